@@ -1,0 +1,278 @@
+/* SPDX-License-Identifier: MIT */
+/** @file
+ * ARM GICv2 emulation: the distributor (GICD), interrupt injection, and the
+ * list-register (LR) backend of the virtualization extension with a software
+ * model of the virtual CPU interface (GICV).
+ *
+ * Thread safety: every function may be called from any thread, concurrently
+ * with any other call on the same GIC, except gic_destroy() and gic_reset(),
+ * which need the GIC quiescent. The gic_vif_* functions work on a caller-owned
+ * struct gic_vif and are as thread-safe as the caller's use of that struct.
+ * Host callbacks are invoked without library locks held.
+ */
+#ifndef VINTC_GICV2_H
+#define VINTC_GICV2_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <vintc/export.h>
+#include <vintc/host.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define GIC_MAX_CPUS   8
+#define GIC_MAX_IRQS   1020            /**< interrupt IDs 0..1019 */
+#define GIC_MAX_LRS    64
+#define GIC_DIST_SIZE  0x1000
+#define GIC_CPU_SIZE   0x2000          /**< GICC and GICV frames, DIR at 0x1000 */
+
+/** Special interrupt IDs returned by IAR/HPPIR. */
+#define GIC_SPURIOUS_ID 1023u
+#define GIC_GROUP1_HIDDEN_ID 1022u
+
+/** The library's default GICD_IIDR: implementer Arm (0x43B), revision 0,
+ * product ID 'v' (0x76). */
+#define GIC_DEFAULT_IIDR 0x7600043Bu
+
+enum gic_backend { GIC_BACKEND_LR = 0, GIC_BACKEND_CPUIF = 1 };
+
+struct gic_config {
+    unsigned nr_cpus;        /**< 1..8 */
+    unsigned nr_irqs;        /**< multiple of 32, 32..1024 (IDs >= 1020 never exist) */
+    unsigned nr_lrs;         /**< LR backend: 1..64; 4 is typical hardware */
+    enum gic_backend backend;
+    unsigned priority_bits;  /**< 4..8; 0 means 5 (32 levels, as the LRs hold) */
+    uint32_t iidr;           /**< GICD_IIDR; 0 means GIC_DEFAULT_IIDR */
+};
+
+struct gic;
+
+/** Create a GIC.
+ * @param cfg    configuration; validated, then copied.
+ * @param ops    host callbacks, copied; may be NULL (no callbacks). None is
+ *               required by the LR backend.
+ * @param opaque passed to every callback.
+ * @param out    receives the new GIC.
+ * @return 0; -EINVAL for a NULL cfg/out or a config outside the documented
+ *         ranges (nr_cpus 1..8, nr_irqs a multiple of 32 in 32..1024,
+ *         nr_lrs 1..64, priority_bits 0 or 4..8, unknown backend);
+ *         -EOPNOTSUPP for GIC_BACKEND_CPUIF, which this release does not
+ *         provide; -ENOMEM. */
+VINTC_API int gic_create(const struct gic_config *cfg,
+                         const struct vintc_host_ops *ops, void *opaque,
+                         struct gic **out);
+
+/** Free a GIC. NULL is accepted. The GIC must be quiescent. */
+VINTC_API void gic_destroy(struct gic *gic);
+
+/** Put the whole GIC back to its architectural reset values: every register,
+ * every pending, active and line state, every LR hand-over, hardware-mapped
+ * interrupts and statistics are kept. The GIC must be quiescent. NULL is a
+ * no-op. */
+VINTC_API void gic_reset(struct gic *gic);
+
+/** Guest read of the distributor frame.
+ * @param cpu    the accessing CPU interface (selects banked registers).
+ * @param offset offset from the GICD base.
+ * @param size   1, 2 or 4 bytes.
+ * @param val    receives the value (zero-extended); 0 on every error.
+ * @return 0 when the access was handled, including RAZ/WI cases (reserved
+ *         offsets, unsupported widths, interrupt IDs that do not exist);
+ *         -EINVAL for a malformed access (NULL gic/val, size not 1/2/4,
+ *         unaligned, offset >= GIC_DIST_SIZE, cpu >= nr_cpus). */
+VINTC_API int gic_dist_mmio_read(struct gic *gic, unsigned cpu, uint32_t offset,
+                                 unsigned size, uint32_t *val);
+
+/** Guest write of the distributor frame. Same rules and return values as
+ * gic_dist_mmio_read(); bits of `val` above `size` bytes are ignored. */
+VINTC_API int gic_dist_mmio_write(struct gic *gic, unsigned cpu, uint32_t offset,
+                                  unsigned size, uint32_t val);
+
+/** Device input.
+ * SPI (irq >= 32): cpu is ignored. PPI (16..31): cpu selects the bank.
+ * Edge-triggered: a rising level (false->true) sets the pending latch.
+ * Level-sensitive: the line follows `level`. Kicks the target vCPU when the
+ * interrupt becomes deliverable to it, also when it was already queued.
+ * @return 0; -EINVAL for NULL gic, an SGI (0..15), irq >= nr_irqs or >= 1020,
+ *         or (PPI) cpu >= nr_cpus. */
+VINTC_API int gic_set_irq(struct gic *gic, unsigned cpu, unsigned irq, bool level);
+
+/** True when vCPU `cpu` has an interrupt it could take now: enabled, pending,
+ * group enabled in GICD_CTLR, routed to it, and - once the vCPU has been
+ * synced at least once - passing the virtual CPU interface's group enables,
+ * priority mask and running priority as they were at the last gic_lr_sync().
+ * False for a NULL gic or cpu out of range. */
+VINTC_API bool gic_cpu_pending(struct gic *gic, unsigned cpu);
+
+/* ------------------------------------------------------------------------ */
+/* LR backend                                                               */
+
+/** GICH_HCR bits. */
+#define GICH_HCR_EN        (1u << 0)
+#define GICH_HCR_UIE       (1u << 1)
+#define GICH_HCR_LRENPIE   (1u << 2)
+#define GICH_HCR_NPIE      (1u << 3)
+#define GICH_HCR_VGRP0EIE  (1u << 4)
+#define GICH_HCR_VGRP0DIE  (1u << 5)
+#define GICH_HCR_VGRP1EIE  (1u << 6)
+#define GICH_HCR_VGRP1DIE  (1u << 7)
+#define GICH_HCR_EOICOUNT_SHIFT 27
+#define GICH_HCR_EOICOUNT_MASK  (0x1Fu << 27)
+
+/** GICH_MISR bits. */
+#define GICH_MISR_EOI      (1u << 0)
+#define GICH_MISR_U        (1u << 1)
+#define GICH_MISR_LRENP    (1u << 2)
+#define GICH_MISR_NP       (1u << 3)
+#define GICH_MISR_VGRP0E   (1u << 4)
+#define GICH_MISR_VGRP0D   (1u << 5)
+#define GICH_MISR_VGRP1E   (1u << 6)
+#define GICH_MISR_VGRP1D   (1u << 7)
+
+/** GICH_LR<n> fields (GICv2 layout). */
+#define GICH_LR_VIRTUALID_MASK  0x3FFu
+#define GICH_LR_CPUID_SHIFT     10
+#define GICH_LR_CPUID_MASK      (0x7u << 10)
+#define GICH_LR_PHYSID_SHIFT    10
+#define GICH_LR_PHYSID_MASK     (0x3FFu << 10)
+#define GICH_LR_EOI             (1u << 19)
+#define GICH_LR_PRIORITY_SHIFT  23
+#define GICH_LR_PRIORITY_MASK   (0x1Fu << 23)
+#define GICH_LR_STATE_PENDING   (1u << 28)
+#define GICH_LR_STATE_ACTIVE    (1u << 29)
+#define GICH_LR_STATE_MASK      (3u << 28)
+#define GICH_LR_GRP1            (1u << 30)
+#define GICH_LR_HW              (1u << 31)
+
+/** GICH_VMCR fields. */
+#define GICH_VMCR_GRP0EN        (1u << 0)
+#define GICH_VMCR_GRP1EN        (1u << 1)
+#define GICH_VMCR_ACKCTL        (1u << 2)
+#define GICH_VMCR_FIQEN         (1u << 3)
+#define GICH_VMCR_CBPR          (1u << 4)
+#define GICH_VMCR_EOIMODE       (1u << 9)
+#define GICH_VMCR_ABP_SHIFT     18
+#define GICH_VMCR_BP_SHIFT      21
+#define GICH_VMCR_PRIMASK_SHIFT 27
+#define GICH_VMCR_RESET         0x004C0000u
+
+/** The hardware view of one vCPU's virtual interface: the GICH registers, in
+ * their architected layout. A hypervisor copies these to and from GICH_HCR,
+ * GICH_VMCR, GICH_APR and GICH_LRn; an emulator keeps one per vCPU and lets
+ * the guest drive it through gic_vif_mmio_*(). */
+struct gic_vif {
+    uint32_t hcr;                 /**< GICH_HCR (EOICount in [31:27]) */
+    uint32_t vmcr;                /**< GICH_VMCR: guest-owned GICV state */
+    uint32_t apr;                 /**< GICH_APR: active priorities */
+    uint32_t lr[GIC_MAX_LRS];     /**< GICH_LRn, GICv2 layout, nr_lrs used */
+};
+
+/** Architectural reset values: HCR 0, VMCR 0x004C0000 (BPR 2, ABPR 3),
+ * APR 0, every LR 0. NULL is a no-op. */
+VINTC_API void gic_vif_init(struct gic_vif *vif);
+
+/** Before entering the guest: write vCPU `cpu`'s pending and active
+ * interrupts into vif->lr (nr_lrs of them; the rest of the array is left
+ * alone) in priority order (lower value first; pending before active at equal
+ * priority), and set vif->hcr's En, UIE, NPIE and LRENPIE as the overflow
+ * state requires. vmcr and apr are left as they are.
+ * Calling it twice without gic_lr_sync() in between first returns the
+ * previous LR contents to the distributor unchanged.
+ * @return the number of LRs used (0..nr_lrs); -EINVAL for NULL arguments or
+ *         cpu >= nr_cpus; -EOPNOTSUPP on a CPU-interface GIC. */
+VINTC_API int gic_lr_flush(struct gic *gic, unsigned cpu, struct gic_vif *vif);
+
+/** After the guest exits: fold the LRs and EOICount back into the distributor
+ * state, clear EOICount, and call irq_eoi for deactivated level-triggered
+ * interrupts. EISR, ELRSR and MISR are derived from the LRs. Only the state
+ * bits of the LRs written by the last gic_lr_flush() are taken; an LR whose
+ * VirtualID (or SGI CPUID) no longer matches what was flushed is counted as
+ * bad and read as unchanged. A sync with no flush before it only consumes
+ * EOICount.
+ * @return the number of LRs folded; -EINVAL for NULL arguments or
+ *         cpu >= nr_cpus; -EOPNOTSUPP on a CPU-interface GIC. */
+VINTC_API int gic_lr_sync(struct gic *gic, unsigned cpu, struct gic_vif *vif);
+
+/** Hardware-mapped interrupts (a passed-through device, the virtual timer):
+ * LRs for `irq` on vCPU `cpu` carry HW = 1 and PhysicalID = `pirq`, so the
+ * guest's deactivation reaches the physical interrupt directly and no EOI
+ * maintenance is requested. PPIs map per vCPU; for SPIs `cpu` is ignored.
+ * Remapping an already mapped interrupt replaces the mapping.
+ * @return 0; -EINVAL for NULL gic, cpu >= nr_cpus, irq not a PPI or SPI
+ *         below nr_irqs, or pirq not in 16..1019. */
+VINTC_API int gic_map_hw_irq(struct gic *gic, unsigned cpu, unsigned irq,
+                             unsigned pirq);
+/** Remove a hardware mapping. @return 0; -EINVAL for bad arguments as for
+ * gic_map_hw_irq() or when `irq` is not mapped. */
+VINTC_API int gic_unmap_hw_irq(struct gic *gic, unsigned cpu, unsigned irq);
+
+/* Software model of the virtual CPU interface (GICV), for emulators and
+ * tests. It behaves as GICv2 hardware does over the same struct gic_vif. */
+
+/** Guest read of the GICV frame (GIC_CPU_SIZE bytes, DIR page at 0x1000).
+ * @param nr_lrs number of implemented LRs (1..64); higher LRs are ignored.
+ * @return 0 (including RAZ for reserved offsets and write-only registers);
+ *         -EINVAL for NULL vif/val, nr_lrs out of range, size other than 4,
+ *         unaligned, or offset >= GIC_CPU_SIZE (and *val = 0). Reading
+ *         GICV_IAR/AIAR acknowledges. */
+VINTC_API int gic_vif_mmio_read(struct gic_vif *vif, unsigned nr_lrs,
+                                uint32_t offset, unsigned size, uint32_t *val);
+/** Guest write of the GICV frame. Same rules as gic_vif_mmio_read(). */
+VINTC_API int gic_vif_mmio_write(struct gic_vif *vif, unsigned nr_lrs,
+                                 uint32_t offset, unsigned size, uint32_t val);
+/** GICH_MISR derived from the vif (0 for NULL or nr_lrs out of range). */
+VINTC_API uint32_t gic_vif_misr(const struct gic_vif *vif, unsigned nr_lrs);
+/** GICH_EISR1:EISR0 (bit n = LR n). */
+VINTC_API uint64_t gic_vif_eisr(const struct gic_vif *vif, unsigned nr_lrs);
+/** GICH_ELRSR1:ELRSR0 (bit n = LR n is empty). */
+VINTC_API uint64_t gic_vif_elrsr(const struct gic_vif *vif, unsigned nr_lrs);
+/** HCR.En && MISR != 0: the maintenance interrupt's level. */
+VINTC_API bool gic_vif_maintenance(const struct gic_vif *vif, unsigned nr_lrs);
+/** Would the vCPU's virtual IRQ (or, with FIQEn, FIQ) be asserted. */
+VINTC_API bool gic_vif_irq_line(const struct gic_vif *vif, unsigned nr_lrs);
+
+/* ------------------------------------------------------------------------ */
+/* Introspection                                                            */
+
+/** Counters of one vCPU (or, with GIC_STATS_ALL, the sum over all vCPUs plus
+ * the events that belong to no vCPU). */
+struct gic_stats {
+    uint64_t mmio_reads;       /**< well-formed distributor reads */
+    uint64_t mmio_writes;      /**< well-formed distributor writes */
+    uint64_t mmio_razwi;       /**< of those, RAZ/WI: reserved offset,
+                                    unsupported width, nonexistent interrupt */
+    uint64_t mmio_malformed;   /**< accesses refused with -EINVAL */
+    uint64_t injections;       /**< gic_set_irq calls that changed state */
+    uint64_t sgis_sent;        /**< SGIs made pending (SGIR, SPENDSGIR) */
+    uint64_t kicks;            /**< kick callbacks issued for this vCPU */
+    uint64_t lr_flushes;
+    uint64_t lr_syncs;
+    uint64_t lr_writes;        /**< LRs filled by flushes */
+    uint64_t lr_overflows;     /**< flushes that left interrupts out */
+    uint64_t lr_bad;           /**< LRs at sync that did not match the flush */
+    uint64_t eoi_count;        /**< EOICount consumed at syncs */
+    uint64_t eoi_notifies;     /**< irq_eoi callbacks issued */
+};
+#define GIC_STATS_ALL (~0u)
+
+/** Copy the counters of vCPU `cpu` (or GIC_STATS_ALL).
+ * @return 0; -EINVAL for NULL arguments or cpu out of range. */
+VINTC_API int gic_get_stats(struct gic *gic, unsigned cpu, struct gic_stats *out);
+
+/** Write one line per interrupt that is enabled, pending or active, in the
+ * spirit of KVM's vgic-state file, after a header with GICD_CTLR and the
+ * per-vCPU queue lengths.
+ * @return the number of interrupt lines written; -EINVAL for NULL arguments;
+ *         -EIO when writing to `out` failed. */
+VINTC_API int gic_dump(struct gic *gic, FILE *out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
