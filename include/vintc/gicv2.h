@@ -70,10 +70,11 @@ VINTC_API int gic_create(const struct gic_config *cfg,
 /** Free a GIC. NULL is accepted. The GIC must be quiescent. */
 VINTC_API void gic_destroy(struct gic *gic);
 
-/** Put the whole GIC back to its architectural reset values: every register,
- * every pending, active and line state, every LR hand-over, hardware-mapped
- * interrupts and statistics are kept. The GIC must be quiescent. NULL is a
- * no-op. */
+/** Put the GIC back to its architectural reset values: every distributor
+ * register, pending latch, active state, SGI source and LR hand-over (a
+ * vCPU's next gic_lr_sync() folds nothing). Device line levels (inputs the
+ * devices still drive), hardware mappings and statistics are kept. The GIC
+ * must be quiescent. NULL is a no-op. */
 VINTC_API void gic_reset(struct gic *gic);
 
 /** Guest read of the distributor frame.
@@ -203,8 +204,8 @@ VINTC_API int gic_lr_sync(struct gic *gic, unsigned cpu, struct gic_vif *vif);
  * guest's deactivation reaches the physical interrupt directly and no EOI
  * maintenance is requested. PPIs map per vCPU; for SPIs `cpu` is ignored.
  * Remapping an already mapped interrupt replaces the mapping.
- * @return 0; -EINVAL for NULL gic, cpu >= nr_cpus, irq not a PPI or SPI
- *         below nr_irqs, or pirq not in 16..1019. */
+ * @return 0; -EINVAL for NULL gic, irq not a PPI or SPI below nr_irqs,
+ *         (PPI) cpu >= nr_cpus, or pirq not in 16..1019. */
 VINTC_API int gic_map_hw_irq(struct gic *gic, unsigned cpu, unsigned irq,
                              unsigned pirq);
 /** Remove a hardware mapping. @return 0; -EINVAL for bad arguments as for

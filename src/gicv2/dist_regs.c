@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: MIT */
+/* The distributor register table and the one place that looks accesses up
+ * in it, enforcing width, alignment and "registers of interrupt IDs that do
+ * not exist are RAZ/WI" (IHI0048B 4.1). */
+#include <errno.h>
+
+#include "common/trace.h"
+#include "gicv2/dist_regs.h"
+
+#define W8  (1u << 1)
+#define W16 (1u << 2)
+#define W32 (1u << 4)
+
+struct dist_reg {
+    uint16_t start, end;   /* [start, end) */
+    uint8_t bits_per_irq;  /* 0: not a per-interrupt register */
+    uint8_t widths;        /* W8 | W16 | W32: sizes the register supports */
+    dist_read_fn *read;    /* NULL: write-only, RAZ */
+    dist_write_fn *write;  /* NULL: read-only, WI */
+};
+
+/* Sorted by offset; anything not listed is reserved or IMPDEF: RAZ/WI.
+ * Byte access only where the architecture requires it (DESIGN 4.2). */
+static const struct dist_reg dist_regs[] = {
+    { 0x000, 0x004, 0, W32, dist_ctlr_read, dist_ctlr_write },
+    { 0x004, 0x008, 0, W32, dist_typer_read, NULL },
+    { 0x008, 0x00C, 0, W32, dist_iidr_read, NULL },
+    { 0x080, 0x100, 1, W32, dist_igroupr_read, dist_igroupr_write },
+    { 0x100, 0x180, 1, W32, dist_enabler_read, dist_isenabler_write },
+    { 0x180, 0x200, 1, W32, dist_enabler_read, dist_icenabler_write },
+    { 0x200, 0x280, 1, W32, dist_pendr_read, dist_ispendr_write },
+    { 0x280, 0x300, 1, W32, dist_pendr_read, dist_icpendr_write },
+    { 0x300, 0x380, 1, W32, dist_activer_read, dist_isactiver_write },
+    { 0x380, 0x400, 1, W32, dist_activer_read, dist_icactiver_write },
+    { 0x400, 0x7FC, 8, W8 | W32, dist_ipriorityr_read, dist_ipriorityr_write },
+    { 0x800, 0xBFC, 8, W8 | W32, dist_itargetsr_read, dist_itargetsr_write },
+    { 0xC00, 0xD00, 2, W32, dist_icfgr_read, dist_icfgr_write },
+    { 0xF00, 0xF04, 0, W32, NULL, dist_sgir_write },
+    { 0xF10, 0xF20, 0, W8 | W32, dist_sgi_sources_read, dist_cpendsgir_write },
+    { 0xF20, 0xF30, 0, W8 | W32, dist_sgi_sources_read, dist_spendsgir_write },
+    { 0xFD0, 0x1000, 0, W32, dist_idreg_read, NULL },
+};
+
+static const struct dist_reg *dist_lookup(uint32_t off)
+{
+    unsigned lo = 0, hi = VINTC_ARRAY_SIZE(dist_regs);
+    while (lo < hi) {
+        unsigned mid = (lo + hi) / 2;
+        const struct dist_reg *r = &dist_regs[mid];
+        if (off < r->start)
+            hi = mid;
+        else if (off >= r->end)
+            lo = mid + 1;
+        else
+            return r;
+    }
+    return NULL;
+}
+
+static bool well_formed(const struct gic *g, unsigned cpu, uint32_t off, unsigned size)
+{
+    return g && cpu < g->cfg.nr_cpus && (size == 1 || size == 2 || size == 4) &&
+           off < GIC_DIST_SIZE && (off & (size - 1)) == 0;
+}
+
+/* The register an access reaches, or NULL for RAZ/WI; *id receives the
+ * first interrupt ID it covers. */
+static const struct dist_reg *dist_resolve(const struct gic *g, uint32_t off,
+                                           unsigned size, unsigned *id)
+{
+    const struct dist_reg *r = dist_lookup(off);
+    if (!r || !(r->widths & (1u << size)))
+        return NULL;
+    *id = 0;
+    if (r->bits_per_irq) {
+        *id = (off - r->start) * 8u / r->bits_per_irq;
+        if (*id >= g->cfg.nr_irqs || *id >= GIC_MAX_IRQS)
+            return NULL;
+    }
+    return r;
+}
+
+int gic_dist_mmio_read(struct gic *gic, unsigned cpu, uint32_t offset,
+                       unsigned size, uint32_t *val)
+{
+    if (!val)
+        return -EINVAL;
+    *val = 0;
+    if (!well_formed(gic, cpu, offset, size)) {
+        if (gic) {
+            vintc_lock(&gic->lock);
+            gic_stats_of(gic, cpu)->mmio_malformed++;
+            vintc_unlock(&gic->lock);
+        }
+        return -EINVAL;
+    }
+    unsigned id;
+    const struct dist_reg *r = dist_resolve(gic, offset, size, &id);
+    vintc_lock(&gic->lock);
+    struct gic_stats *st = &gic->cpu[cpu].stats;
+    st->mmio_reads++;
+    if (r && r->read)
+        *val = r->read(gic, cpu, offset, id, size);
+    else
+        st->mmio_razwi++;
+    gic_unlock_and_kick(gic);
+    vintc_trace(&gic->ops, gic->opaque, VINTC_TRACE_GIC_DIST_READ, cpu, offset,
+                *val, size, 0);
+    return 0;
+}
+
+int gic_dist_mmio_write(struct gic *gic, unsigned cpu, uint32_t offset,
+                        unsigned size, uint32_t val)
+{
+    if (!well_formed(gic, cpu, offset, size)) {
+        if (gic) {
+            vintc_lock(&gic->lock);
+            gic_stats_of(gic, cpu)->mmio_malformed++;
+            vintc_unlock(&gic->lock);
+        }
+        return -EINVAL;
+    }
+    if (size < 4)
+        val &= vintc_mask32(size * 8);
+    unsigned id;
+    const struct dist_reg *r = dist_resolve(gic, offset, size, &id);
+    vintc_lock(&gic->lock);
+    struct gic_stats *st = &gic->cpu[cpu].stats;
+    st->mmio_writes++;
+    if (r && r->write)
+        r->write(gic, cpu, offset, id, size, val);
+    else
+        st->mmio_razwi++;
+    gic_unlock_and_kick(gic);
+    vintc_trace(&gic->ops, gic->opaque, VINTC_TRACE_GIC_DIST_WRITE, cpu, offset,
+                val, size, 0);
+    return 0;
+}

@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: MIT */
+/* Device input (gic_set_irq) and the "could this vCPU take an interrupt
+ * now" query. */
+#include <errno.h>
+
+#include "common/trace.h"
+#include "gicv2/gic_internal.h"
+
+int gic_set_irq(struct gic *gic, unsigned cpu, unsigned irq, bool level)
+{
+    if (!gic || irq < GIC_NR_SGIS || irq >= gic->cfg.nr_irqs || irq >= GIC_MAX_IRQS)
+        return -EINVAL;
+    if (irq < 32 && cpu >= gic->cfg.nr_cpus)
+        return -EINVAL;
+    unsigned idx = gic_idx(irq < 32 ? cpu : 0, irq);
+
+    vintc_lock(&gic->lock);
+    bool was = gic_test(gic->line, idx);
+    gic_assign(gic->line, idx, level);
+    bool edge = gic_test(gic->edge, idx);
+    if (level && (!was || !edge)) {
+        if (edge)
+            gic_assign(gic->latch, idx, true); /* rising edge */
+        unsigned home = gic_irq_update(gic, idx);
+        gic_stats_of(gic, home)->injections++;
+        /* Kick also when it was already queued there (DESIGN 4.3). */
+        if (gic_test(gic->in_lr, idx))
+            gic_queue_kick(gic, home);
+        else if (home != GIC_NO_CPU && gic_irq_forwardable(gic, idx))
+            gic_queue_kick(gic, home);
+    } else if (!level && was) {
+        gic_stats_of(gic, gic->owner[idx])->injections++;
+        if (!edge)
+            gic_irq_update(gic, idx);
+    }
+    gic_unlock_and_kick(gic);
+    vintc_trace(&gic->ops, gic->opaque, VINTC_TRACE_GIC_SET_IRQ, cpu, irq, level, 0, 0);
+    return 0;
+}
+
+/* Group-priority mask for the virtual CPU interface's binary point
+ * (IHI0048B 3.3.3): Group 0, or Group 1 with CBPR, uses VMBP with group
+ * priority [7:BP+1]; Group 1 without CBPR uses VMABP with [7:ABP]. */
+static uint8_t vmcr_group_mask(uint32_t vmcr, bool grp1)
+{
+    unsigned shift;
+    if (grp1 && !(vmcr & GICH_VMCR_CBPR))
+        shift = (vmcr >> GICH_VMCR_ABP_SHIFT) & 7u;
+    else
+        shift = ((vmcr >> GICH_VMCR_BP_SHIFT) & 7u) + 1;
+    return (uint8_t)(0xFFu << shift);
+}
+
+/* Would the virtual CPU interface, as last seen at sync, signal it? */
+static bool vif_would_take(const struct gic_cpu *c, bool grp1, uint8_t prio)
+{
+    if (!c->have_vmcr)
+        return true;
+    if (!(c->vmcr & (grp1 ? GICH_VMCR_GRP1EN : GICH_VMCR_GRP0EN)))
+        return false;
+    if (prio >= ((c->vmcr >> GICH_VMCR_PRIMASK_SHIFT) << 3))
+        return false;
+    unsigned running = c->apr ? vintc_ctz32(c->apr) << 3 : 0x100;
+    return (unsigned)(prio & vmcr_group_mask(c->vmcr, grp1)) < running;
+}
+
+bool gic_cpu_pending(struct gic *gic, unsigned cpu)
+{
+    if (!gic || cpu >= gic->cfg.nr_cpus)
+        return false;
+    if (atomic_load_explicit(&gic->cpu[cpu].queued, memory_order_relaxed) == 0)
+        return false;
+    bool found = false;
+    vintc_lock(&gic->lock);
+    const struct gic_cpu *c = &gic->cpu[cpu];
+    for (unsigned idx = c->head; idx != GIC_NIL && !found; idx = gic->next[idx]) {
+        if (!gic_test(gic->enabled, idx) || !gic_group_enabled(gic, idx))
+            continue;
+        /* Pending and not active: active+pending cannot be acknowledged. */
+        if (!gic_irq_pending_view(gic, idx) || gic_irq_active_view(gic, idx))
+            continue;
+        found = vif_would_take(c, gic_test(gic->group, idx), gic->prio[idx]);
+    }
+    vintc_unlock(&gic->lock);
+    return found;
+}

@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: MIT */
+/* Statistics and the human-readable state dump. */
+#include <errno.h>
+
+#include "gicv2/gic_internal.h"
+
+static void stats_add(struct gic_stats *sum, const struct gic_stats *s)
+{
+    const uint64_t *src = (const uint64_t *)s;
+    uint64_t *dst = (uint64_t *)sum;
+    for (size_t i = 0; i < sizeof(*s) / sizeof(uint64_t); i++)
+        dst[i] += src[i];
+}
+
+static void stats_of_cpu(struct gic *gic, unsigned cpu, struct gic_stats *out)
+{
+    *out = gic->cpu[cpu].stats;
+    out->lr_flushes += atomic_load_explicit(&gic->cpu[cpu].empty_flushes,
+                                            memory_order_relaxed);
+}
+
+int gic_get_stats(struct gic *gic, unsigned cpu, struct gic_stats *out)
+{
+    if (!gic || !out || (cpu >= gic->cfg.nr_cpus && cpu != GIC_STATS_ALL))
+        return -EINVAL;
+    vintc_lock(&gic->lock);
+    if (cpu == GIC_STATS_ALL) {
+        *out = gic->stats_global;
+        for (unsigned c = 0; c < gic->cfg.nr_cpus; c++) {
+            struct gic_stats s;
+            stats_of_cpu(gic, c, &s);
+            stats_add(out, &s);
+        }
+    } else {
+        stats_of_cpu(gic, cpu, out);
+    }
+    vintc_unlock(&gic->lock);
+    return 0;
+}
+
+static const char *owner_name(unsigned owner, char *buf, size_t len)
+{
+    if (owner == GIC_NO_CPU)
+        return "-";
+    snprintf(buf, len, "%u", owner);
+    return buf;
+}
+
+static int dump_irq(const struct gic *g, FILE *out, unsigned cpu, unsigned idx)
+{
+    unsigned id = gic_idx_id(idx);
+    bool en = gic_test(g->enabled, idx), pend = gic_irq_pending_view(g, idx);
+    bool act = gic_irq_active_view(g, idx);
+    /* SGIs are always enabled; list them only when something happens. */
+    if (!(pend || act || (en && id >= GIC_NR_SGIS)))
+        return 0;
+    char ob[8];
+    const char *kind = id < 16 ? "SGI" : id < 32 ? "PPI" : "SPI";
+    int n = fprintf(out, "%-4s %4u cpu %-2s en %d pend %d act %d lvl %d latch %d %s "
+                    "grp %d prio 0x%02x tgt 0x%02x queued %s in_lr %d",
+                    kind, id, id < 32 ? owner_name(cpu, ob, sizeof(ob)) : "*",
+                    en, pend, act, gic_test(g->line, idx), gic_test(g->latch, idx),
+                    gic_test(g->edge, idx) ? "edge " : "level",
+                    gic_test(g->group, idx), g->prio[idx],
+                    id < 32 ? 1u << cpu : g->target[idx],
+                    owner_name(g->owner[idx], ob, sizeof(ob)),
+                    gic_test(g->in_lr, idx));
+    if (n >= 0 && id < GIC_NR_SGIS)
+        n = fprintf(out, " sources 0x%02x", gic_sgi_sources_view(g, idx));
+    if (n >= 0 && g->pirq[idx])
+        n = fprintf(out, " hw %u", g->pirq[idx]);
+    if (n >= 0)
+        n = fputc('\n', out);
+    return n < 0 ? -EIO : 1;
+}
+
+int gic_dump(struct gic *gic, FILE *out)
+{
+    if (!gic || !out)
+        return -EINVAL;
+    int lines = 0, err = 0;
+    vintc_lock(&gic->lock);
+    if (fprintf(out, "GICD_CTLR 0x%x  cpus %u  irqs %u  lrs %u  priority bits %u\n",
+                gic->ctlr, gic->cfg.nr_cpus, gic->cfg.nr_irqs, gic->cfg.nr_lrs,
+                gic->cfg.priority_bits) < 0)
+        err = -EIO;
+    for (unsigned c = 0; c < gic->cfg.nr_cpus && !err; c++)
+        if (fprintf(out, "vcpu %u: %u queued, %u in LRs\n", c,
+                    atomic_load_explicit(&gic->cpu[c].queued, memory_order_relaxed),
+                    gic->cpu[c].lr_count) < 0)
+            err = -EIO;
+    for (unsigned c = 0; c < gic->cfg.nr_cpus && !err; c++)
+        for (unsigned id = 0; id < 32 && !err; id++) {
+            int r = dump_irq(gic, out, c, gic_idx(c, id));
+            if (r < 0) err = r; else lines += r;
+        }
+    unsigned limit = gic->cfg.nr_irqs < GIC_MAX_IRQS ? gic->cfg.nr_irqs : GIC_MAX_IRQS;
+    for (unsigned id = 32; id < limit && !err; id++) {
+        int r = dump_irq(gic, out, 0, gic_idx(0, id));
+        if (r < 0) err = r; else lines += r;
+    }
+    vintc_unlock(&gic->lock);
+    return err ? err : lines;
+}

@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: MIT */
+/* Where each interrupt belongs, and the per-vCPU lists of interrupts that
+ * are pending or active there. */
+#include "gicv2/gic_internal.h"
+#include "common/trace.h"
+
+uint32_t gic_irq_lr_state(const struct gic *g, unsigned idx)
+{
+    if (!gic_test(g->in_lr, idx))
+        return 0;
+    const struct gic_cpu *c = &g->cpu[g->owner[idx]];
+    return c->lr_val[g->lr_slot[idx]] & GICH_LR_STATE_MASK;
+}
+
+bool gic_irq_pending_view(const struct gic *g, unsigned idx)
+{
+    if (gic_irq_pending(g, idx))
+        return true;
+    return !(g->dirty[idx] & GIC_DIRTY_PEND) &&
+           (gic_irq_lr_state(g, idx) & GICH_LR_STATE_PENDING);
+}
+
+bool gic_irq_active_view(const struct gic *g, unsigned idx)
+{
+    if (g->dirty[idx] & GIC_DIRTY_ACT)
+        return gic_test(g->active, idx);
+    return gic_test(g->active, idx) ||
+           (gic_irq_lr_state(g, idx) & GICH_LR_STATE_ACTIVE);
+}
+
+uint8_t gic_sgi_sources_view(const struct gic *g, unsigned idx)
+{
+    unsigned cpu = idx / 32, sgi = idx % 32;
+    uint8_t src = g->sgi_src[cpu][sgi];
+    if (!(g->dirty[idx] & GIC_DIRTY_PEND) &&
+        (gic_irq_lr_state(g, idx) & GICH_LR_STATE_PENDING)) {
+        uint32_t lr = g->cpu[cpu].lr_val[g->lr_slot[idx]];
+        src = (uint8_t)(src | 1u << ((lr & GICH_LR_CPUID_MASK) >> GICH_LR_CPUID_SHIFT));
+    }
+    return src;
+}
+
+static unsigned spi_target(const struct gic *g, unsigned idx)
+{
+    uint32_t t = g->target[idx] & g->cpu_mask;
+    return t ? vintc_ctz32(t) : GIC_NO_CPU;
+}
+
+unsigned gic_irq_home(const struct gic *g, unsigned idx)
+{
+    if (gic_test(g->in_lr, idx))
+        return g->owner[idx];
+    bool priv = gic_idx_is_private(idx);
+    if (gic_test(g->active, idx))
+        return priv ? idx / 32 : g->act_cpu[idx];
+    if (gic_irq_forwardable(g, idx))
+        return priv ? idx / 32 : spi_target(g, idx);
+    return GIC_NO_CPU;
+}
+
+static void list_del(struct gic *g, unsigned cpu, unsigned idx)
+{
+    struct gic_cpu *c = &g->cpu[cpu];
+    uint16_t p = g->prev[idx], n = g->next[idx];
+    if (p == GIC_NIL) c->head = n; else g->next[p] = n;
+    if (n == GIC_NIL) c->tail = p; else g->prev[n] = p;
+    atomic_store_explicit(&c->queued,
+        atomic_load_explicit(&c->queued, memory_order_relaxed) - 1,
+        memory_order_relaxed);
+}
+
+static void list_add(struct gic *g, unsigned cpu, unsigned idx)
+{
+    struct gic_cpu *c = &g->cpu[cpu];
+    g->prev[idx] = c->tail;
+    g->next[idx] = GIC_NIL;
+    if (c->tail == GIC_NIL) c->head = (uint16_t)idx; else g->next[c->tail] = (uint16_t)idx;
+    c->tail = (uint16_t)idx;
+    atomic_store_explicit(&c->queued,
+        atomic_load_explicit(&c->queued, memory_order_relaxed) + 1,
+        memory_order_relaxed);
+}
+
+unsigned gic_irq_update(struct gic *g, unsigned idx)
+{
+    unsigned home = gic_irq_home(g, idx);
+    unsigned cur = g->owner[idx];
+    if (home != cur) {
+        if (cur != GIC_NO_CPU)
+            list_del(g, cur, idx);
+        if (home != GIC_NO_CPU)
+            list_add(g, home, idx);
+        g->owner[idx] = (uint8_t)home;
+    }
+    return home;
+}
+
+void gic_irq_changed(struct gic *g, unsigned idx)
+{
+    if (gic_test(g->in_lr, idx)) {
+        /* The LR holds a copy that is now stale: that vCPU must exit and
+         * sync, after which the interrupt is re-filed (DESIGN 4.4). */
+        gic_queue_kick(g, g->owner[idx]);
+        return;
+    }
+    unsigned home = gic_irq_update(g, idx);
+    if (home != GIC_NO_CPU && gic_irq_forwardable(g, idx))
+        gic_queue_kick(g, home);
+}
+
+void gic_update_all(struct gic *g)
+{
+    for (unsigned bank = 0; bank < GIC_NR_BANKS; bank++) {
+        uint32_t bits = g->latch[bank] | (g->line[bank] & ~g->edge[bank]) |
+                        g->active[bank] | g->in_lr[bank];
+        while (bits) {
+            unsigned b = vintc_ctz32(bits);
+            bits &= bits - 1;
+            gic_irq_changed(g, bank * 32 + b);
+        }
+    }
+}
+
+void gic_unlock_and_kick(struct gic *g)
+{
+    uint32_t kicks = g->kick_mask;
+    g->kick_mask = 0;
+    for (uint32_t k = kicks; k; k &= k - 1)
+        g->cpu[vintc_ctz32(k)].stats.kicks++;
+    vintc_unlock(&g->lock);
+    for (; kicks; kicks &= kicks - 1) {
+        unsigned cpu = vintc_ctz32(kicks);
+        vintc_trace(&g->ops, g->opaque, VINTC_TRACE_GIC_KICK, cpu, 0, 0, 0, 0);
+        if (g->ops.kick)
+            g->ops.kick(g->opaque, cpu);
+    }
+}

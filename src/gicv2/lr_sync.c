@@ -1,0 +1,153 @@
+/* SPDX-License-Identifier: MIT */
+/* gic_lr_sync: fold the list registers and EOICount back into the
+ * distributor after guest exit. Maintenance interrupts are only hints:
+ * everything is re-derived from the LR contents. */
+#include <errno.h>
+
+#include "common/trace.h"
+#include "gicv2/lr_backend.h"
+
+/* The fields that identify what an LR holds. */
+static uint32_t lr_identity(uint32_t lr)
+{
+    uint32_t mask = GICH_LR_VIRTUALID_MASK | GICH_LR_HW;
+    mask |= (lr & GICH_LR_HW) ? GICH_LR_PHYSID_MASK : GICH_LR_CPUID_MASK;
+    return lr & mask;
+}
+
+static void note_eoi(struct lr_eoi_list *eois, unsigned idx)
+{
+    if (eois->n < VINTC_ARRAY_SIZE(eois->id))
+        eois->id[eois->n++] = (uint16_t)gic_idx_id(idx);
+}
+
+static bool is_level_sw(const struct gic *g, unsigned idx)
+{
+    return !gic_test(g->edge, idx) && !g->pirq[idx];
+}
+
+/* Re-file after the fold; kick the vCPU it now belongs to if that is not
+ * the one syncing (which is about to flush anyway). */
+static void refile(struct gic *g, unsigned cpu, unsigned idx)
+{
+    unsigned home = gic_irq_update(g, idx);
+    if (home != GIC_NO_CPU && home != cpu && gic_irq_forwardable(g, idx))
+        gic_queue_kick(g, home);
+}
+
+static void fold_one(struct gic *g, unsigned cpu, unsigned slot, uint32_t got,
+                     struct lr_eoi_list *eois)
+{
+    struct gic_cpu *c = &g->cpu[cpu];
+    unsigned idx = c->lr_idx[slot];
+    uint32_t want = c->lr_val[slot];
+    if (lr_identity(got) != lr_identity(want)) {
+        c->stats.lr_bad++;
+        got = want;
+    }
+    bool pend = got & GICH_LR_STATE_PENDING, act = got & GICH_LR_STATE_ACTIVE;
+    bool sgi = gic_idx_is_sgi(idx);
+    unsigned src = (want & GICH_LR_CPUID_MASK) >> GICH_LR_CPUID_SHIFT;
+    uint8_t dirty = g->dirty[idx];
+
+    gic_assign(g->in_lr, idx, false);
+    g->dirty[idx] = 0;
+
+    if (!(dirty & GIC_DIRTY_ACT)) {
+        gic_assign(g->active, idx, act);
+        if (act && !gic_idx_is_private(idx))
+            g->act_cpu[idx] = (uint8_t)cpu;
+        if (act && sgi)
+            g->sgi_act_src[cpu][idx % 32] = (uint8_t)src;
+    }
+    if (!(dirty & GIC_DIRTY_PEND)) {
+        if (sgi) {
+            if (pend)
+                g->sgi_src[cpu][idx % 32] |= (uint8_t)(1u << src);
+            gic_assign(g->latch, idx, g->sgi_src[cpu][idx % 32] != 0);
+        } else if (gic_test(g->edge, idx)) {
+            if (pend)
+                gic_assign(g->latch, idx, true);
+        } else if ((want & GICH_LR_STATE_PENDING) && !pend) {
+            /* Acknowledging a level interrupt clears a pending latch set by
+             * GICD_ISPENDR; the line alone keeps it pending. */
+            gic_assign(g->latch, idx, false);
+        }
+    }
+    /* Guest deactivated it: the LR went from holding state to empty. */
+    if ((want & GICH_LR_STATE_MASK) && !(got & GICH_LR_STATE_MASK) && is_level_sw(g, idx))
+        note_eoi(eois, idx);
+    refile(g, cpu, idx);
+}
+
+void lr_fold(struct gic *g, unsigned cpu, const uint32_t *lrs,
+             struct lr_eoi_list *eois)
+{
+    struct gic_cpu *c = &g->cpu[cpu];
+    unsigned n = c->lr_count;
+    c->lr_count = 0;
+    for (unsigned i = 0; i < n; i++)
+        fold_one(g, cpu, i, lrs[i], eois);
+}
+
+/* EOICount counts deactivations of interrupts the LRs did not hold. The
+ * guest deactivates in priority order, so each one is taken to be the
+ * highest-priority active interrupt outside the LRs (lowest list position
+ * at a tie). */
+static unsigned consume_eoicount(struct gic *g, unsigned cpu, unsigned count,
+                                 struct lr_eoi_list *eois)
+{
+    unsigned done = 0;
+    for (; done < count; done++) {
+        unsigned best = GIC_NIL;
+        for (unsigned idx = g->cpu[cpu].head; idx != GIC_NIL; idx = g->next[idx]) {
+            if (!gic_test(g->active, idx) || gic_test(g->in_lr, idx))
+                continue;
+            if (best == GIC_NIL || g->prio[idx] < g->prio[best])
+                best = idx;
+        }
+        if (best == GIC_NIL)
+            break;
+        gic_assign(g->active, best, false);
+        if (is_level_sw(g, best))
+            note_eoi(eois, best);
+        refile(g, cpu, best);
+    }
+    return done;
+}
+
+int gic_lr_sync(struct gic *gic, unsigned cpu, struct gic_vif *vif)
+{
+    if (!gic || !vif || cpu >= gic->cfg.nr_cpus)
+        return -EINVAL;
+    if (gic->cfg.backend != GIC_BACKEND_LR)
+        return -EOPNOTSUPP;
+    struct gic_cpu *c = &gic->cpu[cpu];
+    struct lr_eoi_list eois;
+    eois.n = 0;
+    unsigned eoicount = (vif->hcr & GICH_HCR_EOICOUNT_MASK) >> GICH_HCR_EOICOUNT_SHIFT;
+
+    vintc_lock(&gic->lock);
+    unsigned folded = c->lr_count;
+    /* EOICount first, while in_lr still tells which actives the LRs held. */
+    if (eoicount)
+        c->stats.eoi_count += consume_eoicount(gic, cpu, eoicount, &eois);
+    lr_fold(gic, cpu, vif->lr, &eois);
+    vif->hcr &= ~GICH_HCR_EOICOUNT_MASK;
+    c->have_vmcr = true;
+    c->vmcr = vif->vmcr;
+    c->apr = vif->apr;
+    c->stats.lr_syncs++;
+    c->stats.eoi_notifies += eois.n;
+    gic_unlock_and_kick(gic);
+
+    for (unsigned i = 0; i < eois.n; i++) {
+        vintc_trace(&gic->ops, gic->opaque, VINTC_TRACE_GIC_EOI_NOTIFY, cpu,
+                    eois.id[i], 0, 0, 0);
+        if (gic->ops.irq_eoi)
+            gic->ops.irq_eoi(gic->opaque, cpu, eois.id[i]);
+    }
+    vintc_trace(&gic->ops, gic->opaque, VINTC_TRACE_GIC_LR_SYNC, cpu, 0, folded,
+                eoicount, 0);
+    return (int)folded;
+}
