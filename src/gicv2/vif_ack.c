@@ -91,9 +91,10 @@ uint32_t vif_highest_pending(const struct gic_vif *vif, unsigned nr_lrs, bool al
 
 static void vif_bump_eoicount(struct gic_vif *vif)
 {
-    /* EOICount is 5 bits and wraps from 31 to 0. */
-    const uint32_t count = (vif->hcr & GICH_HCR_EOICOUNT_MASK) + (1u << GICH_HCR_EOICOUNT_SHIFT);
-    vif->hcr = (vif->hcr & ~GICH_HCR_EOICOUNT_MASK) | (count & GICH_HCR_EOICOUNT_MASK);
+    /* EOICount is 5 bits and wraps from 31 to 0. It is the top field of
+     * HCR ([31:27]), so unsigned wrap-around does exactly that and leaves
+     * the bits below alone. */
+    vif->hcr += 1u << GICH_HCR_EOICOUNT_SHIFT;
 }
 
 /* Deactivate the LR holding the written ID in state active or
