@@ -4,35 +4,32 @@
  * LRs 0..nr_lrs-1 exist; the rest of the array is never read. */
 #include "gicv2/vif_internal.h"
 
-uint64_t gic_vif_eisr(const struct gic_vif *vif, unsigned nr_lrs)
+/* Bits of the invalid LRs that hold (EISR) or do not hold (ELRSR) an
+ * unserviced EOI maintenance request: HW = 0 and EOI = 1. With HW = 1,
+ * bit 19 is part of PhysicalID, not EOI. */
+static uint64_t vif_invalid_lrs(const struct gic_vif *vif, unsigned nr_lrs,
+                                bool eoi_request)
 {
     if (!vif || !vif_nr_lrs_ok(nr_lrs))
         return 0;
     uint64_t bits = 0;
     for (unsigned i = 0; i < nr_lrs; i++) {
         const uint32_t lr = vif->lr[i];
-        /* Deactivated software interrupt that asked for EOI maintenance. */
         if (vif_lr_state(lr) == VIF_LR_STATE_INVALID &&
-            (lr & (GICH_LR_HW | GICH_LR_EOI)) == GICH_LR_EOI)
+            ((lr & (GICH_LR_HW | GICH_LR_EOI)) == GICH_LR_EOI) == eoi_request)
             bits |= UINT64_C(1) << i;
     }
     return bits;
 }
 
+uint64_t gic_vif_eisr(const struct gic_vif *vif, unsigned nr_lrs)
+{
+    return vif_invalid_lrs(vif, nr_lrs, true);
+}
+
 uint64_t gic_vif_elrsr(const struct gic_vif *vif, unsigned nr_lrs)
 {
-    if (!vif || !vif_nr_lrs_ok(nr_lrs))
-        return 0;
-    uint64_t bits = 0;
-    for (unsigned i = 0; i < nr_lrs; i++) {
-        const uint32_t lr = vif->lr[i];
-        /* Empty: invalid, and not holding an unserviced EOI request (with
-         * HW = 1, bit 19 is part of PhysicalID, not EOI). */
-        if (vif_lr_state(lr) == VIF_LR_STATE_INVALID &&
-            (lr & (GICH_LR_HW | GICH_LR_EOI)) != GICH_LR_EOI)
-            bits |= UINT64_C(1) << i;
-    }
-    return bits;
+    return vif_invalid_lrs(vif, nr_lrs, false);
 }
 
 uint32_t gic_vif_misr(const struct gic_vif *vif, unsigned nr_lrs)
