@@ -215,26 +215,115 @@ VINTC_API int gic_unmap_hw_irq(struct gic *gic, unsigned cpu, unsigned irq);
 /* Software model of the virtual CPU interface (GICV), for emulators and
  * tests. It behaves as GICv2 hardware does over the same struct gic_vif. */
 
+/** GICV frame offsets (the GICC layout; GIC_CPU_SIZE bytes, DIR page at
+ * 0x1000). */
+#define GICV_CTLR    0x0000u
+#define GICV_PMR     0x0004u
+#define GICV_BPR     0x0008u
+#define GICV_IAR     0x000Cu
+#define GICV_EOIR    0x0010u
+#define GICV_RPR     0x0014u
+#define GICV_HPPIR   0x0018u
+#define GICV_ABPR    0x001Cu
+#define GICV_AIAR    0x0020u
+#define GICV_AEOIR   0x0024u
+#define GICV_AHPPIR  0x0028u
+#define GICV_APR0    0x00D0u           /**< GICH_APR; APR1-3 are RAZ/WI */
+#define GICV_IIDR    0x00FCu
+#define GICV_DIR     0x1000u
+/** GICV_IIDR: implementer Arm (0x43B), architecture version 2 in [19:16]. */
+#define GICV_IIDR_VALUE 0x0002043Bu
+
 /** Guest read of the GICV frame (GIC_CPU_SIZE bytes, DIR page at 0x1000).
- * @param nr_lrs number of implemented LRs (1..64); higher LRs are ignored.
- * @return 0 (including RAZ for reserved offsets and write-only registers);
- *         -EINVAL for NULL vif/val, nr_lrs out of range, size other than 4,
- *         unaligned, or offset >= GIC_CPU_SIZE (and *val = 0). Reading
- *         GICV_IAR/AIAR acknowledges. */
+ *
+ * Registers (32-bit accesses): GICV_CTLR (EnableGrp0 [0], EnableGrp1 [1],
+ * AckCtl [2], FIQEn [3], CBPR [4], EOImode [9]; the same bits of vif->vmcr),
+ * GICV_PMR (VMCR[31:27] = PMR[7:3]; PMR[2:0] RAZ/WI), GICV_BPR (VMCR[23:21],
+ * minimum 2: a smaller write sets 2), GICV_ABPR (VMCR[20:18], minimum 3),
+ * GICV_IAR, GICV_RPR, GICV_HPPIR, GICV_AIAR, GICV_AHPPIR, GICV_APR0
+ * (= vif->apr), GICV_IIDR (GICV_IIDR_VALUE). Everything else - reserved
+ * offsets, APR1-3, and the write-only EOIR, AEOIR and DIR - reads as zero.
+ *
+ * Model (LR priority p = LR[27:23] << 3; the group priority masks p with
+ * [7:VMBP+1], or [7:VMABP] for Group 1 when CBPR = 0; GICH_APR bit k =
+ * preemption level k = group priority >> 3; running priority = 8 * (lowest
+ * set APR bit), 0xFF when APR = 0):
+ * - GICV_IAR acknowledges the highest-priority LR in state pending (01 only;
+ *   pending+active is not acknowledgeable) whose group is enabled in VMCR,
+ *   with p < PMR and group priority < running priority. Equal priorities go
+ *   to the lowest-numbered LR. It returns VirtualID | CPUID << 10 (CPUID only
+ *   when HW = 0), makes the LR active and sets its APR bit. No candidate:
+ *   1023. A Group 1 winner with AckCtl = 0: 1022 and nothing acknowledged.
+ *   Where Group 0 and Group 1 use different binary points, "highest" is
+ *   taken among the LRs that pass these checks.
+ * - GICV_AIAR does the same with only Group 1 LRs as candidates (so Group 1
+ *   must be enabled), and never returns 1022.
+ * - GICV_HPPIR names the interrupt of highest priority among the pending LRs
+ *   of the enabled groups, NOT filtered by PMR or the running priority
+ *   (the architecture defines it as the highest priority pending interrupt;
+ *   PMR and running priority decide only whether it is signalled and
+ *   acknowledgeable), pending+active excluded, 1023 if none, 1022 for a Group 1
+ *   winner with AckCtl = 0. GICV_AHPPIR: Group 1 only, never 1022.
+ * Neither read depends on GICH_HCR.En, which gates only the signals
+ * (gic_vif_irq_line(), gic_vif_maintenance()).
+ *
+ * @param vif    the vCPU's virtual interface state.
+ * @param nr_lrs number of implemented LRs (1..64); vif->lr[nr_lrs..63] are
+ *               never read or written.
+ * @param offset offset from the GICV base.
+ * @param size   access width in bytes: 1, 2 or 4.
+ * @param val    receives the value; 0 on every error and RAZ case.
+ * @return 0 when the access was handled, including every RAZ case: a
+ *         well-formed 1- or 2-byte access, reserved offsets and write-only
+ *         registers; -EINVAL for NULL vif/val, nr_lrs outside 1..64, size not
+ *         1/2/4, an offset not aligned to size, or offset >= GIC_CPU_SIZE.
+ *         Reading GICV_IAR/GICV_AIAR acknowledges. */
 VINTC_API int gic_vif_mmio_read(struct gic_vif *vif, unsigned nr_lrs,
                                 uint32_t offset, unsigned size, uint32_t *val);
-/** Guest write of the GICV frame. Same rules as gic_vif_mmio_read(). */
+
+/** Guest write of the GICV frame. Same access rules and return values as
+ * gic_vif_mmio_read(): a well-formed 1- or 2-byte write, a reserved offset,
+ * APR1-3 and the read-only registers are ignored (return 0); -EINVAL for
+ * NULL vif, nr_lrs outside 1..64, size not 1/2/4, unaligned, or
+ * offset >= GIC_CPU_SIZE.
+ * - GICV_EOIR: IDs 1020..1023 are ignored. With GICH_APR = 0 (nothing
+ *   active) the write is ignored entirely: no drop, no deactivation, no
+ *   EOICount. Otherwise it drops priority (clears the lowest set APR bit)
+ *   and, with EOImode = 0, deactivates the LR holding the ID in state active
+ *   (-> invalid) or pending+active (-> pending); for IDs below 16 in an LR
+ *   with HW = 0 the CPUID in [12:10] must match as well. If no LR matches,
+ *   GICH_HCR.EOICount is incremented (5 bits, wraps to 0). With EOImode = 1
+ *   it only drops priority. A deactivated LR keeps its EOI bit, so it shows
+ *   in gic_vif_eisr().
+ * - GICV_AEOIR behaves exactly as GICV_EOIR: it does not check that the ID
+ *   is a Group 1 interrupt (an AEOIR of a Group 0 interrupt is UNPREDICTABLE
+ *   in the architecture).
+ * - GICV_DIR (EOImode = 1): deactivates as above, or increments EOICount
+ *   when no LR matches; IDs 1020..1023 are ignored. With EOImode = 0 a DIR
+ *   write is UNPREDICTABLE in the architecture and is ignored.
+ * - GICV_APR0 writes vif->apr as is. */
 VINTC_API int gic_vif_mmio_write(struct gic_vif *vif, unsigned nr_lrs,
                                  uint32_t offset, unsigned size, uint32_t val);
-/** GICH_MISR derived from the vif (0 for NULL or nr_lrs out of range). */
+
+/** GICH_MISR derived from the vif: EOI = any EISR bit; U = UIE and at most
+ * one LR not invalid; LRENP = LRENPIE and EOICount != 0; NP = NPIE and no LR
+ * in state pending (01; pending+active does not count); VGrp0E/VGrp0D/
+ * VGrp1E/VGrp1D = the HCR enable and VMCR's group enable set/clear.
+ * 0 for NULL or nr_lrs out of range. */
 VINTC_API uint32_t gic_vif_misr(const struct gic_vif *vif, unsigned nr_lrs);
-/** GICH_EISR1:EISR0 (bit n = LR n). */
+/** GICH_EISR1:EISR0: bit n (n < nr_lrs) = LR n is invalid, HW = 0 and
+ * EOI = 1. 0 for NULL or nr_lrs out of range. */
 VINTC_API uint64_t gic_vif_eisr(const struct gic_vif *vif, unsigned nr_lrs);
-/** GICH_ELRSR1:ELRSR0 (bit n = LR n is empty). */
+/** GICH_ELRSR1:ELRSR0: bit n (n < nr_lrs) = LR n is empty: invalid, and
+ * HW = 1 or EOI = 0. 0 for NULL or nr_lrs out of range. */
 VINTC_API uint64_t gic_vif_elrsr(const struct gic_vif *vif, unsigned nr_lrs);
-/** HCR.En && MISR != 0: the maintenance interrupt's level. */
+/** HCR.En && MISR != 0: the maintenance interrupt's level. false for NULL or
+ * nr_lrs out of range. */
 VINTC_API bool gic_vif_maintenance(const struct gic_vif *vif, unsigned nr_lrs);
-/** Would the vCPU's virtual IRQ (or, with FIQEn, FIQ) be asserted. */
+/** Would the vCPU's virtual IRQ (or, with FIQEn, FIQ) be asserted: HCR.En and
+ * some LR that GICV_IAR could take (state pending, group enabled, priority <
+ * PMR, group priority < running priority; AckCtl plays no part). false for
+ * NULL or nr_lrs out of range. */
 VINTC_API bool gic_vif_irq_line(const struct gic_vif *vif, unsigned nr_lrs);
 
 /* ------------------------------------------------------------------------ */
