@@ -182,7 +182,8 @@ static inline int tu_lr_find(const struct gic_vif *vif, int n, unsigned id)
     return -1;
 }
 
-/* Does vCPU `cpu` get `id` as pending in its LRs? Flushes, then syncs the
+/* Does vCPU `cpu` get `id` in its LRs in the pending (acknowledgeable, not
+ * active+pending) state? Flushes, then syncs the
  * LRs back unchanged, so the distributor state is as before. */
 static inline bool tu_routed_pending(struct gic *g, unsigned cpu, unsigned id)
 {
@@ -191,7 +192,8 @@ static inline bool tu_routed_pending(struct gic *g, unsigned cpu, unsigned id)
     int n = gic_lr_flush(g, cpu, &vif);
     ck_assert_int_ge(n, 0);
     int i = tu_lr_find(&vif, n, id);
-    bool pending = i >= 0 && (vif.lr[i] & GICH_LR_STATE_PENDING);
+    bool pending = i >= 0 &&
+                   (vif.lr[i] & GICH_LR_STATE_MASK) == GICH_LR_STATE_PENDING;
     ck_assert_int_eq(gic_lr_sync(g, cpu, &vif), n);
     return pending;
 }
