@@ -494,6 +494,15 @@ START_TEST(null_arguments_rejected)
     ck_assert_uint_eq(v, 0);
     ck_assert_int_eq(gic_dist_mmio_write(NULL, 0, 0, 4, 1), -EINVAL);
     ck_assert_int_eq(gic_dist_mmio_read(g, 0, 0, 4, NULL), -EINVAL);
+    ck_assert_int_eq(gic_dist_mmio_read(g, 3, 0, 4, NULL), -EINVAL);
+    /* A NULL val is a malformed access like any other: counted, for the
+     * accessing CPU when it exists. */
+    struct gic_stats c0, all;
+    ck_assert_int_eq(gic_get_stats(g, 0, &c0), 0);
+    ck_assert_int_eq(gic_get_stats(g, GIC_STATS_ALL, &all), 0);
+    ck_assert_uint_eq(c0.mmio_malformed, 1);
+    ck_assert_uint_eq(all.mmio_malformed, 2);
+    ck_assert_uint_eq(all.mmio_reads, 0);
     ck_assert_int_eq(gic_dist_mmio_read(g, 0, 4, 4, &v), 0);
     ck_assert_uint_eq(v, 0);  /* TYPER of a 1-CPU, 32-ID GIC */
     gic_destroy(g);
