@@ -132,6 +132,13 @@ START_TEST(injection_stats)
     ck_assert_int_eq(gic_set_irq(g, 5, 16, true), -EINVAL);
     ck_assert_int_eq(gic_get_stats(g, GIC_STATS_ALL, &st), 0);
     ck_assert_uint_eq(st.injections, 2);
+    /* Level: raising a line that is already high changes nothing. */
+    ck_assert_int_eq(gic_set_irq(g, 1, 20, true), 0);
+    ck_assert_int_eq(gic_set_irq(g, 1, 20, true), 0);
+    ck_assert_int_eq(gic_set_irq(g, 1, 20, false), 0);
+    ck_assert_int_eq(gic_set_irq(g, 1, 20, false), 0);
+    ck_assert_int_eq(gic_get_stats(g, GIC_STATS_ALL, &st), 0);
+    ck_assert_uint_eq(st.injections, 4);
     gic_destroy(g);
 }
 END_TEST
