@@ -22,7 +22,8 @@ int gic_set_irq(struct gic *gic, unsigned cpu, unsigned irq, bool level)
         if (edge)
             gic_assign(gic->latch, idx, true); /* rising edge */
         unsigned home = gic_irq_update(gic, idx);
-        gic_stats_of(gic, home)->injections++;
+        if (!was) /* re-asserting a high level line changes no state */
+            gic_stats_of(gic, home)->injections++;
         /* Kick also when it was already queued there (DESIGN 4.3). */
         if (gic_test(gic->in_lr, idx))
             gic_queue_kick(gic, home);
