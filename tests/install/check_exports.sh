@@ -4,8 +4,11 @@
 # defined dynamic symbol of LIBRARY, and LIBRARY must export nothing else.
 set -euo pipefail
 lib=$1 hdrdir=$2
-declared=$(cat "$hdrdir"/*.h | tr '\n' ' ' | grep -oE 'VINTC_API[^;{(]*\(' |
-           sed -E 's/.*[^A-Za-z0-9_]([A-Za-z0-9_]+)[[:space:]]*\($/\1/' | sort -u)
+# Declarations start a line with VINTC_API (export.h only defines the macro).
+headers=$(ls "$hdrdir"/*.h | grep -v "/export\.h$")
+# shellcheck disable=SC2086
+declared=$(grep -hE '^VINTC_API[[:space:]]' $headers |
+           sed -E 's/^([^(]*[^A-Za-z0-9_(])([A-Za-z0-9_]+)[[:space:]]*\(.*/\2/' | sort -u)
 exported=$(nm -D --defined-only "$lib" | awk '$2 ~ /^[TtWDdBbRr]$/ {print $3}' |
            grep -vE '^(_init|_fini|_edata|_end|__bss_start)$' | sort -u)
 status=0
