@@ -113,8 +113,12 @@ START_TEST(dump_lines)
     l = strstr(buf, "SGI     9 cpu 1");
     ck_assert_ptr_nonnull(l);
     ck_assert_ptr_nonnull(strstr(l, "sources 0x01"));
+    ck_assert_ptr_nonnull(strstr(l, "queued 1 "));
     ck_assert_ptr_nonnull(strstr(buf, "PPI    27 cpu 1"));
     ck_assert_ptr_null(strstr(buf, "PPI    27 cpu 0"));
+    /* The bank's CPU and the queue owner are printed independently. */
+    l = strstr(buf, "PPI    27 cpu 1");
+    ck_assert_ptr_nonnull(strstr(l, "queued - "));
     gic_destroy(g);
 }
 END_TEST

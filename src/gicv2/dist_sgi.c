@@ -73,9 +73,10 @@ void dist_spendsgir_write(struct gic *g, unsigned cpu, uint32_t off, unsigned id
         unsigned sgi = first + i;
         /* Only existing source CPUs; a byte of 0 changes nothing. */
         uint8_t add = (uint8_t)((val >> (8 * i)) & g->cpu_mask);
-        if (add & ~g->sgi_src[cpu][sgi]) {
-            sgi_sources_set(g, cpu, sgi, (uint8_t)(g->sgi_src[cpu][sgi] | add));
-            g->cpu[cpu].stats.sgis_sent += vintc_popcount32(add);
+        uint8_t fresh = (uint8_t)(add & ~g->sgi_src[cpu][sgi]);
+        if (fresh) {
+            sgi_sources_set(g, cpu, sgi, (uint8_t)(g->sgi_src[cpu][sgi] | fresh));
+            g->cpu[cpu].stats.sgis_sent += vintc_popcount32(fresh);
         }
     }
 }

@@ -54,16 +54,16 @@ static int dump_irq(const struct gic *g, FILE *out, unsigned cpu, unsigned idx)
     /* SGIs are always enabled; list them only when something happens. */
     if (!(pend || act || (en && id >= GIC_NR_SGIS)))
         return 0;
-    char ob[8];
+    char cpu_buf[8], owner_buf[8];
     const char *kind = id < 16 ? "SGI" : id < 32 ? "PPI" : "SPI";
     int n = fprintf(out, "%-4s %4u cpu %-2s en %d pend %d act %d lvl %d latch %d %s "
                     "grp %d prio 0x%02x tgt 0x%02x queued %s in_lr %d",
-                    kind, id, id < 32 ? owner_name(cpu, ob, sizeof(ob)) : "*",
+                    kind, id, id < 32 ? owner_name(cpu, cpu_buf, sizeof(cpu_buf)) : "*",
                     en, pend, act, gic_test(g->line, idx), gic_test(g->latch, idx),
                     gic_test(g->edge, idx) ? "edge " : "level",
                     gic_test(g->group, idx), g->prio[idx],
                     id < 32 ? 1u << cpu : g->target[idx],
-                    owner_name(g->owner[idx], ob, sizeof(ob)),
+                    owner_name(g->owner[idx], owner_buf, sizeof(owner_buf)),
                     gic_test(g->in_lr, idx));
     if (n >= 0 && id < GIC_NR_SGIS)
         n = fprintf(out, " sources 0x%02x", gic_sgi_sources_view(g, idx));
