@@ -80,6 +80,14 @@ static int count_lines(const char *buf)
     return n;
 }
 
+/* Does the line starting at `line` contain `what`? */
+static bool line_has(const char *line, const char *what)
+{
+    const char *end = strchr(line, '\n');
+    const char *hit = strstr(line, what);
+    return hit && (!end || hit < end);
+}
+
 START_TEST(dump_lines)
 {
     struct gic *g = tu_gic(2, 64, NULL);
@@ -113,12 +121,12 @@ START_TEST(dump_lines)
     l = strstr(buf, "SGI     9 cpu 1");
     ck_assert_ptr_nonnull(l);
     ck_assert_ptr_nonnull(strstr(l, "sources 0x01"));
-    ck_assert_ptr_nonnull(strstr(l, "queued 1 "));
+    ck_assert(line_has(l, "queued 1 "));
     ck_assert_ptr_nonnull(strstr(buf, "PPI    27 cpu 1"));
     ck_assert_ptr_null(strstr(buf, "PPI    27 cpu 0"));
     /* The bank's CPU and the queue owner are printed independently. */
     l = strstr(buf, "PPI    27 cpu 1");
-    ck_assert_ptr_nonnull(strstr(l, "queued - "));
+    ck_assert(line_has(l, "queued - "));
     gic_destroy(g);
 }
 END_TEST
