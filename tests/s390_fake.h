@@ -32,6 +32,7 @@ struct fake {
     _Atomic unsigned ntrace;         /* deliver trace events */
     _Atomic unsigned last_irq;       /* last delivered: trace irq */
     _Atomic uint64_t last_code;      /* ... and interruption code */
+    unsigned seq[64];                /* trace irq of each delivery */
     struct { uint64_t addr; size_t len; } log[64];
     _Atomic uint64_t tod;
     _Atomic unsigned kicks[8];
@@ -89,7 +90,9 @@ static inline void fake_trace(void *opaque, const struct vintc_trace_event *ev)
     if (ev->kind == VINTC_TRACE_S390_DELIVER) {
         atomic_store(&f->last_irq, ev->irq);
         atomic_store(&f->last_code, ev->values[0]);
-        atomic_fetch_add(&f->ntrace, 1);
+        unsigned i = atomic_fetch_add(&f->ntrace, 1);
+        if (i < 64)
+            f->seq[i] = ev->irq;
     }
 }
 
