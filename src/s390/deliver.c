@@ -62,7 +62,8 @@ static int deliver_one(struct s390_vm *vm, unsigned cpu, struct s390_vcpu *v,
     if (!rc)
         rc = s390i_flush(vm, prefix, &s);
 
-    bool renotify, kick = false;
+    bool renotify;
+    enum s390_notify how = NOTIFY_NONE;
     unsigned rbit = it.bit;
     int target = -1;
     vintc_lock(&vm->lock);
@@ -82,13 +83,11 @@ static int deliver_one(struct s390_vm *vm, unsigned cpu, struct s390_vcpu *v,
     if (renotify) {
         if (!rc)
             rbit = PB_SERVICE;   /* a newer service signal became visible */
-        target = s390i_float_target(vm, rbit, &kick);
-        if (kick)
-            vm->cpus[target].stats.kicks++;
+        target = s390i_float_target(vm, rbit, &how);
     }
     vintc_unlock(&vm->lock);
-    if (kick)
-        s390i_call_kick(vm, (unsigned)target);
+    if (target >= 0)
+        s390i_notify(vm, (unsigned)target, how);
     if (rc)
         return rc;
 

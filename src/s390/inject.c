@@ -120,22 +120,21 @@ int s390_inject_vm(struct s390_vm *vm, const struct s390_irq *irq)
         return -EINVAL;
     }
     unsigned bit = 0;
-    bool visible, kick = false;
+    bool visible;
+    enum s390_notify how = NOTIFY_NONE;
     int target = -1;
     vintc_lock(&vm->lock);
     int rc = float_add(vm, irq, &bit, &visible);
     if (rc == 0) {
         vm->stats.injected[irq->type]++;
         if (visible)
-            target = s390i_float_target(vm, bit, &kick);
-        if (kick)
-            vm->cpus[target].stats.kicks++;
+            target = s390i_float_target(vm, bit, &how);
     } else {
         vm->stats.rejected++;
     }
     vintc_unlock(&vm->lock);
-    if (kick)
-        s390i_call_kick(vm, (unsigned)target);
+    if (target >= 0)
+        s390i_notify(vm, (unsigned)target, how);
     if (rc == 0)
         vintc_trace(&vm->ops, vm->opaque, VINTC_TRACE_S390_INJECT,
                     target < 0 ? ~0u : (unsigned)target, (unsigned)irq->type,
@@ -272,27 +271,26 @@ int s390_inject_vcpu(struct s390_vm *vm, unsigned cpu, const struct s390_irq *ir
     }
     struct s390_vcpu *v = &vm->cpus[cpu];
     unsigned bit;
-    bool kick = false;
+    enum s390_notify how = NOTIFY_NONE;
     vintc_lock(&vm->lock);
     int rc = local_add(vm, v, irq, &bit);
     if (rc == 0) {
         v->stats.injected[irq->type]++;
         if (irq->type == S390_IRQ_STOP) {
             if (v->waiting)
-                pthread_cond_signal(&v->cond);   /* a stop ends the wait */
-            else
-                kick = v->stop_pending;
+                how = NOTIFY_WAKE;               /* a stop ends the wait */
+            else if (v->stop_pending) {
+                how = NOTIFY_KICK;
+                v->stats.kicks++;
+            }
         } else if (bit != PB_COUNT) {
-            kick = s390i_local_notify(vm, cpu, bit);
+            how = s390i_local_notify(vm, cpu, bit);
         }
-        if (kick)
-            v->stats.kicks++;
     } else {
         v->stats.rejected++;
     }
     vintc_unlock(&vm->lock);
-    if (kick)
-        s390i_call_kick(vm, cpu);
+    s390i_notify(vm, cpu, how);
     if (rc == 0)
         vintc_trace(&vm->ops, vm->opaque, VINTC_TRACE_S390_INJECT, cpu,
                     (unsigned)irq->type,

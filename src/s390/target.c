@@ -18,9 +18,9 @@ static bool wait_enabled_for(const struct s390_vm *vm, const struct s390_vcpu *v
     return true;
 }
 
-int s390i_float_target(struct s390_vm *vm, unsigned bit, bool *kick)
+int s390i_float_target(struct s390_vm *vm, unsigned bit, enum s390_notify *how)
 {
-    *kick = false;
+    *how = NOTIFY_NONE;
     for (unsigned w = 0; w < 4; w++) {
         uint64_t m = vm->waiting_mask[w];
         while (m) {
@@ -28,7 +28,7 @@ int s390i_float_target(struct s390_vm *vm, unsigned bit, bool *kick)
             m &= m - 1;
             struct s390_vcpu *v = &vm->cpus[c];
             if (!s390i_stopped(v) && wait_enabled_for(vm, v, bit)) {
-                pthread_cond_signal(&v->cond);
+                *how = NOTIFY_WAKE;
                 return (int)c;
             }
         }
@@ -40,19 +40,20 @@ int s390i_float_target(struct s390_vm *vm, unsigned bit, bool *kick)
         /* A waiting vCPU that is disabled for it cannot take it. */
         if (!s390i_stopped(v) && !v->waiting) {
             vm->rr_next = (c + 1) % n;
-            *kick = true;
+            *how = NOTIFY_KICK;
+            v->stats.kicks++;
             return (int)c;
         }
     }
     return -1;
 }
 
-bool s390i_local_notify(struct s390_vm *vm, unsigned cpu, unsigned bit)
+enum s390_notify s390i_local_notify(struct s390_vm *vm, unsigned cpu, unsigned bit)
 {
     struct s390_vcpu *v = &vm->cpus[cpu];
-    if (!v->waiting)
-        return true;
-    if (wait_enabled_for(vm, v, bit))
-        pthread_cond_signal(&v->cond);
-    return false;
+    if (!v->waiting) {
+        v->stats.kicks++;
+        return NOTIFY_KICK;
+    }
+    return wait_enabled_for(vm, v, bit) ? NOTIFY_WAKE : NOTIFY_NONE;
 }

@@ -75,8 +75,10 @@ void s390_destroy(struct s390_vm *vm)
     free(vm);
 }
 
-void s390i_call_kick(struct s390_vm *vm, unsigned cpu)
+void s390i_notify(struct s390_vm *vm, unsigned cpu, enum s390_notify how)
 {
-    if (vm->ops.kick)
+    if (how == NOTIFY_WAKE)
+        pthread_cond_signal(&vm->cpus[cpu].cond);
+    else if (how == NOTIFY_KICK && vm->ops.kick)
         vm->ops.kick(vm->opaque, cpu);
 }

@@ -59,16 +59,24 @@ static inline bool s390i_stopped(const struct s390_vcpu *v)
     return atomic_load_explicit(&v->stopped, memory_order_acquire);
 }
 
-/* Choose a vCPU for a floating interrupt whose priority bit is `bit`, with
- * the lock held: a waiting vCPU enabled for it is signalled (returns its
- * index, *kick = false); otherwise a running, non-stopped vCPU is picked
- * round robin (*kick = true, the caller calls ops->kick after unlocking);
- * -1 when nobody can take it now (it stays queued). */
-int s390i_float_target(struct s390_vm *vm, unsigned bit, bool *kick);
+/* How the chosen vCPU hears about new work, done after unlocking. */
+enum s390_notify { NOTIFY_NONE, NOTIFY_WAKE, NOTIFY_KICK };
 
-/* With the lock held: wake vCPU `cpu` if it waits and is enabled for `bit`;
- * returns true when a kick should follow (it is not waiting). */
-bool s390i_local_notify(struct s390_vm *vm, unsigned cpu, unsigned bit);
+/* Choose a vCPU for a floating interrupt whose priority bit is `bit`, with
+ * the lock held: a waiting vCPU enabled for it (NOTIFY_WAKE); otherwise a
+ * running, non-stopped vCPU round robin (NOTIFY_KICK); -1 when nobody can
+ * take it now (it stays queued). */
+int s390i_float_target(struct s390_vm *vm, unsigned bit, enum s390_notify *how);
+
+/* With the lock held: how vCPU `cpu` should hear about a local interrupt
+ * of priority bit `bit` (wake it if it waits enabled for it, kick it if it
+ * does not wait). */
+enum s390_notify s390i_local_notify(struct s390_vm *vm, unsigned cpu, unsigned bit);
+
+/* Without the lock: signal the waiter or call ops->kick. Signalling after
+ * the unlock is safe: the waiter checked the state under the lock and is
+ * registered on the condition variable before it released it. */
+void s390i_notify(struct s390_vm *vm, unsigned cpu, enum s390_notify how);
 
 /* Host TOD clock (tod_clock or CLOCK_MONOTONIC scaled). No lock held. */
 uint64_t s390i_host_tod(const struct s390_vm *vm);
@@ -87,6 +95,5 @@ uint32_t s390i_timer_bits(const struct s390_vm *vm, const struct s390_cpu_state 
 int s390i_store_status(struct s390_vm *vm, uint32_t prefix,
                        const struct s390_cpu_state *st, bool with_psw);
 
-void s390i_call_kick(struct s390_vm *vm, unsigned cpu);
 
 #endif

@@ -155,7 +155,8 @@ void s390_cpu_kick(struct s390_vm *vm, unsigned cpu)
     struct s390_vcpu *v = &vm->cpus[cpu];
     vintc_lock(&vm->lock);
     v->kick_pending = true;
-    if (v->waiting)
-        pthread_cond_signal(&v->cond);
+    bool waiting = v->waiting;
     vintc_unlock(&vm->lock);
+    if (waiting)
+        pthread_cond_signal(&v->cond);
 }
