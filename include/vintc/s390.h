@@ -85,28 +85,302 @@ struct s390_irq {
     } u;
 };
 
+/** Number of enum s390_irq_type values (array size in struct s390_stats). */
+#define S390_IRQ_NR_TYPES (S390_IRQ_SET_PREFIX + 1)
+
+/** At most this many interrupts are delivered by one s390_deliver_pending()
+ * call (a guest whose new PSW re-enables a persistent condition would
+ * otherwise chain without end). */
+#define S390_DELIVER_MAX 16
+
+/** Trace `irq` values of VINTC_TRACE_S390_DELIVER for the two conditions
+ * (which are not enum s390_irq_type values). */
+#define S390_TRACE_IRQ_CKC       0x100u
+#define S390_TRACE_IRQ_CPU_TIMER 0x101u
+
+/** s390_get_stats() `cpu` value selecting the VM-wide figures. */
+#define S390_STATS_VM (~0u)
+
+/** Counters. Per vCPU: `injected` counts accepted s390_inject_vcpu() calls
+ * by type, `delivered` the interruptions this vCPU took (floating ones
+ * included; STOP counts stops consumed by s390_cpu_set_stopped(), SET_PREFIX
+ * prefixes applied). VM-wide (S390_STATS_VM): `injected` counts accepted
+ * s390_inject_vm() calls, every other field is the sum over the vCPUs. */
+struct s390_stats {
+    uint64_t injected[S390_IRQ_NR_TYPES];
+    uint64_t delivered[S390_IRQ_NR_TYPES];
+    uint64_t delivered_ckc;         /**< clock-comparator interruptions */
+    uint64_t delivered_cpu_timer;   /**< CPU-timer interruptions */
+    uint64_t rejected;              /**< injections refused with an error */
+    uint64_t delivery_faults;       /**< deliveries ended by -EFAULT */
+    uint64_t store_status;          /**< status stores performed */
+    uint64_t kicks;                 /**< ops->kick calls made */
+    uint64_t wait_exits;            /**< s390_cpu_wait returns (any reason) */
+    uint64_t wait_exits_interrupt;  /**< ... with 1: interrupt deliverable */
+    uint64_t wait_exits_timer;      /**< ... with 1: CKC / CPU timer */
+    uint64_t wait_exits_kick;       /**< ... with 0 */
+    uint64_t wait_exits_timeout;    /**< ... with -ETIMEDOUT */
+};
+
+/**
+ * Create a VM's interrupt system.
+ *
+ * All vCPUs start operating (not stopped) with nothing pending.
+ *
+ * @param cfg    configuration: nr_cpus 1..S390_MAX_CPUS (CPU address ==
+ *               index); max_float_irqs caps queued floating interrupts
+ *               (0 means 266250).
+ * @param ops    host callbacks; guest_read and guest_write are required,
+ *               kick, tod_clock and trace are optional. Copied.
+ * @param opaque passed to every callback.
+ * @param out    receives the VM; set to NULL on failure.
+ * @return 0; -EINVAL for a NULL argument, nr_cpus out of range or a missing
+ *         guest_read/guest_write; -ENOMEM when out of memory.
+ * Thread-safety: reentrant; VMs share nothing.
+ */
 VINTC_API int  s390_create(const struct s390_config *cfg,
                            const struct vintc_host_ops *ops, void *opaque,
                            struct s390_vm **out);
+
+/**
+ * Destroy a VM and every pending interrupt. NULL is ignored.
+ * Thread-safety: the VM must be quiescent (no other call running on it).
+ */
 VINTC_API void s390_destroy(struct s390_vm *vm);
 
+/**
+ * Inject a floating interrupt: S390_IRQ_SERVICE, S390_IRQ_VIRTIO,
+ * S390_IRQ_PFAULT_DONE, S390_IRQ_IO or S390_IRQ_MCHK_FLOAT.
+ *
+ * - SERVICE: ext.param = SCCB address (param & ~7) | event-pending bits
+ *   (param & 7). One service signal is pending at most: the bits of a second
+ *   one OR into it; its address must be the same or 0 (an address of 0 means
+ *   "no SCCB" and coalesces with any).
+ * - VIRTIO (ext.param, ext.param64), PFAULT_DONE (ext.param64 = token,
+ *   ext.param stored too): FIFO.
+ * - IO: FIFO per ISC, ISC = (io.word >> 27) & 7; ISC 0 is delivered first.
+ * - MCHK_FLOAT: a repressible machine check; its mcic must have at least
+ *   one bit with a CR14 subclass (see S390_IRQ_MCHK) and no exigent bit.
+ *   Pending floating machine checks merge (mcic and ext_damage OR-ed).
+ *
+ * The interrupt goes to a vCPU that can take it: one blocked in
+ * s390_cpu_wait() and enabled for it first (it is woken), never a stopped
+ * one, else the next running vCPU round robin (ops->kick is called, without
+ * locks). If none can take it now it stays queued and is delivered by the
+ * first vCPU that calls s390_deliver_pending() while enabled.
+ *
+ * @return 0; -EINVAL for NULL, a local or unknown type, or a machine check
+ *         with an exigent or unmapped mcic; -EBUSY when max_float_irqs
+ *         interrupts are already queued, or a service signal with another
+ *         non-zero SCCB address is pending; -ENOMEM when out of memory.
+ *         Nothing is ever dropped silently.
+ * Thread-safety: any thread, concurrently with any call but destroy.
+ */
 VINTC_API int s390_inject_vm(struct s390_vm *vm, const struct s390_irq *irq);
+
+/**
+ * Inject a local interrupt into vCPU `cpu`.
+ *
+ * - EMERGENCY, MALFUNCTION_ALERT: kept per source CPU (ext.src_cpu); a
+ *   second one from the same source before delivery is the same one.
+ * - EXTERNAL_CALL: one pending at most (also while being delivered).
+ * - PFAULT_INIT: ext.param64 = token (ext.param stored too); FIFO, capped
+ *   at max_float_irqs.
+ * - PROGRAM: pgm.code must be non-zero (a code of 0 is no interruption);
+ *   pgm.ilc is the instruction length in bytes, 0, 2, 4 or 6. One pending
+ *   at most. Which optional fields are stored depends on the code: see
+ *   s390_deliver_pending(). The VMM sets st->psw.addr to the address the
+ *   old PSW must hold (nullifying or completing) before delivery.
+ * - SVC: svc.ilc 2, 4 or 6. One pending at most.
+ * - MCHK: mchk.mcic with system damage (bit 0) or instruction-processing
+ *   damage (bit 1) is exigent (needs PSW bit 13 only); otherwise it is
+ *   repressible and needs PSW bit 13 and one of these CR14 subclass bits:
+ *   channel report pending (mcic bit 9) -> CR14 0x10000000; system recovery
+ *   (bit 2) -> 0x08000000; degradation (bit 7) -> 0x04000000; external
+ *   damage (bit 5), timing-facility damage (bit 4), service-processor
+ *   damage (bit 10), channel-subsystem damage (bit 11) -> 0x02000000;
+ *   warning (bit 8) -> 0x01000000. An mcic with none of these bits is
+ *   -EINVAL. Pending local machine checks merge (OR).
+ * - RESTART: coalesces. Delivered even to a stopped vCPU.
+ * - STOP: stop.store_status. Reported by s390_cpu_stop_pending(); consumed
+ *   by s390_cpu_set_stopped(vm, cpu, true). To a vCPU already stopped it is
+ *   consumed at once (store status then owed as described there).
+ * - SET_PREFIX: prefix.address, 8 KiB aligned and below 2 GiB; only while
+ *   the vCPU is stopped; a later one replaces an unapplied earlier one.
+ *   Applied to st->prefix by the next s390_deliver_pending().
+ *
+ * A waiting vCPU enabled for the interrupt (or, for STOP, any waiting
+ * vCPU) is woken; a vCPU not waiting is kicked (ops->kick, no locks held;
+ * not for SET_PREFIX).
+ *
+ * @return 0; -EINVAL for NULL, cpu >= nr_cpus, a floating or unknown type,
+ *         a source CPU that does not exist, a program code of 0, an ILC out
+ *         of range, an unmapped mcic, an unaligned or too large prefix;
+ *         -EBUSY for a second external call, program or SVC interruption,
+ *         a second stop, set-prefix to a vCPU that is not stopped, or a
+ *         full pfault-init queue; -ENOMEM when out of memory.
+ * Thread-safety: any thread, concurrently with any call but destroy/reset.
+ */
 VINTC_API int s390_inject_vcpu(struct s390_vm *vm, unsigned cpu,
                                const struct s390_irq *irq);
 
+/**
+ * Is an interrupt deliverable to this vCPU now, given its PSW and CRs?
+ * Considers local and floating interrupts, the clock-comparator and CPU-timer
+ * conditions (calls tod_clock only when the clock comparator is enabled),
+ * and the stopped state (a stopped vCPU takes only RESTART). Answers
+ * without taking a lock when nothing is pending.
+ *
+ * @return true when s390_deliver_pending() would deliver something now;
+ *         false otherwise, also for NULL arguments or cpu out of range.
+ * Thread-safety: any thread; the answer may be stale once returned.
+ */
 VINTC_API bool s390_cpu_has_interrupt(struct s390_vm *vm, unsigned cpu,
                                       const struct s390_cpu_state *st);
+
+/**
+ * Deliver every deliverable interrupt to vCPU `cpu`, highest priority
+ * first, re-evaluating against each new PSW, at most S390_DELIVER_MAX.
+ *
+ * First, status owed by a stop with store status is stored (see
+ * s390_cpu_set_stopped()); then a pending SET_PREFIX takes effect (the
+ * lowcore of the first delivery already uses the new prefix; st->prefix is
+ * updated). Each delivery reads the new PSW at prefix + new-PSW offset,
+ * stores the interruption code and parameters, then the old PSW (st->psw),
+ * then loads the new PSW into st->psw. RESTART also makes a stopped vCPU
+ * operating. The effective prefix is st->prefix & 0x7FFFE000.
+ *
+ * Lowcore stores: external 0x86 code, 0x84 source CPU (emergency, external
+ * call, malfunction alert), 0 (CKC, CPU timer, service) or the 0x2603
+ * subcode (0x0600 pfault init, 0x0680 pfault done, 0x0D00 virtio); 0x80
+ * param for service and 0x2603; 0x11B8 param64 for 0x2603. SVC: 0x88 ILC,
+ * 0x8A code. Program: 0x8C ILC, 0x8E code, 0x110 BEAR (st->bear) always;
+ * with the PER bit (0x80) 0x96 PER code, 0x97 ATMID, 0x98 PER address, 0xA1
+ * PER access id; by exception code (code & 0x7F): protection 0x04 -> TEID
+ * 0xA8 and 0xA0; data 0x07 and vector processing 0x1B -> DXC 0x90; segment
+ * 0x10, page 0x11, ASCE-type 0x38, region 0x39-0x3B translation -> 0xA8,
+ * 0xA0, 0xA2; space switch 0x1C -> 0xA8; ALET/ALEN/ALE/ASTE/extended-
+ * authority 0x28-0x2D -> 0xA0; monitor event 0x40 -> 0x94 and 0xB0. Machine
+ * check: register save areas 0x1200-0x13FF (not 0x1300), 0xA3 := 1, 0xE8
+ * MCIC, 0xF4 external damage, 0xF8 failing address. I/O: 0xB8 subchannel
+ * id, 0xBA number, 0xBC parameter, 0xC0 word. Old/new PSWs 0x120/0x1A0
+ * restart, 0x130/0x1B0 external, 0x140/0x1C0 SVC, 0x150/0x1D0 program,
+ * 0x160/0x1E0 machine check, 0x170/0x1F0 I/O. The clock comparator and CPU
+ * timer are conditions: delivery does not clear them.
+ *
+ * @return the number of interruptions delivered (0..S390_DELIVER_MAX);
+ *         -EINVAL for NULL or cpu out of range; -EBUSY when another
+ *         s390_deliver_pending() for the same vCPU is running; -EFAULT when
+ *         a guest_read/guest_write failed before anything was delivered in
+ *         this call: the interrupt is still pending and `st` is unchanged
+ *         (lowcore bytes already written may stay). A fault after at least
+ *         one delivery ends the call with that count; the next call reports
+ *         it.
+ * Thread-safety: any thread, but call it for one vCPU from one thread at a
+ * time; host callbacks are called without library locks.
+ */
 VINTC_API int  s390_deliver_pending(struct s390_vm *vm, unsigned cpu,
                                     struct s390_cpu_state *st);
 
+/**
+ * Is a STOP pending for this vCPU (not yet consumed by
+ * s390_cpu_set_stopped())? False for invalid arguments.
+ * Thread-safety: any thread.
+ */
 VINTC_API bool s390_cpu_stop_pending(struct s390_vm *vm, unsigned cpu);
+
+/**
+ * Tell the library the VMM stopped (`stopped` = true) or started the vCPU.
+ * Stopping consumes a pending STOP; if it asked for store status, the
+ * status is owed and stored at the vCPU's prefix area (absolute prefix +
+ * 0x1200.., i.e. absolute 0x1200 when the prefix is 0, and 0xA3 := 1) by the
+ * next s390_deliver_pending() or s390_cpu_store_status() on this vCPU, using
+ * the register values passed there. A stopped vCPU takes only RESTART.
+ *
+ * @return 0; -EINVAL for NULL or cpu out of range.
+ * Thread-safety: any thread.
+ */
 VINTC_API int  s390_cpu_set_stopped(struct s390_vm *vm, unsigned cpu, bool stopped);
+
+/** Is the vCPU stopped? False for invalid arguments. Any thread. */
 VINTC_API bool s390_cpu_is_stopped(struct s390_vm *vm, unsigned cpu);
+
+/**
+ * CPU reset: clears every local interrupt of the vCPU (including a pending
+ * STOP, SET_PREFIX, owed store status and a pending kick) and puts it in
+ * the stopped state, as the architecture leaves a CPU after reset. Floating
+ * interrupts are untouched. Statistics are kept.
+ *
+ * @return 0; -EINVAL for NULL or cpu out of range.
+ * Thread-safety: no other call for this vCPU may run concurrently.
+ */
 VINTC_API int  s390_cpu_reset(struct s390_vm *vm, unsigned cpu);
 
+/**
+ * Store status now (the SIGP store-status semantics at the vCPU's prefix
+ * area): FPRs 0x1200, GPRs 0x1280, PSW 0x1300, prefix 0x1318, FPC 0x131C,
+ * TOD programmable register 0x1324, CPU timer 0x1328, CKC >> 8 0x1330,
+ * access registers 0x1340, control registers 0x1380, and 0xA3 := 1, at
+ * absolute (st->prefix & 0x7FFFE000) + offset. Clears owed store status.
+ *
+ * @return 0; -EINVAL for NULL or cpu out of range; -EFAULT when a
+ *         guest_write failed (owed status stays owed).
+ * Thread-safety: any thread.
+ */
+VINTC_API int  s390_cpu_store_status(struct s390_vm *vm, unsigned cpu,
+                                     const struct s390_cpu_state *st);
+
+/**
+ * The vCPU loaded a wait PSW: block until there is something to do.
+ *
+ * - Disabled wait (PSW bits 6, 7 and 13 all zero) on an operating vCPU:
+ *   returns -EOPNOTSUPP at once. A stopped vCPU may wait whatever its PSW:
+ *   it is woken by RESTART (1), a kick, a STOP or the timeout.
+ * - Returns 1 when an interrupt is deliverable (checked first, also before
+ *   blocking), or when the clock-comparator or CPU-timer condition is true.
+ *   The timer deadline is computed from tod_clock (CPU timer decremented
+ *   at TOD rate from st->cpu_timer at the start of the wait: the VMM must
+ *   account the elapsed time in st->cpu_timer itself) and re-armed when a
+ *   non-monotonic tod_clock says the condition is not true yet.
+ * - Returns 0 after s390_cpu_kick(), or when a STOP is pending. A kick made
+ *   while the vCPU was not waiting ends its next wait at once (kicks are
+ *   remembered, not counted: several make one).
+ * - Returns -ETIMEDOUT after timeout_ns nanoseconds (negative: no limit;
+ *   0: only check).
+ *
+ * An injection racing with the start of the wait is never lost.
+ *
+ * @return 1, 0, -EINVAL (NULL, cpu out of range), -EOPNOTSUPP or
+ *         -ETIMEDOUT.
+ * Thread-safety: call it for one vCPU from one thread at a time; it is
+ * woken from any thread. Calls tod_clock without locks held.
+ */
 VINTC_API int  s390_cpu_wait(struct s390_vm *vm, unsigned cpu,
                              const struct s390_cpu_state *st, int64_t timeout_ns);
+
+/**
+ * End the vCPU's current s390_cpu_wait() with 0, or its next one if it is
+ * not waiting. Does not call ops->kick. Invalid arguments are ignored.
+ * Thread-safety: any thread.
+ */
 VINTC_API void s390_cpu_kick(struct s390_vm *vm, unsigned cpu);
+
+/**
+ * Read counters.
+ * @param cpu a vCPU index, or S390_STATS_VM for the VM-wide figures.
+ * @return 0; -EINVAL for NULL or cpu out of range.
+ * Thread-safety: any thread; a consistent snapshot.
+ */
+VINTC_API int  s390_get_stats(struct s390_vm *vm, unsigned cpu,
+                              struct s390_stats *out);
+
+/**
+ * Print the pending floating interrupts, then each vCPU's local ones and
+ * state (stopped, stop/prefix pending), in priority order, one per line.
+ * @return 0; -EINVAL for NULL arguments; -EIO when writing failed.
+ * Thread-safety: any thread (a snapshot is taken under the lock).
+ */
+VINTC_API int  s390_dump(struct s390_vm *vm, FILE *out);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,279 @@
+/* SPDX-License-Identifier: MIT */
+/* A miniature s390 VMM on vintc: four vCPU threads sit in enabled wait,
+ * take interrupts through their lowcore and "run" the handlers (count the
+ * interruption, then return by loading the old PSW, i.e. back into the
+ * wait); a device thread injects I/O and virtio interrupts; the I/O handler
+ * sends SIGP-style emergency signals to the next vCPU; vCPU 0 keeps a
+ * clock-comparator tick. At the end every interrupt must have been delivered
+ * exactly once. Exit status 0 when the books balance. */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <vintc/vintc.h>
+
+#define NR_CPUS   4
+#define NR_IO     2000
+#define NR_VIRTIO 1000
+#define NR_TICKS  20
+#define TICK_TOD  (2000ull * 4096)          /* 2 ms in TOD units */
+#define MEM_SIZE  (NR_CPUS + 1) * 0x10000u
+
+#define PSW_IO    0x0200000000000000ull
+#define PSW_EXT   0x0100000000000000ull
+#define PSW_MCHK  0x0004000000000000ull
+#define PSW_WAIT  0x0002000000000000ull
+#define PSW_64BIT 0x0000000180000000ull
+
+static uint8_t guest_mem[MEM_SIZE];         /* guest absolute memory */
+static struct s390_vm *vm;
+static _Atomic int done;
+static _Atomic unsigned io_seen[NR_IO], virtio_seen[NR_VIRTIO];
+static _Atomic unsigned emerg_sent, emerg_recv, ticks, bad;
+static _Atomic int emerg_outstanding[NR_CPUS];   /* per source */
+
+static int mem_read(void *opaque, uint64_t addr, void *buf, size_t len)
+{
+    (void)opaque;
+    if (addr > MEM_SIZE || len > MEM_SIZE - addr)
+        return -EFAULT;
+    memcpy(buf, guest_mem + addr, len);
+    return 0;
+}
+
+static int mem_write(void *opaque, uint64_t addr, const void *buf, size_t len)
+{
+    (void)opaque;
+    if (addr > MEM_SIZE || len > MEM_SIZE - addr)
+        return -EFAULT;
+    memcpy(guest_mem + addr, buf, len);
+    return 0;
+}
+
+static uint64_t be(uint64_t addr, unsigned len)
+{
+    uint64_t v = 0;
+    for (unsigned i = 0; i < len; i++)
+        v = v << 8 | guest_mem[addr + i];
+    return v;
+}
+
+static void put_be64(uint64_t addr, uint64_t v)
+{
+    for (int i = 7; i >= 0; i--, v >>= 8)
+        guest_mem[addr + (unsigned)i] = (uint8_t)v;
+}
+
+static uint64_t tod_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    uint64_t ns = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+    return (ns / 125) * 512 + (ns % 125) * 512 / 125;
+}
+
+static uint32_t prefix_of(unsigned cpu) { return 0x10000u * (cpu + 1); }
+
+/* The guest's "handler" for the interruption that was just delivered: the
+ * new PSW addresses say which class it was (the new PSWs are disabled, so
+ * exactly one interruption happened). Then return to the old PSW. */
+static void run_handler(unsigned cpu, struct s390_cpu_state *st)
+{
+    uint32_t p = prefix_of(cpu);
+    unsigned old_off;
+    switch (st->psw.addr) {
+    case 0x1F0: {                                   /* I/O */
+        old_off = 0x170;
+        uint32_t parm = (uint32_t)be(p + 0xBC, 4);
+        if (parm >= NR_IO)
+            atomic_fetch_add(&bad, 1);
+        else
+            atomic_fetch_add(&io_seen[parm], 1);
+        /* SIGP emergency signal to the next vCPU, one outstanding per source
+         * (two from one source before delivery would be one). */
+        int zero = 0;
+        if (atomic_compare_exchange_strong(&emerg_outstanding[cpu], &zero, 1)) {
+            struct s390_irq e = { .type = S390_IRQ_EMERGENCY,
+                                  .u.ext.src_cpu = (uint16_t)cpu };
+            if (s390_inject_vcpu(vm, (cpu + 1) % NR_CPUS, &e) == 0)
+                atomic_fetch_add(&emerg_sent, 1);
+            else
+                atomic_fetch_add(&bad, 1);
+        }
+        break;
+    }
+    case 0x1B0: {                                   /* external */
+        old_off = 0x130;
+        uint16_t code = (uint16_t)be(p + 0x86, 2);
+        uint16_t addr = (uint16_t)be(p + 0x84, 2);
+        if (code == 0x2603 && addr == 0x0D00) {
+            uint32_t param = (uint32_t)be(p + 0x80, 4);
+            if (param >= NR_VIRTIO || be(p + 0x11B8, 8) != 0xF00D0000u + param)
+                atomic_fetch_add(&bad, 1);
+            else
+                atomic_fetch_add(&virtio_seen[param], 1);
+        } else if (code == 0x1201) {
+            atomic_fetch_add(&emerg_recv, 1);
+            if (addr >= NR_CPUS)
+                atomic_fetch_add(&bad, 1);
+            else
+                atomic_store(&emerg_outstanding[addr], 0);
+        } else if (code == 0x1004) {
+            /* Tick: re-arm the clock comparator (SCKC), or stop ticking. */
+            unsigned t = atomic_fetch_add(&ticks, 1) + 1;
+            st->ckc = t < NR_TICKS ? tod_now() + TICK_TOD : UINT64_MAX;
+        } else {
+            atomic_fetch_add(&bad, 1);
+        }
+        break;
+    }
+    default:
+        atomic_fetch_add(&bad, 1);
+        return;
+    }
+    /* Return from the handler: load the old PSW (the enabled wait). */
+    st->psw.mask = be(p + old_off, 8);
+    st->psw.addr = be(p + old_off + 8, 8);
+}
+
+static void *vcpu_thread(void *arg)
+{
+    unsigned cpu = (unsigned)(uintptr_t)arg;
+    struct s390_cpu_state st;
+    memset(&st, 0, sizeof(st));
+    st.prefix = prefix_of(cpu);
+    st.psw.mask = PSW_IO | PSW_EXT | PSW_MCHK | PSW_WAIT | PSW_64BIT;
+    st.psw.addr = 0xFFF0;                           /* the idle loop */
+    st.cr[0] = 0x4000 | 0x200 | (cpu == 0 ? 0x800 : 0);
+    st.cr[6] = 0xFF000000;                          /* all ISCs */
+    st.cr[14] = 0xC2000000;
+    st.cpu_timer = INT64_MAX;
+    st.ckc = cpu == 0 ? tod_now() + TICK_TOD : UINT64_MAX;
+    while (!atomic_load(&done)) {
+        int r = s390_cpu_wait(vm, cpu, &st, 100000000);
+        if (r < 0 && r != -ETIMEDOUT) {
+            atomic_fetch_add(&bad, 1);
+            break;
+        }
+        for (;;) {
+            int n = s390_deliver_pending(vm, cpu, &st);
+            if (n < 0)
+                atomic_fetch_add(&bad, 1);
+            if (n <= 0)
+                break;
+            run_handler(cpu, &st);
+        }
+    }
+    return NULL;
+}
+
+static void *device_thread(void *arg)
+{
+    (void)arg;
+    for (unsigned i = 0, v = 0; i < NR_IO; i++) {
+        struct s390_irq io = { .type = S390_IRQ_IO };
+        io.u.io.subchannel_id = 0x0001;
+        io.u.io.subchannel_nr = (uint16_t)(i % 64);
+        io.u.io.parm = i;
+        io.u.io.word = (i % 8u) << 27;
+        while (s390_inject_vm(vm, &io) == -EBUSY)
+            sched_yield();
+        if (i % 2 == 0 && v < NR_VIRTIO) {
+            struct s390_irq vq = { .type = S390_IRQ_VIRTIO };
+            vq.u.ext.param = v;
+            vq.u.ext.param64 = 0xF00D0000u + v;
+            while (s390_inject_vm(vm, &vq) == -EBUSY)
+                sched_yield();
+            v++;
+        }
+    }
+    return NULL;
+}
+
+static unsigned count_once(_Atomic unsigned *seen, unsigned n, unsigned *dup)
+{
+    unsigned once = 0;
+    for (unsigned i = 0; i < n; i++) {
+        unsigned s = atomic_load(&seen[i]);
+        once += s == 1;
+        *dup += s > 1;
+    }
+    return once;
+}
+
+int main(void)
+{
+    struct vintc_host_ops ops = { .guest_read = mem_read, .guest_write = mem_write };
+    struct s390_config cfg = { .nr_cpus = NR_CPUS, .max_float_irqs = 256 };
+    int rc = s390_create(&cfg, &ops, NULL, &vm);
+    if (rc) {
+        fprintf(stderr, "s390_create: %s\n", vintc_strerror(rc));
+        return 1;
+    }
+    /* Each vCPU's lowcore: disabled new PSWs whose address names the class. */
+    for (unsigned c = 0; c < NR_CPUS; c++)
+        for (unsigned off = 0x1A0; off <= 0x1F0; off += 0x10) {
+            put_be64(prefix_of(c) + off, PSW_64BIT);
+            put_be64(prefix_of(c) + off + 8, off);
+        }
+
+    pthread_t cpus[NR_CPUS], dev;
+    for (unsigned c = 0; c < NR_CPUS; c++)
+        pthread_create(&cpus[c], NULL, vcpu_thread, (void *)(uintptr_t)c);
+    pthread_create(&dev, NULL, device_thread, NULL);
+    pthread_join(dev, NULL);
+
+    /* Wait until everything injected has been handled (at most 20 s). */
+    struct timespec ms = { 0, 1000000 };
+    for (unsigned i = 0; i < 20000; i++) {
+        unsigned dup = 0;
+        if (count_once(io_seen, NR_IO, &dup) == NR_IO &&
+            count_once(virtio_seen, NR_VIRTIO, &dup) == NR_VIRTIO &&
+            atomic_load(&ticks) >= NR_TICKS &&
+            atomic_load(&emerg_recv) == atomic_load(&emerg_sent))
+            break;
+        nanosleep(&ms, NULL);
+    }
+    atomic_store(&done, 1);
+    for (unsigned c = 0; c < NR_CPUS; c++)
+        s390_cpu_kick(vm, c);
+    for (unsigned c = 0; c < NR_CPUS; c++)
+        pthread_join(cpus[c], NULL);
+
+    unsigned dup = 0;
+    unsigned io_once = count_once(io_seen, NR_IO, &dup);
+    unsigned vq_once = count_once(virtio_seen, NR_VIRTIO, &dup);
+    struct s390_stats s;
+    s390_get_stats(vm, S390_STATS_VM, &s);
+    printf("s390 minivmm: %u vCPUs\n", NR_CPUS);
+    printf("  I/O interrupts      delivered once: %5u of %u\n", io_once, NR_IO);
+    printf("  virtio interrupts   delivered once: %5u of %u\n", vq_once, NR_VIRTIO);
+    printf("  emergency signals   sent %u, received %u\n",
+           atomic_load(&emerg_sent), atomic_load(&emerg_recv));
+    printf("  clock-comparator ticks: %u (wanted %u)\n", atomic_load(&ticks), NR_TICKS);
+    for (unsigned c = 0; c < NR_CPUS; c++) {
+        struct s390_stats cs;
+        s390_get_stats(vm, c, &cs);
+        printf("  cpu %u: io %llu virtio %llu emergency %llu ckc %llu, wait exits %llu\n", c,
+               (unsigned long long)cs.delivered[S390_IRQ_IO],
+               (unsigned long long)cs.delivered[S390_IRQ_VIRTIO],
+               (unsigned long long)cs.delivered[S390_IRQ_EMERGENCY],
+               (unsigned long long)cs.delivered_ckc,
+               (unsigned long long)cs.wait_exits);
+    }
+    bool ok = io_once == NR_IO && vq_once == NR_VIRTIO && dup == 0 &&
+              atomic_load(&emerg_sent) == atomic_load(&emerg_recv) &&
+              atomic_load(&emerg_sent) > 0 && atomic_load(&ticks) == NR_TICKS &&
+              atomic_load(&bad) == 0 &&
+              s.delivered[S390_IRQ_IO] == NR_IO && s.delivered[S390_IRQ_VIRTIO] == NR_VIRTIO;
+    printf("verdict: %s\n", ok ? "every interrupt delivered exactly once"
+                               : "MISMATCH");
+    s390_destroy(vm);
+    return ok ? 0 : 1;
+}

@@ -1,0 +1,163 @@
+/* SPDX-License-Identifier: MIT */
+/* s390 clock comparator and CPU timer: conditions re-evaluated at every
+ * call (strict TOD > CKC, signed compare with CR0 bit 10, all ones never,
+ * epoch, persistence), with the fake TOD clock and with CLOCK_MONOTONIC. */
+#include "s390_fake.h"
+#include "test_util.h"
+
+#define CR0_SIGNED 0x0020000000000000ull
+
+static struct fake *setup(struct s390_cpu_state *st, uint64_t tod)
+{
+    struct fake *f = fake_new(1, 0, true);
+    atomic_store(&f->tod, tod);
+    set_all_new_psws(f, 0);
+    state_enabled(st, 0);
+    return f;
+}
+
+static bool ckc_fires(uint64_t tod, int64_t epoch, uint64_t ckc, bool sign)
+{
+    struct s390_cpu_state st;
+    struct fake *f = setup(&st, tod);
+    st.epoch = epoch;
+    st.ckc = ckc;
+    if (sign)
+        st.cr[0] |= CR0_SIGNED;
+    bool has = s390_cpu_has_interrupt(f->vm, 0, &st);
+    int n = s390_deliver_pending(f->vm, 0, &st);
+    ck_assert_int_eq(n, has ? 1 : 0);
+    if (n == 1) {
+        ck_assert_uint_eq(rd16(f, 0x86), 0x1004);
+        ck_assert_uint_eq(rd16(f, 0x84), 0);
+        ck_assert_uint_eq(touched_total(f, 0), 4 + 16);
+    }
+    fake_free(f);
+    return has;
+}
+
+START_TEST(ckc_strictly_greater)
+{
+    ck_assert(!ckc_fires(1000, 0, 1000, false));
+    ck_assert(ckc_fires(1001, 0, 1000, false));
+    ck_assert(!ckc_fires(999, 0, 1000, false));
+    ck_assert(ckc_fires(1, 0, 0, false));
+    ck_assert(!ckc_fires(0, 0, 0, false));
+}
+END_TEST
+
+START_TEST(ckc_uses_epoch)
+{
+    ck_assert(ckc_fires(100, 50, 149, false));
+    ck_assert(!ckc_fires(100, 50, 150, false));
+    ck_assert(!ckc_fires(100, -50, 50, false));
+    ck_assert(ckc_fires(100, -50, 49, false));
+    /* Guest TOD wraps: host 10 + epoch -20 is 0xFFF..F6 unsigned. */
+    ck_assert(ckc_fires(10, -20, 5, false));
+    ck_assert(!ckc_fires(10, -20, 5, true));
+}
+END_TEST
+
+START_TEST(ckc_signed_compare)
+{
+    const uint64_t neg = 0x8000000000000000ull;
+    ck_assert(!ckc_fires(5, 0, neg, false));
+    ck_assert(ckc_fires(5, 0, neg, true));
+    ck_assert(ckc_fires(0xFFFFFFFFFFFFFFF0ull, 0, 5, false));
+    ck_assert(!ckc_fires(0xFFFFFFFFFFFFFFF0ull, 0, 5, true));
+}
+END_TEST
+
+START_TEST(ckc_all_ones_never_fires)
+{
+    ck_assert(!ckc_fires(UINT64_MAX, 0, UINT64_MAX, false));
+    ck_assert(!ckc_fires(5, 0, UINT64_MAX, true));     /* -1 signed */
+    ck_assert(ckc_fires(UINT64_MAX, 0, UINT64_MAX - 1, false));
+}
+END_TEST
+
+START_TEST(ckc_persists_until_changed)
+{
+    struct s390_cpu_state st;
+    struct fake *f = setup(&st, 500);
+    st.ckc = 100;
+    for (int i = 0; i < 3; i++) {
+        state_enabled(&st, 0);
+        st.ckc = 100;
+        ck_assert_int_eq(s390_deliver_pending(f->vm, 0, &st), 1);
+        ck_assert(!s390_cpu_has_interrupt(f->vm, 0, &st));   /* new PSW disabled */
+    }
+    state_enabled(&st, 0);
+    st.ckc = 100;
+    ck_assert(s390_cpu_has_interrupt(f->vm, 0, &st));       /* not cleared */
+    st.ckc = 600;
+    ck_assert(!s390_cpu_has_interrupt(f->vm, 0, &st));
+    atomic_store(&f->tod, 601);
+    ck_assert(s390_cpu_has_interrupt(f->vm, 0, &st));        /* re-evaluated */
+    struct s390_stats s;
+    ck_assert_int_eq(s390_get_stats(f->vm, 0, &s), 0);
+    ck_assert_uint_eq(s.delivered_ckc, 3);
+    fake_free(f);
+}
+END_TEST
+
+START_TEST(cpu_timer_negative)
+{
+    struct s390_cpu_state st;
+    struct fake *f = setup(&st, 0);
+    st.cpu_timer = 0;
+    ck_assert(!s390_cpu_has_interrupt(f->vm, 0, &st));
+    ck_assert_int_eq(s390_deliver_pending(f->vm, 0, &st), 0);
+    st.cpu_timer = 1;
+    ck_assert(!s390_cpu_has_interrupt(f->vm, 0, &st));
+    st.cpu_timer = -1;
+    ck_assert(s390_cpu_has_interrupt(f->vm, 0, &st));
+    ck_assert_int_eq(s390_deliver_pending(f->vm, 0, &st), 1);
+    ck_assert_uint_eq(rd16(f, 0x86), 0x1005);
+    ck_assert_uint_eq(rd16(f, 0x84), 0);
+    state_enabled(&st, 0);
+    st.cpu_timer = INT64_MIN;
+    ck_assert(s390_cpu_has_interrupt(f->vm, 0, &st));
+    st.cr[0] &= ~0x400ull;
+    ck_assert(!s390_cpu_has_interrupt(f->vm, 0, &st));
+    /* Clock comparator before CPU timer. */
+    st.cr[0] |= 0x400;
+    st.ckc = 0;
+    atomic_store(&f->tod, 10);
+    ck_assert_int_eq(s390_deliver_pending(f->vm, 0, &st), 1);
+    ck_assert_uint_eq(rd16(f, 0x86), 0x1004);
+    fake_free(f);
+}
+END_TEST
+
+START_TEST(monotonic_tod_when_no_clock)
+{
+    struct fake *f = fake_new(1, 0, false);
+    set_all_new_psws(f, 0);
+    struct s390_cpu_state st;
+    state_enabled(&st, 0);
+    st.ckc = 0;                                  /* any running TOD exceeds 0 */
+    ck_assert(s390_cpu_has_interrupt(f->vm, 0, &st));
+    st.ckc = 0xFFFFFFFFFFFFFF00ull;              /* far future */
+    ck_assert(!s390_cpu_has_interrupt(f->vm, 0, &st));
+    st.ckc = 0x7FFFFFFFFFFFFFFFull;
+    st.epoch = INT64_MAX;                        /* guest TOD > 2^63 - 1 */
+    ck_assert(s390_cpu_has_interrupt(f->vm, 0, &st));
+    fake_free(f);
+}
+END_TEST
+
+Suite *vintc_test_suite(void)
+{
+    Suite *s = suite_create("s390_timers");
+    TCase *tc = tcase_create("timers");
+    tcase_add_test(tc, ckc_strictly_greater);
+    tcase_add_test(tc, ckc_uses_epoch);
+    tcase_add_test(tc, ckc_signed_compare);
+    tcase_add_test(tc, ckc_all_ones_never_fires);
+    tcase_add_test(tc, ckc_persists_until_changed);
+    tcase_add_test(tc, cpu_timer_negative);
+    tcase_add_test(tc, monotonic_tod_when_no_clock);
+    suite_add_tcase(s, tc);
+    return s;
+}
