@@ -41,20 +41,29 @@ static const struct dist_reg dist_regs[] = {
     { 0xFD0, 0x1000, 0, W32, dist_idreg_read, NULL },
 };
 
+/* dist_regs index of the first register that ends after the start of each
+ * 128-byte block of the frame. Every register starts on a block boundary
+ * except TYPER, IIDR, CPENDSGIR and SPENDSGIR, which a short forward scan
+ * reaches; so a lookup costs one load and at most three comparisons. */
+static const uint8_t dist_block_first[GIC_DIST_SIZE / 128] = {
+    0,                              /* 0x000: CTLR, TYPER, IIDR */
+    3, 4, 5, 6, 7, 8, 9,            /* 0x080..0x380: the one-bit registers */
+    10, 10, 10, 10, 10, 10, 10, 10, /* 0x400..0x7FF: IPRIORITYR */
+    11, 11, 11, 11, 11, 11, 11, 11, /* 0x800..0xBFF: ITARGETSR */
+    12, 12,                         /* 0xC00..0xCFF: ICFGR */
+    13, 13, 13, 13,                 /* 0xD00..0xEFF: reserved (SGIR is next) */
+    13,                             /* 0xF00: SGIR, CPENDSGIR, SPENDSGIR */
+    16,                             /* 0xF80: identification registers */
+};
+
+/* `off` < GIC_DIST_SIZE. The last register ends at GIC_DIST_SIZE, so the
+ * scan stops inside the table. */
 static const struct dist_reg *dist_lookup(uint32_t off)
 {
-    unsigned lo = 0, hi = VINTC_ARRAY_SIZE(dist_regs);
-    while (lo < hi) {
-        unsigned mid = (lo + hi) / 2;
-        const struct dist_reg *r = &dist_regs[mid];
-        if (off < r->start)
-            hi = mid;
-        else if (off >= r->end)
-            lo = mid + 1;
-        else
-            return r;
-    }
-    return NULL;
+    const struct dist_reg *r = &dist_regs[dist_block_first[off / 128]];
+    while (off >= r->end)
+        r++;
+    return off >= r->start ? r : NULL;
 }
 
 static bool well_formed(const struct gic *g, unsigned cpu, uint32_t off, unsigned size)

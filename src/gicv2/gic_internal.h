@@ -186,9 +186,19 @@ static inline void gic_queue_kick(struct gic *g, unsigned cpu)
     g->kick_mask |= 1u << cpu;
 }
 
+/* The slow half of gic_unlock_and_kick(): there are kicks to issue. */
+void gic_unlock_and_kick_slow(struct gic *g);
+
 /* Drop the lock, then issue the collected kicks (host callbacks run without
- * library locks held). */
-void gic_unlock_and_kick(struct gic *g);
+ * library locks held). Inline for the common case of no kicks, which every
+ * register read and most writes are. */
+static inline void gic_unlock_and_kick(struct gic *g)
+{
+    if (vintc_likely(g->kick_mask == 0))
+        vintc_unlock(&g->lock);
+    else
+        gic_unlock_and_kick_slow(g);
+}
 
 static inline struct gic_stats *gic_stats_of(struct gic *g, unsigned cpu)
 {

@@ -121,7 +121,7 @@ void gic_update_all(struct gic *g)
     }
 }
 
-void gic_unlock_and_kick(struct gic *g)
+void gic_unlock_and_kick_slow(struct gic *g)
 {
     uint32_t kicks = g->kick_mask;
     g->kick_mask = 0;
