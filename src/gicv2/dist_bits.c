@@ -92,50 +92,6 @@ uint32_t dist_pendr_read(struct gic *g, unsigned cpu, uint32_t off, unsigned id,
     return v & gic_bank_valid(g, id);
 }
 
-static void mark_dirty(struct gic *g, unsigned idx, uint8_t what)
-{
-    if (gic_test(g->in_lr, idx))
-        g->dirty[idx] |= what;
-}
-
-static void set_pending(struct gic *g, unsigned cpu, unsigned idx)
-{
-    (void)cpu;
-    gic_assign(g->latch, idx, true);
-    mark_dirty(g, idx, GIC_DIRTY_PEND);
-    gic_irq_changed(g, idx);
-}
-
-/* ISPENDR0/ICPENDR0 SGI bits are WI: SGIs are pended per (target, source)
- * through SGIR and SPENDSGIR (DESIGN 4.2). */
-void dist_ispendr_write(struct gic *g, unsigned cpu, uint32_t off, unsigned id,
-                        unsigned size, uint32_t val)
-{
-    (void)off; (void)size;
-    unsigned bank = gic_bank(cpu, id);
-    uint32_t bits = not_sgi(id, writable(g, id, val)) & (~g->latch[bank] | g->in_lr[bank]);
-    for_each_bit(g, bank, bits, set_pending, cpu);
-}
-
-static void clear_pending(struct gic *g, unsigned cpu, unsigned idx)
-{
-    (void)cpu;
-    /* Clears the latch only: a level interrupt whose line is still high
-     * stays pending (IHI0048B 4.3.8). */
-    gic_assign(g->latch, idx, false);
-    mark_dirty(g, idx, GIC_DIRTY_PEND);
-    gic_irq_changed(g, idx);
-}
-
-void dist_icpendr_write(struct gic *g, unsigned cpu, uint32_t off, unsigned id,
-                        unsigned size, uint32_t val)
-{
-    (void)off; (void)size;
-    unsigned bank = gic_bank(cpu, id);
-    uint32_t bits = not_sgi(id, writable(g, id, val)) & (g->latch[bank] | g->in_lr[bank]);
-    for_each_bit(g, bank, bits, clear_pending, cpu);
-}
-
 uint32_t dist_activer_read(struct gic *g, unsigned cpu, uint32_t off, unsigned id,
                            unsigned size)
 {
@@ -150,11 +106,12 @@ uint32_t dist_activer_read(struct gic *g, unsigned cpu, uint32_t off, unsigned i
     return v & gic_bank_valid(g, id);
 }
 
-static void set_active(struct gic *g, unsigned cpu, unsigned idx)
+/* An SPI made active by a register write stays with the vCPU that holds it
+ * now, else its target, else the writer; an SGI is active from its lowest
+ * pending source. */
+static void note_active_owner(struct gic *g, unsigned cpu, unsigned idx)
 {
     if (!gic_idx_is_private(idx)) {
-        /* An SPI made active by a register write stays with the vCPU that
-         * holds it now, else its target, else the writer. */
         unsigned home = g->owner[idx];
         uint32_t t = g->target[idx] & g->cpu_mask;
         if (home == GIC_NO_CPU)
@@ -164,33 +121,59 @@ static void set_active(struct gic *g, unsigned cpu, unsigned idx)
         uint8_t src = g->sgi_src[idx / 32][idx % 32];
         g->sgi_act_src[idx / 32][idx % 32] = (uint8_t)(src ? vintc_ctz32(src) : 0);
     }
-    gic_assign(g->active, idx, true);
-    mark_dirty(g, idx, GIC_DIRTY_ACT);
-    gic_irq_changed(g, idx);
+}
+
+/* IS/ICPENDR and IS/ICACTIVER: set or clear `map` (the pending latch or the
+ * active state) of every interrupt written with a 1. A copy of that state
+ * held in a vCPU's LRs is overridden at its next sync (DESIGN 4.4), so such
+ * interrupts are marked `dirty`. */
+static void write_state(struct gic *g, unsigned cpu, unsigned id, uint32_t val,
+                        uint32_t *map, bool set, uint8_t dirty)
+{
+    unsigned bank = gic_bank(cpu, id);
+    uint32_t bits = writable(g, id, val) & ((set ? ~map[bank] : map[bank]) | g->in_lr[bank]);
+    /* ISPENDR0/ICPENDR0 SGI bits are WI: SGIs are pended per (target,
+     * source) through SGIR and SPENDSGIR (DESIGN 4.2). */
+    if (map == g->latch)
+        bits = not_sgi(id, bits);
+    while (bits) {
+        unsigned idx = bank * 32 + vintc_ctz32(bits);
+        bits &= bits - 1;
+        if (set && map == g->active)
+            note_active_owner(g, cpu, idx);
+        /* Clearing the latch leaves a level interrupt whose line is still
+         * high pending (IHI0048B 4.3.8). */
+        gic_assign(map, idx, set);
+        if (gic_test(g->in_lr, idx))
+            g->dirty[idx] |= dirty;
+        gic_irq_changed(g, idx);
+    }
+}
+
+void dist_ispendr_write(struct gic *g, unsigned cpu, uint32_t off, unsigned id,
+                        unsigned size, uint32_t val)
+{
+    (void)off; (void)size;
+    write_state(g, cpu, id, val, g->latch, true, GIC_DIRTY_PEND);
+}
+
+void dist_icpendr_write(struct gic *g, unsigned cpu, uint32_t off, unsigned id,
+                        unsigned size, uint32_t val)
+{
+    (void)off; (void)size;
+    write_state(g, cpu, id, val, g->latch, false, GIC_DIRTY_PEND);
 }
 
 void dist_isactiver_write(struct gic *g, unsigned cpu, uint32_t off, unsigned id,
                           unsigned size, uint32_t val)
 {
     (void)off; (void)size;
-    unsigned bank = gic_bank(cpu, id);
-    uint32_t bits = writable(g, id, val) & (~g->active[bank] | g->in_lr[bank]);
-    for_each_bit(g, bank, bits, set_active, cpu);
-}
-
-static void clear_active(struct gic *g, unsigned cpu, unsigned idx)
-{
-    (void)cpu;
-    gic_assign(g->active, idx, false);
-    mark_dirty(g, idx, GIC_DIRTY_ACT);
-    gic_irq_changed(g, idx);
+    write_state(g, cpu, id, val, g->active, true, GIC_DIRTY_ACT);
 }
 
 void dist_icactiver_write(struct gic *g, unsigned cpu, uint32_t off, unsigned id,
                           unsigned size, uint32_t val)
 {
     (void)off; (void)size;
-    unsigned bank = gic_bank(cpu, id);
-    uint32_t bits = writable(g, id, val) & (g->active[bank] | g->in_lr[bank]);
-    for_each_bit(g, bank, bits, clear_active, cpu);
+    write_state(g, cpu, id, val, g->active, false, GIC_DIRTY_ACT);
 }
