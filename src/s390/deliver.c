@@ -118,19 +118,10 @@ int s390_deliver_pending(struct s390_vm *vm, unsigned cpu, struct s390_cpu_state
     vintc_unlock(&vm->lock);
 
     int rc = 0, n = 0;
-    if (owed) {
-        /* The stop with store status happened before any later
-         * SET_PREFIX: status goes to the prefix the vCPU stopped with. */
-        rc = s390i_store_status(vm, st->prefix & S390_PREFIX_MASK, st, true);
-        vintc_lock(&vm->lock);
-        if (!rc) {
-            v->store_status_owed = false;
-            v->stats.store_status++;
-        } else {
-            v->stats.delivery_faults++;
-        }
-        vintc_unlock(&vm->lock);
-    }
+    /* The stop with store status happened before any later SET_PREFIX:
+     * status goes to the prefix the vCPU stopped with. */
+    if (owed)
+        rc = s390_cpu_store_status(vm, cpu, st);
     while (!rc && n < S390_DELIVER_MAX) {
         int r = deliver_one(vm, cpu, v, st);
         if (r <= 0) {
