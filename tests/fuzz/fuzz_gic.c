@@ -11,29 +11,6 @@
 
 #include "fuzz_target.h"
 
-struct cursor {
-    const uint8_t *p;
-    size_t n;
-};
-
-static uint32_t take(struct cursor *c, unsigned bytes)
-{
-    uint32_t v = 0;
-    for (unsigned i = 0; i < bytes; i++) {
-        v = v << 8 | (c->n ? *c->p : 0);
-        if (c->n) { c->p++; c->n--; }
-    }
-    return v;
-}
-
-static void check(int ok, const char *what)
-{
-    if (!ok) {
-        fprintf(stderr, "fuzz_gic invariant broken: %s\n", what);
-        abort();
-    }
-}
-
 static const unsigned sizes[4] = { 1, 2, 4, 3 };
 
 /* LRs handed out by a flush: no VirtualID twice, HW never pending+active. */
@@ -43,10 +20,10 @@ static void check_lrs(const struct gic_vif *vif, unsigned nr_lrs)
         uint32_t a = vif->lr[i];
         if (!(a & GICH_LR_STATE_MASK))
             continue;
-        check(!((a & GICH_LR_HW) && (a & GICH_LR_STATE_MASK) == GICH_LR_STATE_MASK),
+        fuzz_check(!((a & GICH_LR_HW) && (a & GICH_LR_STATE_MASK) == GICH_LR_STATE_MASK),
               "HW LR pending+active");
         for (unsigned j = i + 1; j < nr_lrs; j++)
-            check(!((vif->lr[j] & GICH_LR_STATE_MASK) &&
+            fuzz_check(!((vif->lr[j] & GICH_LR_STATE_MASK) &&
                     (vif->lr[j] & GICH_LR_VIRTUALID_MASK) == (a & GICH_LR_VIRTUALID_MASK)),
                   "same VirtualID in two LRs");
     }
@@ -54,38 +31,38 @@ static void check_lrs(const struct gic_vif *vif, unsigned nr_lrs)
 
 int vintc_fuzz_one(const uint8_t *data, size_t size)
 {
-    struct cursor c = { data, size };
+    struct fuzz_cursor c = { data, size };
     struct gic_config cfg = {
-        .nr_cpus = 1 + take(&c, 1) % 8,
-        .nr_irqs = 32 * (1 + take(&c, 1) % 32),
-        .nr_lrs = 1 + take(&c, 1) % 8,
-        .priority_bits = 4 + take(&c, 1) % 5,
+        .nr_cpus = 1 + (uint32_t)fuzz_take(&c, 1) % 8,
+        .nr_irqs = 32 * (1 + (uint32_t)fuzz_take(&c, 1) % 32),
+        .nr_lrs = 1 + (uint32_t)fuzz_take(&c, 1) % 8,
+        .priority_bits = 4 + (uint32_t)fuzz_take(&c, 1) % 5,
     };
     struct gic *gic;
-    check(gic_create(&cfg, NULL, NULL, &gic) == 0, "create");
+    fuzz_check(gic_create(&cfg, NULL, NULL, &gic) == 0, "create");
     struct gic_vif vif[GIC_MAX_CPUS];
     bool out[GIC_MAX_CPUS] = { false };
     for (unsigned i = 0; i < GIC_MAX_CPUS; i++)
         gic_vif_init(&vif[i]);
 
     for (unsigned steps = 0; c.n && steps < 4096; steps++) {
-        unsigned op = take(&c, 1);
-        unsigned cpu = take(&c, 1) % 9;       /* 8 = out of range for 8 CPUs */
+        unsigned op = (uint32_t)fuzz_take(&c, 1);
+        unsigned cpu = (uint32_t)fuzz_take(&c, 1) % 9;       /* 8 = out of range for 8 CPUs */
         unsigned vcpu = cpu % cfg.nr_cpus;
-        uint32_t off = take(&c, 2), val;
+        uint32_t off = (uint32_t)fuzz_take(&c, 2), val;
         unsigned sz = sizes[off >> 14];
         switch (op % 10) {
         case 0:
             gic_dist_mmio_read(gic, cpu, off & 0x1FFF, sz, &val);
             break;
         case 1:
-            gic_dist_mmio_write(gic, cpu, off & 0x1FFF, sz, take(&c, 4));
+            gic_dist_mmio_write(gic, cpu, off & 0x1FFF, sz, (uint32_t)fuzz_take(&c, 4));
             break;
         case 2:
-            gic_set_irq(gic, cpu, off & 0x7FF, take(&c, 1) & 1);
+            gic_set_irq(gic, cpu, off & 0x7FF, (uint32_t)fuzz_take(&c, 1) & 1);
             break;
         case 3:
-            check(gic_lr_flush(gic, vcpu, &vif[vcpu]) >= 0, "flush");
+            fuzz_check(gic_lr_flush(gic, vcpu, &vif[vcpu]) >= 0, "flush");
             check_lrs(&vif[vcpu], cfg.nr_lrs);
             out[vcpu] = true;
             break;
@@ -93,20 +70,20 @@ int vintc_fuzz_one(const uint8_t *data, size_t size)
             gic_vif_mmio_read(&vif[vcpu], cfg.nr_lrs, off & 0x3FFF, sz, &val);
             break;
         case 5:
-            gic_vif_mmio_write(&vif[vcpu], cfg.nr_lrs, off & 0x3FFF, sz, take(&c, 4));
+            gic_vif_mmio_write(&vif[vcpu], cfg.nr_lrs, off & 0x3FFF, sz, (uint32_t)fuzz_take(&c, 4));
             break;
         case 6:
             if (op & 0x80) /* a host handing back garbage LRs */
-                vif[vcpu].lr[take(&c, 1) % GIC_MAX_LRS] = take(&c, 4);
-            check(gic_lr_sync(gic, vcpu, &vif[vcpu]) >= 0, "sync");
-            check(!(vif[vcpu].hcr & GICH_HCR_EOICOUNT_MASK), "EOICount cleared");
+                vif[vcpu].lr[(uint32_t)fuzz_take(&c, 1) % GIC_MAX_LRS] = (uint32_t)fuzz_take(&c, 4);
+            fuzz_check(gic_lr_sync(gic, vcpu, &vif[vcpu]) >= 0, "sync");
+            fuzz_check(!(vif[vcpu].hcr & GICH_HCR_EOICOUNT_MASK), "EOICount cleared");
             out[vcpu] = false;
             break;
         case 7:
             if (op & 0x80)
                 gic_unmap_hw_irq(gic, cpu, off & 0x7FF);
             else
-                gic_map_hw_irq(gic, cpu, off & 0x7FF, take(&c, 2) & 0x7FF);
+                gic_map_hw_irq(gic, cpu, off & 0x7FF, (uint32_t)fuzz_take(&c, 2) & 0x7FF);
             break;
         case 8:
             (void)gic_cpu_pending(gic, cpu);
@@ -121,15 +98,15 @@ int vintc_fuzz_one(const uint8_t *data, size_t size)
     }
     /* Drain: every vCPU syncs, then no interrupt is held by any LR. */
     for (unsigned i = 0; i < cfg.nr_cpus; i++)
-        check(gic_lr_sync(gic, i, &vif[i]) >= 0, "final sync");
+        fuzz_check(gic_lr_sync(gic, i, &vif[i]) >= 0, "final sync");
     FILE *null = fopen("/dev/null", "w");
     if (null) {
-        check(gic_dump(gic, null) >= 0, "dump");
+        fuzz_check(gic_dump(gic, null) >= 0, "dump");
         fclose(null);
     }
     struct gic_stats st;
-    check(gic_get_stats(gic, GIC_STATS_ALL, &st) == 0, "stats");
-    check(st.mmio_razwi <= st.mmio_reads + st.mmio_writes, "razwi counted within accesses");
+    fuzz_check(gic_get_stats(gic, GIC_STATS_ALL, &st) == 0, "stats");
+    fuzz_check(st.mmio_razwi <= st.mmio_reads + st.mmio_writes, "razwi counted within accesses");
     (void)out;
     gic_destroy(gic);
     return 0;

@@ -53,84 +53,61 @@ static uint64_t host_tod(void *opaque)
     return ((struct fuzz_host *)opaque)->tod;
 }
 
-struct cursor {
-    const uint8_t *p;
-    size_t n;
-};
-
-static uint64_t take(struct cursor *c, unsigned bytes)
-{
-    uint64_t v = 0;
-    for (unsigned i = 0; i < bytes; i++) {
-        v = v << 8 | (c->n ? *c->p : 0);
-        if (c->n) { c->p++; c->n--; }
-    }
-    return v;
-}
-
-static void check(int ok, const char *what)
-{
-    if (!ok) {
-        fprintf(stderr, "fuzz_s390 invariant broken: %s\n", what);
-        abort();
-    }
-}
-
-static void fill_irq(struct cursor *c, struct s390_irq *irq)
+static void fill_irq(struct fuzz_cursor *c, struct s390_irq *irq)
 {
     memset(irq, 0, sizeof(*irq));
-    irq->type = (enum s390_irq_type)(take(c, 1) % (S390_IRQ_NR_TYPES + 1));
+    irq->type = (enum s390_irq_type)(fuzz_take(c, 1) % (S390_IRQ_NR_TYPES + 1));
     switch (irq->type) {
     case S390_IRQ_PROGRAM:
-        irq->u.pgm.code = (uint16_t)take(c, 2);
-        irq->u.pgm.ilc = (uint8_t)take(c, 1);
-        irq->u.pgm.trans_exc_code = take(c, 8);
-        irq->u.pgm.per_address = take(c, 8);
+        irq->u.pgm.code = (uint16_t)fuzz_take(c, 2);
+        irq->u.pgm.ilc = (uint8_t)fuzz_take(c, 1);
+        irq->u.pgm.trans_exc_code = fuzz_take(c, 8);
+        irq->u.pgm.per_address = fuzz_take(c, 8);
         break;
     case S390_IRQ_SVC:
-        irq->u.svc.code = (uint16_t)take(c, 2);
-        irq->u.svc.ilc = (uint8_t)take(c, 1);
+        irq->u.svc.code = (uint16_t)fuzz_take(c, 2);
+        irq->u.svc.ilc = (uint8_t)fuzz_take(c, 1);
         break;
     case S390_IRQ_IO:
-        irq->u.io.subchannel_id = (uint16_t)take(c, 2);
-        irq->u.io.subchannel_nr = (uint16_t)take(c, 2);
-        irq->u.io.parm = (uint32_t)take(c, 4);
-        irq->u.io.word = (uint32_t)take(c, 4);
+        irq->u.io.subchannel_id = (uint16_t)fuzz_take(c, 2);
+        irq->u.io.subchannel_nr = (uint16_t)fuzz_take(c, 2);
+        irq->u.io.parm = (uint32_t)fuzz_take(c, 4);
+        irq->u.io.word = (uint32_t)fuzz_take(c, 4);
         break;
     case S390_IRQ_MCHK:
     case S390_IRQ_MCHK_FLOAT:
-        irq->u.mchk.mcic = take(c, 8);
-        irq->u.mchk.ext_damage = (uint32_t)take(c, 4);
-        irq->u.mchk.failing_addr = take(c, 8);
+        irq->u.mchk.mcic = fuzz_take(c, 8);
+        irq->u.mchk.ext_damage = (uint32_t)fuzz_take(c, 4);
+        irq->u.mchk.failing_addr = fuzz_take(c, 8);
         break;
     case S390_IRQ_STOP:
-        irq->u.stop.store_status = take(c, 1) & 1;
+        irq->u.stop.store_status = fuzz_take(c, 1) & 1;
         break;
     case S390_IRQ_SET_PREFIX:
-        irq->u.prefix.address = (uint32_t)take(c, 4);
+        irq->u.prefix.address = (uint32_t)fuzz_take(c, 4);
         break;
     default:
-        irq->u.ext.param = (uint32_t)take(c, 4);
-        irq->u.ext.param64 = take(c, 8);
-        irq->u.ext.src_cpu = (uint16_t)take(c, 1);
+        irq->u.ext.param = (uint32_t)fuzz_take(c, 4);
+        irq->u.ext.param64 = fuzz_take(c, 8);
+        irq->u.ext.src_cpu = (uint16_t)fuzz_take(c, 1);
         break;
     }
 }
 
 int vintc_fuzz_one(const uint8_t *data, size_t size)
 {
-    struct cursor c = { data, size };
+    struct fuzz_cursor c = { data, size };
     struct fuzz_host *h = calloc(1, sizeof(*h));
-    check(h != NULL, "host memory");
+    fuzz_check(h != NULL, "host memory");
     struct vintc_host_ops ops = {
         .guest_read = host_read, .guest_write = host_write, .tod_clock = host_tod,
     };
     struct s390_config cfg = {
-        .nr_cpus = 1 + (unsigned)take(&c, 1) % 4,
-        .max_float_irqs = (unsigned)take(&c, 1) % 16,
+        .nr_cpus = 1 + (unsigned)fuzz_take(&c, 1) % 4,
+        .max_float_irqs = (unsigned)fuzz_take(&c, 1) % 16,
     };
     struct s390_vm *vm;
-    check(s390_create(&cfg, &ops, h, &vm) == 0, "create");
+    fuzz_check(s390_create(&cfg, &ops, h, &vm) == 0, "create");
     struct s390_cpu_state st[4];
     memset(st, 0, sizeof(st));
     /* Every new PSW in the lowcore is a random value the guest left there. */
@@ -138,8 +115,8 @@ int vintc_fuzz_one(const uint8_t *data, size_t size)
         h->mem[i] = (uint8_t)(i * 131u + 7u);
 
     for (unsigned steps = 0; c.n && steps < 2048; steps++) {
-        unsigned op = (unsigned)take(&c, 1);
-        unsigned cpu = (unsigned)take(&c, 1) % 5;   /* 4 = out of range */
+        unsigned op = (unsigned)fuzz_take(&c, 1);
+        unsigned cpu = (unsigned)fuzz_take(&c, 1) % 5;   /* 4 = out of range */
         struct s390_cpu_state *s = &st[cpu % cfg.nr_cpus];
         unsigned vcpu = cpu % cfg.nr_cpus;
         struct s390_irq irq;
@@ -153,13 +130,13 @@ int vintc_fuzz_one(const uint8_t *data, size_t size)
             s390_inject_vcpu(vm, cpu, &irq);
             break;
         case 2: /* the guest changes its PSW mask, CRs, prefix or timers */
-            switch (take(&c, 1) % 6) {
-            case 0: s->psw.mask = take(&c, 8); break;
-            case 1: s->cr[0] = take(&c, 8); s->cr[6] = take(&c, 8); break;
-            case 2: s->cr[14] = take(&c, 8); break;
-            case 3: s->prefix = (uint32_t)(take(&c, 1) % 40) << 13; break;
-            case 4: s->ckc = take(&c, 8); s->cpu_timer = (int64_t)take(&c, 8); break;
-            default: h->tod = take(&c, 8); s->epoch = (int64_t)take(&c, 2); break;
+            switch (fuzz_take(&c, 1) % 6) {
+            case 0: s->psw.mask = fuzz_take(&c, 8); break;
+            case 1: s->cr[0] = fuzz_take(&c, 8); s->cr[6] = fuzz_take(&c, 8); break;
+            case 2: s->cr[14] = fuzz_take(&c, 8); break;
+            case 3: s->prefix = (uint32_t)(fuzz_take(&c, 1) % 40) << 13; break;
+            case 4: s->ckc = fuzz_take(&c, 8); s->cpu_timer = (int64_t)fuzz_take(&c, 8); break;
+            default: h->tod = fuzz_take(&c, 8); s->epoch = (int64_t)fuzz_take(&c, 2); break;
             }
             break;
         case 3: {
@@ -169,20 +146,20 @@ int vintc_fuzz_one(const uint8_t *data, size_t size)
             int rc = s390_deliver_pending(vm, vcpu, s);
             bool failing = h->fail_countdown != 0 || (op >> 4) != 0;
             h->fail_countdown = 0;
-            check(rc >= -EFAULT && rc <= S390_DELIVER_MAX, "deliver range");
+            fuzz_check(rc >= -EFAULT && rc <= S390_DELIVER_MAX, "deliver range");
             if (rc == -EFAULT)
-                check(memcmp(&before, s, sizeof(before)) == 0, "-EFAULT left st unchanged");
+                fuzz_check(memcmp(&before, s, sizeof(before)) == 0, "-EFAULT left st unchanged");
             if (!had)
-                check(rc <= 0, "nothing deliverable, nothing delivered");
+                fuzz_check(rc <= 0, "nothing deliverable, nothing delivered");
             if (had && !failing && rc != -EFAULT)
-                check(rc >= 1 || s->prefix >= MEM_SIZE, "deliverable and delivered");
+                fuzz_check(rc >= 1 || s->prefix >= MEM_SIZE, "deliverable and delivered");
             break;
         }
         case 4:
             if (s390_cpu_stop_pending(vm, vcpu))
                 s390_cpu_set_stopped(vm, vcpu, true);
             else
-                s390_cpu_set_stopped(vm, cpu, take(&c, 1) & 1);
+                s390_cpu_set_stopped(vm, cpu, fuzz_take(&c, 1) & 1);
             break;
         case 5:
             if (op & 0x80)
@@ -201,7 +178,7 @@ int vintc_fuzz_one(const uint8_t *data, size_t size)
             s390_get_stats(vm, op & 0x80 ? S390_STATS_VM : cpu, &stats);
             FILE *null = fopen("/dev/null", "w");
             if (null) {
-                check(s390_dump(vm, null) >= 0, "dump");
+                fuzz_check(s390_dump(vm, null) >= 0, "dump");
                 fclose(null);
             }
             break;
