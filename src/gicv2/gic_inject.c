@@ -5,6 +5,7 @@
 
 #include "common/trace.h"
 #include "gicv2/gic_internal.h"
+#include "gicv2/vif_internal.h"
 
 int gic_set_irq(struct gic *gic, unsigned cpu, unsigned irq, bool level)
 {
@@ -39,30 +40,12 @@ int gic_set_irq(struct gic *gic, unsigned cpu, unsigned irq, bool level)
     return 0;
 }
 
-/* Group-priority mask for the virtual CPU interface's binary point
- * (IHI0048B 3.3.3): Group 0, or Group 1 with CBPR, uses VMBP with group
- * priority [7:BP+1]; Group 1 without CBPR uses VMABP with [7:ABP]. */
-static uint8_t vmcr_group_mask(uint32_t vmcr, bool grp1)
-{
-    unsigned shift;
-    if (grp1 && !(vmcr & GICH_VMCR_CBPR))
-        shift = (vmcr >> GICH_VMCR_ABP_SHIFT) & 7u;
-    else
-        shift = ((vmcr >> GICH_VMCR_BP_SHIFT) & 7u) + 1;
-    return (uint8_t)(0xFFu << shift);
-}
-
-/* Would the virtual CPU interface, as last seen at sync, signal it? */
+/* Would the virtual CPU interface, as last seen at sync, signal it? Before
+ * the first sync nothing is known about it, so anything forwardable counts. */
 static bool vif_would_take(const struct gic_cpu *c, bool grp1, uint8_t prio)
 {
-    if (!c->have_vmcr)
-        return true;
-    if (!(c->vmcr & (grp1 ? GICH_VMCR_GRP1EN : GICH_VMCR_GRP0EN)))
-        return false;
-    if (prio >= ((c->vmcr >> GICH_VMCR_PRIMASK_SHIFT) << 3))
-        return false;
-    unsigned running = c->apr ? vintc_ctz32(c->apr) << 3 : 0x100;
-    return (unsigned)(prio & vmcr_group_mask(c->vmcr, grp1)) < running;
+    /* The LRs carry the top five priority bits. */
+    return !c->have_vmcr || vif_would_signal(c->vmcr, c->apr, grp1, prio & 0xF8u);
 }
 
 bool gic_cpu_pending(struct gic *gic, unsigned cpu)

@@ -12,8 +12,6 @@
 int vif_select(const struct gic_vif *vif, unsigned nr_lrs, unsigned flags)
 {
     const uint32_t vmcr = vif->vmcr;
-    const uint32_t pmr = vif_pmr(vmcr);
-    const uint32_t rpr = vif_running_priority(vif->apr);
     uint32_t best_prio = 0x100;     /* above every real priority */
     int best = -1;
 
@@ -31,8 +29,7 @@ int vif_select(const struct gic_vif *vif, unsigned nr_lrs, unsigned flags)
         const uint32_t prio = vif_lr_priority(lr);
         if (prio >= best_prio)      /* strict: equal priority keeps the lower LR */
             continue;
-        if ((flags & VIF_SEL_SIGNALLED) &&
-            (prio >= pmr || vif_group_priority(vmcr, grp1, prio) >= rpr))
+        if ((flags & VIF_SEL_SIGNALLED) && !vif_would_signal(vmcr, vif->apr, grp1, prio))
             continue;
         best = (int)i;
         best_prio = prio;

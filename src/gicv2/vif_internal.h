@@ -72,6 +72,16 @@ static inline uint32_t vif_running_priority(uint32_t apr)
     return apr ? vintc_ctz32(apr) << 3 : VIF_IDLE_PRIORITY;
 }
 
+/* Would the virtual CPU interface signal an interrupt of this group and
+ * (LR, 5-bit) priority: group enabled in VMCR, priority strictly below PMR,
+ * and group priority above the running priority (IHI0048B 3.2.1, 5.3.2). */
+static inline bool vif_would_signal(uint32_t vmcr, uint32_t apr, bool grp1,
+                                    uint32_t prio)
+{
+    return vif_group_enabled(vmcr, grp1) && prio < vif_pmr(vmcr) &&
+           vif_group_priority(vmcr, grp1, prio) < vif_running_priority(apr);
+}
+
 /* Selection filters for vif_select(). */
 #define VIF_SEL_GRP1_ONLY  (1u << 0)  /* aliased registers: Group 1 only */
 #define VIF_SEL_SIGNALLED  (1u << 1)  /* also PMR and running priority */
