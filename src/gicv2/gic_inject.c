@@ -22,14 +22,10 @@ int gic_set_irq(struct gic *gic, unsigned cpu, unsigned irq, bool level)
     if (level && (!was || !edge)) {
         if (edge)
             gic_assign(gic->latch, idx, true); /* rising edge */
-        unsigned home = gic_irq_update(gic, idx);
+        /* Kicks also when it was already queued there (DESIGN 4.3). */
+        unsigned home = gic_irq_changed(gic, idx);
         if (!was) /* re-asserting a high level line changes no state */
             gic_stats_of(gic, home)->injections++;
-        /* Kick also when it was already queued there (DESIGN 4.3). */
-        if (gic_test(gic->in_lr, idx))
-            gic_queue_kick(gic, home);
-        else if (home != GIC_NO_CPU && gic_irq_forwardable(gic, idx))
-            gic_queue_kick(gic, home);
     } else if (!level && was) {
         gic_stats_of(gic, gic->owner[idx])->injections++;
         if (!edge)

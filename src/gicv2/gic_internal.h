@@ -175,8 +175,9 @@ unsigned gic_irq_update(struct gic *g, unsigned idx);
 
 /* gic_irq_update() after a state change made by a device or a register
  * write, and queue the kicks that change calls for: the vCPU whose LRs hold
- * a stale copy, and the vCPU the interrupt is now deliverable to. */
-void gic_irq_changed(struct gic *g, unsigned idx);
+ * a stale copy, and the vCPU the interrupt is now deliverable to (also when
+ * it was already queued there). Returns where the interrupt now is. */
+unsigned gic_irq_changed(struct gic *g, unsigned idx);
 
 /* Re-evaluate every pending or active interrupt (after GICD_CTLR changes). */
 void gic_update_all(struct gic *g);

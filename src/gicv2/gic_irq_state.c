@@ -95,17 +95,18 @@ unsigned gic_irq_update(struct gic *g, unsigned idx)
     return home;
 }
 
-void gic_irq_changed(struct gic *g, unsigned idx)
+unsigned gic_irq_changed(struct gic *g, unsigned idx)
 {
     if (gic_test(g->in_lr, idx)) {
         /* The LR holds a copy that is now stale: that vCPU must exit and
          * sync, after which the interrupt is re-filed (DESIGN 4.4). */
         gic_queue_kick(g, g->owner[idx]);
-        return;
+        return g->owner[idx];
     }
     unsigned home = gic_irq_update(g, idx);
     if (home != GIC_NO_CPU && gic_irq_forwardable(g, idx))
         gic_queue_kick(g, home);
+    return home;
 }
 
 void gic_update_all(struct gic *g)
