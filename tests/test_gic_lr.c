@@ -567,6 +567,84 @@ START_TEST(cpu_pending_follows_synced_vmcr)
 }
 END_TEST
 
+START_TEST(cpendsgir_withdraws_source_held_in_lr)
+{
+    struct lr_harness h;
+    lrh_init(&h, 2, 64, 4);
+    lrh_write(&h, 1, 0xF00, (1u << 16) | 4);
+    ck_assert_int_eq(lrh_flush(&h, 0), 1);
+    /* The source handed to the LR is still pending to the guest. */
+    ck_assert_uint_eq(lrh_read(&h, 0, 0xF24) & 0xFF, 0x02);
+    unsigned k = h.kicks[0];
+    ck_assert_int_eq(gic_dist_mmio_write(h.gic, 0, 0xF14, 1, 0x02), 0);
+    ck_assert_uint_gt(h.kicks[0], k);
+    ck_assert_uint_eq(lrh_read(&h, 0, 0xF24) & 0xFF, 0);
+    lrh_sync(&h, 0); /* the LR still says pending: the write wins */
+    ck_assert_int_eq(lrh_flush(&h, 0), 0);
+    lrh_fini(&h);
+}
+END_TEST
+
+START_TEST(isactiver_spi_goes_to_holder_target_or_writer)
+{
+    struct lr_harness h;
+    lrh_init(&h, 2, 64, 4);
+    lrh_setup_irq(&h, 0, 40, 0x40, 2, false, true);
+    lrh_setup_irq(&h, 0, 41, 0x40, 0, false, true); /* no target */
+    lrh_write(&h, 0, 0x304, (1u << 8) | (1u << 9));  /* ISACTIVER1 by vCPU 0 */
+    ck_assert_int_eq(lrh_flush(&h, 1), 1);
+    ck_assert_uint_eq(lr_id(h.vif[1].lr[0]), 40);
+    ck_assert_uint_eq(lr_state(h.vif[1].lr[0]), GICH_LR_STATE_ACTIVE);
+    ck_assert_int_eq(lrh_flush(&h, 0), 1);
+    ck_assert_uint_eq(lr_id(h.vif[0].lr[0]), 41);
+    lrh_fini(&h);
+}
+END_TEST
+
+START_TEST(reset_drops_the_lr_handover)
+{
+    struct lr_harness h;
+    lrh_init(&h, 1, 64, 4);
+    lrh_setup_irq(&h, 0, 40, 0x40, 1, false, true);
+    gic_set_irq(h.gic, 0, 40, true);
+    gic_set_irq(h.gic, 0, 41, true); /* 41 stays level and high */
+    ck_assert_int_eq(lrh_flush(&h, 0), 1);
+    lr_guest_ack(&h.vif[0].lr[0]);
+    gic_set_irq(h.gic, 0, 40, false);
+    gic_reset(h.gic);
+    ck_assert_int_eq(lrh_sync(&h, 0), 0);
+    ck_assert(!lrh_active(&h, 0, 40));
+    ck_assert(!lrh_pending(&h, 0, 40));
+    ck_assert(lrh_pending(&h, 0, 41)); /* device lines survive a reset */
+    ck_assert_int_eq(lrh_flush(&h, 0), 0); /* but nothing is enabled */
+    lrh_fini(&h);
+}
+END_TEST
+
+START_TEST(config_change_of_held_interrupt_kicks_holder)
+{
+    struct lr_harness h;
+    lrh_init(&h, 2, 64, 4);
+    lrh_setup_irq(&h, 0, 40, 0x40, 1, false, true);
+    gic_set_irq(h.gic, 0, 40, true);
+    lrh_flush(&h, 0);
+    unsigned k = h.kicks[0];
+    gic_dist_mmio_write(h.gic, 1, 0x400 + 40, 1, 0x20);    /* priority */
+    ck_assert_uint_eq(h.kicks[0], k + 1);
+    lrh_write(&h, 1, 0x084, 1u << 8);                       /* group 1 */
+    ck_assert_uint_eq(h.kicks[0], k + 2);
+    ck_assert_int_eq(gic_map_hw_irq(h.gic, 0, 40, 50), 0);  /* HW mapping */
+    ck_assert_uint_eq(h.kicks[0], k + 3);
+    lrh_sync(&h, 0);
+    lrh_flush(&h, 0);
+    uint32_t lr = h.vif[0].lr[0];
+    ck_assert_uint_eq((lr & GICH_LR_PRIORITY_MASK) >> GICH_LR_PRIORITY_SHIFT, 0x20 >> 3);
+    ck_assert_uint_eq(lr & (GICH_LR_GRP1 | GICH_LR_HW), GICH_LR_GRP1 | GICH_LR_HW);
+    ck_assert_uint_eq((lr & GICH_LR_PHYSID_MASK) >> GICH_LR_PHYSID_SHIFT, 50);
+    lrh_fini(&h);
+}
+END_TEST
+
 Suite *vintc_test_suite(void)
 {
     Suite *s = suite_create("gic_lr");
@@ -594,6 +672,10 @@ Suite *vintc_test_suite(void)
     tcase_add_test(tc, double_flush_loses_nothing);
     tcase_add_test(tc, mismatched_lr_is_counted_and_ignored);
     tcase_add_test(tc, cpu_pending_follows_synced_vmcr);
+    tcase_add_test(tc, cpendsgir_withdraws_source_held_in_lr);
+    tcase_add_test(tc, isactiver_spi_goes_to_holder_target_or_writer);
+    tcase_add_test(tc, reset_drops_the_lr_handover);
+    tcase_add_test(tc, config_change_of_held_interrupt_kicks_holder);
     suite_add_tcase(s, tc);
     return s;
 }
