@@ -148,6 +148,18 @@ static bool valid_pgm_ilc(uint8_t ilc)
     return ilc == 0 || ilc == 2 || ilc == 4 || ilc == 6;
 }
 
+/* Kinds of which one at most is pending (external call, program, SVC):
+ * claim the slot and mark it pending, or -EBUSY. With the lock; the caller
+ * stores the payload before the lock is dropped. */
+static int claim_single(struct s390_local *l, unsigned bit)
+{
+    if (l->busy & PBM(bit))
+        return -EBUSY;
+    l->busy |= PBM(bit);
+    s390i_set_bits(&l->pending, PBM(bit));
+    return 0;
+}
+
 /* With the lock: add a local interrupt; *bit receives its priority bit
  * (PB_COUNT for STOP/SET_PREFIX, which are not PSW swaps). */
 static int local_add(struct s390_vm *vm, struct s390_vcpu *v,
@@ -172,11 +184,9 @@ static int local_add(struct s390_vm *vm, struct s390_vcpu *v,
         if (irq->u.ext.src_cpu >= vm->nr_cpus)
             return -EINVAL;
         *bit = PB_EXTCALL;
-        if (l->busy & PBM(PB_EXTCALL))
+        if (claim_single(l, *bit))
             return -EBUSY;
         l->extcall_src = irq->u.ext.src_cpu;
-        l->busy |= PBM(PB_EXTCALL);
-        s390i_set_bits(&l->pending, PBM(PB_EXTCALL));
         return 0;
     case S390_IRQ_PFAULT_INIT: {
         struct s390_fifo_entry e = { .param = irq->u.ext.param,
@@ -194,21 +204,17 @@ static int local_add(struct s390_vm *vm, struct s390_vcpu *v,
         if (irq->u.pgm.code == 0 || !valid_pgm_ilc(irq->u.pgm.ilc))
             return -EINVAL;
         *bit = PB_PROGRAM;
-        if (l->busy & PBM(PB_PROGRAM))
+        if (claim_single(l, *bit))
             return -EBUSY;
         l->pgm = *irq;
-        l->busy |= PBM(PB_PROGRAM);
-        s390i_set_bits(&l->pending, PBM(PB_PROGRAM));
         return 0;
     case S390_IRQ_SVC:
         if (irq->u.svc.ilc == 0 || !valid_pgm_ilc(irq->u.svc.ilc))
             return -EINVAL;
         *bit = PB_SVC;
-        if (l->busy & PBM(PB_SVC))
+        if (claim_single(l, *bit))
             return -EBUSY;
         l->svc = *irq;
-        l->busy |= PBM(PB_SVC);
-        s390i_set_bits(&l->pending, PBM(PB_SVC));
         return 0;
     case S390_IRQ_MCHK: {
         uint64_t mcic = irq->u.mchk.mcic;
