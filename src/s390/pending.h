@@ -38,7 +38,6 @@ enum s390_pbit {
 };
 
 #define PBM(b) (UINT32_C(1) << (b))
-#define PB_IO_MASK   (UINT32_C(0xFF) << PB_IO0)
 #define PB_MCHK_REP_MASK (PBM(PB_MCHK_REP) | PBM(PB_MCHK_FLOAT))
 #define PB_TIMER_MASK (PBM(PB_CKC) | PBM(PB_CPU_TIMER))
 
@@ -46,7 +45,6 @@ enum s390_pbit {
 #define PSW_MASK_IO    UINT64_C(0x0200000000000000)  /* bit 6 */
 #define PSW_MASK_EXT   UINT64_C(0x0100000000000000)  /* bit 7 */
 #define PSW_MASK_MCHK  UINT64_C(0x0004000000000000)  /* bit 13 */
-#define PSW_MASK_WAIT  UINT64_C(0x0002000000000000)  /* bit 14 */
 
 /* CR0 external subclass masks and the clock-comparator sign control. */
 #define CR0_MALFUNC    UINT64_C(0x8000)
