@@ -4,6 +4,8 @@
  * deadlines, and concurrent delivery of floating interrupts. */
 #define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
+#include <sched.h>
+#include <string.h>
 #include <time.h>
 
 #include "s390_fake.h"
@@ -383,6 +385,84 @@ START_TEST(concurrent_delivery_exactly_once)
 }
 END_TEST
 
+struct faulter {
+    struct fake *f;
+    _Atomic int *stop;
+    unsigned faults;
+    bool state_kept;
+};
+
+/* vCPU 2 polls for interrupts with its prefix outside guest memory, so every
+ * delivery it starts faults and must put the interrupt back. */
+static void *faulting_thread(void *arg)
+{
+    struct faulter *fl = arg;
+    fl->state_kept = true;
+    while (!atomic_load(fl->stop)) {
+        struct s390_cpu_state st, before;
+        state_enabled(&st, 0x7FFFE000u);
+        before = st;
+        int n = s390_deliver_pending(fl->f->vm, 2, &st);
+        if (n == -EFAULT) {
+            fl->faults++;
+            fl->state_kept &= memcmp(&st, &before, sizeof(st)) == 0;
+        } else if (n != 0) {
+            fl->state_kept = false;   /* nothing can be delivered there */
+        }
+        sched_yield();
+    }
+    return NULL;
+}
+
+START_TEST(faulting_delivery_puts_back_under_contention)
+{
+    struct fake *f = fake_new(3, 0, false);
+    _Atomic int stop = 0;
+    struct deliverer d[2];
+    pthread_t t[3];
+    struct faulter fl = { f, &stop, 0, true };
+    for (unsigned i = 0; i < 2; i++) {
+        d[i] = (struct deliverer){ f, i, &stop, 0 };
+        ck_assert_int_eq(pthread_create(&t[i], NULL, deliver_thread, &d[i]), 0);
+    }
+    ck_assert_int_eq(pthread_create(&t[2], NULL, faulting_thread, &fl), 0);
+    const unsigned n = 300;
+    for (unsigned i = 0; i < n; i++) {
+        struct s390_irq io = io_irq(0, 0, i, i % 8);
+        int rc;
+        while ((rc = s390_inject_vm(f->vm, &io)) == -EBUSY)
+            ;
+        ck_assert_int_eq(rc, 0);
+        if (i % 16 == 0)
+            sleep_ms(1);   /* let the faulting vCPU get hold of some */
+    }
+    struct s390_stats s;
+    for (int guard = 0; guard < 5000; guard++) {
+        ck_assert_int_eq(s390_get_stats(f->vm, S390_STATS_VM, &s), 0);
+        if (s.delivered[S390_IRQ_IO] == n)
+            break;
+        sleep_ms(1);
+    }
+    atomic_store(&stop, 1);
+    for (unsigned i = 0; i < 3; i++)
+        s390_cpu_kick(f->vm, i);
+    unsigned got = 0;
+    for (unsigned i = 0; i < 3; i++)
+        pthread_join(t[i], NULL);
+    for (unsigned i = 0; i < 2; i++)
+        got += d[i].got;
+    ck_assert_uint_eq(got, n);
+    for (unsigned i = 0; i < n; i++)
+        ck_assert_uint_eq(f->mem[0x80000 + i], 1);
+    ck_assert(fl.state_kept);
+    ck_assert_uint_gt(fl.faults, 0);
+    ck_assert_int_eq(s390_get_stats(f->vm, 2, &s), 0);
+    ck_assert_uint_eq(s.delivered[S390_IRQ_IO], 0);
+    ck_assert_uint_eq(s.delivery_faults, fl.faults);
+    fake_free(f);
+}
+END_TEST
+
 Suite *vintc_test_suite(void)
 {
     Suite *s = suite_create("s390_threads");
@@ -398,6 +478,7 @@ Suite *vintc_test_suite(void)
     tcase_add_test(tc, timer_never_reported_early);
     tcase_add_test(tc, stopped_vcpu_waits_for_restart);
     tcase_add_test(tc, concurrent_delivery_exactly_once);
+    tcase_add_test(tc, faulting_delivery_puts_back_under_contention);
     tcase_set_timeout(tc, 120);
     suite_add_tcase(s, tc);
     return s;
