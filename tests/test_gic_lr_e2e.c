@@ -3,26 +3,15 @@
  * (IAR/EOIR/DIR as the guest performs them) -> gic_lr_sync -> distributor. */
 #include "lr_harness.h"
 #include "test_util.h"
+#include "vif_test_util.h"
 
 #define NR_LRS 4
-
-static uint32_t guest_read(struct lr_harness *h, unsigned cpu, uint32_t off)
-{
-    uint32_t v = 0xDEADBEEF;
-    ck_assert_int_eq(gic_vif_mmio_read(&h->vif[cpu], NR_LRS, off, 4, &v), 0);
-    return v;
-}
-
-static void guest_write(struct lr_harness *h, unsigned cpu, uint32_t off, uint32_t v)
-{
-    ck_assert_int_eq(gic_vif_mmio_write(&h->vif[cpu], NR_LRS, off, 4, v), 0);
-}
 
 /* A guest that enabled its virtual CPU interface with PMR 0xF0. */
 static void guest_enable(struct lr_harness *h, unsigned cpu, uint32_t ctlr)
 {
-    guest_write(h, cpu, GICV_CTLR, ctlr);
-    guest_write(h, cpu, GICV_PMR, 0xF0);
+    vif_wr(&h->vif[cpu], NR_LRS, GICV_CTLR, ctlr);
+    vif_wr(&h->vif[cpu], NR_LRS, GICV_PMR, 0xF0);
 }
 
 static void setup(struct lr_harness *h, unsigned cpus)
@@ -40,12 +29,12 @@ START_TEST(edge_spi_ack_eoi)
     gic_set_irq(h.gic, 0, 70, true);
     lrh_flush(&h, 0);
     ck_assert(gic_vif_irq_line(&h.vif[0], NR_LRS));
-    ck_assert_uint_eq(guest_read(&h, 0, GICV_HPPIR), 70);
-    ck_assert_uint_eq(guest_read(&h, 0, GICV_IAR), 70);
-    ck_assert_uint_eq(guest_read(&h, 0, GICV_RPR), 0x80);
-    ck_assert_uint_eq(guest_read(&h, 0, GICV_IAR), GIC_SPURIOUS_ID);
-    guest_write(&h, 0, GICV_EOIR, 70);
-    ck_assert_uint_eq(guest_read(&h, 0, GICV_RPR), 0xFF);
+    ck_assert_uint_eq(vif_rd(&h.vif[0], NR_LRS, GICV_HPPIR), 70);
+    ck_assert_uint_eq(vif_rd(&h.vif[0], NR_LRS, GICV_IAR), 70);
+    ck_assert_uint_eq(vif_rd(&h.vif[0], NR_LRS, GICV_RPR), 0x80);
+    ck_assert_uint_eq(vif_rd(&h.vif[0], NR_LRS, GICV_IAR), GIC_SPURIOUS_ID);
+    vif_wr(&h.vif[0], NR_LRS, GICV_EOIR, 70);
+    ck_assert_uint_eq(vif_rd(&h.vif[0], NR_LRS, GICV_RPR), 0xFF);
     lrh_sync(&h, 0);
     ck_assert(!lrh_pending(&h, 0, 70));
     ck_assert(!lrh_active(&h, 0, 70));
@@ -61,16 +50,16 @@ START_TEST(level_spi_eoi_notifies_and_resamples)
     lrh_setup_irq(&h, 0, 80, 0x40, 2, false, false);
     gic_set_irq(h.gic, 0, 80, true);
     lrh_flush(&h, 1);
-    ck_assert_uint_eq(guest_read(&h, 1, GICV_IAR), 80);
-    guest_write(&h, 1, GICV_EOIR, 80); /* line still high */
+    ck_assert_uint_eq(vif_rd(&h.vif[1], NR_LRS, GICV_IAR), 80);
+    vif_wr(&h.vif[1], NR_LRS, GICV_EOIR, 80); /* line still high */
     ck_assert(gic_vif_maintenance(&h.vif[1], NR_LRS));
     lrh_sync(&h, 1);
     ck_assert_uint_eq(h.eois, 1);
     ck_assert_uint_eq(h.eoi_irq[0], 80);
     lrh_flush(&h, 1); /* re-sampled: pending again */
-    ck_assert_uint_eq(guest_read(&h, 1, GICV_IAR), 80);
+    ck_assert_uint_eq(vif_rd(&h.vif[1], NR_LRS, GICV_IAR), 80);
     gic_set_irq(h.gic, 0, 80, false);
-    guest_write(&h, 1, GICV_EOIR, 80);
+    vif_wr(&h.vif[1], NR_LRS, GICV_EOIR, 80);
     lrh_sync(&h, 1);
     ck_assert_uint_eq(h.eois, 2);
     ck_assert_int_eq(lrh_flush(&h, 1), 0);
@@ -87,9 +76,9 @@ START_TEST(ppi_per_vcpu)
     gic_set_irq(h.gic, 1, 27, true);
     ck_assert_int_eq(lrh_flush(&h, 0), 0);
     lrh_flush(&h, 1);
-    ck_assert_uint_eq(guest_read(&h, 1, GICV_IAR), 27);
+    ck_assert_uint_eq(vif_rd(&h.vif[1], NR_LRS, GICV_IAR), 27);
     gic_set_irq(h.gic, 1, 27, false);
-    guest_write(&h, 1, GICV_EOIR, 27);
+    vif_wr(&h.vif[1], NR_LRS, GICV_EOIR, 27);
     lrh_sync(&h, 1);
     ck_assert_uint_eq(h.eoi_cpu[0], 1);
     lrh_fini(&h);
@@ -105,9 +94,9 @@ START_TEST(sgi_two_sources_in_order)
     unsigned got[2];
     for (unsigned i = 0; i < 2; i++) {
         lrh_flush(&h, 0);
-        got[i] = guest_read(&h, 0, GICV_IAR);
-        ck_assert_uint_eq(guest_read(&h, 0, GICV_IAR), GIC_SPURIOUS_ID);
-        guest_write(&h, 0, GICV_EOIR, got[i]);
+        got[i] = vif_rd(&h.vif[0], NR_LRS, GICV_IAR);
+        ck_assert_uint_eq(vif_rd(&h.vif[0], NR_LRS, GICV_IAR), GIC_SPURIOUS_ID);
+        vif_wr(&h.vif[0], NR_LRS, GICV_EOIR, got[i]);
         lrh_sync(&h, 0);
     }
     ck_assert_uint_eq(got[0], 7 | 1u << 10);
@@ -126,20 +115,20 @@ START_TEST(priorities_and_preemption)
     lrh_setup_irq(&h, 0, 42, 0xA8, 1, false, true);
     gic_set_irq(h.gic, 0, 40, true);
     lrh_flush(&h, 0);
-    ck_assert_uint_eq(guest_read(&h, 0, GICV_IAR), 40);
+    ck_assert_uint_eq(vif_rd(&h.vif[0], NR_LRS, GICV_IAR), 40);
     lrh_sync(&h, 0);
     /* Higher priority preempts; same group priority (0xA8 with BPR 2 is
      * group 0xA8, still not above running 0xA0) does not. */
     gic_set_irq(h.gic, 0, 41, true);
     gic_set_irq(h.gic, 0, 42, true);
     lrh_flush(&h, 0);
-    ck_assert_uint_eq(guest_read(&h, 0, GICV_IAR), 41);
-    ck_assert_uint_eq(guest_read(&h, 0, GICV_IAR), GIC_SPURIOUS_ID);
-    guest_write(&h, 0, GICV_EOIR, 41);
-    ck_assert_uint_eq(guest_read(&h, 0, GICV_IAR), GIC_SPURIOUS_ID);
-    guest_write(&h, 0, GICV_EOIR, 40);
-    ck_assert_uint_eq(guest_read(&h, 0, GICV_IAR), 42);
-    guest_write(&h, 0, GICV_EOIR, 42);
+    ck_assert_uint_eq(vif_rd(&h.vif[0], NR_LRS, GICV_IAR), 41);
+    ck_assert_uint_eq(vif_rd(&h.vif[0], NR_LRS, GICV_IAR), GIC_SPURIOUS_ID);
+    vif_wr(&h.vif[0], NR_LRS, GICV_EOIR, 41);
+    ck_assert_uint_eq(vif_rd(&h.vif[0], NR_LRS, GICV_IAR), GIC_SPURIOUS_ID);
+    vif_wr(&h.vif[0], NR_LRS, GICV_EOIR, 40);
+    ck_assert_uint_eq(vif_rd(&h.vif[0], NR_LRS, GICV_IAR), 42);
+    vif_wr(&h.vif[0], NR_LRS, GICV_EOIR, 42);
     lrh_sync(&h, 0);
     for (unsigned id = 40; id <= 42; id++)
         ck_assert(!lrh_active(&h, 0, id) && !lrh_pending(&h, 0, id));
@@ -158,9 +147,9 @@ START_TEST(more_pending_than_lrs_all_delivered)
     unsigned next = 32, exits = 0;
     while (lrh_flush(&h, 0) > 0 && exits++ < 20) {
         uint32_t iar;
-        while ((iar = guest_read(&h, 0, GICV_IAR)) != GIC_SPURIOUS_ID) {
+        while ((iar = vif_rd(&h.vif[0], NR_LRS, GICV_IAR)) != GIC_SPURIOUS_ID) {
             ck_assert_uint_eq(iar, next++); /* strict priority order */
-            guest_write(&h, 0, GICV_EOIR, iar);
+            vif_wr(&h.vif[0], NR_LRS, GICV_EOIR, iar);
         }
         ck_assert(gic_vif_maintenance(&h.vif[0], NR_LRS) || next == 42);
         lrh_sync(&h, 0);
@@ -180,7 +169,7 @@ START_TEST(more_active_than_lrs_through_eoicount)
         lrh_setup_irq(&h, 0, id, (uint8_t)(0xC0 - 0x10 * i), 1, false, i % 2 == 0);
         gic_set_irq(h.gic, 0, id, true);
         lrh_flush(&h, 0);
-        ck_assert_uint_eq(guest_read(&h, 0, GICV_IAR), id);
+        ck_assert_uint_eq(vif_rd(&h.vif[0], NR_LRS, GICV_IAR), id);
         if (i % 2 == 0)
             gic_set_irq(h.gic, 0, id, false);
         lrh_sync(&h, 0);
@@ -190,7 +179,7 @@ START_TEST(more_active_than_lrs_through_eoicount)
     ck_assert_uint_eq(h.vif[0].hcr & GICH_HCR_LRENPIE, GICH_HCR_LRENPIE);
     for (unsigned i = 6; i-- > 0;) {
         gic_set_irq(h.gic, 0, 50 + i, false);
-        guest_write(&h, 0, GICV_EOIR, 50 + i);
+        vif_wr(&h.vif[0], NR_LRS, GICV_EOIR, 50 + i);
     }
     ck_assert_uint_eq((h.vif[0].hcr & GICH_HCR_EOICOUNT_MASK) >> GICH_HCR_EOICOUNT_SHIFT, 2);
     lrh_sync(&h, 0);
@@ -210,15 +199,15 @@ START_TEST(eoimode1_split_drop_and_deactivate)
     lrh_setup_irq(&h, 0, 60, 0x50, 1, false, false);
     gic_set_irq(h.gic, 0, 60, true);
     lrh_flush(&h, 0);
-    ck_assert_uint_eq(guest_read(&h, 0, GICV_IAR), 60);
-    guest_write(&h, 0, GICV_EOIR, 60); /* priority drop only */
-    ck_assert_uint_eq(guest_read(&h, 0, GICV_RPR), 0xFF);
+    ck_assert_uint_eq(vif_rd(&h.vif[0], NR_LRS, GICV_IAR), 60);
+    vif_wr(&h.vif[0], NR_LRS, GICV_EOIR, 60); /* priority drop only */
+    ck_assert_uint_eq(vif_rd(&h.vif[0], NR_LRS, GICV_RPR), 0xFF);
     lrh_sync(&h, 0);
     ck_assert(lrh_active(&h, 0, 60));
     ck_assert_uint_eq(h.eois, 0);
     lrh_flush(&h, 0);
     gic_set_irq(h.gic, 0, 60, false);
-    guest_write(&h, 0, GICV_DIR, 60);
+    vif_wr(&h.vif[0], NR_LRS, GICV_DIR, 60);
     lrh_sync(&h, 0);
     ck_assert(!lrh_active(&h, 0, 60));
     ck_assert_uint_eq(h.eois, 1);
@@ -236,12 +225,12 @@ START_TEST(groups_ackctl_and_aliases)
     gic_set_irq(h.gic, 0, 91, true);
     lrh_flush(&h, 0);
     ck_assert(h.vif[0].lr[0] & GICH_LR_GRP1);
-    ck_assert_uint_eq(guest_read(&h, 0, GICV_IAR), GIC_GROUP1_HIDDEN_ID);
-    ck_assert_uint_eq(guest_read(&h, 0, GICV_AIAR), 90);
-    ck_assert_uint_eq(guest_read(&h, 0, GICV_IAR), GIC_SPURIOUS_ID); /* 0x60 !< 0x30 */
-    guest_write(&h, 0, GICV_AEOIR, 90);
-    ck_assert_uint_eq(guest_read(&h, 0, GICV_IAR), 91);
-    guest_write(&h, 0, GICV_EOIR, 91);
+    ck_assert_uint_eq(vif_rd(&h.vif[0], NR_LRS, GICV_IAR), GIC_GROUP1_HIDDEN_ID);
+    ck_assert_uint_eq(vif_rd(&h.vif[0], NR_LRS, GICV_AIAR), 90);
+    ck_assert_uint_eq(vif_rd(&h.vif[0], NR_LRS, GICV_IAR), GIC_SPURIOUS_ID); /* 0x60 !< 0x30 */
+    vif_wr(&h.vif[0], NR_LRS, GICV_AEOIR, 90);
+    ck_assert_uint_eq(vif_rd(&h.vif[0], NR_LRS, GICV_IAR), 91);
+    vif_wr(&h.vif[0], NR_LRS, GICV_EOIR, 91);
     lrh_sync(&h, 0);
     /* GICD_CTLR EnableGrp1 off: Group 1 is no longer forwarded. */
     lrh_write(&h, 0, 0x000, 1);
@@ -262,9 +251,9 @@ START_TEST(hw_mapped_deactivation_needs_no_maintenance)
     gic_map_hw_irq(h.gic, 0, 27, 27);
     gic_set_irq(h.gic, 0, 27, true);
     lrh_flush(&h, 0);
-    ck_assert_uint_eq(guest_read(&h, 0, GICV_IAR), 27);
+    ck_assert_uint_eq(vif_rd(&h.vif[0], NR_LRS, GICV_IAR), 27);
     gic_set_irq(h.gic, 0, 27, false);
-    guest_write(&h, 0, GICV_EOIR, 27);
+    vif_wr(&h.vif[0], NR_LRS, GICV_EOIR, 27);
     ck_assert(!gic_vif_maintenance(&h.vif[0], NR_LRS));
     lrh_sync(&h, 0);
     ck_assert(!lrh_active(&h, 0, 27));

@@ -7,20 +7,9 @@
 #include <vintc/gicv2.h>
 
 #include "test_util.h"
+#include "vif_test_util.h"
 
 #define NR_LRS 4u
-
-static uint32_t rd(struct gic_vif *vif, uint32_t offset)
-{
-    uint32_t v = 0xDEADBEEFu;
-    ck_assert_int_eq(gic_vif_mmio_read(vif, NR_LRS, offset, 4, &v), 0);
-    return v;
-}
-
-static void wr(struct gic_vif *vif, uint32_t offset, uint32_t v)
-{
-    ck_assert_int_eq(gic_vif_mmio_write(vif, NR_LRS, offset, 4, v), 0);
-}
 
 /* A vif with something in every field: a pending Group 0 LR that IAR would
  * take, an active one, an APR bit, EOICount and both groups enabled. */
@@ -68,21 +57,21 @@ START_TEST(reset_register_values)
 {
     struct gic_vif vif;
     gic_vif_init(&vif);
-    ck_assert_uint_eq(rd(&vif, GICV_CTLR), 0);
-    ck_assert_uint_eq(rd(&vif, GICV_PMR), 0);
-    ck_assert_uint_eq(rd(&vif, GICV_BPR), 2);
-    ck_assert_uint_eq(rd(&vif, GICV_ABPR), 3);
-    ck_assert_uint_eq(rd(&vif, GICV_IAR), 1023);
-    ck_assert_uint_eq(rd(&vif, GICV_AIAR), 1023);
-    ck_assert_uint_eq(rd(&vif, GICV_RPR), 0xFF);
-    ck_assert_uint_eq(rd(&vif, GICV_HPPIR), 1023);
-    ck_assert_uint_eq(rd(&vif, GICV_AHPPIR), 1023);
-    ck_assert_uint_eq(rd(&vif, GICV_APR0), 0);
-    ck_assert_uint_eq(rd(&vif, GICV_IIDR), 0x0002043Bu);
-    ck_assert_uint_eq((rd(&vif, GICV_IIDR) >> 16) & 0xF, 2);   /* GICv2 */
-    ck_assert_uint_eq(rd(&vif, GICV_EOIR), 0);                  /* write-only */
-    ck_assert_uint_eq(rd(&vif, GICV_AEOIR), 0);
-    ck_assert_uint_eq(rd(&vif, GICV_DIR), 0);
+    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, GICV_CTLR), 0);
+    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, GICV_PMR), 0);
+    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, GICV_BPR), 2);
+    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, GICV_ABPR), 3);
+    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, GICV_IAR), 1023);
+    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, GICV_AIAR), 1023);
+    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, GICV_RPR), 0xFF);
+    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, GICV_HPPIR), 1023);
+    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, GICV_AHPPIR), 1023);
+    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, GICV_APR0), 0);
+    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, GICV_IIDR), 0x0002043Bu);
+    ck_assert_uint_eq((vif_rd(&vif, NR_LRS, GICV_IIDR) >> 16) & 0xF, 2);   /* GICv2 */
+    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, GICV_EOIR), 0);                  /* write-only */
+    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, GICV_AEOIR), 0);
+    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, GICV_DIR), 0);
 }
 END_TEST
 
@@ -94,11 +83,11 @@ START_TEST(ctlr_bit_is_writable_iff_in_mask)
     const uint32_t kept = bit & 0x21Fu;
     struct gic_vif vif;
     gic_vif_init(&vif);
-    wr(&vif, GICV_CTLR, bit);
-    ck_assert_uint_eq(rd(&vif, GICV_CTLR), kept);
+    vif_wr(&vif, NR_LRS, GICV_CTLR, bit);
+    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, GICV_CTLR), kept);
     ck_assert_uint_eq(vif.vmcr, GICH_VMCR_RESET | kept);
-    wr(&vif, GICV_CTLR, ~bit);
-    ck_assert_uint_eq(rd(&vif, GICV_CTLR), 0x21Fu & ~bit);
+    vif_wr(&vif, NR_LRS, GICV_CTLR, ~bit);
+    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, GICV_CTLR), 0x21Fu & ~bit);
     ck_assert_uint_eq(vif.vmcr, GICH_VMCR_RESET | (0x21Fu & ~bit));
 }
 END_TEST
@@ -108,9 +97,9 @@ START_TEST(ctlr_write_keeps_other_vmcr_fields)
     struct gic_vif vif;
     gic_vif_init(&vif);
     vif.vmcr = 0xFFFFFFFFu;
-    wr(&vif, GICV_CTLR, 0);
+    vif_wr(&vif, NR_LRS, GICV_CTLR, 0);
     ck_assert_uint_eq(vif.vmcr, ~0x21Fu);
-    wr(&vif, GICV_CTLR, 0xFFFFFFFFu);
+    vif_wr(&vif, NR_LRS, GICV_CTLR, 0xFFFFFFFFu);
     ck_assert_uint_eq(vif.vmcr, 0xFFFFFFFFu);
 }
 END_TEST
@@ -121,16 +110,16 @@ START_TEST(vmcr_fields_read_through_gicv)
     struct gic_vif vif;
     gic_vif_init(&vif);
     vif.vmcr = 0xFFFFFFFFu;
-    ck_assert_uint_eq(rd(&vif, GICV_CTLR), 0x21F);
-    ck_assert_uint_eq(rd(&vif, GICV_PMR), 0xF8);
-    ck_assert_uint_eq(rd(&vif, GICV_BPR), 7);
-    ck_assert_uint_eq(rd(&vif, GICV_ABPR), 7);
+    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, GICV_CTLR), 0x21F);
+    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, GICV_PMR), 0xF8);
+    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, GICV_BPR), 7);
+    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, GICV_ABPR), 7);
     /* VMPriMask 0x0A, VMBP 5, VMABP 6, EOImode and AckCtl. */
     vif.vmcr = (0x0Au << 27) | (5u << 21) | (6u << 18) | GICH_VMCR_EOIMODE | GICH_VMCR_ACKCTL;
-    ck_assert_uint_eq(rd(&vif, GICV_PMR), 0x50);
-    ck_assert_uint_eq(rd(&vif, GICV_BPR), 5);
-    ck_assert_uint_eq(rd(&vif, GICV_ABPR), 6);
-    ck_assert_uint_eq(rd(&vif, GICV_CTLR), (1u << 9) | (1u << 2));
+    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, GICV_PMR), 0x50);
+    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, GICV_BPR), 5);
+    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, GICV_ABPR), 6);
+    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, GICV_CTLR), (1u << 9) | (1u << 2));
 }
 END_TEST
 
@@ -138,17 +127,17 @@ START_TEST(pmr_keeps_bits_7_to_3_in_vmcr)
 {
     struct gic_vif vif;
     gic_vif_init(&vif);
-    wr(&vif, GICV_PMR, 0xFF);
-    ck_assert_uint_eq(rd(&vif, GICV_PMR), 0xF8);
+    vif_wr(&vif, NR_LRS, GICV_PMR, 0xFF);
+    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, GICV_PMR), 0xF8);
     ck_assert_uint_eq(vif.vmcr, GICH_VMCR_RESET | (0x1Fu << 27));
-    wr(&vif, GICV_PMR, 0x57);
-    ck_assert_uint_eq(rd(&vif, GICV_PMR), 0x50);
+    vif_wr(&vif, NR_LRS, GICV_PMR, 0x57);
+    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, GICV_PMR), 0x50);
     ck_assert_uint_eq(vif.vmcr >> 27, 0x0A);
-    wr(&vif, GICV_PMR, 0xFFFFFF07u);      /* bits above [7:0] are reserved */
-    ck_assert_uint_eq(rd(&vif, GICV_PMR), 0);
+    vif_wr(&vif, NR_LRS, GICV_PMR, 0xFFFFFF07u);      /* bits above [7:0] are reserved */
+    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, GICV_PMR), 0);
     ck_assert_uint_eq(vif.vmcr, GICH_VMCR_RESET);
     vif.vmcr = ~(0x1Fu << 27);            /* PMR writes touch only [31:27] */
-    wr(&vif, GICV_PMR, 0x88);
+    vif_wr(&vif, NR_LRS, GICV_PMR, 0x88);
     ck_assert_uint_eq(vif.vmcr, ~(0x1Fu << 27) | (0x11u << 27));
 }
 END_TEST
@@ -160,15 +149,15 @@ START_TEST(bpr_and_abpr_minimums)
     const uint32_t bpr = v < 2 ? 2 : v, abpr = v < 3 ? 3 : v;
     struct gic_vif vif;
     gic_vif_init(&vif);
-    wr(&vif, GICV_BPR, 0xFFFFFFF8u | v);
-    ck_assert_uint_eq(rd(&vif, GICV_BPR), bpr);
+    vif_wr(&vif, NR_LRS, GICV_BPR, 0xFFFFFFF8u | v);
+    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, GICV_BPR), bpr);
     ck_assert_uint_eq(vif.vmcr, (GICH_VMCR_RESET & ~(7u << 21)) | bpr << 21);
-    wr(&vif, GICV_ABPR, 0xFFFFFFF8u | v);
-    ck_assert_uint_eq(rd(&vif, GICV_ABPR), abpr);
+    vif_wr(&vif, NR_LRS, GICV_ABPR, 0xFFFFFFF8u | v);
+    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, GICV_ABPR), abpr);
     ck_assert_uint_eq(vif.vmcr, (GICH_VMCR_RESET & ~(7u << 21 | 7u << 18)) |
                                 bpr << 21 | abpr << 18);
-    ck_assert_uint_eq(rd(&vif, GICV_CTLR), 0);
-    ck_assert_uint_eq(rd(&vif, GICV_PMR), 0);
+    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, GICV_CTLR), 0);
+    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, GICV_PMR), 0);
 }
 END_TEST
 
@@ -176,15 +165,15 @@ START_TEST(apr0_is_gich_apr_and_apr1_3_are_razwi)
 {
     struct gic_vif vif;
     gic_vif_init(&vif);
-    wr(&vif, GICV_APR0, 0xDEADBEEFu);
+    vif_wr(&vif, NR_LRS, GICV_APR0, 0xDEADBEEFu);
     ck_assert_uint_eq(vif.apr, 0xDEADBEEFu);
-    ck_assert_uint_eq(rd(&vif, GICV_APR0), 0xDEADBEEFu);
+    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, GICV_APR0), 0xDEADBEEFu);
     vif.apr = 0x00010100u;
-    ck_assert_uint_eq(rd(&vif, GICV_APR0), 0x00010100u);
-    ck_assert_uint_eq(rd(&vif, GICV_RPR), 0x40);   /* lowest set bit 8 */
+    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, GICV_APR0), 0x00010100u);
+    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, GICV_RPR), 0x40);   /* lowest set bit 8 */
     for (uint32_t off = 0xD4; off <= 0xDC; off += 4) {
-        wr(&vif, off, 0xFFFFFFFFu);
-        ck_assert_uint_eq(rd(&vif, off), 0);
+        vif_wr(&vif, NR_LRS, off, 0xFFFFFFFFu);
+        ck_assert_uint_eq(vif_rd(&vif, NR_LRS, off), 0);
         ck_assert_uint_eq(vif.apr, 0x00010100u);
     }
 }
@@ -198,11 +187,11 @@ START_TEST(read_only_registers_ignore_writes)
     busy_vif(&vif);
     before = vif;
     for (size_t i = 0; i < sizeof(ro) / sizeof(ro[0]); i++) {
-        wr(&vif, ro[i], 0xFFFFFFFFu);
-        wr(&vif, ro[i], 40u);
+        vif_wr(&vif, NR_LRS, ro[i], 0xFFFFFFFFu);
+        vif_wr(&vif, NR_LRS, ro[i], 40u);
         ck_assert_mem_eq(&vif, &before, sizeof(vif));
     }
-    ck_assert_uint_eq(rd(&vif, GICV_IIDR), 0x0002043Bu);
+    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, GICV_IIDR), 0x0002043Bu);
 }
 END_TEST
 
@@ -216,9 +205,9 @@ START_TEST(reserved_offsets_are_razwi)
             continue;
         busy_vif(&vif);
         before = vif;
-        ck_assert_uint_eq(rd(&vif, off), 0);
-        wr(&vif, off, 0xFFFFFFFFu);
-        wr(&vif, off, 40u);
+        ck_assert_uint_eq(vif_rd(&vif, NR_LRS, off), 0);
+        vif_wr(&vif, NR_LRS, off, 0xFFFFFFFFu);
+        vif_wr(&vif, NR_LRS, off, 40u);
         ck_assert_mem_eq(&vif, &before, sizeof(vif));
         checked++;
     }
@@ -243,7 +232,7 @@ START_TEST(narrow_accesses_are_razwi)
     }
     ck_assert_mem_eq(&vif, &before, sizeof(vif));
     /* The same state answers a 32-bit IAR: the narrow reads really were RAZ. */
-    ck_assert_uint_eq(rd(&vif, GICV_IAR), 40);
+    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, GICV_IAR), 40);
 }
 END_TEST
 
