@@ -9,17 +9,6 @@
 
 #include <vintc/gicv2.h>
 
-#define CTLR       0x000u
-#define TYPER      0x004u
-#define ISENABLER  0x100u
-#define ICENABLER  0x180u
-#define ISPENDR    0x200u
-#define ICACTIVER  0x380u
-#define IPRIORITYR 0x400u
-#define ITARGETSR  0x800u
-#define ICFGR      0xC00u
-#define SGIR       0xF00u
-
 static struct gic *gic;
 static unsigned kicks[2];
 static int failures;
@@ -56,7 +45,7 @@ static void on_kick(void *opaque, unsigned cpu)
 /* Linux's gic_configure_irq: write the edge bit, read it back. */
 static void configure(unsigned cpu, unsigned irq, int edge)
 {
-    uint32_t off = ICFGR + irq / 16 * 4, bit = 2u << (irq % 16 * 2);
+    uint32_t off = VINTC_GICD_ICFGR + irq / 16 * 4, bit = 2u << (irq % 16 * 2);
     uint32_t v = rd(cpu, off);
     v = edge ? v | bit : v & ~bit;
     wr(cpu, off, v);
@@ -72,48 +61,48 @@ int main(void)
         return 1;
 
     /* Distributor init on the boot CPU (irq-gic.c gic_dist_init). */
-    uint32_t typer = rd(0, TYPER);
+    uint32_t typer = rd(0, VINTC_GICD_TYPER);
     unsigned nr_irqs = 32 * ((typer & 0x1F) + 1), nr_cpus = ((typer >> 5) & 7) + 1;
     printf("GICD_TYPER 0x%08x: %u interrupt IDs, %u CPU interfaces\n", typer, nr_irqs, nr_cpus);
     EXPECT(nr_irqs == 96 && nr_cpus == 2);
-    wr(0, CTLR, 0);
+    wr(0, VINTC_GICD_CTLR, 0);
     for (unsigned i = 32; i < nr_irqs; i += 16)
-        wr(0, ICFGR + i / 4, 0);                              /* all level */
+        wr(0, VINTC_GICD_ICFGR + i / 4, 0);                              /* all level */
     for (unsigned i = 32; i < nr_irqs; i += 4) {
-        wr(0, ITARGETSR + i, 0x01010101u);                    /* boot CPU */
-        wr(0, IPRIORITYR + i, 0xA0A0A0A0u);
+        wr(0, VINTC_GICD_ITARGETSR + i, 0x01010101u);                    /* boot CPU */
+        wr(0, VINTC_GICD_IPRIORITYR + i, 0xA0A0A0A0u);
     }
     for (unsigned i = 32; i < nr_irqs; i += 32) {
-        wr(0, ICACTIVER + i / 8, 0xFFFFFFFFu);
-        wr(0, ICENABLER + i / 8, 0xFFFFFFFFu);
+        wr(0, VINTC_GICD_ICACTIVER + i / 8, 0xFFFFFFFFu);
+        wr(0, VINTC_GICD_ICENABLER + i / 8, 0xFFFFFFFFu);
     }
 
     /* Per-CPU init, and the CPU interface number from ITARGETSR0..7. */
     for (unsigned cpu = 0; cpu < 2; cpu++) {
-        wr(cpu, ICACTIVER, 0xFFFFFFFFu);
-        wr(cpu, ICENABLER, 0xFFFF0000u);
-        wr(cpu, ISENABLER, 0x0000FFFFu);
+        wr(cpu, VINTC_GICD_ICACTIVER, 0xFFFFFFFFu);
+        wr(cpu, VINTC_GICD_ICENABLER, 0xFFFF0000u);
+        wr(cpu, VINTC_GICD_ISENABLER, 0x0000FFFFu);
         for (unsigned i = 0; i < 32; i += 4)
-            wr(cpu, IPRIORITYR + i, 0xA0A0A0A0u);
+            wr(cpu, VINTC_GICD_IPRIORITYR + i, 0xA0A0A0A0u);
         uint32_t mask = 0;
         for (unsigned i = 0; i < 32; i += 4)
-            mask |= rd(cpu, ITARGETSR + i);
+            mask |= rd(cpu, VINTC_GICD_ITARGETSR + i);
         mask = (mask | mask >> 8 | mask >> 16 | mask >> 24) & 0xFF;
         printf("CPU %u: ITARGETSR probe says CPU interface mask 0x%02x\n", cpu, mask);
         EXPECT(mask == 1u << cpu);
     }
-    wr(0, CTLR, 1);                                           /* EnableGrp0 */
+    wr(0, VINTC_GICD_CTLR, 1);                                           /* EnableGrp0 */
 
     /* Drivers: SPI 40 edge on CPU 0, SPI 41 level on CPU 1, the timer PPI
      * 27 on CPU 1. PPIs are level: writing that back reads back the same. */
     configure(0, 40, 1);
     configure(0, 41, 0);
     configure(1, 27, 0);
-    EXPECT(rd(0, ICFGR) == 0xAAAAAAAAu);                      /* SGIs: edge, RO */
+    EXPECT(rd(0, VINTC_GICD_ICFGR) == 0xAAAAAAAAu);                      /* SGIs: edge, RO */
     uint8_t to_cpu1 = 0x02;
-    EXPECT(gic_dist_mmio_write(gic, 0, ITARGETSR + 41, 1, to_cpu1) == 0);
-    wr(0, ISENABLER + 4, 1u << (40 - 32) | 1u << (41 - 32));
-    wr(1, ISENABLER, 1u << 27);
+    EXPECT(gic_dist_mmio_write(gic, 0, VINTC_GICD_ITARGETSR + 41, 1, to_cpu1) == 0);
+    wr(0, VINTC_GICD_ISENABLER + 4, 1u << (40 - 32) | 1u << (41 - 32));
+    wr(1, VINTC_GICD_ISENABLER, 1u << 27);
 
     printf("\nedge SPI 40 fires (target CPU 0):\n");
     gic_set_irq(gic, 0, 40, true);
@@ -123,27 +112,27 @@ int main(void)
     printf("timer PPI 27 of CPU 1 asserted:\n");
     gic_set_irq(gic, 1, 27, true);
     printf("CPU 0 writes GICD_SGIR: SGI 1 to CPU 1:\n");
-    wr(0, SGIR, 0x00020001u);
+    wr(0, VINTC_GICD_SGIR, 0x00020001u);
     EXPECT(kicks[0] == 1 && kicks[1] == 3);
     EXPECT(gic_cpu_pending(gic, 0) && gic_cpu_pending(gic, 1));
-    EXPECT(rd(0, ISPENDR + 4) == (1u << 8 | 1u << 9));
-    EXPECT(rd(1, ISPENDR) == (1u << 27 | 1u << 1));
+    EXPECT(rd(0, VINTC_GICD_ISPENDR + 4) == (1u << 8 | 1u << 9));
+    EXPECT(rd(1, VINTC_GICD_ISPENDR) == (1u << 27 | 1u << 1));
 
     printf("\ndistributor state:\n");
     EXPECT(gic_dump(gic, stdout) == 4);  /* SPIs 40, 41, PPI 27, SGI 1 */
 
     /* vCPU 1 enters the guest with its interrupts in its list registers,
      * takes them all, and its handlers quiet the level devices. */
-    struct gic_vif vif = { .vmcr = GICH_VMCR_RESET };
+    struct gic_vif vif = { .vmcr = VINTC_GICH_VMCR_RESET };
     int n = gic_lr_flush(gic, 1, &vif);
     printf("\nvCPU 1 list registers (%d used):\n", n);
     EXPECT(n == 3);
     for (int i = 0; i < n; i++) {
-        unsigned id = vif.lr[i] & GICH_LR_VIRTUALID_MASK;
+        unsigned id = vif.lr[i] & VINTC_GICH_LR_VIRTUALID_MASK;
         printf("  LR%d = 0x%08x  ID %u, state %u\n", i, vif.lr[i], id,
-               (vif.lr[i] & GICH_LR_STATE_MASK) >> 28);
-        EXPECT((vif.lr[i] & GICH_LR_STATE_MASK) == GICH_LR_STATE_PENDING);
-        vif.lr[i] &= ~GICH_LR_STATE_MASK;                    /* acked and EOIed */
+               (vif.lr[i] & VINTC_GICH_LR_STATE_MASK) >> 28);
+        EXPECT((vif.lr[i] & VINTC_GICH_LR_STATE_MASK) == VINTC_GICH_LR_STATE_PENDING);
+        vif.lr[i] &= ~VINTC_GICH_LR_STATE_MASK;                    /* acked and EOIed */
     }
     gic_set_irq(gic, 0, 41, false);
     gic_set_irq(gic, 1, 27, false);

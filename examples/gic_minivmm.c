@@ -48,14 +48,6 @@
 #define TIMER_EVERY 4u          /* vCPU loop iterations between timer checks */
 
 /* Distributor registers used below (IHI0048B 4.1.2). */
-#define GICD_CTLR       0x000u
-#define GICD_TYPER      0x004u
-#define GICD_ISENABLER  0x100u
-#define GICD_ICENABLER  0x180u
-#define GICD_IPRIORITYR 0x400u
-#define GICD_ITARGETSR  0x800u
-#define GICD_ICFGR      0xC00u
-#define GICD_SGIR       0xF00u
 
 /* What the bookkeeping is keyed by: the kind of interrupt and its source
  * (the device line, the vCPU owning the timer, the vCPU sending the IPI). */
@@ -218,8 +210,8 @@ static void *device_thread(void *arg)
 /* The guest's handler for one acknowledged interrupt (IAR value `iar`). */
 static void guest_handle(struct vcpu *v, uint32_t iar)
 {
-    unsigned id = iar & GICH_LR_VIRTUALID_MASK;
-    unsigned src = (iar >> GICH_LR_CPUID_SHIFT) & 7u;
+    unsigned id = iar & VINTC_GICH_LR_VIRTUALID_MASK;
+    unsigned src = (iar >> VINTC_GICH_LR_CPUID_SHIFT) & 7u;
     struct source *s;
 
     if (id < 16) {                          /* IPI from vCPU `src` */
@@ -260,11 +252,11 @@ static unsigned guest_run(struct vcpu *v)
     unsigned n = 0;
     for (;;) {
         uint32_t iar;
-        gic_vif_mmio_read(&v->vif, NR_LRS, GICV_IAR, 4, &iar);
-        if ((iar & GICH_LR_VIRTUALID_MASK) == GIC_SPURIOUS_ID)
+        gic_vif_mmio_read(&v->vif, NR_LRS, VINTC_GICV_IAR, 4, &iar);
+        if ((iar & VINTC_GICH_LR_VIRTUALID_MASK) == VINTC_GIC_SPURIOUS_ID)
             return n;
         guest_handle(v, iar);
-        gic_vif_mmio_write(&v->vif, NR_LRS, GICV_EOIR, 4, iar);
+        gic_vif_mmio_write(&v->vif, NR_LRS, VINTC_GICV_EOIR, 4, iar);
         n++;
     }
 }
@@ -273,8 +265,8 @@ static unsigned guest_run(struct vcpu *v)
 static void guest_cpu_init(struct vcpu *v)
 {
     gic_vif_init(&v->vif);
-    gic_vif_mmio_write(&v->vif, NR_LRS, GICV_PMR, 4, 0xF0);
-    gic_vif_mmio_write(&v->vif, NR_LRS, GICV_CTLR, 4, 0x3); /* EnableGrp0|1 */
+    gic_vif_mmio_write(&v->vif, NR_LRS, VINTC_GICV_PMR, 4, 0xF0);
+    gic_vif_mmio_write(&v->vif, NR_LRS, VINTC_GICV_CTLR, 4, 0x3); /* EnableGrp0|1 */
 }
 
 /* ---- the vCPU thread -------------------------------------------------- */
@@ -291,7 +283,7 @@ static void *vcpu_thread(void *arg)
         if (v->loops % TIMER_EVERY == 0 && claim(&sources[TIMER][v->id]))
             gic_set_irq(gic, v->id, TIMER_PPI, true);
         if (claim(&sources[IPI][v->id]))
-            gic_dist_mmio_write(gic, v->id, GICD_SGIR, 4,
+            gic_dist_mmio_write(gic, v->id, VINTC_GICD_SGIR, 4,
                                 (1u << next) << 16 | v->id); /* SGI v->id */
 
         uint64_t t0 = now_ns();
@@ -331,36 +323,36 @@ static void dist_write(unsigned cpu, uint32_t off, uint32_t val)
 static void guest_dist_init(void)
 {
     uint32_t typer;
-    gic_dist_mmio_read(gic, 0, GICD_TYPER, 4, &typer);
+    gic_dist_mmio_read(gic, 0, VINTC_GICD_TYPER, 4, &typer);
     unsigned lines = ((typer & 0x1Fu) + 1) * 32;
 
-    dist_write(0, GICD_CTLR, 0);
+    dist_write(0, VINTC_GICD_CTLR, 0);
     for (unsigned i = 32; i < lines; i += 16)      /* all SPIs level... */
-        dist_write(0, GICD_ICFGR + i / 4, 0);
+        dist_write(0, VINTC_GICD_ICFGR + i / 4, 0);
     for (unsigned i = 32; i < lines; i += 4) {     /* ...priority 0xA0 */
-        dist_write(0, GICD_IPRIORITYR + i, 0xA0A0A0A0u);
+        dist_write(0, VINTC_GICD_IPRIORITYR + i, 0xA0A0A0A0u);
         /* SPI n to vCPU n % 4 (Linux sends all to CPU 0, then balances). */
         uint32_t t = 0;
         for (unsigned b = 0; b < 4; b++)
             t |= (1u << ((i + b) % NR_VCPUS)) << (8 * b);
-        dist_write(0, GICD_ITARGETSR + i, t);
+        dist_write(0, VINTC_GICD_ITARGETSR + i, t);
     }
     for (unsigned i = 32; i < lines; i += 32)
-        dist_write(0, GICD_ICENABLER + i / 8, ~0u);
+        dist_write(0, VINTC_GICD_ICENABLER + i / 8, ~0u);
     /* The edge-triggered devices: Int_config[1] = 1 for SPIs 32..39. */
-    dist_write(0, GICD_ICFGR + EDGE_BASE / 4, 0xAAAAu);
+    dist_write(0, VINTC_GICD_ICFGR + EDGE_BASE / 4, 0xAAAAu);
 
     /* Banked per CPU (Linux's gic_cpu_init on each CPU): SGIs at 0x80,
      * PPIs at 0x90, PPIs disabled, then the timer PPI enabled. */
     for (unsigned c = 0; c < NR_VCPUS; c++) {
-        dist_write(c, GICD_ICENABLER, 0xFFFF0000u);
+        dist_write(c, VINTC_GICD_ICENABLER, 0xFFFF0000u);
         for (unsigned i = 0; i < 32; i += 4)
-            dist_write(c, GICD_IPRIORITYR + i, i < 16 ? 0x80808080u : 0x90909090u);
-        dist_write(c, GICD_ISENABLER, 1u << TIMER_PPI);
+            dist_write(c, VINTC_GICD_IPRIORITYR + i, i < 16 ? 0x80808080u : 0x90909090u);
+        dist_write(c, VINTC_GICD_ISENABLER, 1u << TIMER_PPI);
     }
     /* Enable the device SPIs, then forwarding of both groups. */
-    dist_write(0, GICD_ISENABLER + EDGE_BASE / 8, 0xFFFFu);
-    dist_write(0, GICD_CTLR, 0x3);
+    dist_write(0, VINTC_GICD_ISENABLER + EDGE_BASE / 8, 0xFFFFu);
+    dist_write(0, VINTC_GICD_CTLR, 0x3);
 }
 
 /* ---- main ------------------------------------------------------------- */

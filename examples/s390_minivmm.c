@@ -25,12 +25,6 @@
 #define TICK_TOD  (2000ull * 4096)          /* 2 ms in TOD units */
 #define MEM_SIZE  (NR_CPUS + 1) * 0x10000u
 
-#define PSW_IO    0x0200000000000000ull
-#define PSW_EXT   0x0100000000000000ull
-#define PSW_MCHK  0x0004000000000000ull
-#define PSW_WAIT  0x0002000000000000ull
-#define PSW_64BIT 0x0000000180000000ull
-
 static uint8_t guest_mem[MEM_SIZE];         /* guest absolute memory */
 static struct s390_vm *vm;
 static _Atomic int done;
@@ -148,7 +142,7 @@ static void *vcpu_thread(void *arg)
     struct s390_cpu_state st;
     memset(&st, 0, sizeof(st));
     st.prefix = prefix_of(cpu);
-    st.psw.mask = PSW_IO | PSW_EXT | PSW_MCHK | PSW_WAIT | PSW_64BIT;
+    st.psw.mask = VINTC_S390_PSW_IO | VINTC_S390_PSW_EXT | VINTC_S390_PSW_MCHK | VINTC_S390_PSW_WAIT | VINTC_S390_PSW_64BIT;
     st.psw.addr = 0xFFF0;                           /* the idle loop */
     st.cr[0] = 0x4000 | 0x200 | (cpu == 0 ? 0x800 : 0);
     st.cr[6] = 0xFF000000;                          /* all ISCs */
@@ -219,7 +213,7 @@ int main(void)
     /* Each vCPU's lowcore: disabled new PSWs whose address names the class. */
     for (unsigned c = 0; c < NR_CPUS; c++)
         for (unsigned off = 0x1A0; off <= 0x1F0; off += 0x10) {
-            put_be64(prefix_of(c) + off, PSW_64BIT);
+            put_be64(prefix_of(c) + off, VINTC_S390_PSW_64BIT);
             put_be64(prefix_of(c) + off + 8, off);
         }
 
@@ -250,7 +244,7 @@ int main(void)
     unsigned io_once = count_once(io_seen, NR_IO, &dup);
     unsigned vq_once = count_once(virtio_seen, NR_VIRTIO, &dup);
     struct s390_stats s;
-    s390_get_stats(vm, S390_STATS_VM, &s);
+    s390_get_stats(vm, VINTC_S390_STATS_VM, &s);
     printf("s390 minivmm: %u vCPUs\n", NR_CPUS);
     printf("  I/O interrupts      delivered once: %5u of %u\n", io_once, NR_IO);
     printf("  virtio interrupts   delivered once: %5u of %u\n", vq_once, NR_VIRTIO);

@@ -16,12 +16,6 @@
 
 #define FAKE_MEM_SIZE (1u << 20)     /* prefixes used in tests stay below */
 
-#define PSW_IO    UINT64_C(0x0200000000000000)
-#define PSW_EXT   UINT64_C(0x0100000000000000)
-#define PSW_MCHK  UINT64_C(0x0004000000000000)
-#define PSW_WAIT  UINT64_C(0x0002000000000000)
-#define PSW_64BIT UINT64_C(0x0000000180000000)
-
 struct fake {
     uint8_t *mem;
     uint8_t *touched;                /* 1 where a guest_write wrote */
@@ -173,14 +167,14 @@ static inline void set_new_psw(struct fake *f, uint32_t prefix, unsigned off,
 static inline void set_all_new_psws(struct fake *f, uint32_t prefix)
 {
     for (unsigned off = 0x1A0; off <= 0x1F0; off += 0x10)
-        set_new_psw(f, prefix, off, PSW_64BIT, 0x10000 + off);
+        set_new_psw(f, prefix, off, VINTC_S390_PSW_64BIT, 0x10000 + off);
 }
 
 /* A vCPU enabled for everything. */
 static inline void state_enabled(struct s390_cpu_state *st, uint32_t prefix)
 {
     memset(st, 0, sizeof(*st));
-    st->psw.mask = PSW_IO | PSW_EXT | PSW_MCHK | PSW_64BIT;
+    st->psw.mask = VINTC_S390_PSW_IO | VINTC_S390_PSW_EXT | VINTC_S390_PSW_MCHK | VINTC_S390_PSW_64BIT;
     st->psw.addr = 0x123456;
     st->cr[0] = 0xFE00;                  /* every external subclass */
     st->cr[6] = 0xFF000000;              /* every ISC */

@@ -83,11 +83,11 @@ START_TEST(create_accepts_range_limits)
     cfg.nr_lrs = c->nr_lrs;
     cfg.priority_bits = c->priority_bits;
     struct gic *g = tu_gic_cfg(&cfg, NULL);
-    ck_assert_uint_eq(tu_rd(g, 0, GICD_TYPER),
+    ck_assert_uint_eq(tu_rd(g, 0, VINTC_GICD_TYPER),
                       (c->nr_irqs / 32 - 1) | (c->nr_cpus - 1) << 5);
     unsigned bits = c->priority_bits ? c->priority_bits : 5;
-    tu_wrw(g, 0, GICD_IPRIORITYR + 40 % c->nr_irqs, 1, 0xFF);
-    ck_assert_uint_eq(tu_rdw(g, 0, GICD_IPRIORITYR + 40 % c->nr_irqs, 1),
+    tu_wrw(g, 0, VINTC_GICD_IPRIORITYR + 40 % c->nr_irqs, 1, 0xFF);
+    ck_assert_uint_eq(tu_rdw(g, 0, VINTC_GICD_IPRIORITYR + 40 % c->nr_irqs, 1),
                       (0xFFu << (8 - bits)) & 0xFFu);
     gic_destroy(g);
 }
@@ -97,12 +97,12 @@ START_TEST(default_iidr_and_custom_iidr)
 {
     struct gic_config cfg = tu_config(1, 32);
     struct gic *g = tu_gic_cfg(&cfg, NULL);
-    ck_assert_uint_eq(tu_rd(g, 0, GICD_IIDR), GIC_DEFAULT_IIDR);
-    ck_assert_uint_eq(GIC_DEFAULT_IIDR, 0x7600043Bu);
+    ck_assert_uint_eq(tu_rd(g, 0, VINTC_GICD_IIDR), VINTC_GIC_DEFAULT_IIDR);
+    ck_assert_uint_eq(VINTC_GIC_DEFAULT_IIDR, 0x7600043Bu);
     gic_destroy(g);
     cfg.iidr = 0x0102243Bu;
     g = tu_gic_cfg(&cfg, NULL);
-    ck_assert_uint_eq(tu_rd(g, 0, GICD_IIDR), 0x0102243Bu);
+    ck_assert_uint_eq(tu_rd(g, 0, VINTC_GICD_IIDR), 0x0102243Bu);
     gic_destroy(g);
 }
 END_TEST
@@ -120,13 +120,13 @@ START_TEST(objects_are_independent)
 {
     struct tu_kicks ka, kb;
     struct gic *a = tu_gic(2, 64, &ka), *b = tu_gic(2, 64, &kb);
-    tu_wr(a, 0, GICD_CTLR, 3);
+    tu_wr(a, 0, VINTC_GICD_CTLR, 3);
     tu_enable(a, 0, 40);
     tu_set_target(a, 40, 1);
     tu_pulse(a, 0, 40);
-    ck_assert_uint_eq(tu_rd(b, 0, GICD_CTLR), 0);
-    ck_assert(!tu_bit(b, 0, GICD_ISPENDR, 40));
-    ck_assert(!tu_bit(b, 0, GICD_ISENABLER, 40));
+    ck_assert_uint_eq(tu_rd(b, 0, VINTC_GICD_CTLR), 0);
+    ck_assert(!tu_bit(b, 0, VINTC_GICD_ISPENDR, 40));
+    ck_assert(!tu_bit(b, 0, VINTC_GICD_ISENABLER, 40));
     ck_assert_uint_eq(tu_kicks_total(&kb), 0);
     ck_assert_uint_eq(tu_kicks_of(&ka, 0), 1);
     gic_destroy(a);
@@ -140,21 +140,21 @@ START_TEST(reset_restores_registers_keeps_lines)
 {
     struct tu_kicks k;
     struct gic *g = tu_gic(2, 96, &k);
-    tu_wr(g, 0, GICD_CTLR, 3);
+    tu_wr(g, 0, VINTC_GICD_CTLR, 3);
     for (unsigned c = 0; c < 2; c++) {
-        tu_wr(g, c, GICD_IGROUPR, 0xFFFFFFFFu);
-        tu_wr(g, c, GICD_ISENABLER, 0xFFFFFFFFu);
-        tu_wr(g, c, GICD_ISACTIVER, 0xFFFFFFFFu);
-        tu_wr(g, c, GICD_ISPENDR, 0xFFFFFFFFu);
-        tu_wr(g, c, GICD_IPRIORITYR, 0xFFFFFFFFu);
-        tu_wr(g, c, GICD_SPENDSGIR, 0xFFFFFFFFu);
-        tu_wr(g, c, GICD_SGIR, TU_SGIR(1, 0, 7));
+        tu_wr(g, c, VINTC_GICD_IGROUPR, 0xFFFFFFFFu);
+        tu_wr(g, c, VINTC_GICD_ISENABLER, 0xFFFFFFFFu);
+        tu_wr(g, c, VINTC_GICD_ISACTIVER, 0xFFFFFFFFu);
+        tu_wr(g, c, VINTC_GICD_ISPENDR, 0xFFFFFFFFu);
+        tu_wr(g, c, VINTC_GICD_IPRIORITYR, 0xFFFFFFFFu);
+        tu_wr(g, c, VINTC_GICD_SPENDSGIR, 0xFFFFFFFFu);
+        tu_wr(g, c, VINTC_GICD_SGIR, VINTC_GICD_SGIR_VALUE(1, 0, 7));
     }
     for (unsigned w = 1; w < 3; w++) {
-        tu_wr(g, 0, GICD_IGROUPR + 4 * w, 0xFFFFFFFFu);
-        tu_wr(g, 0, GICD_ISENABLER + 4 * w, 0xFFFFFFFFu);
-        tu_wr(g, 0, GICD_ISPENDR + 4 * w, 0xFFFFFFFFu);
-        tu_wr(g, 0, GICD_ISACTIVER + 4 * w, 0xFFFFFFFFu);
+        tu_wr(g, 0, VINTC_GICD_IGROUPR + 4 * w, 0xFFFFFFFFu);
+        tu_wr(g, 0, VINTC_GICD_ISENABLER + 4 * w, 0xFFFFFFFFu);
+        tu_wr(g, 0, VINTC_GICD_ISPENDR + 4 * w, 0xFFFFFFFFu);
+        tu_wr(g, 0, VINTC_GICD_ISACTIVER + 4 * w, 0xFFFFFFFFu);
     }
     for (unsigned off = 0x420; off < 0x460; off += 4) {
         tu_wr(g, 0, off, 0xFFFFFFFFu);
@@ -169,27 +169,27 @@ START_TEST(reset_restores_registers_keeps_lines)
     tu_vif_reset(&vif);
     ck_assert_int_gt(gic_lr_flush(g, 0, &vif), 0);
     struct gic_stats before;
-    ck_assert_int_eq(gic_get_stats(g, GIC_STATS_ALL, &before), 0);
+    ck_assert_int_eq(gic_get_stats(g, VINTC_GIC_STATS_ALL, &before), 0);
 
     gic_reset(g);
 
     for (unsigned c = 0; c < 2; c++) {
         for (uint32_t off = 0; off < 0x1000; off += 4) {
             uint32_t want = 0;
-            if (off == GICD_TYPER) want = 2 | 1u << 5;
-            else if (off == GICD_IIDR) want = GIC_DEFAULT_IIDR;
-            else if (off == GICD_ISENABLER || off == GICD_ICENABLER) want = 0xFFFF;
+            if (off == VINTC_GICD_TYPER) want = 2 | 1u << 5;
+            else if (off == VINTC_GICD_IIDR) want = VINTC_GIC_DEFAULT_IIDR;
+            else if (off == VINTC_GICD_ISENABLER || off == VINTC_GICD_ICENABLER) want = 0xFFFF;
             else if (off >= 0x800 && off < 0x820) want = 0x01010101u << c;
-            else if (off == GICD_ICFGR) want = 0xAAAAAAAAu;
+            else if (off == VINTC_GICD_ICFGR) want = 0xAAAAAAAAu;
             else if (off >= 0xFD0) {
                 static const uint8_t idb[12] = { 0x04, 0, 0, 0, 0x90, 0xB4, 0x2B, 0,
                                                  0x0D, 0xF0, 0x05, 0xB1 };
                 want = idb[(off - 0xFD0) / 4];
             }
             /* The lines still high make their level interrupts pending. */
-            if ((off == GICD_ISPENDR + 4 || off == GICD_ICPENDR + 4))
+            if ((off == VINTC_GICD_ISPENDR + 4 || off == VINTC_GICD_ICPENDR + 4))
                 want = 1u << (50 - 32);
-            if ((off == GICD_ISPENDR || off == GICD_ICPENDR) && c == 1)
+            if ((off == VINTC_GICD_ISPENDR || off == VINTC_GICD_ICPENDR) && c == 1)
                 want = 1u << 20;
             ck_assert_msg(tu_rd(g, c, off) == want, "cpu %u offset 0x%03x: 0x%08x, want 0x%08x",
                           c, off, tu_rd(g, c, off), want);
@@ -200,14 +200,14 @@ START_TEST(reset_restores_registers_keeps_lines)
     ck_assert(!gic_cpu_pending(g, 1));
     ck_assert_int_eq(gic_lr_sync(g, 0, &vif), 0);
     struct gic_stats after;
-    ck_assert_int_eq(gic_get_stats(g, GIC_STATS_ALL, &after), 0);
+    ck_assert_int_eq(gic_get_stats(g, VINTC_GIC_STATS_ALL, &after), 0);
     /* Statistics survive (only reads happened since). */
     ck_assert_uint_eq(after.mmio_writes, before.mmio_writes);
     ck_assert_uint_eq(after.injections, before.injections);
     ck_assert_uint_eq(after.lr_flushes, before.lr_flushes);
     ck_assert_uint_gt(after.mmio_reads, before.mmio_reads);
     /* The level SPI is delivered once re-enabled. */
-    tu_wr(g, 0, GICD_CTLR, 1);
+    tu_wr(g, 0, VINTC_GICD_CTLR, 1);
     tu_set_target(g, 50, 1);
     tu_enable(g, 0, 50);
     ck_assert(gic_cpu_pending(g, 0));

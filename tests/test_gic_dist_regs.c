@@ -79,7 +79,7 @@ static uint32_t model(const struct cfg_case *c, unsigned cpu, uint32_t off, bool
     if (off == 0x004)
         return (c->irqs / 32 - 1) | (c->cpus - 1) << 5;
     if (off == 0x008)
-        return GIC_DEFAULT_IIDR;
+        return VINTC_GIC_DEFAULT_IIDR;
     if (in(off, 0x080, 0x400)) {
         unsigned n = (off & 0x7F) / 4, first = 32 * n;
         uint32_t valid = exist_bits(c, first, 32);
@@ -174,7 +174,7 @@ START_TEST(razwi_regions_ignore_writes)
                     tu_wrw(g, cpu, off + b, 1, 0xFF);
             }
     /* GICD_SGIR with the reserved filter 0b11 does nothing either. */
-    tu_wr(g, 0, GICD_SGIR, 0xFFFFFFFFu);
+    tu_wr(g, 0, VINTC_GICD_SGIR, 0xFFFFFFFFu);
     for (unsigned cpu = 0; cpu < c->cpus; cpu++)
         check_all(g, c, cpu, false, false, "after RAZ/WI writes");
     gic_destroy(g);
@@ -238,15 +238,15 @@ END_TEST
 START_TEST(ctlr_mask)
 {
     struct gic *g = tu_gic(2, 64, NULL);
-    tu_wr(g, 0, GICD_CTLR, 0xFFFFFFFFu);
-    ck_assert_uint_eq(tu_rd(g, 0, GICD_CTLR), 0x3);
-    ck_assert_uint_eq(tu_rd(g, 1, GICD_CTLR), 0x3);   /* not banked */
-    tu_wr(g, 1, GICD_CTLR, 0x2);
-    ck_assert_uint_eq(tu_rd(g, 0, GICD_CTLR), 0x2);
-    tu_wr(g, 0, GICD_CTLR, 0xFFFFFFFCu);
-    ck_assert_uint_eq(tu_rd(g, 0, GICD_CTLR), 0);
-    tu_wr(g, 0, GICD_CTLR, 0x1);
-    ck_assert_uint_eq(tu_rd(g, 1, GICD_CTLR), 0x1);
+    tu_wr(g, 0, VINTC_GICD_CTLR, 0xFFFFFFFFu);
+    ck_assert_uint_eq(tu_rd(g, 0, VINTC_GICD_CTLR), 0x3);
+    ck_assert_uint_eq(tu_rd(g, 1, VINTC_GICD_CTLR), 0x3);   /* not banked */
+    tu_wr(g, 1, VINTC_GICD_CTLR, 0x2);
+    ck_assert_uint_eq(tu_rd(g, 0, VINTC_GICD_CTLR), 0x2);
+    tu_wr(g, 0, VINTC_GICD_CTLR, 0xFFFFFFFCu);
+    ck_assert_uint_eq(tu_rd(g, 0, VINTC_GICD_CTLR), 0);
+    tu_wr(g, 0, VINTC_GICD_CTLR, 0x1);
+    ck_assert_uint_eq(tu_rd(g, 1, VINTC_GICD_CTLR), 0x1);
     gic_destroy(g);
 }
 END_TEST
@@ -255,9 +255,9 @@ END_TEST
 START_TEST(itargetsr_uniprocessor_writable)
 {
     struct gic *g = tu_gic(1, 64, NULL);
-    tu_wr(g, 0, GICD_ITARGETSR + 32, 0xFF02FF01u);
-    ck_assert_uint_eq(tu_rd(g, 0, GICD_ITARGETSR + 32), 0x01000101u);
-    ck_assert_uint_eq(tu_rd(g, 0, GICD_ITARGETSR), 0x01010101u);
+    tu_wr(g, 0, VINTC_GICD_ITARGETSR + 32, 0xFF02FF01u);
+    ck_assert_uint_eq(tu_rd(g, 0, VINTC_GICD_ITARGETSR + 32), 0x01000101u);
+    ck_assert_uint_eq(tu_rd(g, 0, VINTC_GICD_ITARGETSR), 0x01010101u);
     gic_destroy(g);
 }
 END_TEST
@@ -306,26 +306,26 @@ static void snap_equal(const struct snap *a, const struct snap *b, const char *w
 static struct gic *make_busy(void)
 {
     struct gic *g = tu_gic(2, 1024, NULL);
-    tu_wr(g, 0, GICD_CTLR, 1);
+    tu_wr(g, 0, VINTC_GICD_CTLR, 1);
     for (unsigned cpu = 0; cpu < 2; cpu++) {
         for (unsigned n = 0; n < 32; n++) {
             if (n > 0 && cpu > 0)
                 break;
-            tu_wr(g, cpu, GICD_IGROUPR + 4 * n, 0x5A5A5A5Au);
-            tu_wr(g, cpu, GICD_ISENABLER + 4 * n, 0x33333333u);
-            tu_wr(g, cpu, GICD_ISPENDR + 4 * n, 0x0F0F0F0Fu);
-            tu_wr(g, cpu, GICD_ISACTIVER + 4 * n, 0x00FF00FFu << cpu);
+            tu_wr(g, cpu, VINTC_GICD_IGROUPR + 4 * n, 0x5A5A5A5Au);
+            tu_wr(g, cpu, VINTC_GICD_ISENABLER + 4 * n, 0x33333333u);
+            tu_wr(g, cpu, VINTC_GICD_ISPENDR + 4 * n, 0x0F0F0F0Fu);
+            tu_wr(g, cpu, VINTC_GICD_ISACTIVER + 4 * n, 0x00FF00FFu << cpu);
         }
         for (unsigned id = 0; id < (cpu ? 32u : 1020u); id++)
-            tu_wrw(g, cpu, GICD_IPRIORITYR + id, 1, (id * 8 + cpu * 16) & 0xF8);
+            tu_wrw(g, cpu, VINTC_GICD_IPRIORITYR + id, 1, (id * 8 + cpu * 16) & 0xF8);
     }
     for (unsigned id = 32; id < 1020; id++)
         tu_set_target(g, id, (uint8_t)(id % 3 + 1));
     for (uint32_t off = 0xC08; off < 0xD00; off += 4)
         tu_wr(g, 0, off, 0x8080A0A0u);
-    tu_wr(g, 0, GICD_SGIR, TU_SGIR(0, 2, 3));
-    tu_wr(g, 1, GICD_SPENDSGIR + 4, 0x00000300u);
-    tu_wr(g, 0, GICD_SPENDSGIR, 0x01000200u);
+    tu_wr(g, 0, VINTC_GICD_SGIR, VINTC_GICD_SGIR_VALUE(0, 2, 3));
+    tu_wr(g, 1, VINTC_GICD_SPENDSGIR + 4, 0x00000300u);
+    tu_wr(g, 0, VINTC_GICD_SPENDSGIR, 0x01000200u);
     return g;
 }
 
@@ -464,7 +464,7 @@ START_TEST(malformed_access_rejected)
     struct snap before, after;
     snapshot(g, &before);
     struct gic_stats all0, all1, c0, c1;
-    ck_assert_int_eq(gic_get_stats(g, GIC_STATS_ALL, &all0), 0);
+    ck_assert_int_eq(gic_get_stats(g, VINTC_GIC_STATS_ALL, &all0), 0);
     ck_assert_int_eq(gic_get_stats(g, cpu_ok ? cpu : 0, &c0), 0);
 
     uint32_t v = 0x12345678u;
@@ -473,7 +473,7 @@ START_TEST(malformed_access_rejected)
     ck_assert_int_eq(gic_dist_mmio_write(g, cpu, b->off, b->size, 0xFFFFFFFFu), -EINVAL);
     ck_assert_int_eq(gic_dist_mmio_write(g, cpu, b->off, b->size, 0x02000003u), -EINVAL);
 
-    ck_assert_int_eq(gic_get_stats(g, GIC_STATS_ALL, &all1), 0);
+    ck_assert_int_eq(gic_get_stats(g, VINTC_GIC_STATS_ALL, &all1), 0);
     ck_assert_int_eq(gic_get_stats(g, cpu_ok ? cpu : 0, &c1), 0);
     ck_assert_uint_eq(all1.mmio_malformed - all0.mmio_malformed, 3);
     ck_assert_uint_eq(c1.mmio_malformed - c0.mmio_malformed, cpu_ok ? 3 : 0);
@@ -499,7 +499,7 @@ START_TEST(null_arguments_rejected)
      * accessing CPU when it exists. */
     struct gic_stats c0, all;
     ck_assert_int_eq(gic_get_stats(g, 0, &c0), 0);
-    ck_assert_int_eq(gic_get_stats(g, GIC_STATS_ALL, &all), 0);
+    ck_assert_int_eq(gic_get_stats(g, VINTC_GIC_STATS_ALL, &all), 0);
     ck_assert_uint_eq(c0.mmio_malformed, 1);
     ck_assert_uint_eq(all.mmio_malformed, 2);
     ck_assert_uint_eq(all.mmio_reads, 0);
@@ -517,23 +517,23 @@ START_TEST(stats_count_accesses_per_cpu)
     struct gic_stats s0, s1, all;
     uint32_t v;
     /* cpu 0: two ordinary reads, one reserved read, one nonexistent-ID read */
-    tu_rd(g, 0, GICD_TYPER);
-    tu_rd(g, 0, GICD_ISENABLER + 4);
+    tu_rd(g, 0, VINTC_GICD_TYPER);
+    tu_rd(g, 0, VINTC_GICD_ISENABLER + 4);
     tu_rd(g, 0, 0x00C);
-    tu_rd(g, 0, GICD_ISENABLER + 8);        /* IDs 64..95 do not exist */
+    tu_rd(g, 0, VINTC_GICD_ISENABLER + 8);        /* IDs 64..95 do not exist */
     /* cpu 1: one ordinary write, a halfword, a byte to a word register,
      * a write to IPRIORITYR of ID 64, two malformed */
-    tu_wr(g, 1, GICD_CTLR, 1);
-    tu_wrw(g, 1, GICD_IPRIORITYR, 2, 0xFFFF);
-    tu_wrw(g, 1, GICD_ISENABLER + 4, 1, 0xFF);
-    tu_wrw(g, 1, GICD_IPRIORITYR + 64, 1, 0xFF);
+    tu_wr(g, 1, VINTC_GICD_CTLR, 1);
+    tu_wrw(g, 1, VINTC_GICD_IPRIORITYR, 2, 0xFFFF);
+    tu_wrw(g, 1, VINTC_GICD_ISENABLER + 4, 1, 0xFF);
+    tu_wrw(g, 1, VINTC_GICD_IPRIORITYR + 64, 1, 0xFF);
     ck_assert_int_eq(gic_dist_mmio_write(g, 1, 0x2, 4, 0), -EINVAL);
     ck_assert_int_eq(gic_dist_mmio_read(g, 1, 0x1000, 4, &v), -EINVAL);
     ck_assert_int_eq(gic_dist_mmio_read(g, 5, 0, 4, &v), -EINVAL);
 
     ck_assert_int_eq(gic_get_stats(g, 0, &s0), 0);
     ck_assert_int_eq(gic_get_stats(g, 1, &s1), 0);
-    ck_assert_int_eq(gic_get_stats(g, GIC_STATS_ALL, &all), 0);
+    ck_assert_int_eq(gic_get_stats(g, VINTC_GIC_STATS_ALL, &all), 0);
     ck_assert_uint_eq(s0.mmio_reads, 4);
     ck_assert_uint_eq(s0.mmio_writes, 0);
     ck_assert_uint_eq(s0.mmio_razwi, 2);

@@ -14,22 +14,22 @@ START_TEST(stats_arguments)
     ck_assert_int_eq(gic_get_stats(NULL, 0, &st), -EINVAL);
     ck_assert_int_eq(gic_get_stats(g, 0, NULL), -EINVAL);
     ck_assert_int_eq(gic_get_stats(g, 2, &st), -EINVAL);
-    ck_assert_int_eq(gic_get_stats(g, GIC_STATS_ALL - 1, &st), -EINVAL);
+    ck_assert_int_eq(gic_get_stats(g, VINTC_GIC_STATS_ALL - 1, &st), -EINVAL);
     ck_assert_int_eq(gic_get_stats(g, 1, &st), 0);
     ck_assert_uint_eq(st.mmio_reads + st.mmio_writes + st.kicks + st.injections, 0);
     gic_destroy(g);
 }
 END_TEST
 
-/* GIC_STATS_ALL is the per-vCPU sum plus the events of no vCPU. */
+/* VINTC_GIC_STATS_ALL is the per-vCPU sum plus the events of no vCPU. */
 START_TEST(stats_all_is_sum)
 {
     struct tu_kicks k;
     struct gic *g = tu_gic(3, 64, &k);
-    tu_wr(g, 0, GICD_CTLR, 1);
-    tu_rd(g, 1, GICD_TYPER);
+    tu_wr(g, 0, VINTC_GICD_CTLR, 1);
+    tu_rd(g, 1, VINTC_GICD_TYPER);
     tu_rd(g, 2, 0x010);
-    tu_wr(g, 2, GICD_SGIR, TU_SGIR(1, 0, 4));
+    tu_wr(g, 2, VINTC_GICD_SGIR, VINTC_GICD_SGIR_VALUE(1, 0, 4));
     tu_set_target(g, 40, 0x4);
     tu_enable(g, 0, 40);
     ck_assert_int_eq(gic_set_irq(g, 0, 40, true), 0);
@@ -42,7 +42,7 @@ START_TEST(stats_all_is_sum)
 
     struct gic_stats all, c[3], sum;
     memset(&sum, 0, sizeof(sum));
-    ck_assert_int_eq(gic_get_stats(g, GIC_STATS_ALL, &all), 0);
+    ck_assert_int_eq(gic_get_stats(g, VINTC_GIC_STATS_ALL, &all), 0);
     for (unsigned i = 0; i < 3; i++) {
         ck_assert_int_eq(gic_get_stats(g, i, &c[i]), 0);
         sum.mmio_reads += c[i].mmio_reads;
@@ -91,14 +91,14 @@ static bool line_has(const char *line, const char *what)
 START_TEST(dump_lines)
 {
     struct gic *g = tu_gic(2, 64, NULL);
-    tu_wr(g, 0, GICD_CTLR, 3);
+    tu_wr(g, 0, VINTC_GICD_CTLR, 3);
     tu_set_target(g, 40, 0x2);
     tu_enable(g, 0, 40);
     ck_assert_int_eq(gic_set_irq(g, 0, 40, true), 0);       /* level, pending */
-    tu_set_bit(g, 0, GICD_ISPENDR, 50);                       /* disabled, pending */
-    tu_set_bit(g, 0, GICD_ISACTIVER, 60);
+    tu_set_bit(g, 0, VINTC_GICD_ISPENDR, 50);                       /* disabled, pending */
+    tu_set_bit(g, 0, VINTC_GICD_ISACTIVER, 60);
     tu_enable(g, 1, 27);                                      /* PPI enabled only */
-    tu_wr(g, 0, GICD_SGIR, TU_SGIR(0, 0x2, 9));
+    tu_wr(g, 0, VINTC_GICD_SGIR, VINTC_GICD_SGIR_VALUE(0, 0x2, 9));
     char buf[8192];
     memset(buf, 0, sizeof(buf));
     FILE *f = fmemopen(buf, sizeof(buf) - 1, "w");

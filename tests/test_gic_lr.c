@@ -12,15 +12,15 @@ START_TEST(empty_flush_enables_and_clears)
     struct lr_harness h;
     lrh_init(&h, 1, 64, 4);
     struct gic_vif *v = &h.vif[0];
-    v->hcr = GICH_HCR_UIE | GICH_HCR_NPIE | GICH_HCR_LRENPIE | GICH_HCR_VGRP1EIE;
-    for (unsigned i = 0; i < GIC_MAX_LRS; i++)
+    v->hcr = VINTC_GICH_HCR_UIE | VINTC_GICH_HCR_NPIE | VINTC_GICH_HCR_LRENPIE | VINTC_GICH_HCR_VGRP1EIE;
+    for (unsigned i = 0; i < VINTC_GIC_MAX_LRS; i++)
         v->lr[i] = 0xFFFFFFFFu;
     ck_assert_int_eq(lrh_flush(&h, 0), 0);
-    ck_assert_uint_eq(v->hcr, GICH_HCR_EN | GICH_HCR_VGRP1EIE);
+    ck_assert_uint_eq(v->hcr, VINTC_GICH_HCR_EN | VINTC_GICH_HCR_VGRP1EIE);
     for (unsigned i = 0; i < 4; i++)
         ck_assert_uint_eq(v->lr[i], 0);
     ck_assert_uint_eq(v->lr[4], 0xFFFFFFFFu); /* beyond nr_lrs: untouched */
-    ck_assert_uint_eq(v->vmcr, GICH_VMCR_RESET);
+    ck_assert_uint_eq(v->vmcr, VINTC_GICH_VMCR_RESET);
     lrh_fini(&h);
 }
 END_TEST
@@ -56,10 +56,10 @@ START_TEST(edge_spi_round_trip)
     ck_assert_int_eq(lrh_flush(&h, 0), 1);
     uint32_t lr = h.vif[0].lr[0];
     ck_assert_uint_eq(lr_id(lr), 40);
-    ck_assert_uint_eq(lr_state(lr), GICH_LR_STATE_PENDING);
-    ck_assert_uint_eq((lr & GICH_LR_PRIORITY_MASK) >> GICH_LR_PRIORITY_SHIFT, 0x80 >> 3);
-    ck_assert_uint_eq(lr & (GICH_LR_EOI | GICH_LR_HW | GICH_LR_GRP1 | GICH_LR_CPUID_MASK), 0);
-    ck_assert_uint_eq(h.vif[0].hcr, GICH_HCR_EN);
+    ck_assert_uint_eq(lr_state(lr), VINTC_GICH_LR_STATE_PENDING);
+    ck_assert_uint_eq((lr & VINTC_GICH_LR_PRIORITY_MASK) >> VINTC_GICH_LR_PRIORITY_SHIFT, 0x80 >> 3);
+    ck_assert_uint_eq(lr & (VINTC_GICH_LR_EOI | VINTC_GICH_LR_HW | VINTC_GICH_LR_GRP1 | VINTC_GICH_LR_CPUID_MASK), 0);
+    ck_assert_uint_eq(h.vif[0].hcr, VINTC_GICH_HCR_EN);
     /* The pending state handed to the LR is still pending to the guest. */
     ck_assert(lrh_pending(&h, 0, 40));
 
@@ -68,7 +68,7 @@ START_TEST(edge_spi_round_trip)
     ck_assert(lrh_active(&h, 0, 40));
     ck_assert(!lrh_pending(&h, 0, 40));
     ck_assert_int_eq(lrh_flush(&h, 0), 1);
-    ck_assert_uint_eq(lr_state(h.vif[0].lr[0]), GICH_LR_STATE_ACTIVE);
+    ck_assert_uint_eq(lr_state(h.vif[0].lr[0]), VINTC_GICH_LR_STATE_ACTIVE);
 
     lr_guest_deactivate(&h.vif[0].lr[0]);
     lrh_sync(&h, 0);
@@ -87,7 +87,7 @@ START_TEST(edge_retrigger_while_active_is_pending_and_active)
     gic_set_irq(h.gic, 0, 33, true);
     gic_set_irq(h.gic, 0, 33, false);
     lrh_flush(&h, 0);
-    ck_assert(h.vif[0].lr[0] & GICH_LR_GRP1);
+    ck_assert(h.vif[0].lr[0] & VINTC_GICH_LR_GRP1);
     lr_guest_ack(&h.vif[0].lr[0]);
     /* A new edge arrives while the interrupt sits active in the LR. */
     unsigned k = h.kicks[0];
@@ -97,7 +97,7 @@ START_TEST(edge_retrigger_while_active_is_pending_and_active)
     ck_assert(lrh_active(&h, 0, 33));
     ck_assert(lrh_pending(&h, 0, 33));
     lrh_flush(&h, 0);
-    ck_assert_uint_eq(lr_state(h.vif[0].lr[0]), GICH_LR_STATE_PENDING | GICH_LR_STATE_ACTIVE);
+    ck_assert_uint_eq(lr_state(h.vif[0].lr[0]), VINTC_GICH_LR_STATE_PENDING | VINTC_GICH_LR_STATE_ACTIVE);
     lrh_fini(&h);
 }
 END_TEST
@@ -111,8 +111,8 @@ START_TEST(level_spi_requests_eoi_and_notifies)
     ck_assert_int_eq(lrh_flush(&h, 0), 0);
     ck_assert_int_eq(lrh_flush(&h, 1), 1);
     uint32_t *lr = &h.vif[1].lr[0];
-    ck_assert_uint_eq(*lr & GICH_LR_EOI, GICH_LR_EOI);
-    ck_assert_uint_eq(lr_state(*lr), GICH_LR_STATE_PENDING);
+    ck_assert_uint_eq(*lr & VINTC_GICH_LR_EOI, VINTC_GICH_LR_EOI);
+    ck_assert_uint_eq(lr_state(*lr), VINTC_GICH_LR_STATE_PENDING);
     lr_guest_ack(lr);
     gic_set_irq(h.gic, 0, 41, false); /* the handler quietens the device */
     lr_guest_deactivate(lr);
@@ -139,13 +139,13 @@ START_TEST(level_line_still_high_is_resampled)
     lrh_sync(&h, 0);
     /* Active with the line high: level is never written pending+active. */
     lrh_flush(&h, 0);
-    ck_assert_uint_eq(lr_state(h.vif[0].lr[0]), GICH_LR_STATE_ACTIVE);
+    ck_assert_uint_eq(lr_state(h.vif[0].lr[0]), VINTC_GICH_LR_STATE_ACTIVE);
     ck_assert(lrh_pending(&h, 0, 50));
     lr_guest_deactivate(&h.vif[0].lr[0]);
     lrh_sync(&h, 0);
     ck_assert_uint_eq(h.eois, 1);
     ck_assert_int_eq(lrh_flush(&h, 0), 1);
-    ck_assert_uint_eq(lr_state(h.vif[0].lr[0]), GICH_LR_STATE_PENDING);
+    ck_assert_uint_eq(lr_state(h.vif[0].lr[0]), VINTC_GICH_LR_STATE_PENDING);
     lrh_fini(&h);
 }
 END_TEST
@@ -192,15 +192,15 @@ START_TEST(sgi_sources_one_at_a_time)
     ck_assert_int_eq(lrh_flush(&h, 0), 1);
     uint32_t *lr = &h.vif[0].lr[0];
     ck_assert_uint_eq(lr_id(*lr), 3);
-    ck_assert_uint_eq((*lr & GICH_LR_CPUID_MASK) >> GICH_LR_CPUID_SHIFT, 1);
-    ck_assert_uint_eq(*lr & GICH_LR_EOI, GICH_LR_EOI);
+    ck_assert_uint_eq((*lr & VINTC_GICH_LR_CPUID_MASK) >> VINTC_GICH_LR_CPUID_SHIFT, 1);
+    ck_assert_uint_eq(*lr & VINTC_GICH_LR_EOI, VINTC_GICH_LR_EOI);
     lr_guest_ack(lr);
     lr_guest_deactivate(lr);
     lrh_sync(&h, 0);
     ck_assert_uint_eq(h.eois, 0); /* SGIs are not level interrupts */
     ck_assert_int_eq(lrh_flush(&h, 0), 1);
-    ck_assert_uint_eq((*lr & GICH_LR_CPUID_MASK) >> GICH_LR_CPUID_SHIFT, 2);
-    ck_assert_uint_eq(*lr & GICH_LR_EOI, 0);
+    ck_assert_uint_eq((*lr & VINTC_GICH_LR_CPUID_MASK) >> VINTC_GICH_LR_CPUID_SHIFT, 2);
+    ck_assert_uint_eq(*lr & VINTC_GICH_LR_EOI, 0);
     lr_guest_ack(lr);
     lr_guest_deactivate(lr);
     lrh_sync(&h, 0);
@@ -221,16 +221,16 @@ START_TEST(sgi_active_with_other_source_pending_uses_one_lr)
     lrh_write(&h, 2, 0xF00, (1u << 16) | 5);
     ck_assert_int_eq(lrh_flush(&h, 0), 1); /* never the same ID in two LRs */
     uint32_t lr = h.vif[0].lr[0];
-    ck_assert_uint_eq(lr_state(lr), GICH_LR_STATE_ACTIVE);
-    ck_assert_uint_eq((lr & GICH_LR_CPUID_MASK) >> GICH_LR_CPUID_SHIFT, 1);
-    ck_assert_uint_eq(lr & GICH_LR_EOI, GICH_LR_EOI);
+    ck_assert_uint_eq(lr_state(lr), VINTC_GICH_LR_STATE_ACTIVE);
+    ck_assert_uint_eq((lr & VINTC_GICH_LR_CPUID_MASK) >> VINTC_GICH_LR_CPUID_SHIFT, 1);
+    ck_assert_uint_eq(lr & VINTC_GICH_LR_EOI, VINTC_GICH_LR_EOI);
     /* The same source again while active: pending+active from source 1. */
     lrh_sync(&h, 0);
     lrh_write(&h, 1, 0xF00, (1u << 16) | 5);
     lrh_flush(&h, 0);
     lr = h.vif[0].lr[0];
-    ck_assert_uint_eq(lr_state(lr), GICH_LR_STATE_PENDING | GICH_LR_STATE_ACTIVE);
-    ck_assert_uint_eq((lr & GICH_LR_CPUID_MASK) >> GICH_LR_CPUID_SHIFT, 1);
+    ck_assert_uint_eq(lr_state(lr), VINTC_GICH_LR_STATE_PENDING | VINTC_GICH_LR_STATE_ACTIVE);
+    ck_assert_uint_eq((lr & VINTC_GICH_LR_CPUID_MASK) >> VINTC_GICH_LR_CPUID_SHIFT, 1);
     lrh_fini(&h);
 }
 END_TEST
@@ -254,7 +254,7 @@ START_TEST(priority_order_and_pending_before_active)
     const unsigned want[] = { 41, 43, 40, 42 };
     for (unsigned i = 0; i < 4; i++)
         ck_assert_uint_eq(lr_id(h.vif[0].lr[i]), want[i]);
-    ck_assert_uint_eq(lr_state(h.vif[0].lr[1]), GICH_LR_STATE_ACTIVE);
+    ck_assert_uint_eq(lr_state(h.vif[0].lr[1]), VINTC_GICH_LR_STATE_ACTIVE);
     lrh_fini(&h);
 }
 END_TEST
@@ -273,10 +273,10 @@ START_TEST(more_pending_than_lrs)
         if (n == 0)
             break;
         if (seen + (unsigned)n < 5) {
-            ck_assert_uint_eq(h.vif[0].hcr & (GICH_HCR_UIE | GICH_HCR_NPIE | GICH_HCR_LRENPIE),
-                              GICH_HCR_UIE | GICH_HCR_NPIE);
+            ck_assert_uint_eq(h.vif[0].hcr & (VINTC_GICH_HCR_UIE | VINTC_GICH_HCR_NPIE | VINTC_GICH_HCR_LRENPIE),
+                              VINTC_GICH_HCR_UIE | VINTC_GICH_HCR_NPIE);
         } else {
-            ck_assert_uint_eq(h.vif[0].hcr & (GICH_HCR_UIE | GICH_HCR_NPIE), 0);
+            ck_assert_uint_eq(h.vif[0].hcr & (VINTC_GICH_HCR_UIE | VINTC_GICH_HCR_NPIE), 0);
         }
         /* Highest priority (lowest value) first: IDs 36, 35, ... */
         for (int i = 0; i < n; i++) {
@@ -285,8 +285,8 @@ START_TEST(more_pending_than_lrs)
             lr_guest_ack(&h.vif[0].lr[i]);
             lr_guest_deactivate(&h.vif[0].lr[i]);
         }
-        ck_assert_uint_eq(gic_vif_misr(&h.vif[0], 2) & GICH_MISR_NP,
-                          seen < 5 ? GICH_MISR_NP : 0);
+        ck_assert_uint_eq(gic_vif_misr(&h.vif[0], 2) & VINTC_GICH_MISR_NP,
+                          seen < 5 ? VINTC_GICH_MISR_NP : 0);
         lrh_sync(&h, 0);
     }
     ck_assert_uint_eq(seen, 5);
@@ -312,15 +312,15 @@ START_TEST(more_active_than_lrs_uses_eoicount)
     gic_set_irq(h.gic, 0, 46, true);
     ck_assert_int_eq(lrh_flush(&h, 0), 1);
     ck_assert_uint_eq(lr_id(h.vif[0].lr[0]), 46);
-    ck_assert_uint_eq(h.vif[0].hcr & GICH_HCR_LRENPIE, GICH_HCR_LRENPIE);
-    ck_assert_uint_eq(h.vif[0].hcr & GICH_HCR_UIE, 0); /* one LR: no underflow */
+    ck_assert_uint_eq(h.vif[0].hcr & VINTC_GICH_HCR_LRENPIE, VINTC_GICH_HCR_LRENPIE);
+    ck_assert_uint_eq(h.vif[0].hcr & VINTC_GICH_HCR_UIE, 0); /* one LR: no underflow */
     lr_guest_ack(&h.vif[0].lr[0]);
     lr_guest_deactivate(&h.vif[0].lr[0]);
     /* The guest's EOI of 45 finds no LR: EOICount. */
-    h.vif[0].hcr += 1u << GICH_HCR_EOICOUNT_SHIFT;
-    ck_assert_uint_eq(gic_vif_misr(&h.vif[0], 1) & GICH_MISR_LRENP, GICH_MISR_LRENP);
+    h.vif[0].hcr += 1u << VINTC_GICH_HCR_EOICOUNT_SHIFT;
+    ck_assert_uint_eq(gic_vif_misr(&h.vif[0], 1) & VINTC_GICH_MISR_LRENP, VINTC_GICH_MISR_LRENP);
     lrh_sync(&h, 0);
-    ck_assert_uint_eq(h.vif[0].hcr & GICH_HCR_EOICOUNT_MASK, 0);
+    ck_assert_uint_eq(h.vif[0].hcr & VINTC_GICH_HCR_EOICOUNT_MASK, 0);
     ck_assert(!lrh_active(&h, 0, 45));
     ck_assert(!lrh_active(&h, 0, 46));
     ck_assert_uint_eq(h.eois, 1);
@@ -350,7 +350,7 @@ START_TEST(eoicount_deactivates_highest_priority_first)
     ck_assert_int_eq(lrh_flush(&h, 0), 1);
     ck_assert_uint_eq(lr_id(h.vif[0].lr[0]), 42);
     lr_guest_deactivate(&h.vif[0].lr[0]);
-    h.vif[0].hcr |= 1u << GICH_HCR_EOICOUNT_SHIFT;
+    h.vif[0].hcr |= 1u << VINTC_GICH_HCR_EOICOUNT_SHIFT;
     lrh_sync(&h, 0);
     ck_assert(!lrh_active(&h, 0, 42));
     ck_assert(!lrh_active(&h, 0, 41));
@@ -374,8 +374,8 @@ START_TEST(single_lr_active_requests_eoi_when_overflowing)
     /* Active 40 holds the LR, pending 41 waits: the deactivation of 40
      * must cause an exit, so the LR asks for EOI maintenance. */
     ck_assert_uint_eq(lr_id(h.vif[0].lr[0]), 40);
-    ck_assert_uint_eq(h.vif[0].lr[0] & GICH_LR_EOI, GICH_LR_EOI);
-    ck_assert_uint_eq(h.vif[0].hcr & GICH_HCR_NPIE, 0); /* would fire at once */
+    ck_assert_uint_eq(h.vif[0].lr[0] & VINTC_GICH_LR_EOI, VINTC_GICH_LR_EOI);
+    ck_assert_uint_eq(h.vif[0].hcr & VINTC_GICH_HCR_NPIE, 0); /* would fire at once */
     lr_guest_deactivate(&h.vif[0].lr[0]);
     ck_assert(gic_vif_maintenance(&h.vif[0], 1));
     lrh_sync(&h, 0);
@@ -394,15 +394,15 @@ START_TEST(hw_mapped_encoding)
     gic_set_irq(h.gic, 1, 27, true);
     ck_assert_int_eq(lrh_flush(&h, 1), 1);
     uint32_t lr = h.vif[1].lr[0];
-    ck_assert_uint_eq(lr & GICH_LR_HW, GICH_LR_HW);
-    ck_assert_uint_eq((lr & GICH_LR_PHYSID_MASK) >> GICH_LR_PHYSID_SHIFT, 30);
+    ck_assert_uint_eq(lr & VINTC_GICH_LR_HW, VINTC_GICH_LR_HW);
+    ck_assert_uint_eq((lr & VINTC_GICH_LR_PHYSID_MASK) >> VINTC_GICH_LR_PHYSID_SHIFT, 30);
     ck_assert_uint_eq(lr_id(lr), 27);
-    ck_assert_uint_eq(lr_state(lr), GICH_LR_STATE_PENDING);
+    ck_assert_uint_eq(lr_state(lr), VINTC_GICH_LR_STATE_PENDING);
     lr_guest_ack(&h.vif[1].lr[0]);
     lrh_sync(&h, 1);
     /* Active with the line high: HW LRs are never pending+active. */
     lrh_flush(&h, 1);
-    ck_assert_uint_eq(lr_state(h.vif[1].lr[0]), GICH_LR_STATE_ACTIVE);
+    ck_assert_uint_eq(lr_state(h.vif[1].lr[0]), VINTC_GICH_LR_STATE_ACTIVE);
     lr_guest_deactivate(&h.vif[1].lr[0]);
     ck_assert_uint_eq(gic_vif_eisr(&h.vif[1], 4), 0); /* no EOI maintenance */
     lrh_sync(&h, 1);
@@ -411,10 +411,10 @@ START_TEST(hw_mapped_encoding)
     lrh_setup_irq(&h, 0, 27, 0x20, 0, true, false);
     gic_set_irq(h.gic, 0, 27, true);
     lrh_flush(&h, 0);
-    ck_assert_uint_eq(h.vif[0].lr[0] & GICH_LR_HW, 0);
+    ck_assert_uint_eq(h.vif[0].lr[0] & VINTC_GICH_LR_HW, 0);
     ck_assert_int_eq(gic_unmap_hw_irq(h.gic, 1, 27), 0);
     lrh_flush(&h, 1);
-    ck_assert_uint_eq(h.vif[1].lr[0] & GICH_LR_HW, 0);
+    ck_assert_uint_eq(h.vif[1].lr[0] & VINTC_GICH_LR_HW, 0);
     lrh_fini(&h);
 }
 END_TEST
@@ -533,7 +533,7 @@ START_TEST(mismatched_lr_is_counted_and_ignored)
     lrh_setup_irq(&h, 0, 40, 0x40, 1, false, true);
     gic_set_irq(h.gic, 0, 40, true);
     lrh_flush(&h, 0);
-    h.vif[0].lr[0] = GICH_LR_STATE_ACTIVE | 41; /* garbage from the host */
+    h.vif[0].lr[0] = VINTC_GICH_LR_STATE_ACTIVE | 41; /* garbage from the host */
     ck_assert_int_eq(lrh_sync(&h, 0), 1);
     struct gic_stats st;
     gic_get_stats(h.gic, 0, &st);
@@ -554,10 +554,10 @@ START_TEST(cpu_pending_follows_synced_vmcr)
     ck_assert(gic_cpu_pending(h.gic, 0)); /* never synced: no vif checks */
     lrh_sync(&h, 0); /* reset VMCR: groups disabled, PMR 0 */
     ck_assert(!gic_cpu_pending(h.gic, 0));
-    h.vif[0].vmcr = GICH_VMCR_RESET | GICH_VMCR_GRP1EN | (0x80u >> 3) << GICH_VMCR_PRIMASK_SHIFT;
+    h.vif[0].vmcr = VINTC_GICH_VMCR_RESET | VINTC_GICH_VMCR_GRP1EN | (0x80u >> 3) << VINTC_GICH_VMCR_PRIMASK_SHIFT;
     lrh_sync(&h, 0);
     ck_assert(!gic_cpu_pending(h.gic, 0)); /* priority must be < PMR */
-    h.vif[0].vmcr = GICH_VMCR_RESET | GICH_VMCR_GRP1EN | (0xF0u >> 3) << GICH_VMCR_PRIMASK_SHIFT;
+    h.vif[0].vmcr = VINTC_GICH_VMCR_RESET | VINTC_GICH_VMCR_GRP1EN | (0xF0u >> 3) << VINTC_GICH_VMCR_PRIMASK_SHIFT;
     lrh_sync(&h, 0);
     ck_assert(gic_cpu_pending(h.gic, 0));
     h.vif[0].apr = 1u << (0x80 >> 3); /* running at 0x80: no preemption */
@@ -594,7 +594,7 @@ START_TEST(isactiver_spi_goes_to_holder_target_or_writer)
     lrh_write(&h, 0, 0x304, (1u << 8) | (1u << 9));  /* ISACTIVER1 by vCPU 0 */
     ck_assert_int_eq(lrh_flush(&h, 1), 1);
     ck_assert_uint_eq(lr_id(h.vif[1].lr[0]), 40);
-    ck_assert_uint_eq(lr_state(h.vif[1].lr[0]), GICH_LR_STATE_ACTIVE);
+    ck_assert_uint_eq(lr_state(h.vif[1].lr[0]), VINTC_GICH_LR_STATE_ACTIVE);
     ck_assert_int_eq(lrh_flush(&h, 0), 1);
     ck_assert_uint_eq(lr_id(h.vif[0].lr[0]), 41);
     lrh_fini(&h);
@@ -638,9 +638,9 @@ START_TEST(config_change_of_held_interrupt_kicks_holder)
     lrh_sync(&h, 0);
     lrh_flush(&h, 0);
     uint32_t lr = h.vif[0].lr[0];
-    ck_assert_uint_eq((lr & GICH_LR_PRIORITY_MASK) >> GICH_LR_PRIORITY_SHIFT, 0x20 >> 3);
-    ck_assert_uint_eq(lr & (GICH_LR_GRP1 | GICH_LR_HW), GICH_LR_GRP1 | GICH_LR_HW);
-    ck_assert_uint_eq((lr & GICH_LR_PHYSID_MASK) >> GICH_LR_PHYSID_SHIFT, 50);
+    ck_assert_uint_eq((lr & VINTC_GICH_LR_PRIORITY_MASK) >> VINTC_GICH_LR_PRIORITY_SHIFT, 0x20 >> 3);
+    ck_assert_uint_eq(lr & (VINTC_GICH_LR_GRP1 | VINTC_GICH_LR_HW), VINTC_GICH_LR_GRP1 | VINTC_GICH_LR_HW);
+    ck_assert_uint_eq((lr & VINTC_GICH_LR_PHYSID_MASK) >> VINTC_GICH_LR_PHYSID_SHIFT, 50);
     lrh_fini(&h);
 }
 END_TEST

@@ -12,7 +12,7 @@
 static struct gic *setup(struct tu_kicks *k, uint8_t mask)
 {
     struct gic *g = tu_gic(4, 96, k);
-    tu_wr(g, 0, GICD_CTLR, 3);
+    tu_wr(g, 0, VINTC_GICD_CTLR, 3);
     tu_set_edge(g, SPI, true);
     tu_set_target(g, SPI, mask);
     tu_enable(g, 0, SPI);
@@ -40,7 +40,7 @@ START_TEST(lowest_target_wins)
     /* Taken once, by that vCPU only. */
     ck_assert_uint_eq(tu_consume(g, want, SPI, -1), 1);
     check_only(g, SPI, -1);
-    ck_assert(!tu_bit(g, 0, GICD_ISPENDR, SPI));
+    ck_assert(!tu_bit(g, 0, VINTC_GICD_ISPENDR, SPI));
     gic_destroy(g);
 }
 END_TEST
@@ -50,12 +50,12 @@ START_TEST(empty_mask_delivers_nowhere)
     struct tu_kicks k;
     struct gic *g = setup(&k, 0);
     tu_pulse(g, 0, SPI);
-    ck_assert(tu_bit(g, 0, GICD_ISPENDR, SPI));
+    ck_assert(tu_bit(g, 0, VINTC_GICD_ISPENDR, SPI));
     check_only(g, SPI, -1);
     ck_assert_uint_eq(tu_kicks_total(&k), 0);
     /* Targets beyond nr_cpus are masked: still nowhere. */
     tu_set_target(g, SPI, 0xF0);
-    ck_assert_uint_eq(tu_rdw(g, 0, GICD_ITARGETSR + SPI, 1), 0);
+    ck_assert_uint_eq(tu_rdw(g, 0, VINTC_GICD_ITARGETSR + SPI, 1), 0);
     check_only(g, SPI, -1);
     /* Giving it a target delivers it there and kicks that vCPU. */
     tu_set_target(g, SPI, 0x4);
@@ -97,7 +97,7 @@ START_TEST(retarget_while_in_lrs)
     ck_assert_int_eq(n, 1);
     tu_kicks_clear(&k);
     tu_set_target(g, SPI, 0x8);
-    ck_assert(tu_bit(g, 0, GICD_ISPENDR, SPI));
+    ck_assert(tu_bit(g, 0, VINTC_GICD_ISPENDR, SPI));
     ck_assert_uint_eq(tu_kicks_of(&k, 1), 1);      /* must exit to give it up */
     ck_assert_int_eq(gic_lr_sync(g, 1, &vif), 1);  /* guest did not take it */
     ck_assert_uint_eq(tu_kicks_of(&k, 3), 1);
@@ -117,12 +117,12 @@ START_TEST(active_spi_stays)
     tu_vif_reset(&vif);
     ck_assert_int_eq(gic_lr_flush(g, 0, &vif), 1);
     /* The guest acknowledges: pending -> active. */
-    vif.lr[0] = (vif.lr[0] & ~GICH_LR_STATE_MASK) | GICH_LR_STATE_ACTIVE;
+    vif.lr[0] = (vif.lr[0] & ~VINTC_GICH_LR_STATE_MASK) | VINTC_GICH_LR_STATE_ACTIVE;
     ck_assert_int_eq(gic_lr_sync(g, 0, &vif), 1);
-    ck_assert(tu_bit(g, 2, GICD_ISACTIVER, SPI));
+    ck_assert(tu_bit(g, 2, VINTC_GICD_ISACTIVER, SPI));
     tu_set_target(g, SPI, 0x2);
     tu_pulse(g, 0, SPI);                            /* pending again while active */
-    ck_assert(tu_bit(g, 0, GICD_ISPENDR, SPI));
+    ck_assert(tu_bit(g, 0, VINTC_GICD_ISPENDR, SPI));
     ck_assert(!gic_cpu_pending(g, 1));
     ck_assert(!tu_routed_pending(g, 1, SPI));
     /* vCPU 0 still holds it: its LR shows it active (pending too). */
@@ -130,13 +130,13 @@ START_TEST(active_spi_stays)
     int n = gic_lr_flush(g, 0, &vif);
     int i = tu_lr_find(&vif, n, SPI);
     ck_assert_int_ge(i, 0);
-    ck_assert(vif.lr[i] & GICH_LR_STATE_ACTIVE);
+    ck_assert(vif.lr[i] & VINTC_GICH_LR_STATE_ACTIVE);
     /* Deactivation: the pending state now goes to the new target. */
     tu_kicks_clear(&k);
-    ck_assert(vif.lr[i] & GICH_LR_STATE_PENDING);      /* edge: active+pending */
-    vif.lr[i] &= ~GICH_LR_STATE_ACTIVE;                /* guest deactivates */
+    ck_assert(vif.lr[i] & VINTC_GICH_LR_STATE_PENDING);      /* edge: active+pending */
+    vif.lr[i] &= ~VINTC_GICH_LR_STATE_ACTIVE;                /* guest deactivates */
     ck_assert_int_eq(gic_lr_sync(g, 0, &vif), n);
-    ck_assert(!tu_bit(g, 0, GICD_ISACTIVER, SPI));
+    ck_assert(!tu_bit(g, 0, VINTC_GICD_ISACTIVER, SPI));
     ck_assert_uint_eq(tu_kicks_of(&k, 1), 1);
     check_only(g, SPI, 1);
     gic_destroy(g);
@@ -149,7 +149,7 @@ START_TEST(active_by_register_stays)
 {
     struct tu_kicks k;
     struct gic *g = setup(&k, 0x4);
-    tu_set_bit(g, 0, GICD_ISACTIVER, SPI);
+    tu_set_bit(g, 0, VINTC_GICD_ISACTIVER, SPI);
     tu_pulse(g, 0, SPI);
     tu_set_target(g, SPI, 0x1);
     check_only(g, SPI, -1);          /* active + pending is not takeable */
@@ -162,7 +162,7 @@ START_TEST(active_by_register_stays)
     ck_assert_int_eq(gic_lr_flush(g, 0, &vif), 0);
     ck_assert_int_eq(gic_lr_sync(g, 0, &vif), 0);
     tu_kicks_clear(&k);
-    tu_set_bit(g, 0, GICD_ICACTIVER, SPI);
+    tu_set_bit(g, 0, VINTC_GICD_ICACTIVER, SPI);
     check_only(g, SPI, 0);
     ck_assert_uint_eq(tu_kicks_of(&k, 0), 1);
     gic_destroy(g);
@@ -177,15 +177,15 @@ START_TEST(group_enables_gate)
     tu_set_edge(g, SPI + 1, true);
     tu_set_target(g, SPI + 1, 0x4);
     tu_enable(g, 0, SPI + 1);
-    tu_set_bit(g, 0, GICD_IGROUPR, SPI + 1);           /* SPI+1 is Group 1 */
-    tu_wr(g, 0, GICD_CTLR, 0);
+    tu_set_bit(g, 0, VINTC_GICD_IGROUPR, SPI + 1);           /* SPI+1 is Group 1 */
+    tu_wr(g, 0, VINTC_GICD_CTLR, 0);
     tu_pulse(g, 0, SPI);
     tu_pulse(g, 0, SPI + 1);
     ck_assert_uint_eq(tu_kicks_total(&k), 0);
     ck_assert(!gic_cpu_pending(g, 1) && !gic_cpu_pending(g, 2));
     ck_assert(!tu_routed_pending(g, 1, SPI) && !tu_routed_pending(g, 2, SPI + 1));
 
-    tu_wr(g, 0, GICD_CTLR, 2);                          /* Group 1 only */
+    tu_wr(g, 0, VINTC_GICD_CTLR, 2);                          /* Group 1 only */
     ck_assert(!gic_cpu_pending(g, 1));
     ck_assert(gic_cpu_pending(g, 2));
     ck_assert(tu_routed_pending(g, 2, SPI + 1));
@@ -194,7 +194,7 @@ START_TEST(group_enables_gate)
     ck_assert_uint_eq(tu_kicks_of(&k, 1), 0);
 
     tu_kicks_clear(&k);
-    tu_wr(g, 0, GICD_CTLR, 1);                          /* Group 0 only */
+    tu_wr(g, 0, VINTC_GICD_CTLR, 1);                          /* Group 0 only */
     ck_assert(gic_cpu_pending(g, 1));
     ck_assert(!gic_cpu_pending(g, 2));
     ck_assert(tu_routed_pending(g, 1, SPI));
@@ -204,13 +204,13 @@ START_TEST(group_enables_gate)
 
     /* Moving an interrupt between groups re-gates it. */
     tu_kicks_clear(&k);
-    tu_wr(g, 0, GICD_IGROUPR + 8, 0);                   /* SPI+1 -> Group 0 */
+    tu_wr(g, 0, VINTC_GICD_IGROUPR + 8, 0);                   /* SPI+1 -> Group 0 */
     ck_assert(gic_cpu_pending(g, 2));
     ck_assert_uint_eq(tu_kicks_of(&k, 2), 1);
-    tu_wr(g, 0, GICD_CTLR, 0);
+    tu_wr(g, 0, VINTC_GICD_CTLR, 0);
     ck_assert(!gic_cpu_pending(g, 1) && !gic_cpu_pending(g, 2));
     /* Still pending in the distributor. */
-    ck_assert(tu_bit(g, 0, GICD_ISPENDR, SPI) && tu_bit(g, 0, GICD_ISPENDR, SPI + 1));
+    ck_assert(tu_bit(g, 0, VINTC_GICD_ISPENDR, SPI) && tu_bit(g, 0, VINTC_GICD_ISPENDR, SPI + 1));
     gic_destroy(g);
 }
 END_TEST
@@ -222,7 +222,7 @@ START_TEST(cpu_pending_rules)
     ck_assert(!gic_cpu_pending(g, 4));
     ck_assert(!gic_cpu_pending(g, ~0u));
     ck_assert(!gic_cpu_pending(g, 0));
-    tu_set_bit(g, 0, GICD_ICENABLER, SPI);
+    tu_set_bit(g, 0, VINTC_GICD_ICENABLER, SPI);
     tu_pulse(g, 0, SPI);
     ck_assert(!gic_cpu_pending(g, 0));                  /* disabled */
     tu_enable(g, 0, SPI);
@@ -233,7 +233,7 @@ START_TEST(cpu_pending_rules)
     ck_assert_int_eq(gic_set_irq(g, 3, 20, true), 0);
     ck_assert(gic_cpu_pending(g, 3));
     ck_assert(!gic_cpu_pending(g, 2));
-    tu_wr(g, 3, GICD_SGIR, TU_SGIR(0, 0x2, 1));
+    tu_wr(g, 3, VINTC_GICD_SGIR, VINTC_GICD_SGIR_VALUE(0, 0x2, 1));
     ck_assert(gic_cpu_pending(g, 1));
     ck_assert(!gic_cpu_pending(g, 2));
     gic_destroy(g);
@@ -252,14 +252,14 @@ START_TEST(kicks)
     ck_assert_uint_eq(tu_kicks_of(&k, 1), 2);
     ck_assert_int_eq(gic_set_irq(g, 0, SPI, false), 0); /* falling: nothing */
     ck_assert_uint_eq(tu_kicks_of(&k, 1), 2);
-    tu_set_bit(g, 0, GICD_ICENABLER, SPI);
+    tu_set_bit(g, 0, VINTC_GICD_ICENABLER, SPI);
     ck_assert_uint_eq(tu_kicks_total(&k), 2);
     tu_enable(g, 0, SPI);                               /* deliverable again */
     ck_assert_uint_eq(tu_kicks_of(&k, 1), 3);
-    tu_set_bit(g, 0, GICD_ICPENDR, SPI);                /* clearing: no kick */
+    tu_set_bit(g, 0, VINTC_GICD_ICPENDR, SPI);                /* clearing: no kick */
     ck_assert_uint_eq(tu_kicks_of(&k, 1), 3);
     ck_assert(!gic_cpu_pending(g, 1));
-    tu_set_bit(g, 0, GICD_ISPENDR, SPI);                /* pending again */
+    tu_set_bit(g, 0, VINTC_GICD_ISPENDR, SPI);                /* pending again */
     ck_assert_uint_eq(tu_kicks_of(&k, 1), 4);
 
     /* Level SPI 71 on cpu 3: every assertion kicks, even when queued. */
@@ -281,7 +281,7 @@ START_TEST(kicks)
     ck_assert_uint_eq(tu_kicks_total(&k), 1);
     ck_assert_int_eq(gic_set_irq(g, 2, 25, true), 0);
     ck_assert_uint_eq(tu_kicks_of(&k, 2), 2);
-    tu_set_bit(g, 2, GICD_ICENABLER, 25);
+    tu_set_bit(g, 2, VINTC_GICD_ICENABLER, 25);
     ck_assert_uint_eq(tu_kicks_total(&k), 2);
 
     /* Kicks are counted in the target's statistics. */
@@ -307,7 +307,7 @@ static void reentrant_kick(void *opaque, unsigned cpu)
     r->calls++;
     r->pending_seen = gic_cpu_pending(r->g, cpu);
     uint32_t v;
-    ck_assert_int_eq(gic_dist_mmio_read(r->g, cpu, GICD_ISPENDR + 8, 4, &v), 0);
+    ck_assert_int_eq(gic_dist_mmio_read(r->g, cpu, VINTC_GICD_ISPENDR + 8, 4, &v), 0);
     struct gic_vif vif;
     tu_vif_reset(&vif);
     int n = gic_lr_flush(r->g, cpu, &vif);
@@ -322,7 +322,7 @@ START_TEST(kick_may_reenter)
     struct vintc_host_ops ops = { 0 };
     ops.kick = reentrant_kick;
     ck_assert_int_eq(gic_create(&cfg, &ops, &r, &r.g), 0);
-    tu_wr(r.g, 0, GICD_CTLR, 1);
+    tu_wr(r.g, 0, VINTC_GICD_CTLR, 1);
     tu_set_target(r.g, SPI, 0x2);
     tu_enable(r.g, 0, SPI);
     ck_assert_int_eq(gic_set_irq(r.g, 0, SPI, true), 0);

@@ -134,8 +134,8 @@ static void *sgi_thread(void *arg)
         }
         atomic_store(&w->sgi_out[dst][sgi][src], 1);
         atomic_fetch_add(&w->raised, 1u);
-        check(w, gic_dist_mmio_write(w->gic, src, GICD_SGIR, 4,
-                                     TU_SGIR(0, 1u << dst, sgi)));
+        check(w, gic_dist_mmio_write(w->gic, src, VINTC_GICD_SGIR, 4,
+                                     VINTC_GICD_SGIR_VALUE(0, 1u << dst, sgi)));
         done++;
     }
     return NULL;
@@ -152,31 +152,31 @@ static void *reg_thread(void *arg)
         unsigned cpu = r % NCPU, irq = 32 + (r >> 4) % (NIRQ - 32);
         switch ((r >> 12) % 6) {
         case 0: /* retarget: any non-empty mask */
-            check(w, gic_dist_mmio_write(w->gic, cpu, GICD_ITARGETSR + irq, 1,
+            check(w, gic_dist_mmio_write(w->gic, cpu, VINTC_GICD_ITARGETSR + irq, 1,
                                          1u + (r >> 16) % 15));
             break;
         case 1:
-            check(w, gic_dist_mmio_write(w->gic, cpu, GICD_IPRIORITYR + irq, 1,
+            check(w, gic_dist_mmio_write(w->gic, cpu, VINTC_GICD_IPRIORITYR + irq, 1,
                                          (r >> 16) & 0xF0));
             break;
         case 2: /* disable, then enable again */
-            check(w, gic_dist_mmio_write(w->gic, cpu, GICD_ICENABLER + irq / 32 * 4, 4,
+            check(w, gic_dist_mmio_write(w->gic, cpu, VINTC_GICD_ICENABLER + irq / 32 * 4, 4,
                                          1u << (irq % 32)));
-            check(w, gic_dist_mmio_write(w->gic, cpu, GICD_ISENABLER + irq / 32 * 4, 4,
+            check(w, gic_dist_mmio_write(w->gic, cpu, VINTC_GICD_ISENABLER + irq / 32 * 4, 4,
                                          1u << (irq % 32)));
             break;
         case 3:
-            check(w, gic_dist_mmio_read(w->gic, cpu, GICD_ISPENDR + (r >> 16) % 4 * 4, 4, &v));
-            check(w, gic_dist_mmio_read(w->gic, cpu, GICD_ISACTIVER + (r >> 16) % 4 * 4, 4, &v));
+            check(w, gic_dist_mmio_read(w->gic, cpu, VINTC_GICD_ISPENDR + (r >> 16) % 4 * 4, 4, &v));
+            check(w, gic_dist_mmio_read(w->gic, cpu, VINTC_GICD_ISACTIVER + (r >> 16) % 4 * 4, 4, &v));
             break;
         case 4:
-            check(w, gic_dist_mmio_read(w->gic, cpu, GICD_SPENDSGIR, 4, &v));
+            check(w, gic_dist_mmio_read(w->gic, cpu, VINTC_GICD_SPENDSGIR, 4, &v));
             (void)gic_cpu_pending(w->gic, cpu);
             break;
         default: {
             struct gic_stats st;
-            check(w, gic_get_stats(w->gic, GIC_STATS_ALL, &st));
-            check(w, gic_dist_mmio_write(w->gic, cpu, GICD_CTLR, 4, 3));
+            check(w, gic_get_stats(w->gic, VINTC_GIC_STATS_ALL, &st));
+            check(w, gic_dist_mmio_write(w->gic, cpu, VINTC_GICD_CTLR, 4, 3));
             break;
         }
         }
@@ -195,10 +195,10 @@ struct consumer {
 
 static void take(struct world *w, unsigned cpu, uint32_t lr)
 {
-    unsigned id = lr & GICH_LR_VIRTUALID_MASK;
+    unsigned id = lr & VINTC_GICH_LR_VIRTUALID_MASK;
     atomic_int *flag;
     if (id < 16) {
-        unsigned src = (lr & GICH_LR_CPUID_MASK) >> GICH_LR_CPUID_SHIFT;
+        unsigned src = (lr & VINTC_GICH_LR_CPUID_MASK) >> VINTC_GICH_LR_CPUID_SHIFT;
         if (id >= NSGI || src >= NCPU) {
             atomic_fetch_add(&w->bad, 1u);
             return;
@@ -244,10 +244,10 @@ static void *consumer_thread(void *arg)
         int n = gic_lr_flush(w->gic, c->cpu, &vif);
         check(w, n);
         for (int i = 0; i < n; i++) {
-            uint32_t state = vif.lr[i] & GICH_LR_STATE_MASK;
-            if (state == GICH_LR_STATE_PENDING) {
+            uint32_t state = vif.lr[i] & VINTC_GICH_LR_STATE_MASK;
+            if (state == VINTC_GICH_LR_STATE_PENDING) {
                 take(w, c->cpu, vif.lr[i]);
-                vif.lr[i] &= ~GICH_LR_STATE_MASK;     /* acknowledged + EOIed */
+                vif.lr[i] &= ~VINTC_GICH_LR_STATE_MASK;     /* acknowledged + EOIed */
             } else if (state != 0) {
                 atomic_fetch_add(&w->bad, 1u);        /* nothing is ever active */
             }
@@ -296,13 +296,13 @@ START_TEST(nothing_lost_nothing_doubled)
     for (unsigned irq = 32; irq < NIRQ; irq++) {
         tu_set_edge(g, irq, true);
         tu_set_target(g, irq, (uint8_t)(1u << (irq % NCPU)));
-        tu_wrw(g, 0, GICD_IPRIORITYR + irq, 1, (irq * 16) & 0xF0);
+        tu_wrw(g, 0, VINTC_GICD_IPRIORITYR + irq, 1, (irq * 16) & 0xF0);
     }
     for (unsigned n = 1; n < NIRQ / 32; n++)
-        tu_wr(g, 0, GICD_ISENABLER + 4 * n, 0xFFFFFFFFu);
+        tu_wr(g, 0, VINTC_GICD_ISENABLER + 4 * n, 0xFFFFFFFFu);
     for (unsigned c = 0; c < NCPU; c++)
-        tu_wr(g, c, GICD_ISENABLER, 0x000F0000u);
-    tu_wr(g, 0, GICD_CTLR, 3);
+        tu_wr(g, c, VINTC_GICD_ISENABLER, 0x000F0000u);
+    tu_wr(g, 0, VINTC_GICD_CTLR, 3);
 
     pthread_t cons[NCPU], spi[2], ppi, sgi, reg;
     struct consumer cargs[NCPU];
@@ -348,14 +348,14 @@ START_TEST(nothing_lost_nothing_doubled)
     for (unsigned c = 0; c < NCPU; c++) {
         ck_assert(!gic_cpu_pending(g, c));
         for (unsigned n = 0; n < NIRQ / 32; n++) {
-            ck_assert_uint_eq(tu_rd(g, c, GICD_ISPENDR + 4 * n), 0);
-            ck_assert_uint_eq(tu_rd(g, c, GICD_ISACTIVER + 4 * n), 0);
+            ck_assert_uint_eq(tu_rd(g, c, VINTC_GICD_ISPENDR + 4 * n), 0);
+            ck_assert_uint_eq(tu_rd(g, c, VINTC_GICD_ISACTIVER + 4 * n), 0);
         }
         for (unsigned n = 0; n < 4; n++)
-            ck_assert_uint_eq(tu_rd(g, c, GICD_SPENDSGIR + 4 * n), 0);
+            ck_assert_uint_eq(tu_rd(g, c, VINTC_GICD_SPENDSGIR + 4 * n), 0);
     }
     struct gic_stats st;
-    ck_assert_int_eq(gic_get_stats(g, GIC_STATS_ALL, &st), 0);
+    ck_assert_int_eq(gic_get_stats(g, VINTC_GIC_STATS_ALL, &st), 0);
     ck_assert_uint_eq(st.sgis_sent, SGI_OPS);
     ck_assert_uint_eq(st.lr_bad, 0);
     gic_destroy(g);

@@ -5,27 +5,27 @@
 
 #include "test_util.h"
 
-#define PEND GICH_LR_STATE_PENDING
-#define ACT  GICH_LR_STATE_ACTIVE
-#define PACT (GICH_LR_STATE_PENDING | GICH_LR_STATE_ACTIVE)
+#define PEND VINTC_GICH_LR_STATE_PENDING
+#define ACT  VINTC_GICH_LR_STATE_ACTIVE
+#define PACT (VINTC_GICH_LR_STATE_PENDING | VINTC_GICH_LR_STATE_ACTIVE)
 
 static uint32_t mklr(uint32_t id, uint32_t prio, uint32_t bits)
 {
-    return id | (prio >> 3) << GICH_LR_PRIORITY_SHIFT | bits;
+    return id | (prio >> 3) << VINTC_GICH_LR_PRIORITY_SHIFT | bits;
 }
 
 /* Every LR shape, and whether it is in EISR / ELRSR. */
 static const struct { uint32_t lr; bool eisr, elrsr; } shapes[] = {
     { 0,                                   false, true  },
-    { GICH_LR_EOI,                         true,  false },
-    { GICH_LR_EOI | GICH_LR_GRP1 | 40u,    true,  false },
-    { GICH_LR_HW,                          false, true  },
-    { GICH_LR_HW | GICH_LR_EOI,            false, true  },  /* bit 19 = PhysicalID */
+    { VINTC_GICH_LR_EOI,                         true,  false },
+    { VINTC_GICH_LR_EOI | VINTC_GICH_LR_GRP1 | 40u,    true,  false },
+    { VINTC_GICH_LR_HW,                          false, true  },
+    { VINTC_GICH_LR_HW | VINTC_GICH_LR_EOI,            false, true  },  /* bit 19 = PhysicalID */
     { PEND,                                false, false },
-    { PEND | GICH_LR_EOI,                  false, false },
-    { ACT | GICH_LR_EOI,                   false, false },
-    { PACT | GICH_LR_EOI,                  false, false },
-    { ACT | GICH_LR_HW,                    false, false },
+    { PEND | VINTC_GICH_LR_EOI,                  false, false },
+    { ACT | VINTC_GICH_LR_EOI,                   false, false },
+    { PACT | VINTC_GICH_LR_EOI,                  false, false },
+    { ACT | VINTC_GICH_LR_HW,                    false, false },
 };
 #define NR_SHAPES (sizeof(shapes) / sizeof(shapes[0]))
 
@@ -35,14 +35,14 @@ START_TEST(eisr_and_elrsr_follow_lr_state)
 {
     struct gic_vif vif;
     gic_vif_init(&vif);
-    for (unsigned n = 0; n < GIC_MAX_LRS; n++) {
-        for (unsigned i = 0; i < GIC_MAX_LRS; i++)
-            vif.lr[i] = mklr(i + 32, 0x80, PEND | GICH_LR_EOI);
+    for (unsigned n = 0; n < VINTC_GIC_MAX_LRS; n++) {
+        for (unsigned i = 0; i < VINTC_GIC_MAX_LRS; i++)
+            vif.lr[i] = mklr(i + 32, 0x80, PEND | VINTC_GICH_LR_EOI);
         vif.lr[n] = shapes[_i].lr;
         const uint64_t bit = UINT64_C(1) << n;
-        ck_assert_uint_eq(gic_vif_eisr(&vif, GIC_MAX_LRS), shapes[_i].eisr ? bit : 0);
-        ck_assert_uint_eq(gic_vif_elrsr(&vif, GIC_MAX_LRS), shapes[_i].elrsr ? bit : 0);
-        ck_assert_uint_eq((gic_vif_misr(&vif, GIC_MAX_LRS) & GICH_MISR_EOI) != 0,
+        ck_assert_uint_eq(gic_vif_eisr(&vif, VINTC_GIC_MAX_LRS), shapes[_i].eisr ? bit : 0);
+        ck_assert_uint_eq(gic_vif_elrsr(&vif, VINTC_GIC_MAX_LRS), shapes[_i].elrsr ? bit : 0);
+        ck_assert_uint_eq((gic_vif_misr(&vif, VINTC_GIC_MAX_LRS) & VINTC_GICH_MISR_EOI) != 0,
                           shapes[_i].eisr);
     }
 }
@@ -57,22 +57,22 @@ START_TEST(status_covers_only_nr_lrs)
     gic_vif_init(&vif);
     ck_assert_uint_eq(gic_vif_elrsr(&vif, nr), all);
     ck_assert_uint_eq(gic_vif_eisr(&vif, nr), 0);
-    for (unsigned i = 0; i < GIC_MAX_LRS; i++)
-        vif.lr[i] = GICH_LR_EOI;
+    for (unsigned i = 0; i < VINTC_GIC_MAX_LRS; i++)
+        vif.lr[i] = VINTC_GICH_LR_EOI;
     ck_assert_uint_eq(gic_vif_eisr(&vif, nr), all);
     ck_assert_uint_eq(gic_vif_elrsr(&vif, nr), 0);
 
     /* MISR, maintenance and the IRQ line ignore LRs beyond nr_lrs. */
     gic_vif_init(&vif);
-    vif.hcr = GICH_HCR_EN | GICH_HCR_NPIE | GICH_HCR_UIE;
-    vif.vmcr |= GICH_VMCR_GRP0EN | 0x1Fu << GICH_VMCR_PRIMASK_SHIFT;
-    for (unsigned i = nr; i < GIC_MAX_LRS; i++)
-        vif.lr[i] = mklr(40, 0x00, PEND | GICH_LR_EOI);
-    ck_assert_uint_eq(gic_vif_misr(&vif, nr), GICH_MISR_NP | GICH_MISR_U);
+    vif.hcr = VINTC_GICH_HCR_EN | VINTC_GICH_HCR_NPIE | VINTC_GICH_HCR_UIE;
+    vif.vmcr |= VINTC_GICH_VMCR_GRP0EN | 0x1Fu << VINTC_GICH_VMCR_PRIMASK_SHIFT;
+    for (unsigned i = nr; i < VINTC_GIC_MAX_LRS; i++)
+        vif.lr[i] = mklr(40, 0x00, PEND | VINTC_GICH_LR_EOI);
+    ck_assert_uint_eq(gic_vif_misr(&vif, nr), VINTC_GICH_MISR_NP | VINTC_GICH_MISR_U);
     ck_assert(gic_vif_maintenance(&vif, nr));
     ck_assert(!gic_vif_irq_line(&vif, nr));
     vif.lr[nr - 1] = mklr(40, 0x00, PEND);
-    ck_assert_uint_eq(gic_vif_misr(&vif, nr), GICH_MISR_U);
+    ck_assert_uint_eq(gic_vif_misr(&vif, nr), VINTC_GICH_MISR_U);
     ck_assert(gic_vif_irq_line(&vif, nr));
 }
 END_TEST
@@ -83,7 +83,7 @@ START_TEST(bad_arguments_give_zero)
     gic_vif_init(&vif);
     vif.hcr = 0xFFFFFFFFu;
     vif.lr[0] = mklr(40, 0, PEND);
-    vif.lr[1] = GICH_LR_EOI;
+    vif.lr[1] = VINTC_GICH_LR_EOI;
     vif.vmcr = 0xFFFFFFFFu;
     const unsigned bad[] = { 0, 65, ~0u };
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
@@ -113,10 +113,10 @@ START_TEST(misr_underflow)
     gic_vif_init(&vif);
     for (unsigned i = 0; i < used; i++)
         vif.lr[i] = mklr(40 + i, 0x80, states[i]);
-    vif.lr[3] = GICH_LR_EOI;                   /* invalid: does not count */
-    ck_assert_uint_eq(gic_vif_misr(&vif, 4) & GICH_MISR_U, 0);
-    vif.hcr = GICH_HCR_UIE;
-    ck_assert_uint_eq(gic_vif_misr(&vif, 4) & GICH_MISR_U, used <= 1 ? GICH_MISR_U : 0);
+    vif.lr[3] = VINTC_GICH_LR_EOI;                   /* invalid: does not count */
+    ck_assert_uint_eq(gic_vif_misr(&vif, 4) & VINTC_GICH_MISR_U, 0);
+    vif.hcr = VINTC_GICH_HCR_UIE;
+    ck_assert_uint_eq(gic_vif_misr(&vif, 4) & VINTC_GICH_MISR_U, used <= 1 ? VINTC_GICH_MISR_U : 0);
 }
 END_TEST
 
@@ -124,12 +124,12 @@ START_TEST(misr_lrenp_follows_eoicount)
 {
     struct gic_vif vif;
     gic_vif_init(&vif);
-    vif.hcr = GICH_HCR_LRENPIE;
+    vif.hcr = VINTC_GICH_HCR_LRENPIE;
     ck_assert_uint_eq(gic_vif_misr(&vif, 4), 0);
     for (uint32_t c = 1; c < 32; c++) {
-        vif.hcr = GICH_HCR_LRENPIE | c << GICH_HCR_EOICOUNT_SHIFT;
-        ck_assert_uint_eq(gic_vif_misr(&vif, 4), GICH_MISR_LRENP);
-        vif.hcr = c << GICH_HCR_EOICOUNT_SHIFT;
+        vif.hcr = VINTC_GICH_HCR_LRENPIE | c << VINTC_GICH_HCR_EOICOUNT_SHIFT;
+        ck_assert_uint_eq(gic_vif_misr(&vif, 4), VINTC_GICH_MISR_LRENP);
+        vif.hcr = c << VINTC_GICH_HCR_EOICOUNT_SHIFT;
         ck_assert_uint_eq(gic_vif_misr(&vif, 4), 0);
     }
 }
@@ -139,11 +139,11 @@ START_TEST(misr_no_pending)
 {
     struct gic_vif vif;
     gic_vif_init(&vif);
-    vif.hcr = GICH_HCR_NPIE;
-    ck_assert_uint_eq(gic_vif_misr(&vif, 4), GICH_MISR_NP);
+    vif.hcr = VINTC_GICH_HCR_NPIE;
+    ck_assert_uint_eq(gic_vif_misr(&vif, 4), VINTC_GICH_MISR_NP);
     vif.lr[0] = mklr(40, 0x80, PACT);          /* pending+active is not pending */
     vif.lr[1] = mklr(41, 0x80, ACT);
-    ck_assert_uint_eq(gic_vif_misr(&vif, 4), GICH_MISR_NP);
+    ck_assert_uint_eq(gic_vif_misr(&vif, 4), VINTC_GICH_MISR_NP);
     vif.lr[3] = mklr(43, 0x80, PEND);
     ck_assert_uint_eq(gic_vif_misr(&vif, 4), 0);
     vif.hcr = 0;
@@ -166,13 +166,13 @@ START_TEST(misr_group_enable_bits)
         vif.vmcr |= en;
         const bool g0 = en & 1, g1 = en & 2;
         uint32_t want = 0;
-        if ((ie & 1) && g0)  want |= GICH_MISR_VGRP0E;
-        if ((ie & 2) && !g0) want |= GICH_MISR_VGRP0D;
-        if ((ie & 4) && g1)  want |= GICH_MISR_VGRP1E;
-        if ((ie & 8) && !g1) want |= GICH_MISR_VGRP1D;
+        if ((ie & 1) && g0)  want |= VINTC_GICH_MISR_VGRP0E;
+        if ((ie & 2) && !g0) want |= VINTC_GICH_MISR_VGRP0D;
+        if ((ie & 4) && g1)  want |= VINTC_GICH_MISR_VGRP1E;
+        if ((ie & 8) && !g1) want |= VINTC_GICH_MISR_VGRP1D;
         ck_assert_uint_eq(gic_vif_misr(&vif, 4), want);
         ck_assert(gic_vif_maintenance(&vif, 4) == false);   /* En = 0 */
-        vif.hcr |= GICH_HCR_EN;
+        vif.hcr |= VINTC_GICH_HCR_EN;
         ck_assert(gic_vif_maintenance(&vif, 4) == (want != 0));
     }
 }
@@ -180,24 +180,24 @@ END_TEST
 
 START_TEST(misr_bit_positions)
 {
-    ck_assert_uint_eq(GICH_MISR_EOI, 1u << 0);
-    ck_assert_uint_eq(GICH_MISR_U, 1u << 1);
-    ck_assert_uint_eq(GICH_MISR_LRENP, 1u << 2);
-    ck_assert_uint_eq(GICH_MISR_NP, 1u << 3);
-    ck_assert_uint_eq(GICH_MISR_VGRP0E, 1u << 4);
-    ck_assert_uint_eq(GICH_MISR_VGRP0D, 1u << 5);
-    ck_assert_uint_eq(GICH_MISR_VGRP1E, 1u << 6);
-    ck_assert_uint_eq(GICH_MISR_VGRP1D, 1u << 7);
+    ck_assert_uint_eq(VINTC_GICH_MISR_EOI, 1u << 0);
+    ck_assert_uint_eq(VINTC_GICH_MISR_U, 1u << 1);
+    ck_assert_uint_eq(VINTC_GICH_MISR_LRENP, 1u << 2);
+    ck_assert_uint_eq(VINTC_GICH_MISR_NP, 1u << 3);
+    ck_assert_uint_eq(VINTC_GICH_MISR_VGRP0E, 1u << 4);
+    ck_assert_uint_eq(VINTC_GICH_MISR_VGRP0D, 1u << 5);
+    ck_assert_uint_eq(VINTC_GICH_MISR_VGRP1E, 1u << 6);
+    ck_assert_uint_eq(VINTC_GICH_MISR_VGRP1D, 1u << 7);
     /* Everything at once. */
     struct gic_vif vif;
     gic_vif_init(&vif);
-    vif.hcr = 0xFFu | 1u << GICH_HCR_EOICOUNT_SHIFT;
-    vif.lr[0] = GICH_LR_EOI;
-    ck_assert_uint_eq(gic_vif_misr(&vif, 4), GICH_MISR_EOI | GICH_MISR_U | GICH_MISR_LRENP |
-                      GICH_MISR_NP | GICH_MISR_VGRP0D | GICH_MISR_VGRP1D);
-    vif.vmcr |= GICH_VMCR_GRP0EN | GICH_VMCR_GRP1EN;
-    ck_assert_uint_eq(gic_vif_misr(&vif, 4), GICH_MISR_EOI | GICH_MISR_U | GICH_MISR_LRENP |
-                      GICH_MISR_NP | GICH_MISR_VGRP0E | GICH_MISR_VGRP1E);
+    vif.hcr = 0xFFu | 1u << VINTC_GICH_HCR_EOICOUNT_SHIFT;
+    vif.lr[0] = VINTC_GICH_LR_EOI;
+    ck_assert_uint_eq(gic_vif_misr(&vif, 4), VINTC_GICH_MISR_EOI | VINTC_GICH_MISR_U | VINTC_GICH_MISR_LRENP |
+                      VINTC_GICH_MISR_NP | VINTC_GICH_MISR_VGRP0D | VINTC_GICH_MISR_VGRP1D);
+    vif.vmcr |= VINTC_GICH_VMCR_GRP0EN | VINTC_GICH_VMCR_GRP1EN;
+    ck_assert_uint_eq(gic_vif_misr(&vif, 4), VINTC_GICH_MISR_EOI | VINTC_GICH_MISR_U | VINTC_GICH_MISR_LRENP |
+                      VINTC_GICH_MISR_NP | VINTC_GICH_MISR_VGRP0E | VINTC_GICH_MISR_VGRP1E);
 }
 END_TEST
 
@@ -205,10 +205,10 @@ START_TEST(maintenance_needs_en)
 {
     struct gic_vif vif;
     gic_vif_init(&vif);
-    vif.lr[2] = GICH_LR_EOI;                   /* MISR.EOI */
-    ck_assert_uint_eq(gic_vif_misr(&vif, 4), GICH_MISR_EOI);
+    vif.lr[2] = VINTC_GICH_LR_EOI;                   /* MISR.EOI */
+    ck_assert_uint_eq(gic_vif_misr(&vif, 4), VINTC_GICH_MISR_EOI);
     ck_assert(!gic_vif_maintenance(&vif, 4));
-    vif.hcr = GICH_HCR_EN;
+    vif.hcr = VINTC_GICH_HCR_EN;
     ck_assert(gic_vif_maintenance(&vif, 4));
     vif.lr[2] = 0;                             /* MISR 0 */
     ck_assert(!gic_vif_maintenance(&vif, 4));
@@ -219,10 +219,10 @@ START_TEST(irq_line_follows_signalling_rules)
 {
     struct gic_vif vif;
     gic_vif_init(&vif);
-    vif.vmcr |= GICH_VMCR_GRP0EN | GICH_VMCR_GRP1EN | 0x10u << GICH_VMCR_PRIMASK_SHIFT; /* PMR 0x80 */
+    vif.vmcr |= VINTC_GICH_VMCR_GRP0EN | VINTC_GICH_VMCR_GRP1EN | 0x10u << VINTC_GICH_VMCR_PRIMASK_SHIFT; /* PMR 0x80 */
     vif.lr[1] = mklr(40, 0x78, PEND);
     ck_assert(!gic_vif_irq_line(&vif, 4));      /* En = 0 */
-    vif.hcr = GICH_HCR_EN;
+    vif.hcr = VINTC_GICH_HCR_EN;
     ck_assert(gic_vif_irq_line(&vif, 4));
     vif.lr[1] = mklr(40, 0x80, PEND);           /* == PMR: masked */
     ck_assert(!gic_vif_irq_line(&vif, 4));
@@ -235,13 +235,13 @@ START_TEST(irq_line_follows_signalling_rules)
     ck_assert(!gic_vif_irq_line(&vif, 4));
     vif.apr = 1u << 16;                         /* running 0x80: preempts */
     ck_assert(gic_vif_irq_line(&vif, 4));
-    vif.vmcr &= ~GICH_VMCR_GRP0EN;              /* group disabled */
+    vif.vmcr &= ~VINTC_GICH_VMCR_GRP0EN;              /* group disabled */
     ck_assert(!gic_vif_irq_line(&vif, 4));
     /* Group 1 is signalled with AckCtl = 0 (IAR would return 1022). */
-    vif.lr[1] |= GICH_LR_GRP1;
-    ck_assert_uint_eq(vif.vmcr & GICH_VMCR_ACKCTL, 0);
+    vif.lr[1] |= VINTC_GICH_LR_GRP1;
+    ck_assert_uint_eq(vif.vmcr & VINTC_GICH_VMCR_ACKCTL, 0);
     ck_assert(gic_vif_irq_line(&vif, 4));
-    vif.vmcr &= ~GICH_VMCR_GRP1EN;
+    vif.vmcr &= ~VINTC_GICH_VMCR_GRP1EN;
     ck_assert(!gic_vif_irq_line(&vif, 4));
 }
 END_TEST
@@ -251,7 +251,7 @@ Suite *vintc_test_suite(void)
     Suite *s = suite_create("gic_vif_status");
     TCase *tc = tcase_create("status");
     tcase_add_loop_test(tc, eisr_and_elrsr_follow_lr_state, 0, (int)NR_SHAPES);
-    tcase_add_loop_test(tc, status_covers_only_nr_lrs, 1, GIC_MAX_LRS + 1);
+    tcase_add_loop_test(tc, status_covers_only_nr_lrs, 1, VINTC_GIC_MAX_LRS + 1);
     tcase_add_test(tc, bad_arguments_give_zero);
     tcase_add_loop_test(tc, misr_underflow, 0, 4);
     tcase_add_test(tc, misr_lrenp_follows_eoicount);

@@ -22,7 +22,7 @@ static void deliver_checked(struct fake *f, const struct expect *e,
                             struct s390_cpu_state *st)
 {
     set_all_new_psws(f, PFX);
-    set_new_psw(f, PFX, e->new_off, PSW_64BIT | 0x5, 0xABC000 + e->new_off);
+    set_new_psw(f, PFX, e->new_off, VINTC_S390_PSW_64BIT | 0x5, 0xABC000 + e->new_off);
     fake_reset_log(f);
     if (e->floating)
         ck_assert_int_eq(s390_inject_vm(f->vm, &e->irq), 0);
@@ -42,7 +42,7 @@ static void deliver_checked(struct fake *f, const struct expect *e,
     st->bear = 0xBEA0BEA0;
     const struct s390_psw old = st->psw;
     ck_assert_int_eq(s390_deliver_pending(f->vm, 0, st), 1);
-    ck_assert_uint_eq(st->psw.mask, PSW_64BIT | 0x5);
+    ck_assert_uint_eq(st->psw.mask, VINTC_S390_PSW_64BIT | 0x5);
     ck_assert_uint_eq(st->psw.addr, 0xABC000 + e->new_off);
     ck_assert_uint_eq(rd64(f, PFX + e->old_off), old.mask);
     ck_assert_uint_eq(rd64(f, PFX + e->old_off + 8), old.addr);

@@ -43,7 +43,7 @@ START_TEST(create_validates_config)
     ck_assert_int_eq(s390_create(&cfg, &ops, NULL, NULL), -EINVAL);
     cfg.nr_cpus = 0;
     ck_assert_int_eq(s390_create(&cfg, &ops, NULL, &vm), -EINVAL);
-    cfg.nr_cpus = S390_MAX_CPUS + 1;
+    cfg.nr_cpus = VINTC_S390_MAX_CPUS + 1;
     ck_assert_int_eq(s390_create(&cfg, &ops, NULL, &vm), -EINVAL);
     cfg.nr_cpus = 2;
     ops.guest_read = NULL;
@@ -52,7 +52,7 @@ START_TEST(create_validates_config)
     ops.guest_write = NULL;
     ck_assert_int_eq(s390_create(&cfg, &ops, NULL, &vm), -EINVAL);
     ops.guest_write = fake_write;
-    cfg.nr_cpus = S390_MAX_CPUS;
+    cfg.nr_cpus = VINTC_S390_MAX_CPUS;
     ck_assert_int_eq(s390_create(&cfg, &ops, NULL, &vm), 0);
     ck_assert_ptr_nonnull(vm);
     s390_destroy(vm);
@@ -74,7 +74,7 @@ START_TEST(wrong_scope_and_unknown_types_are_einval)
         ck_assert_int_eq(s390_inject_vcpu(f->vm, 0, &irq), -EINVAL);
     }
     struct s390_irq bad = irq_of(S390_IRQ_RESTART);
-    bad.type = (enum s390_irq_type)S390_IRQ_NR_TYPES;
+    bad.type = (enum s390_irq_type)VINTC_S390_IRQ_NR_TYPES;
     ck_assert_int_eq(s390_inject_vm(f->vm, &bad), -EINVAL);
     ck_assert_int_eq(s390_inject_vcpu(f->vm, 0, &bad), -EINVAL);
     bad.type = (enum s390_irq_type)-1;
@@ -91,7 +91,7 @@ START_TEST(wrong_scope_and_unknown_types_are_einval)
     deliver_none(f, 0);
     deliver_none(f, 1);
     struct s390_stats vs;
-    ck_assert_int_eq(s390_get_stats(f->vm, S390_STATS_VM, &vs), 0);
+    ck_assert_int_eq(s390_get_stats(f->vm, VINTC_S390_STATS_VM, &vs), 0);
     ck_assert_uint_ge(vs.rejected, 15);
     fake_free(f);
 }
@@ -225,7 +225,7 @@ START_TEST(service_signal_coalesces)
     deliver_one(f, 0, 0);
     ck_assert_uint_eq(rd32(f, 0x80), 0x00CD2000);
     struct s390_stats vs;
-    ck_assert_int_eq(s390_get_stats(f->vm, S390_STATS_VM, &vs), 0);
+    ck_assert_int_eq(s390_get_stats(f->vm, VINTC_S390_STATS_VM, &vs), 0);
     ck_assert_uint_eq(vs.injected[S390_IRQ_SERVICE], 4);
     ck_assert_uint_eq(vs.delivered[S390_IRQ_SERVICE], 2);
     fake_free(f);
@@ -406,7 +406,7 @@ START_TEST(stats_and_dump)
     ck_assert_uint_eq(s.delivered[S390_IRQ_EMERGENCY], 1);
     ck_assert_uint_eq(s.delivered[S390_IRQ_IO], 1);
     ck_assert_uint_eq(s.rejected, 1);
-    ck_assert_int_eq(s390_get_stats(f->vm, S390_STATS_VM, &s), 0);
+    ck_assert_int_eq(s390_get_stats(f->vm, VINTC_S390_STATS_VM, &s), 0);
     ck_assert_uint_eq(s.injected[S390_IRQ_IO], 1);
     ck_assert_uint_eq(s.delivered[S390_IRQ_IO], 1);
     ck_assert_int_eq(s390_get_stats(f->vm, 2, &s), -EINVAL);

@@ -17,28 +17,28 @@ struct kind {
     struct gate gates[2];
 };
 
-#define EXT(cr0bit) 2, { { R_PSW, PSW_EXT }, { R_CR0, cr0bit } }
+#define EXT(cr0bit) 2, { { R_PSW, VINTC_S390_PSW_EXT }, { R_CR0, cr0bit } }
 #define IO(isc) { .irq = { .type = S390_IRQ_IO, .u.io = { .word = (isc) << 27 } }, \
                   .floating = true, .trace_irq = S390_IRQ_IO, \
-                  2, { { R_PSW, PSW_IO }, { R_CR6, (0x80ull >> (isc)) << 24 } } }
+                  2, { { R_PSW, VINTC_S390_PSW_IO }, { R_CR6, (0x80ull >> (isc)) << 24 } } }
 
 /* In priority order, highest first (DESIGN 5.3). */
 static const struct kind kinds[] = {
     { { .type = S390_IRQ_MCHK, .u.mchk = { .mcic = 0x8000000000000000ull } },
-      false, 0, S390_IRQ_MCHK, 1, { { R_PSW, PSW_MCHK } } },
+      false, 0, S390_IRQ_MCHK, 1, { { R_PSW, VINTC_S390_PSW_MCHK } } },
     { { .type = S390_IRQ_SVC, .u.svc = { .code = 1, .ilc = 2 } },
       false, 0, S390_IRQ_SVC, 0, { { R_PSW, 0 } } },
     { { .type = S390_IRQ_PROGRAM, .u.pgm = { .code = 1, .ilc = 2 } },
       false, 0, S390_IRQ_PROGRAM, 0, { { R_PSW, 0 } } },
     { { .type = S390_IRQ_MCHK, .u.mchk = { .mcic = 0x0100000000000000ull } },
-      false, 0, S390_IRQ_MCHK, 2, { { R_PSW, PSW_MCHK }, { R_CR14, 0x04000000 } } },
+      false, 0, S390_IRQ_MCHK, 2, { { R_PSW, VINTC_S390_PSW_MCHK }, { R_CR14, 0x04000000 } } },
     { { .type = S390_IRQ_MCHK_FLOAT, .u.mchk = { .mcic = 0x0040000000000000ull } },
-      true, 0, S390_IRQ_MCHK_FLOAT, 2, { { R_PSW, PSW_MCHK }, { R_CR14, 0x10000000 } } },
+      true, 0, S390_IRQ_MCHK_FLOAT, 2, { { R_PSW, VINTC_S390_PSW_MCHK }, { R_CR14, 0x10000000 } } },
     { { .type = S390_IRQ_MALFUNCTION_ALERT }, false, 0, S390_IRQ_MALFUNCTION_ALERT, EXT(0x8000) },
     { { .type = S390_IRQ_EMERGENCY }, false, 0, S390_IRQ_EMERGENCY, EXT(0x4000) },
     { { .type = S390_IRQ_EXTERNAL_CALL }, false, 0, S390_IRQ_EXTERNAL_CALL, EXT(0x2000) },
-    { { .type = S390_IRQ_RESTART }, false, 1, S390_TRACE_IRQ_CKC, EXT(0x800) },
-    { { .type = S390_IRQ_RESTART }, false, 2, S390_TRACE_IRQ_CPU_TIMER, EXT(0x400) },
+    { { .type = S390_IRQ_RESTART }, false, 1, VINTC_S390_TRACE_IRQ_CKC, EXT(0x800) },
+    { { .type = S390_IRQ_RESTART }, false, 2, VINTC_S390_TRACE_IRQ_CPU_TIMER, EXT(0x400) },
     { { .type = S390_IRQ_SERVICE, .u.ext = { .param = 0x1000 } }, true, 0, S390_IRQ_SERVICE, EXT(0x200) },
     { { .type = S390_IRQ_PFAULT_INIT }, false, 0, S390_IRQ_PFAULT_INIT, EXT(0x200) },
     { { .type = S390_IRQ_PFAULT_DONE }, true, 0, S390_IRQ_PFAULT_DONE, EXT(0x200) },
@@ -77,7 +77,7 @@ static void state_only(struct s390_cpu_state *st, const struct kind *k)
     int64_t cpt = st->cpu_timer;
     uint64_t ckc = st->ckc;
     memset(st, 0, sizeof(*st));
-    st->psw.mask = PSW_64BIT;
+    st->psw.mask = VINTC_S390_PSW_64BIT;
     st->psw.addr = 0x4444;
     st->prefix = keep_prefix;
     st->cpu_timer = cpt;
@@ -180,9 +180,9 @@ START_TEST(priority_order_of_all_classes)
             break;
         total += (unsigned)n;
         unsigned last = f->seq[total - 1];
-        if (last == S390_TRACE_IRQ_CKC)
+        if (last == VINTC_S390_TRACE_IRQ_CKC)
             ckc = UINT64_MAX;
-        if (last == S390_TRACE_IRQ_CPU_TIMER)
+        if (last == VINTC_S390_TRACE_IRQ_CPU_TIMER)
             cpt = 0;
     }
     ck_assert_uint_eq(total, NKINDS - 2);
@@ -243,7 +243,7 @@ START_TEST(chain_reevaluates_against_new_psw)
     struct fake *f = fake_new(1, 0, false);
     set_all_new_psws(f, 0);
     /* The external new PSW enables I/O only. */
-    set_new_psw(f, 0, 0x1B0, PSW_64BIT | PSW_IO, 0x2000);
+    set_new_psw(f, 0, 0x1B0, VINTC_S390_PSW_64BIT | VINTC_S390_PSW_IO, 0x2000);
     struct s390_irq e = ext_irq(S390_IRQ_EMERGENCY, 0, 0, 0);
     ck_assert_int_eq(s390_inject_vcpu(f->vm, 0, &e), 0);
     struct s390_irq io = io_irq(0, 0, 0x55, 0);
@@ -252,12 +252,12 @@ START_TEST(chain_reevaluates_against_new_psw)
     ck_assert_int_eq(s390_inject_vm(f->vm, &v), 0);
     struct s390_cpu_state st;
     state_enabled(&st, 0);
-    st.psw.mask &= ~PSW_IO;                  /* I/O disabled at first */
+    st.psw.mask &= ~VINTC_S390_PSW_IO;                  /* I/O disabled at first */
     ck_assert_int_eq(s390_deliver_pending(f->vm, 0, &st), 2);
     ck_assert_uint_eq(f->seq[0], S390_IRQ_EMERGENCY);
     ck_assert_uint_eq(f->seq[1], S390_IRQ_IO);
     /* I/O old PSW is the external new PSW. */
-    ck_assert_uint_eq(rd64(f, 0x170), PSW_64BIT | PSW_IO);
+    ck_assert_uint_eq(rd64(f, 0x170), VINTC_S390_PSW_64BIT | VINTC_S390_PSW_IO);
     ck_assert_uint_eq(rd64(f, 0x178), 0x2000);
     ck_assert_uint_eq(st.psw.addr, 0x10000 + 0x1F0);
     /* The virtio interrupt waits: the I/O new PSW is disabled. */
@@ -273,17 +273,17 @@ START_TEST(chain_is_bounded)
     atomic_store(&f->tod, 1000);
     set_all_new_psws(f, 0);
     /* The external new PSW re-enables the clock comparator: endless. */
-    set_new_psw(f, 0, 0x1B0, PSW_64BIT | PSW_EXT, 0x3000);
+    set_new_psw(f, 0, 0x1B0, VINTC_S390_PSW_64BIT | VINTC_S390_PSW_EXT, 0x3000);
     struct s390_cpu_state st;
     state_enabled(&st, 0);
     st.ckc = 5;
-    ck_assert_int_eq(s390_deliver_pending(f->vm, 0, &st), S390_DELIVER_MAX);
-    ck_assert_int_eq(S390_DELIVER_MAX, 16);
-    ck_assert_uint_eq(atomic_load(&f->ntrace), S390_DELIVER_MAX);
+    ck_assert_int_eq(s390_deliver_pending(f->vm, 0, &st), VINTC_S390_DELIVER_MAX);
+    ck_assert_int_eq(VINTC_S390_DELIVER_MAX, 16);
+    ck_assert_uint_eq(atomic_load(&f->ntrace), VINTC_S390_DELIVER_MAX);
     struct s390_stats s;
     ck_assert_int_eq(s390_get_stats(f->vm, 0, &s), 0);
-    ck_assert_uint_eq(s.delivered_ckc, S390_DELIVER_MAX);
-    ck_assert_int_eq(s390_deliver_pending(f->vm, 0, &st), S390_DELIVER_MAX);
+    ck_assert_uint_eq(s.delivered_ckc, VINTC_S390_DELIVER_MAX);
+    ck_assert_int_eq(s390_deliver_pending(f->vm, 0, &st), VINTC_S390_DELIVER_MAX);
     fake_free(f);
 }
 END_TEST
@@ -310,7 +310,7 @@ START_TEST(floating_goes_to_exactly_one_vcpu)
         ck_assert_int_eq(total, 2);
     }
     struct s390_stats s;
-    ck_assert_int_eq(s390_get_stats(f->vm, S390_STATS_VM, &s), 0);
+    ck_assert_int_eq(s390_get_stats(f->vm, VINTC_S390_STATS_VM, &s), 0);
     ck_assert_uint_eq(s.delivered[S390_IRQ_IO], 50);
     ck_assert_uint_eq(s.delivered[S390_IRQ_SERVICE], 50);
     fake_free(f);

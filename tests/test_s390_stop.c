@@ -120,7 +120,7 @@ START_TEST(restart_starts_a_stopped_vcpu)
     struct fake *f = fake_new(1, 0, false);
     set_all_new_psws(f, 0);
     /* The restart new PSW enables external interrupts. */
-    set_new_psw(f, 0, 0x1A0, PSW_64BIT | PSW_EXT, 0xA000);
+    set_new_psw(f, 0, 0x1A0, VINTC_S390_PSW_64BIT | VINTC_S390_PSW_EXT, 0xA000);
     ck_assert_int_eq(s390_cpu_set_stopped(f->vm, 0, true), 0);
     struct s390_irq e = ext_irq(S390_IRQ_EMERGENCY, 0, 0, 0);
     ck_assert_int_eq(s390_inject_vcpu(f->vm, 0, &e), 0);
@@ -140,7 +140,7 @@ START_TEST(restart_starts_a_stopped_vcpu)
     ck_assert_uint_eq(f->seq[1], S390_IRQ_EMERGENCY);
     ck_assert_uint_eq(rd64(f, 0x120), old.mask);
     ck_assert_uint_eq(rd64(f, 0x128), old.addr);
-    ck_assert_uint_eq(rd64(f, 0x130), PSW_64BIT | PSW_EXT);
+    ck_assert_uint_eq(rd64(f, 0x130), VINTC_S390_PSW_64BIT | VINTC_S390_PSW_EXT);
     ck_assert_uint_eq(rd64(f, 0x138), 0xA000);
     ck_assert_uint_eq(st.psw.addr, 0x10000 + 0x1B0);
     fake_free(f);

@@ -27,7 +27,7 @@ static void sleep_ms(unsigned ms)
 static void wait_state(struct s390_cpu_state *st)
 {
     state_enabled(st, 0);
-    st->psw.mask |= PSW_WAIT;
+    st->psw.mask |= VINTC_S390_PSW_WAIT;
     st->cpu_timer = INT64_MAX;   /* a CPU timer of 0 expires at once */
 }
 
@@ -63,15 +63,15 @@ START_TEST(disabled_wait_is_eopnotsupp)
     struct fake *f = fake_new(1, 0, false);
     struct s390_cpu_state st;
     wait_state(&st);
-    st.psw.mask &= ~(PSW_IO | PSW_EXT | PSW_MCHK);
+    st.psw.mask &= ~(VINTC_S390_PSW_IO | VINTC_S390_PSW_EXT | VINTC_S390_PSW_MCHK);
     st.psw.mask |= 0x4000000000000000ull;   /* PER does not enable a wait */
     ck_assert_int_eq(s390_cpu_wait(f->vm, 0, &st, -1), -EOPNOTSUPP);
     ck_assert_int_eq(s390_cpu_wait(f->vm, 1, &st, 0), -EINVAL);
     ck_assert_int_eq(s390_cpu_wait(f->vm, 0, NULL, 0), -EINVAL);
     /* Each of the three bits alone makes it an enabled wait. */
-    const uint64_t bits[] = { PSW_IO, PSW_EXT, PSW_MCHK };
+    const uint64_t bits[] = { VINTC_S390_PSW_IO, VINTC_S390_PSW_EXT, VINTC_S390_PSW_MCHK };
     for (unsigned i = 0; i < 3; i++) {
-        st.psw.mask = PSW_WAIT | PSW_64BIT | bits[i];
+        st.psw.mask = VINTC_S390_PSW_WAIT | VINTC_S390_PSW_64BIT | bits[i];
         st.cpu_timer = INT64_MAX;
         ck_assert_int_eq(s390_cpu_wait(f->vm, 0, &st, 1000000), -ETIMEDOUT);
     }
@@ -327,7 +327,7 @@ static void *deliver_thread(void *arg)
     for (;;) {
         struct s390_cpu_state st;
         state_enabled(&st, prefix);
-        st.psw.mask |= PSW_WAIT;
+        st.psw.mask |= VINTC_S390_PSW_WAIT;
         st.cpu_timer = INT64_MAX;
         int r = s390_cpu_wait(d->f->vm, d->cpu, &st, 1000000);
         if (r == 0 && atomic_load(d->stop))
@@ -365,7 +365,7 @@ START_TEST(concurrent_delivery_exactly_once)
     }
     struct s390_stats s;
     for (int guard = 0; guard < 5000; guard++) {
-        ck_assert_int_eq(s390_get_stats(f->vm, S390_STATS_VM, &s), 0);
+        ck_assert_int_eq(s390_get_stats(f->vm, VINTC_S390_STATS_VM, &s), 0);
         if (s.delivered[S390_IRQ_IO] == n)
             break;
         sleep_ms(1);
@@ -438,7 +438,7 @@ START_TEST(faulting_delivery_puts_back_under_contention)
     }
     struct s390_stats s;
     for (int guard = 0; guard < 5000; guard++) {
-        ck_assert_int_eq(s390_get_stats(f->vm, S390_STATS_VM, &s), 0);
+        ck_assert_int_eq(s390_get_stats(f->vm, VINTC_S390_STATS_VM, &s), 0);
         if (s.delivered[S390_IRQ_IO] == n)
             break;
         sleep_ms(1);

@@ -5,8 +5,6 @@
 #include "s390_fake.h"
 #include "test_util.h"
 
-#define CR0_SIGNED 0x0020000000000000ull
-
 static struct fake *setup(struct s390_cpu_state *st, uint64_t tod)
 {
     struct fake *f = fake_new(1, 0, true);
@@ -23,7 +21,7 @@ static bool ckc_fires(uint64_t tod, int64_t epoch, uint64_t ckc, bool sign)
     st.epoch = epoch;
     st.ckc = ckc;
     if (sign)
-        st.cr[0] |= CR0_SIGNED;
+        st.cr[0] |= VINTC_S390_CR0_CKC_SIGNED;
     bool has = s390_cpu_has_interrupt(f->vm, 0, &st);
     int n = s390_deliver_pending(f->vm, 0, &st);
     ck_assert_int_eq(n, has ? 1 : 0);

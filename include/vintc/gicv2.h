@@ -19,25 +19,26 @@
 #include <stdio.h>
 
 #include <vintc/export.h>
+#include <vintc/gicv2_regs.h>
 #include <vintc/host.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-#define GIC_MAX_CPUS   8
-#define GIC_MAX_IRQS   1020            /**< interrupt IDs 0..1019 */
-#define GIC_MAX_LRS    64
-#define GIC_DIST_SIZE  0x1000
-#define GIC_CPU_SIZE   0x2000          /**< GICC and GICV frames, DIR at 0x1000 */
+#define VINTC_GIC_MAX_CPUS   8
+#define VINTC_GIC_MAX_IRQS   1020            /**< interrupt IDs 0..1019 */
+#define VINTC_GIC_MAX_LRS    64
+#define VINTC_GIC_DIST_SIZE  0x1000
+#define VINTC_GIC_CPU_SIZE   0x2000          /**< GICC and GICV frames, DIR at 0x1000 */
 
 /** Special interrupt IDs returned by IAR/HPPIR. */
-#define GIC_SPURIOUS_ID 1023u
-#define GIC_GROUP1_HIDDEN_ID 1022u
+#define VINTC_GIC_SPURIOUS_ID 1023u
+#define VINTC_GIC_GROUP1_HIDDEN_ID 1022u
 
 /** The library's default GICD_IIDR: implementer Arm (0x43B), revision 0,
  * product ID 'v' (0x76). */
-#define GIC_DEFAULT_IIDR 0x7600043Bu
+#define VINTC_GIC_DEFAULT_IIDR 0x7600043Bu
 
 enum gic_backend { GIC_BACKEND_LR = 0, GIC_BACKEND_CPUIF = 1 };
 
@@ -47,7 +48,7 @@ struct gic_config {
     unsigned nr_lrs;         /**< LR backend: 1..64; 4 is typical hardware */
     enum gic_backend backend;
     unsigned priority_bits;  /**< 4..8; 0 means 5 (32 levels, as the LRs hold) */
-    uint32_t iidr;           /**< GICD_IIDR; 0 means GIC_DEFAULT_IIDR */
+    uint32_t iidr;           /**< GICD_IIDR; 0 means VINTC_GIC_DEFAULT_IIDR */
 };
 
 struct gic;
@@ -85,7 +86,7 @@ VINTC_API void gic_reset(struct gic *gic);
  * @return 0 when the access was handled, including RAZ/WI cases (reserved
  *         offsets, unsupported widths, interrupt IDs that do not exist);
  *         -EINVAL for a malformed access (NULL gic/val, size not 1/2/4,
- *         unaligned, offset >= GIC_DIST_SIZE, cpu >= nr_cpus). */
+ *         unaligned, offset >= VINTC_GIC_DIST_SIZE, cpu >= nr_cpus). */
 VINTC_API int gic_dist_mmio_read(struct gic *gic, unsigned cpu, uint32_t offset,
                                  unsigned size, uint32_t *val);
 
@@ -113,54 +114,6 @@ VINTC_API bool gic_cpu_pending(struct gic *gic, unsigned cpu);
 /* ------------------------------------------------------------------------ */
 /* LR backend                                                               */
 
-/** GICH_HCR bits. */
-#define GICH_HCR_EN        (1u << 0)
-#define GICH_HCR_UIE       (1u << 1)
-#define GICH_HCR_LRENPIE   (1u << 2)
-#define GICH_HCR_NPIE      (1u << 3)
-#define GICH_HCR_VGRP0EIE  (1u << 4)
-#define GICH_HCR_VGRP0DIE  (1u << 5)
-#define GICH_HCR_VGRP1EIE  (1u << 6)
-#define GICH_HCR_VGRP1DIE  (1u << 7)
-#define GICH_HCR_EOICOUNT_SHIFT 27
-#define GICH_HCR_EOICOUNT_MASK  (0x1Fu << 27)
-
-/** GICH_MISR bits. */
-#define GICH_MISR_EOI      (1u << 0)
-#define GICH_MISR_U        (1u << 1)
-#define GICH_MISR_LRENP    (1u << 2)
-#define GICH_MISR_NP       (1u << 3)
-#define GICH_MISR_VGRP0E   (1u << 4)
-#define GICH_MISR_VGRP0D   (1u << 5)
-#define GICH_MISR_VGRP1E   (1u << 6)
-#define GICH_MISR_VGRP1D   (1u << 7)
-
-/** GICH_LR<n> fields (GICv2 layout). */
-#define GICH_LR_VIRTUALID_MASK  0x3FFu
-#define GICH_LR_CPUID_SHIFT     10
-#define GICH_LR_CPUID_MASK      (0x7u << 10)
-#define GICH_LR_PHYSID_SHIFT    10
-#define GICH_LR_PHYSID_MASK     (0x3FFu << 10)
-#define GICH_LR_EOI             (1u << 19)
-#define GICH_LR_PRIORITY_SHIFT  23
-#define GICH_LR_PRIORITY_MASK   (0x1Fu << 23)
-#define GICH_LR_STATE_PENDING   (1u << 28)
-#define GICH_LR_STATE_ACTIVE    (1u << 29)
-#define GICH_LR_STATE_MASK      (3u << 28)
-#define GICH_LR_GRP1            (1u << 30)
-#define GICH_LR_HW              (1u << 31)
-
-/** GICH_VMCR fields. */
-#define GICH_VMCR_GRP0EN        (1u << 0)
-#define GICH_VMCR_GRP1EN        (1u << 1)
-#define GICH_VMCR_ACKCTL        (1u << 2)
-#define GICH_VMCR_FIQEN         (1u << 3)
-#define GICH_VMCR_CBPR          (1u << 4)
-#define GICH_VMCR_EOIMODE       (1u << 9)
-#define GICH_VMCR_ABP_SHIFT     18
-#define GICH_VMCR_BP_SHIFT      21
-#define GICH_VMCR_PRIMASK_SHIFT 27
-#define GICH_VMCR_RESET         0x004C0000u
 
 /** The hardware view of one vCPU's virtual interface: the GICH registers, in
  * their architected layout. A hypervisor copies these to and from GICH_HCR,
@@ -170,7 +123,7 @@ struct gic_vif {
     uint32_t hcr;                 /**< GICH_HCR (EOICount in [31:27]) */
     uint32_t vmcr;                /**< GICH_VMCR: guest-owned GICV state */
     uint32_t apr;                 /**< GICH_APR: active priorities */
-    uint32_t lr[GIC_MAX_LRS];     /**< GICH_LRn, GICv2 layout, nr_lrs used */
+    uint32_t lr[VINTC_GIC_MAX_LRS];     /**< GICH_LRn, GICv2 layout, nr_lrs used */
 };
 
 /** Architectural reset values: HCR 0, VMCR 0x004C0000 (BPR 2, ABPR 3),
@@ -215,33 +168,15 @@ VINTC_API int gic_unmap_hw_irq(struct gic *gic, unsigned cpu, unsigned irq);
 /* Software model of the virtual CPU interface (GICV), for emulators and
  * tests. It behaves as GICv2 hardware does over the same struct gic_vif. */
 
-/** GICV frame offsets (the GICC layout; GIC_CPU_SIZE bytes, DIR page at
- * 0x1000). */
-#define GICV_CTLR    0x0000u
-#define GICV_PMR     0x0004u
-#define GICV_BPR     0x0008u
-#define GICV_IAR     0x000Cu
-#define GICV_EOIR    0x0010u
-#define GICV_RPR     0x0014u
-#define GICV_HPPIR   0x0018u
-#define GICV_ABPR    0x001Cu
-#define GICV_AIAR    0x0020u
-#define GICV_AEOIR   0x0024u
-#define GICV_AHPPIR  0x0028u
-#define GICV_APR0    0x00D0u           /**< GICH_APR; APR1-3 are RAZ/WI */
-#define GICV_IIDR    0x00FCu
-#define GICV_DIR     0x1000u
-/** GICV_IIDR: implementer Arm (0x43B), architecture version 2 in [19:16]. */
-#define GICV_IIDR_VALUE 0x0002043Bu
 
-/** Guest read of the GICV frame (GIC_CPU_SIZE bytes, DIR page at 0x1000).
+/** Guest read of the GICV frame (VINTC_GIC_CPU_SIZE bytes, DIR page at 0x1000).
  *
  * Registers (32-bit accesses): GICV_CTLR (EnableGrp0 [0], EnableGrp1 [1],
  * AckCtl [2], FIQEn [3], CBPR [4], EOImode [9]; the same bits of vif->vmcr),
  * GICV_PMR (VMCR[31:27] = PMR[7:3]; PMR[2:0] RAZ/WI), GICV_BPR (VMCR[23:21],
  * minimum 2: a smaller write sets 2), GICV_ABPR (VMCR[20:18], minimum 3),
  * GICV_IAR, GICV_RPR, GICV_HPPIR, GICV_AIAR, GICV_AHPPIR, GICV_APR0
- * (= vif->apr), GICV_IIDR (GICV_IIDR_VALUE). Everything else - reserved
+ * (= vif->apr), GICV_IIDR (VINTC_GICV_IIDR_VALUE). Everything else - reserved
  * offsets, APR1-3, and the write-only EOIR, AEOIR and DIR - reads as zero.
  *
  * Model (LR priority p = LR[27:23] << 3; the group priority masks p with
@@ -276,7 +211,7 @@ VINTC_API int gic_unmap_hw_irq(struct gic *gic, unsigned cpu, unsigned irq);
  * @return 0 when the access was handled, including every RAZ case: a
  *         well-formed 1- or 2-byte access, reserved offsets and write-only
  *         registers; -EINVAL for NULL vif/val, nr_lrs outside 1..64, size not
- *         1/2/4, an offset not aligned to size, or offset >= GIC_CPU_SIZE.
+ *         1/2/4, an offset not aligned to size, or offset >= VINTC_GIC_CPU_SIZE.
  *         Reading GICV_IAR/GICV_AIAR acknowledges. */
 VINTC_API int gic_vif_mmio_read(struct gic_vif *vif, unsigned nr_lrs,
                                 uint32_t offset, unsigned size, uint32_t *val);
@@ -285,7 +220,7 @@ VINTC_API int gic_vif_mmio_read(struct gic_vif *vif, unsigned nr_lrs,
  * gic_vif_mmio_read(): a well-formed 1- or 2-byte write, a reserved offset,
  * APR1-3 and the read-only registers are ignored (return 0); -EINVAL for
  * NULL vif, nr_lrs outside 1..64, size not 1/2/4, unaligned, or
- * offset >= GIC_CPU_SIZE.
+ * offset >= VINTC_GIC_CPU_SIZE.
  * - GICV_EOIR: IDs 1020..1023 are ignored. With GICH_APR = 0 (nothing
  *   active) the write is ignored entirely: no drop, no deactivation, no
  *   EOICount. Otherwise it drops priority (clears the lowest set APR bit)
@@ -329,7 +264,7 @@ VINTC_API bool gic_vif_irq_line(const struct gic_vif *vif, unsigned nr_lrs);
 /* ------------------------------------------------------------------------ */
 /* Introspection                                                            */
 
-/** Counters of one vCPU (or, with GIC_STATS_ALL, the sum over all vCPUs plus
+/** Counters of one vCPU (or, with VINTC_GIC_STATS_ALL, the sum over all vCPUs plus
  * the events that belong to no vCPU). */
 struct gic_stats {
     uint64_t mmio_reads;       /**< well-formed distributor reads */
@@ -348,9 +283,9 @@ struct gic_stats {
     uint64_t eoi_count;        /**< EOICount consumed at syncs */
     uint64_t eoi_notifies;     /**< irq_eoi callbacks issued */
 };
-#define GIC_STATS_ALL (~0u)
+#define VINTC_GIC_STATS_ALL (~0u)
 
-/** Copy the counters of vCPU `cpu` (or GIC_STATS_ALL).
+/** Copy the counters of vCPU `cpu` (or VINTC_GIC_STATS_ALL).
  * @return 0; -EINVAL for NULL arguments or cpu out of range. */
 VINTC_API int gic_get_stats(struct gic *gic, unsigned cpu, struct gic_stats *out);
 

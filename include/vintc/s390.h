@@ -14,12 +14,13 @@
 
 #include <vintc/export.h>
 #include <vintc/host.h>
+#include <vintc/s390_arch.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-#define S390_MAX_CPUS 248
+#define VINTC_S390_MAX_CPUS 248
 
 struct s390_config {
     unsigned nr_cpus;          /**< 1..248; CPU address == index */
@@ -86,29 +87,29 @@ struct s390_irq {
 };
 
 /** Number of enum s390_irq_type values (array size in struct s390_stats). */
-#define S390_IRQ_NR_TYPES (S390_IRQ_SET_PREFIX + 1)
+#define VINTC_S390_IRQ_NR_TYPES (S390_IRQ_SET_PREFIX + 1)
 
 /** At most this many interrupts are delivered by one s390_deliver_pending()
  * call (a guest whose new PSW re-enables a persistent condition would
  * otherwise chain without end). */
-#define S390_DELIVER_MAX 16
+#define VINTC_S390_DELIVER_MAX 16
 
 /** Trace `irq` values of VINTC_TRACE_S390_DELIVER for the two conditions
  * (which are not enum s390_irq_type values). */
-#define S390_TRACE_IRQ_CKC       0x100u
-#define S390_TRACE_IRQ_CPU_TIMER 0x101u
+#define VINTC_S390_TRACE_IRQ_CKC       0x100u
+#define VINTC_S390_TRACE_IRQ_CPU_TIMER 0x101u
 
 /** s390_get_stats() `cpu` value selecting the VM-wide figures. */
-#define S390_STATS_VM (~0u)
+#define VINTC_S390_STATS_VM (~0u)
 
 /** Counters. Per vCPU: `injected` counts accepted s390_inject_vcpu() calls
  * by type, `delivered` the interruptions this vCPU took (floating ones
  * included; STOP counts stops consumed by s390_cpu_set_stopped(), SET_PREFIX
- * prefixes applied). VM-wide (S390_STATS_VM): `injected` counts accepted
+ * prefixes applied). VM-wide (VINTC_S390_STATS_VM): `injected` counts accepted
  * s390_inject_vm() calls, every other field is the sum over the vCPUs. */
 struct s390_stats {
-    uint64_t injected[S390_IRQ_NR_TYPES];
-    uint64_t delivered[S390_IRQ_NR_TYPES];
+    uint64_t injected[VINTC_S390_IRQ_NR_TYPES];
+    uint64_t delivered[VINTC_S390_IRQ_NR_TYPES];
     uint64_t delivered_ckc;         /**< clock-comparator interruptions */
     uint64_t delivered_cpu_timer;   /**< CPU-timer interruptions */
     uint64_t rejected;              /**< injections refused with an error */
@@ -127,7 +128,7 @@ struct s390_stats {
  *
  * All vCPUs start operating (not stopped) with nothing pending.
  *
- * @param cfg    configuration: nr_cpus 1..S390_MAX_CPUS (CPU address ==
+ * @param cfg    configuration: nr_cpus 1..VINTC_S390_MAX_CPUS (CPU address ==
  *               index); max_float_irqs caps queued floating interrupts
  *               (0 means 266250).
  * @param ops    host callbacks; guest_read and guest_write are required,
@@ -240,7 +241,7 @@ VINTC_API bool s390_cpu_has_interrupt(struct s390_vm *vm, unsigned cpu,
 
 /**
  * Deliver every deliverable interrupt to vCPU `cpu`, highest priority
- * first, re-evaluating against each new PSW, at most S390_DELIVER_MAX.
+ * first, re-evaluating against each new PSW, at most VINTC_S390_DELIVER_MAX.
  *
  * First, status owed by a stop with store status is stored (see
  * s390_cpu_set_stopped()); then a pending SET_PREFIX takes effect (the
@@ -268,7 +269,7 @@ VINTC_API bool s390_cpu_has_interrupt(struct s390_vm *vm, unsigned cpu,
  * 0x160/0x1E0 machine check, 0x170/0x1F0 I/O. The clock comparator and CPU
  * timer are conditions: delivery does not clear them.
  *
- * @return the number of interruptions delivered (0..S390_DELIVER_MAX);
+ * @return the number of interruptions delivered (0..VINTC_S390_DELIVER_MAX);
  *         -EINVAL for NULL or cpu out of range; -EBUSY when another
  *         s390_deliver_pending() for the same vCPU is running; -EFAULT when
  *         a guest_read/guest_write failed before anything was delivered in
@@ -367,7 +368,7 @@ VINTC_API void s390_cpu_kick(struct s390_vm *vm, unsigned cpu);
 
 /**
  * Read counters.
- * @param cpu a vCPU index, or S390_STATS_VM for the VM-wide figures.
+ * @param cpu a vCPU index, or VINTC_S390_STATS_VM for the VM-wide figures.
  * @return 0; -EINVAL for NULL or cpu out of range.
  * Thread-safety: any thread; a consistent snapshot.
  */

@@ -5,7 +5,7 @@
 
 static unsigned nr_ids(const struct gic *g)
 {
-    return g->cfg.nr_irqs < GIC_MAX_IRQS ? g->cfg.nr_irqs : GIC_MAX_IRQS;
+    return g->cfg.nr_irqs < VINTC_GIC_MAX_IRQS ? g->cfg.nr_irqs : VINTC_GIC_MAX_IRQS;
 }
 
 uint32_t dist_ipriorityr_read(struct gic *g, unsigned cpu, uint32_t off,

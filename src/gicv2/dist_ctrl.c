@@ -3,7 +3,7 @@
 #include "gicv2/dist_regs.h"
 
 /* GICD_CTLR without Security Extensions: EnableGrp0 [0], EnableGrp1 [1]. */
-#define GICD_CTLR_MASK 0x3u
+#define GICD_CTLR_MASK (VINTC_GICD_CTLR_ENABLE_GRP0 | VINTC_GICD_CTLR_ENABLE_GRP1)
 
 uint32_t dist_ctlr_read(struct gic *g, unsigned cpu, uint32_t off, unsigned id,
                         unsigned size)

@@ -22,22 +22,22 @@ struct dist_reg {
 /* Sorted by offset; anything not listed is reserved or IMPDEF: RAZ/WI.
  * Byte access only where the architecture requires it (DESIGN 4.2). */
 static const struct dist_reg dist_regs[] = {
-    { 0x000, 0x004, 0, W32, dist_ctlr_read, dist_ctlr_write },
-    { 0x004, 0x008, 0, W32, dist_typer_read, NULL },
-    { 0x008, 0x00C, 0, W32, dist_iidr_read, NULL },
-    { 0x080, 0x100, 1, W32, dist_igroupr_read, dist_igroupr_write },
-    { 0x100, 0x180, 1, W32, dist_enabler_read, dist_isenabler_write },
-    { 0x180, 0x200, 1, W32, dist_enabler_read, dist_icenabler_write },
-    { 0x200, 0x280, 1, W32, dist_pendr_read, dist_ispendr_write },
-    { 0x280, 0x300, 1, W32, dist_pendr_read, dist_icpendr_write },
-    { 0x300, 0x380, 1, W32, dist_activer_read, dist_isactiver_write },
-    { 0x380, 0x400, 1, W32, dist_activer_read, dist_icactiver_write },
-    { 0x400, 0x7FC, 8, W8 | W32, dist_ipriorityr_read, dist_ipriorityr_write },
-    { 0x800, 0xBFC, 8, W8 | W32, dist_itargetsr_read, dist_itargetsr_write },
-    { 0xC00, 0xD00, 2, W32, dist_icfgr_read, dist_icfgr_write },
-    { 0xF00, 0xF04, 0, W32, NULL, dist_sgir_write },
-    { 0xF10, 0xF20, 0, W8 | W32, dist_sgi_sources_read, dist_cpendsgir_write },
-    { 0xF20, 0xF30, 0, W8 | W32, dist_sgi_sources_read, dist_spendsgir_write },
+    { VINTC_GICD_CTLR, 0x004, 0, W32, dist_ctlr_read, dist_ctlr_write },
+    { VINTC_GICD_TYPER, 0x008, 0, W32, dist_typer_read, NULL },
+    { VINTC_GICD_IIDR, 0x00C, 0, W32, dist_iidr_read, NULL },
+    { VINTC_GICD_IGROUPR, 0x100, 1, W32, dist_igroupr_read, dist_igroupr_write },
+    { VINTC_GICD_ISENABLER, 0x180, 1, W32, dist_enabler_read, dist_isenabler_write },
+    { VINTC_GICD_ICENABLER, 0x200, 1, W32, dist_enabler_read, dist_icenabler_write },
+    { VINTC_GICD_ISPENDR, 0x280, 1, W32, dist_pendr_read, dist_ispendr_write },
+    { VINTC_GICD_ICPENDR, 0x300, 1, W32, dist_pendr_read, dist_icpendr_write },
+    { VINTC_GICD_ISACTIVER, 0x380, 1, W32, dist_activer_read, dist_isactiver_write },
+    { VINTC_GICD_ICACTIVER, 0x400, 1, W32, dist_activer_read, dist_icactiver_write },
+    { VINTC_GICD_IPRIORITYR, 0x7FC, 8, W8 | W32, dist_ipriorityr_read, dist_ipriorityr_write },
+    { VINTC_GICD_ITARGETSR, 0xBFC, 8, W8 | W32, dist_itargetsr_read, dist_itargetsr_write },
+    { VINTC_GICD_ICFGR, 0xD00, 2, W32, dist_icfgr_read, dist_icfgr_write },
+    { VINTC_GICD_SGIR, 0xF04, 0, W32, NULL, dist_sgir_write },
+    { VINTC_GICD_CPENDSGIR, 0xF20, 0, W8 | W32, dist_sgi_sources_read, dist_cpendsgir_write },
+    { VINTC_GICD_SPENDSGIR, 0xF30, 0, W8 | W32, dist_sgi_sources_read, dist_spendsgir_write },
     { 0xFD0, 0x1000, 0, W32, dist_idreg_read, NULL },
 };
 
@@ -45,7 +45,7 @@ static const struct dist_reg dist_regs[] = {
  * 128-byte block of the frame. Every register starts on a block boundary
  * except TYPER, IIDR, CPENDSGIR and SPENDSGIR, which a short forward scan
  * reaches; so a lookup costs one load and at most three comparisons. */
-static const uint8_t dist_block_first[GIC_DIST_SIZE / 128] = {
+static const uint8_t dist_block_first[VINTC_GIC_DIST_SIZE / 128] = {
     0,                              /* 0x000: CTLR, TYPER, IIDR */
     3, 4, 5, 6, 7, 8, 9,            /* 0x080..0x380: the one-bit registers */
     10, 10, 10, 10, 10, 10, 10, 10, /* 0x400..0x7FF: IPRIORITYR */
@@ -56,7 +56,7 @@ static const uint8_t dist_block_first[GIC_DIST_SIZE / 128] = {
     16,                             /* 0xF80: identification registers */
 };
 
-/* `off` < GIC_DIST_SIZE. The last register ends at GIC_DIST_SIZE, so the
+/* `off` < VINTC_GIC_DIST_SIZE. The last register ends at VINTC_GIC_DIST_SIZE, so the
  * scan stops inside the table. */
 static const struct dist_reg *dist_lookup(uint32_t off)
 {
@@ -69,7 +69,7 @@ static const struct dist_reg *dist_lookup(uint32_t off)
 static bool well_formed(const struct gic *g, unsigned cpu, uint32_t off, unsigned size)
 {
     return g && cpu < g->cfg.nr_cpus && (size == 1 || size == 2 || size == 4) &&
-           off < GIC_DIST_SIZE && (off & (size - 1)) == 0;
+           off < VINTC_GIC_DIST_SIZE && (off & (size - 1)) == 0;
 }
 
 /* The register an access reaches, or NULL for RAZ/WI; *id receives the
@@ -83,7 +83,7 @@ static const struct dist_reg *dist_resolve(const struct gic *g, uint32_t off,
     *id = 0;
     if (r->bits_per_irq) {
         *id = (off - r->start) * 8u / r->bits_per_irq;
-        if (*id >= g->cfg.nr_irqs || *id >= GIC_MAX_IRQS)
+        if (*id >= g->cfg.nr_irqs || *id >= VINTC_GIC_MAX_IRQS)
             return NULL;
     }
     return r;

@@ -8,14 +8,14 @@
 
 static int validate(const struct gic_config *cfg)
 {
-    if (cfg->nr_cpus < 1 || cfg->nr_cpus > GIC_MAX_CPUS)
+    if (cfg->nr_cpus < 1 || cfg->nr_cpus > VINTC_GIC_MAX_CPUS)
         return -EINVAL;
     if (cfg->nr_irqs < 32 || cfg->nr_irqs > 1024 || cfg->nr_irqs % 32)
         return -EINVAL;
     if (cfg->priority_bits != 0 && (cfg->priority_bits < 4 || cfg->priority_bits > 8))
         return -EINVAL;
     if (cfg->backend == GIC_BACKEND_LR) {
-        if (cfg->nr_lrs < 1 || cfg->nr_lrs > GIC_MAX_LRS)
+        if (cfg->nr_lrs < 1 || cfg->nr_lrs > VINTC_GIC_MAX_LRS)
             return -EINVAL;
         return 0;
     }
@@ -44,7 +44,7 @@ void gic_reset_state(struct gic *g)
     memset(g->owner, GIC_NO_CPU, sizeof(g->owner));
     memset(g->sgi_src, 0, sizeof(g->sgi_src));
     memset(g->sgi_act_src, 0, sizeof(g->sgi_act_src));
-    for (unsigned c = 0; c < GIC_MAX_CPUS; c++) {
+    for (unsigned c = 0; c < VINTC_GIC_MAX_CPUS; c++) {
         /* SGIs are always enabled and edge-triggered (DESIGN 4.2). */
         g->enabled[c] = GIC_SGI_MASK;
         g->edge[c] = GIC_SGI_MASK;
@@ -53,7 +53,7 @@ void gic_reset_state(struct gic *g)
         atomic_store_explicit(&cpu->queued, 0, memory_order_relaxed);
         cpu->lr_count = 0;
         cpu->have_vmcr = false;
-        cpu->vmcr = GICH_VMCR_RESET;
+        cpu->vmcr = VINTC_GICH_VMCR_RESET;
         cpu->apr = 0;
     }
     /* A level line still high makes its interrupt pending again; it is
@@ -82,7 +82,7 @@ int gic_create(const struct gic_config *cfg, const struct vintc_host_ops *ops,
     if (!g->cfg.priority_bits)
         g->cfg.priority_bits = 5;
     if (!g->cfg.iidr)
-        g->cfg.iidr = GIC_DEFAULT_IIDR;
+        g->cfg.iidr = VINTC_GIC_DEFAULT_IIDR;
     if (ops)
         g->ops = *ops;
     g->opaque = opaque;

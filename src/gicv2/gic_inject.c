@@ -9,7 +9,7 @@
 
 int gic_set_irq(struct gic *gic, unsigned cpu, unsigned irq, bool level)
 {
-    if (!gic || irq < GIC_NR_SGIS || irq >= gic->cfg.nr_irqs || irq >= GIC_MAX_IRQS)
+    if (!gic || irq < GIC_NR_SGIS || irq >= gic->cfg.nr_irqs || irq >= VINTC_GIC_MAX_IRQS)
         return -EINVAL;
     if (irq < 32 && cpu >= gic->cfg.nr_cpus)
         return -EINVAL;

@@ -18,7 +18,7 @@
  * 256 on whatever nr_cpus is. Each 32-bit bank of a bitmap covers one
  * register's worth of interrupts: banks 0..7 are the private banks, bank
  * 8 + k holds IDs 32*(k+1)..32*(k+1)+31. */
-#define GIC_NR_PRIV_IDX  (GIC_MAX_CPUS * 32)
+#define GIC_NR_PRIV_IDX  (VINTC_GIC_MAX_CPUS * 32)
 #define GIC_NR_IDX       (GIC_NR_PRIV_IDX + 1024 - 32)
 #define GIC_NR_BANKS     (GIC_NR_IDX / 32)
 #define GIC_NO_CPU       0xFFu
@@ -37,8 +37,8 @@ struct gic_cpu {
     uint16_t tail;
     _Atomic unsigned queued;       /* list length; read lock-free by flush */
     unsigned lr_count;             /* LRs handed out by the last flush */
-    uint16_t lr_idx[GIC_MAX_LRS];  /* which interrupt each LR holds */
-    uint32_t lr_val[GIC_MAX_LRS];  /* what the flush wrote */
+    uint16_t lr_idx[VINTC_GIC_MAX_LRS];  /* which interrupt each LR holds */
+    uint32_t lr_val[VINTC_GIC_MAX_LRS];  /* what the flush wrote */
     bool have_vmcr;                /* vmcr/apr seen at a sync */
     uint32_t vmcr;
     uint32_t apr;
@@ -74,10 +74,10 @@ struct gic {
     uint16_t prev[GIC_NR_IDX];
     uint16_t pirq[GIC_NR_IDX];      /* hardware mapping, 0 = none */
 
-    uint8_t sgi_src[GIC_MAX_CPUS][GIC_NR_SGIS];     /* pending sources */
-    uint8_t sgi_act_src[GIC_MAX_CPUS][GIC_NR_SGIS]; /* source of the active one */
+    uint8_t sgi_src[VINTC_GIC_MAX_CPUS][GIC_NR_SGIS];     /* pending sources */
+    uint8_t sgi_act_src[VINTC_GIC_MAX_CPUS][GIC_NR_SGIS]; /* source of the active one */
 
-    struct gic_cpu cpu[GIC_MAX_CPUS];
+    struct gic_cpu cpu[VINTC_GIC_MAX_CPUS];
     struct gic_stats stats_global;  /* events that belong to no vCPU */
 };
 
@@ -123,7 +123,7 @@ static inline unsigned gic_bank(unsigned cpu, unsigned id)
 /* Mask of the existing interrupts among IDs id..id+31 (id a multiple of 32). */
 static inline uint32_t gic_bank_valid(const struct gic *g, unsigned id)
 {
-    unsigned limit = g->cfg.nr_irqs < GIC_MAX_IRQS ? g->cfg.nr_irqs : GIC_MAX_IRQS;
+    unsigned limit = g->cfg.nr_irqs < VINTC_GIC_MAX_IRQS ? g->cfg.nr_irqs : VINTC_GIC_MAX_IRQS;
     if (id >= limit)
         return 0;
     return vintc_mask32(limit - id);

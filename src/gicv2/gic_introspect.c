@@ -21,10 +21,10 @@ static void stats_of_cpu(struct gic *gic, unsigned cpu, struct gic_stats *out)
 
 int gic_get_stats(struct gic *gic, unsigned cpu, struct gic_stats *out)
 {
-    if (!gic || !out || (cpu >= gic->cfg.nr_cpus && cpu != GIC_STATS_ALL))
+    if (!gic || !out || (cpu >= gic->cfg.nr_cpus && cpu != VINTC_GIC_STATS_ALL))
         return -EINVAL;
     vintc_lock(&gic->lock);
-    if (cpu == GIC_STATS_ALL) {
+    if (cpu == VINTC_GIC_STATS_ALL) {
         *out = gic->stats_global;
         for (unsigned c = 0; c < gic->cfg.nr_cpus; c++) {
             struct gic_stats s;
@@ -94,7 +94,7 @@ int gic_dump(struct gic *gic, FILE *out)
             int r = dump_irq(gic, out, c, gic_idx(c, id));
             if (r < 0) err = r; else lines += r;
         }
-    unsigned limit = gic->cfg.nr_irqs < GIC_MAX_IRQS ? gic->cfg.nr_irqs : GIC_MAX_IRQS;
+    unsigned limit = gic->cfg.nr_irqs < VINTC_GIC_MAX_IRQS ? gic->cfg.nr_irqs : VINTC_GIC_MAX_IRQS;
     for (unsigned id = 32; id < limit && !err; id++) {
         int r = dump_irq(gic, out, 0, gic_idx(0, id));
         if (r < 0) err = r; else lines += r;

@@ -9,7 +9,7 @@ uint32_t gic_irq_lr_state(const struct gic *g, unsigned idx)
     if (!gic_test(g->in_lr, idx))
         return 0;
     const struct gic_cpu *c = &g->cpu[g->owner[idx]];
-    return c->lr_val[g->lr_slot[idx]] & GICH_LR_STATE_MASK;
+    return c->lr_val[g->lr_slot[idx]] & VINTC_GICH_LR_STATE_MASK;
 }
 
 bool gic_irq_pending_view(const struct gic *g, unsigned idx)
@@ -17,7 +17,7 @@ bool gic_irq_pending_view(const struct gic *g, unsigned idx)
     if (gic_irq_pending(g, idx))
         return true;
     return !(g->dirty[idx] & GIC_DIRTY_PEND) &&
-           (gic_irq_lr_state(g, idx) & GICH_LR_STATE_PENDING);
+           (gic_irq_lr_state(g, idx) & VINTC_GICH_LR_STATE_PENDING);
 }
 
 bool gic_irq_active_view(const struct gic *g, unsigned idx)
@@ -25,7 +25,7 @@ bool gic_irq_active_view(const struct gic *g, unsigned idx)
     if (g->dirty[idx] & GIC_DIRTY_ACT)
         return gic_test(g->active, idx);
     return gic_test(g->active, idx) ||
-           (gic_irq_lr_state(g, idx) & GICH_LR_STATE_ACTIVE);
+           (gic_irq_lr_state(g, idx) & VINTC_GICH_LR_STATE_ACTIVE);
 }
 
 uint8_t gic_sgi_sources_view(const struct gic *g, unsigned idx)
@@ -33,9 +33,9 @@ uint8_t gic_sgi_sources_view(const struct gic *g, unsigned idx)
     unsigned cpu = idx / 32, sgi = idx % 32;
     uint8_t src = g->sgi_src[cpu][sgi];
     if (!(g->dirty[idx] & GIC_DIRTY_PEND) &&
-        (gic_irq_lr_state(g, idx) & GICH_LR_STATE_PENDING)) {
+        (gic_irq_lr_state(g, idx) & VINTC_GICH_LR_STATE_PENDING)) {
         uint32_t lr = g->cpu[cpu].lr_val[g->lr_slot[idx]];
-        src = (uint8_t)(src | 1u << ((lr & GICH_LR_CPUID_MASK) >> GICH_LR_CPUID_SHIFT));
+        src = (uint8_t)(src | 1u << ((lr & VINTC_GICH_LR_CPUID_MASK) >> VINTC_GICH_LR_CPUID_SHIFT));
     }
     return src;
 }

@@ -6,7 +6,7 @@
 
 static int map_idx(const struct gic *gic, unsigned cpu, unsigned irq)
 {
-    if (!gic || irq < GIC_NR_SGIS || irq >= gic->cfg.nr_irqs || irq >= GIC_MAX_IRQS)
+    if (!gic || irq < GIC_NR_SGIS || irq >= gic->cfg.nr_irqs || irq >= VINTC_GIC_MAX_IRQS)
         return -EINVAL;
     if (irq < 32 && cpu >= gic->cfg.nr_cpus)
         return -EINVAL;
@@ -35,7 +35,7 @@ int gic_map_hw_irq(struct gic *gic, unsigned cpu, unsigned irq, unsigned pirq)
     if (idx < 0)
         return idx;
     /* The physical interrupt must be a PPI or SPI (GICH_LRn.PhysicalID). */
-    if (pirq < 16 || pirq >= GIC_MAX_IRQS)
+    if (pirq < 16 || pirq >= VINTC_GIC_MAX_IRQS)
         return -EINVAL;
     return set_mapping(gic, (unsigned)idx, (uint16_t)pirq);
 }

@@ -9,7 +9,7 @@
  * performed, to report through irq_eoi once the lock is dropped. */
 struct lr_eoi_list {
     unsigned n;
-    uint16_t id[GIC_MAX_LRS + 32];
+    uint16_t id[VINTC_GIC_MAX_LRS + 32];
 };
 
 /* Take back the LRs the last flush handed to vCPU `cpu`, with `lrs` holding

@@ -16,7 +16,7 @@ struct lr_pick {
 struct lr_selection {
     unsigned n, cap;
     bool pend_out, act_out;   /* interrupts left outside the LRs */
-    struct lr_pick pick[GIC_MAX_LRS];
+    struct lr_pick pick[VINTC_GIC_MAX_LRS];
 };
 
 static void note_left_out(struct lr_selection *s, const struct lr_pick *p)
@@ -48,16 +48,16 @@ static void select_candidate(struct lr_selection *s, struct lr_pick p)
 static uint32_t lr_encode(struct gic *g, unsigned cpu, const struct lr_pick *p)
 {
     unsigned idx = p->idx;
-    uint32_t lr = gic_idx_id(idx) | (uint32_t)(g->prio[idx] >> 3) << GICH_LR_PRIORITY_SHIFT;
+    uint32_t lr = gic_idx_id(idx) | (uint32_t)(g->prio[idx] >> 3) << VINTC_GICH_LR_PRIORITY_SHIFT;
     if (gic_test(g->group, idx))
-        lr |= GICH_LR_GRP1;
-    uint32_t state = p->act ? GICH_LR_STATE_ACTIVE : 0;
+        lr |= VINTC_GICH_LR_GRP1;
+    uint32_t state = p->act ? VINTC_GICH_LR_STATE_ACTIVE : 0;
 
     if (g->pirq[idx]) {
         /* HW = 1: never pending+active, the pending state stays here. */
-        lr |= GICH_LR_HW | (uint32_t)g->pirq[idx] << GICH_LR_PHYSID_SHIFT;
+        lr |= VINTC_GICH_LR_HW | (uint32_t)g->pirq[idx] << VINTC_GICH_LR_PHYSID_SHIFT;
         if (!p->act) {
-            state = GICH_LR_STATE_PENDING;
+            state = VINTC_GICH_LR_STATE_PENDING;
             if (gic_test(g->edge, idx))
                 gic_assign(g->latch, idx, false);
         }
@@ -68,22 +68,22 @@ static uint32_t lr_encode(struct gic *g, unsigned cpu, const struct lr_pick *p)
         uint8_t src = g->sgi_src[cpu][sgi];
         unsigned from = p->act ? g->sgi_act_src[cpu][sgi] : vintc_ctz32(src);
         if (p->pend && (src >> from) & 1u) {
-            state |= GICH_LR_STATE_PENDING;
+            state |= VINTC_GICH_LR_STATE_PENDING;
             src = (uint8_t)(src & ~(1u << from));
         }
         if (src)
-            lr |= GICH_LR_EOI;
-        lr |= from << GICH_LR_CPUID_SHIFT;
+            lr |= VINTC_GICH_LR_EOI;
+        lr |= from << VINTC_GICH_LR_CPUID_SHIFT;
         g->sgi_src[cpu][sgi] = src;
         gic_assign(g->latch, idx, src != 0);
     } else if (!gic_test(g->edge, idx)) {
         /* Level: never pending+active; EOI maintenance lets the line be
          * re-sampled and irq_eoi be called. */
-        lr |= GICH_LR_EOI;
+        lr |= VINTC_GICH_LR_EOI;
         if (!p->act)
-            state = GICH_LR_STATE_PENDING;
+            state = VINTC_GICH_LR_STATE_PENDING;
     } else if (p->pend) {
-        state |= GICH_LR_STATE_PENDING;
+        state |= VINTC_GICH_LR_STATE_PENDING;
         gic_assign(g->latch, idx, false);
     }
     return lr | state;
@@ -91,21 +91,21 @@ static uint32_t lr_encode(struct gic *g, unsigned cpu, const struct lr_pick *p)
 
 static void set_hcr(struct gic_vif *vif, const struct lr_selection *s, unsigned nr_lrs)
 {
-    uint32_t hcr = (vif->hcr & ~(GICH_HCR_UIE | GICH_HCR_NPIE | GICH_HCR_LRENPIE)) | GICH_HCR_EN;
+    uint32_t hcr = (vif->hcr & ~(VINTC_GICH_HCR_UIE | VINTC_GICH_HCR_NPIE | VINTC_GICH_HCR_LRENPIE)) | VINTC_GICH_HCR_EN;
     if (s->pend_out || s->act_out) {
         bool lr_pending = false;
         for (unsigned i = 0; i < s->n; i++)
-            lr_pending |= (vif->lr[i] & GICH_LR_STATE_MASK) == GICH_LR_STATE_PENDING;
+            lr_pending |= (vif->lr[i] & VINTC_GICH_LR_STATE_MASK) == VINTC_GICH_LR_STATE_PENDING;
         /* Underflow needs two LRs to mean anything; with one LR an active
          * interrupt asks for EOI maintenance instead. */
         if (nr_lrs >= 2)
-            hcr |= GICH_HCR_UIE;
-        else if (!(vif->lr[0] & (GICH_LR_HW | GICH_LR_STATE_PENDING)))
-            vif->lr[0] |= GICH_LR_EOI;
+            hcr |= VINTC_GICH_HCR_UIE;
+        else if (!(vif->lr[0] & (VINTC_GICH_LR_HW | VINTC_GICH_LR_STATE_PENDING)))
+            vif->lr[0] |= VINTC_GICH_LR_EOI;
         if (s->pend_out && lr_pending)
-            hcr |= GICH_HCR_NPIE;
+            hcr |= VINTC_GICH_HCR_NPIE;
         if (s->act_out)
-            hcr |= GICH_HCR_LRENPIE;
+            hcr |= VINTC_GICH_HCR_LRENPIE;
     }
     vif->hcr = hcr;
 }
@@ -121,7 +121,7 @@ int gic_lr_flush(struct gic *gic, unsigned cpu, struct gic_vif *vif)
 
     if (atomic_load_explicit(&c->queued, memory_order_acquire) == 0) {
         /* Nothing pending or active here, so nothing is in the LRs either. */
-        vif->hcr = (vif->hcr & ~(GICH_HCR_UIE | GICH_HCR_NPIE | GICH_HCR_LRENPIE)) | GICH_HCR_EN;
+        vif->hcr = (vif->hcr & ~(VINTC_GICH_HCR_UIE | VINTC_GICH_HCR_NPIE | VINTC_GICH_HCR_LRENPIE)) | VINTC_GICH_HCR_EN;
         memset(vif->lr, 0, nr_lrs * sizeof(vif->lr[0]));
         atomic_store_explicit(&c->empty_flushes,
             atomic_load_explicit(&c->empty_flushes, memory_order_relaxed) + 1,

@@ -10,8 +10,8 @@
 /* The fields that identify what an LR holds. */
 static uint32_t lr_identity(uint32_t lr)
 {
-    uint32_t mask = GICH_LR_VIRTUALID_MASK | GICH_LR_HW;
-    mask |= (lr & GICH_LR_HW) ? GICH_LR_PHYSID_MASK : GICH_LR_CPUID_MASK;
+    uint32_t mask = VINTC_GICH_LR_VIRTUALID_MASK | VINTC_GICH_LR_HW;
+    mask |= (lr & VINTC_GICH_LR_HW) ? VINTC_GICH_LR_PHYSID_MASK : VINTC_GICH_LR_CPUID_MASK;
     return lr & mask;
 }
 
@@ -45,9 +45,9 @@ static void fold_one(struct gic *g, unsigned cpu, unsigned slot, uint32_t got,
         c->stats.lr_bad++;
         got = want;
     }
-    bool pend = got & GICH_LR_STATE_PENDING, act = got & GICH_LR_STATE_ACTIVE;
+    bool pend = got & VINTC_GICH_LR_STATE_PENDING, act = got & VINTC_GICH_LR_STATE_ACTIVE;
     bool sgi = gic_idx_is_sgi(idx);
-    unsigned src = (want & GICH_LR_CPUID_MASK) >> GICH_LR_CPUID_SHIFT;
+    unsigned src = (want & VINTC_GICH_LR_CPUID_MASK) >> VINTC_GICH_LR_CPUID_SHIFT;
     uint8_t dirty = g->dirty[idx];
 
     gic_assign(g->in_lr, idx, false);
@@ -68,14 +68,14 @@ static void fold_one(struct gic *g, unsigned cpu, unsigned slot, uint32_t got,
         } else if (gic_test(g->edge, idx)) {
             if (pend)
                 gic_assign(g->latch, idx, true);
-        } else if ((want & GICH_LR_STATE_PENDING) && !pend) {
+        } else if ((want & VINTC_GICH_LR_STATE_PENDING) && !pend) {
             /* Acknowledging a level interrupt clears a pending latch set by
              * GICD_ISPENDR; the line alone keeps it pending. */
             gic_assign(g->latch, idx, false);
         }
     }
     /* Guest deactivated it: the LR went from holding state to empty. */
-    if ((want & GICH_LR_STATE_MASK) && !(got & GICH_LR_STATE_MASK) && is_level_sw(g, idx))
+    if ((want & VINTC_GICH_LR_STATE_MASK) && !(got & VINTC_GICH_LR_STATE_MASK) && is_level_sw(g, idx))
         note_eoi(eois, idx);
     refile(g, cpu, idx);
 }
@@ -125,7 +125,7 @@ int gic_lr_sync(struct gic *gic, unsigned cpu, struct gic_vif *vif)
     struct gic_cpu *c = &gic->cpu[cpu];
     struct lr_eoi_list eois;
     eois.n = 0;
-    unsigned eoicount = (vif->hcr & GICH_HCR_EOICOUNT_MASK) >> GICH_HCR_EOICOUNT_SHIFT;
+    unsigned eoicount = (vif->hcr & VINTC_GICH_HCR_EOICOUNT_MASK) >> VINTC_GICH_HCR_EOICOUNT_SHIFT;
 
     vintc_lock(&gic->lock);
     unsigned folded = c->lr_count;
@@ -133,7 +133,7 @@ int gic_lr_sync(struct gic *gic, unsigned cpu, struct gic_vif *vif)
     if (eoicount)
         c->stats.eoi_count += consume_eoicount(gic, cpu, eoicount, &eois);
     lr_fold(gic, cpu, vif->lr, &eois);
-    vif->hcr &= ~GICH_HCR_EOICOUNT_MASK;
+    vif->hcr &= ~VINTC_GICH_HCR_EOICOUNT_MASK;
     c->have_vmcr = true;
     c->vmcr = vif->vmcr;
     c->apr = vif->apr;

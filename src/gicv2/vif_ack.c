@@ -19,7 +19,7 @@ int vif_select(const struct gic_vif *vif, unsigned nr_lrs, unsigned flags)
         const uint32_t lr = vif->lr[i];
         /* Only pending (01) competes; pending+active (11) is not
          * acknowledgeable until its active half is deactivated. */
-        if (vif_lr_state(lr) != GICH_LR_STATE_PENDING)
+        if (vif_lr_state(lr) != VINTC_GICH_LR_STATE_PENDING)
             continue;
         const bool grp1 = vif_lr_grp1(lr);
         if (!vif_group_enabled(vmcr, grp1))
@@ -41,16 +41,16 @@ int vif_select(const struct gic_vif *vif, unsigned nr_lrs, unsigned flags)
  * CPUID in [12:10] when HW = 0 (with HW = 1 those bits are PhysicalID). */
 static uint32_t vif_lr_report_id(uint32_t lr)
 {
-    if (lr & GICH_LR_HW)
-        return lr & GICH_LR_VIRTUALID_MASK;
-    return lr & (GICH_LR_VIRTUALID_MASK | GICH_LR_CPUID_MASK);
+    if (lr & VINTC_GICH_LR_HW)
+        return lr & VINTC_GICH_LR_VIRTUALID_MASK;
+    return lr & (VINTC_GICH_LR_VIRTUALID_MASK | VINTC_GICH_LR_CPUID_MASK);
 }
 
 /* A Group 1 winner read through the non-aliased register with AckCtl = 0 is
  * reported as 1022 (IHI0048B, GICC_IAR/GICC_HPPIR with AckCtl). */
 static bool vif_hidden_group1(uint32_t vmcr, uint32_t lr, bool alias)
 {
-    return !alias && vif_lr_grp1(lr) && !(vmcr & GICH_VMCR_ACKCTL);
+    return !alias && vif_lr_grp1(lr) && !(vmcr & VINTC_GICH_VMCR_ACKCTL);
 }
 
 uint32_t vif_acknowledge(struct gic_vif *vif, unsigned nr_lrs, bool alias)
@@ -58,15 +58,15 @@ uint32_t vif_acknowledge(struct gic_vif *vif, unsigned nr_lrs, bool alias)
     const int n = vif_select(vif, nr_lrs,
                              VIF_SEL_SIGNALLED | (alias ? VIF_SEL_GRP1_ONLY : 0u));
     if (n < 0)
-        return GIC_SPURIOUS_ID;
+        return VINTC_GIC_SPURIOUS_ID;
 
     uint32_t lr = vif->lr[n];
     if (vif_hidden_group1(vif->vmcr, lr, alias))
-        return GIC_GROUP1_HIDDEN_ID;            /* nothing acknowledged */
+        return VINTC_GIC_GROUP1_HIDDEN_ID;            /* nothing acknowledged */
 
     const bool grp1 = vif_lr_grp1(lr);
     const uint32_t gprio = vif_group_priority(vif->vmcr, grp1, vif_lr_priority(lr));
-    lr = (lr & ~GICH_LR_STATE_MASK) | GICH_LR_STATE_ACTIVE;
+    lr = (lr & ~VINTC_GICH_LR_STATE_MASK) | VINTC_GICH_LR_STATE_ACTIVE;
     vif->lr[n] = lr;
     vif->apr |= 1u << (gprio >> 3);             /* preemption level */
     return vif_lr_report_id(lr);
@@ -79,10 +79,10 @@ uint32_t vif_highest_pending(const struct gic_vif *vif, unsigned nr_lrs, bool al
      * it would be signalled now. */
     const int n = vif_select(vif, nr_lrs, alias ? VIF_SEL_GRP1_ONLY : 0u);
     if (n < 0)
-        return GIC_SPURIOUS_ID;
+        return VINTC_GIC_SPURIOUS_ID;
     const uint32_t lr = vif->lr[n];
     if (vif_hidden_group1(vif->vmcr, lr, alias))
-        return GIC_GROUP1_HIDDEN_ID;
+        return VINTC_GIC_GROUP1_HIDDEN_ID;
     return vif_lr_report_id(lr);
 }
 
@@ -91,7 +91,7 @@ static void vif_bump_eoicount(struct gic_vif *vif)
     /* EOICount is 5 bits and wraps from 31 to 0. It is the top field of
      * HCR ([31:27]), so unsigned wrap-around does exactly that and leaves
      * the bits below alone. */
-    vif->hcr += 1u << GICH_HCR_EOICOUNT_SHIFT;
+    vif->hcr += 1u << VINTC_GICH_HCR_EOICOUNT_SHIFT;
 }
 
 /* Deactivate the LR holding the written ID in state active or
@@ -102,16 +102,16 @@ static void vif_bump_eoicount(struct gic_vif *vif)
  * LR with EOI = 1 reads back in GICH_EISR. */
 static bool vif_deactivate_lr(struct gic_vif *vif, unsigned nr_lrs, uint32_t val)
 {
-    const uint32_t id = val & GICH_LR_VIRTUALID_MASK;
-    const uint32_t cpuid = val & GICH_LR_CPUID_MASK;
+    const uint32_t id = val & VINTC_GICH_LR_VIRTUALID_MASK;
+    const uint32_t cpuid = val & VINTC_GICH_LR_CPUID_MASK;
 
     for (unsigned i = 0; i < nr_lrs; i++) {
         const uint32_t lr = vif->lr[i];
-        if (!(lr & GICH_LR_STATE_ACTIVE) || (lr & GICH_LR_VIRTUALID_MASK) != id)
+        if (!(lr & VINTC_GICH_LR_STATE_ACTIVE) || (lr & VINTC_GICH_LR_VIRTUALID_MASK) != id)
             continue;
-        if (id < VIF_NR_SGIS && !(lr & GICH_LR_HW) && (lr & GICH_LR_CPUID_MASK) != cpuid)
+        if (id < VIF_NR_SGIS && !(lr & VINTC_GICH_LR_HW) && (lr & VINTC_GICH_LR_CPUID_MASK) != cpuid)
             continue;
-        vif->lr[i] = lr & ~GICH_LR_STATE_ACTIVE;
+        vif->lr[i] = lr & ~VINTC_GICH_LR_STATE_ACTIVE;
         return true;
     }
     return false;
@@ -119,7 +119,7 @@ static bool vif_deactivate_lr(struct gic_vif *vif, unsigned nr_lrs, uint32_t val
 
 void vif_end_of_interrupt(struct gic_vif *vif, unsigned nr_lrs, uint32_t val)
 {
-    if ((val & GICH_LR_VIRTUALID_MASK) >= VIF_FIRST_SPECIAL_ID)
+    if ((val & VINTC_GICH_LR_VIRTUALID_MASK) >= VIF_FIRST_SPECIAL_ID)
         return;
     /* Nothing to drop: no deactivation and no EOICount either (EOIs that do
      * not clear an APR bit are not counted; with nothing active the EOI is
@@ -127,7 +127,7 @@ void vif_end_of_interrupt(struct gic_vif *vif, unsigned nr_lrs, uint32_t val)
     if (vif->apr == 0)
         return;
     vif->apr &= vif->apr - 1u;      /* priority drop: lowest set bit */
-    if (vif->vmcr & GICH_VMCR_EOIMODE)
+    if (vif->vmcr & VINTC_GICH_VMCR_EOIMODE)
         return;                     /* EOImode 1: deactivation is GICV_DIR's */
     if (!vif_deactivate_lr(vif, nr_lrs, val))
         vif_bump_eoicount(vif);     /* an interrupt the hypervisor holds */
@@ -136,9 +136,9 @@ void vif_end_of_interrupt(struct gic_vif *vif, unsigned nr_lrs, uint32_t val)
 void vif_deactivate(struct gic_vif *vif, unsigned nr_lrs, uint32_t val)
 {
     /* DIR with EOImode 0 is UNPREDICTABLE: ignored. */
-    if (!(vif->vmcr & GICH_VMCR_EOIMODE))
+    if (!(vif->vmcr & VINTC_GICH_VMCR_EOIMODE))
         return;
-    if ((val & GICH_LR_VIRTUALID_MASK) >= VIF_FIRST_SPECIAL_ID)
+    if ((val & VINTC_GICH_LR_VIRTUALID_MASK) >= VIF_FIRST_SPECIAL_ID)
         return;
     if (!vif_deactivate_lr(vif, nr_lrs, val))
         vif_bump_eoicount(vif);

@@ -17,37 +17,37 @@
 #define VIF_LR_STATE_INVALID 0u
 #define VIF_IDLE_PRIORITY    0xFFu   /* GICV_RPR with nothing active */
 
-/* nr_lrs is valid for every gic_vif_* entry point only in 1..GIC_MAX_LRS. */
+/* nr_lrs is valid for every gic_vif_* entry point only in 1..VINTC_GIC_MAX_LRS. */
 static inline bool vif_nr_lrs_ok(unsigned nr_lrs)
 {
-    return nr_lrs >= 1 && nr_lrs <= GIC_MAX_LRS;
+    return nr_lrs >= 1 && nr_lrs <= VINTC_GIC_MAX_LRS;
 }
 
 static inline uint32_t vif_lr_state(uint32_t lr)
 {
-    return lr & GICH_LR_STATE_MASK;
+    return lr & VINTC_GICH_LR_STATE_MASK;
 }
 
 static inline bool vif_lr_grp1(uint32_t lr)
 {
-    return (lr & GICH_LR_GRP1) != 0;
+    return (lr & VINTC_GICH_LR_GRP1) != 0;
 }
 
 /* The LR holds the top 5 bits of the 8-bit virtual priority. */
 static inline uint32_t vif_lr_priority(uint32_t lr)
 {
-    return ((lr & GICH_LR_PRIORITY_MASK) >> GICH_LR_PRIORITY_SHIFT) << 3;
+    return ((lr & VINTC_GICH_LR_PRIORITY_MASK) >> VINTC_GICH_LR_PRIORITY_SHIFT) << 3;
 }
 
 /* GICV_PMR as the guest reads it: VMCR.VMPriMask is PMR[7:3]. */
 static inline uint32_t vif_pmr(uint32_t vmcr)
 {
-    return (vmcr >> GICH_VMCR_PRIMASK_SHIFT) << 3;
+    return (vmcr >> VINTC_GICH_VMCR_PRIMASK_SHIFT) << 3;
 }
 
 static inline bool vif_group_enabled(uint32_t vmcr, bool grp1)
 {
-    return (vmcr & (grp1 ? GICH_VMCR_GRP1EN : GICH_VMCR_GRP0EN)) != 0;
+    return (vmcr & (grp1 ? VINTC_GICH_VMCR_GRP1EN : VINTC_GICH_VMCR_GRP0EN)) != 0;
 }
 
 /* Group priority (IHI0048B 3.3 "Priority grouping"). Group 0, and Group 1
@@ -58,10 +58,10 @@ static inline bool vif_group_enabled(uint32_t vmcr, bool grp1)
 static inline uint32_t vif_group_priority(uint32_t vmcr, bool grp1, uint32_t prio)
 {
     unsigned shift;
-    if (grp1 && !(vmcr & GICH_VMCR_CBPR))
-        shift = (vmcr >> GICH_VMCR_ABP_SHIFT) & 7u;
+    if (grp1 && !(vmcr & VINTC_GICH_VMCR_CBPR))
+        shift = (vmcr >> VINTC_GICH_VMCR_ABP_SHIFT) & 7u;
     else
-        shift = ((vmcr >> GICH_VMCR_BP_SHIFT) & 7u) + 1u;
+        shift = ((vmcr >> VINTC_GICH_VMCR_BP_SHIFT) & 7u) + 1u;
     return prio & (0xFFu << shift) & 0xFFu;
 }
 

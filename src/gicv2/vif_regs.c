@@ -8,11 +8,11 @@
 
 /* GICV_CTLR bits kept in VMCR at the same positions: EnableGrp0, EnableGrp1,
  * AckCtl, FIQEn, CBPR, EOImode. */
-#define VIF_CTLR_MASK   (GICH_VMCR_GRP0EN | GICH_VMCR_GRP1EN | GICH_VMCR_ACKCTL | \
-                         GICH_VMCR_FIQEN | GICH_VMCR_CBPR | GICH_VMCR_EOIMODE)
-#define VIF_PMR_FIELD   (0x1Fu << GICH_VMCR_PRIMASK_SHIFT)
-#define VIF_BP_FIELD    (7u << GICH_VMCR_BP_SHIFT)
-#define VIF_ABP_FIELD   (7u << GICH_VMCR_ABP_SHIFT)
+#define VIF_CTLR_MASK   (VINTC_GICH_VMCR_GRP0EN | VINTC_GICH_VMCR_GRP1EN | VINTC_GICH_VMCR_ACKCTL | \
+                         VINTC_GICH_VMCR_FIQEN | VINTC_GICH_VMCR_CBPR | VINTC_GICH_VMCR_EOIMODE)
+#define VIF_PMR_FIELD   (0x1Fu << VINTC_GICH_VMCR_PRIMASK_SHIFT)
+#define VIF_BP_FIELD    (7u << VINTC_GICH_VMCR_BP_SHIFT)
+#define VIF_ABP_FIELD   (7u << VINTC_GICH_VMCR_ABP_SHIFT)
 #define VIF_BPR_MIN     2u      /* 5 priority bits: BPR >= 2, ABPR >= 3 */
 #define VIF_ABPR_MIN    3u
 
@@ -21,9 +21,9 @@ void gic_vif_init(struct gic_vif *vif)
     if (!vif)
         return;
     vif->hcr = 0;
-    vif->vmcr = GICH_VMCR_RESET;
+    vif->vmcr = VINTC_GICH_VMCR_RESET;
     vif->apr = 0;
-    for (unsigned i = 0; i < GIC_MAX_LRS; i++)
+    for (unsigned i = 0; i < VINTC_GIC_MAX_LRS; i++)
         vif->lr[i] = 0;
 }
 
@@ -35,7 +35,7 @@ static int vif_check_access(const struct gic_vif *vif, unsigned nr_lrs,
         return -EINVAL;
     if (size != 1 && size != 2 && size != 4)
         return -EINVAL;
-    if ((offset & (size - 1u)) != 0 || offset >= GIC_CPU_SIZE)
+    if ((offset & (size - 1u)) != 0 || offset >= VINTC_GIC_CPU_SIZE)
         return -EINVAL;
     return 0;
 }
@@ -54,17 +54,17 @@ int gic_vif_mmio_read(struct gic_vif *vif, unsigned nr_lrs, uint32_t offset,
 
     const uint32_t vmcr = vif->vmcr;
     switch (offset) {
-    case GICV_CTLR:   *val = vmcr & VIF_CTLR_MASK; break;
-    case GICV_PMR:    *val = vif_pmr(vmcr); break;
-    case GICV_BPR:    *val = (vmcr & VIF_BP_FIELD) >> GICH_VMCR_BP_SHIFT; break;
-    case GICV_ABPR:   *val = (vmcr & VIF_ABP_FIELD) >> GICH_VMCR_ABP_SHIFT; break;
-    case GICV_IAR:    *val = vif_acknowledge(vif, nr_lrs, false); break;
-    case GICV_AIAR:   *val = vif_acknowledge(vif, nr_lrs, true); break;
-    case GICV_RPR:    *val = vif_running_priority(vif->apr); break;
-    case GICV_HPPIR:  *val = vif_highest_pending(vif, nr_lrs, false); break;
-    case GICV_AHPPIR: *val = vif_highest_pending(vif, nr_lrs, true); break;
-    case GICV_APR0:   *val = vif->apr; break;
-    case GICV_IIDR:   *val = GICV_IIDR_VALUE; break;
+    case VINTC_GICV_CTLR:   *val = vmcr & VIF_CTLR_MASK; break;
+    case VINTC_GICV_PMR:    *val = vif_pmr(vmcr); break;
+    case VINTC_GICV_BPR:    *val = (vmcr & VIF_BP_FIELD) >> VINTC_GICH_VMCR_BP_SHIFT; break;
+    case VINTC_GICV_ABPR:   *val = (vmcr & VIF_ABP_FIELD) >> VINTC_GICH_VMCR_ABP_SHIFT; break;
+    case VINTC_GICV_IAR:    *val = vif_acknowledge(vif, nr_lrs, false); break;
+    case VINTC_GICV_AIAR:   *val = vif_acknowledge(vif, nr_lrs, true); break;
+    case VINTC_GICV_RPR:    *val = vif_running_priority(vif->apr); break;
+    case VINTC_GICV_HPPIR:  *val = vif_highest_pending(vif, nr_lrs, false); break;
+    case VINTC_GICV_AHPPIR: *val = vif_highest_pending(vif, nr_lrs, true); break;
+    case VINTC_GICV_APR0:   *val = vif->apr; break;
+    case VINTC_GICV_IIDR:   *val = VINTC_GICV_IIDR_VALUE; break;
     default:          break;        /* reserved, APR1-3, write-only: RAZ */
     }
     return 0;
@@ -86,31 +86,31 @@ int gic_vif_mmio_write(struct gic_vif *vif, unsigned nr_lrs, uint32_t offset,
 
     uint32_t v;
     switch (offset) {
-    case GICV_CTLR:
+    case VINTC_GICV_CTLR:
         vif->vmcr = (vif->vmcr & ~VIF_CTLR_MASK) | (val & VIF_CTLR_MASK);
         break;
-    case GICV_PMR:                  /* PMR[2:0] are RAZ/WI */
-        vif->vmcr = vif_set_field(vif->vmcr, VIF_PMR_FIELD, GICH_VMCR_PRIMASK_SHIFT,
+    case VINTC_GICV_PMR:                  /* PMR[2:0] are RAZ/WI */
+        vif->vmcr = vif_set_field(vif->vmcr, VIF_PMR_FIELD, VINTC_GICH_VMCR_PRIMASK_SHIFT,
                                   (val & 0xFFu) >> 3);
         break;
-    case GICV_BPR:                  /* below the minimum reads as the minimum */
+    case VINTC_GICV_BPR:                  /* below the minimum reads as the minimum */
         v = val & 7u;
-        vif->vmcr = vif_set_field(vif->vmcr, VIF_BP_FIELD, GICH_VMCR_BP_SHIFT,
+        vif->vmcr = vif_set_field(vif->vmcr, VIF_BP_FIELD, VINTC_GICH_VMCR_BP_SHIFT,
                                   v < VIF_BPR_MIN ? VIF_BPR_MIN : v);
         break;
-    case GICV_ABPR:
+    case VINTC_GICV_ABPR:
         v = val & 7u;
-        vif->vmcr = vif_set_field(vif->vmcr, VIF_ABP_FIELD, GICH_VMCR_ABP_SHIFT,
+        vif->vmcr = vif_set_field(vif->vmcr, VIF_ABP_FIELD, VINTC_GICH_VMCR_ABP_SHIFT,
                                   v < VIF_ABPR_MIN ? VIF_ABPR_MIN : v);
         break;
-    case GICV_EOIR:
-    case GICV_AEOIR:                /* AEOIR: same as EOIR, see gicv2.h */
+    case VINTC_GICV_EOIR:
+    case VINTC_GICV_AEOIR:                /* AEOIR: same as EOIR, see gicv2.h */
         vif_end_of_interrupt(vif, nr_lrs, val);
         break;
-    case GICV_DIR:
+    case VINTC_GICV_DIR:
         vif_deactivate(vif, nr_lrs, val);
         break;
-    case GICV_APR0:
+    case VINTC_GICV_APR0:
         vif->apr = val;
         break;
     default:

@@ -16,7 +16,7 @@ static uint64_t vif_invalid_lrs(const struct gic_vif *vif, unsigned nr_lrs,
     for (unsigned i = 0; i < nr_lrs; i++) {
         const uint32_t lr = vif->lr[i];
         if (vif_lr_state(lr) == VIF_LR_STATE_INVALID &&
-            ((lr & (GICH_LR_HW | GICH_LR_EOI)) == GICH_LR_EOI) == eoi_request)
+            ((lr & (VINTC_GICH_LR_HW | VINTC_GICH_LR_EOI)) == VINTC_GICH_LR_EOI) == eoi_request)
             bits |= UINT64_C(1) << i;
     }
     return bits;
@@ -44,29 +44,29 @@ uint32_t gic_vif_misr(const struct gic_vif *vif, unsigned nr_lrs)
         const uint32_t state = vif_lr_state(vif->lr[i]);
         if (state != VIF_LR_STATE_INVALID)
             valid++;
-        if (state == GICH_LR_STATE_PENDING)         /* 01 only, not 11 */
+        if (state == VINTC_GICH_LR_STATE_PENDING)         /* 01 only, not 11 */
             pending = true;
     }
 
     uint32_t misr = 0;
     if (gic_vif_eisr(vif, nr_lrs))
-        misr |= GICH_MISR_EOI;
-    if ((hcr & GICH_HCR_UIE) && valid <= 1)
-        misr |= GICH_MISR_U;
-    if ((hcr & GICH_HCR_LRENPIE) && (hcr & GICH_HCR_EOICOUNT_MASK))
-        misr |= GICH_MISR_LRENP;
-    if ((hcr & GICH_HCR_NPIE) && !pending)
-        misr |= GICH_MISR_NP;
-    const bool g0 = (vmcr & GICH_VMCR_GRP0EN) != 0;
-    const bool g1 = (vmcr & GICH_VMCR_GRP1EN) != 0;
-    if ((hcr & GICH_HCR_VGRP0EIE) && g0)
-        misr |= GICH_MISR_VGRP0E;
-    if ((hcr & GICH_HCR_VGRP0DIE) && !g0)
-        misr |= GICH_MISR_VGRP0D;
-    if ((hcr & GICH_HCR_VGRP1EIE) && g1)
-        misr |= GICH_MISR_VGRP1E;
-    if ((hcr & GICH_HCR_VGRP1DIE) && !g1)
-        misr |= GICH_MISR_VGRP1D;
+        misr |= VINTC_GICH_MISR_EOI;
+    if ((hcr & VINTC_GICH_HCR_UIE) && valid <= 1)
+        misr |= VINTC_GICH_MISR_U;
+    if ((hcr & VINTC_GICH_HCR_LRENPIE) && (hcr & VINTC_GICH_HCR_EOICOUNT_MASK))
+        misr |= VINTC_GICH_MISR_LRENP;
+    if ((hcr & VINTC_GICH_HCR_NPIE) && !pending)
+        misr |= VINTC_GICH_MISR_NP;
+    const bool g0 = (vmcr & VINTC_GICH_VMCR_GRP0EN) != 0;
+    const bool g1 = (vmcr & VINTC_GICH_VMCR_GRP1EN) != 0;
+    if ((hcr & VINTC_GICH_HCR_VGRP0EIE) && g0)
+        misr |= VINTC_GICH_MISR_VGRP0E;
+    if ((hcr & VINTC_GICH_HCR_VGRP0DIE) && !g0)
+        misr |= VINTC_GICH_MISR_VGRP0D;
+    if ((hcr & VINTC_GICH_HCR_VGRP1EIE) && g1)
+        misr |= VINTC_GICH_MISR_VGRP1E;
+    if ((hcr & VINTC_GICH_HCR_VGRP1DIE) && !g1)
+        misr |= VINTC_GICH_MISR_VGRP1D;
     return misr;
 }
 
@@ -74,14 +74,14 @@ uint32_t gic_vif_misr(const struct gic_vif *vif, unsigned nr_lrs)
  * be asserted." */
 bool gic_vif_maintenance(const struct gic_vif *vif, unsigned nr_lrs)
 {
-    if (!vif || !(vif->hcr & GICH_HCR_EN))
+    if (!vif || !(vif->hcr & VINTC_GICH_HCR_EN))
         return false;
     return gic_vif_misr(vif, nr_lrs) != 0;
 }
 
 bool gic_vif_irq_line(const struct gic_vif *vif, unsigned nr_lrs)
 {
-    if (!vif || !vif_nr_lrs_ok(nr_lrs) || !(vif->hcr & GICH_HCR_EN))
+    if (!vif || !vif_nr_lrs_ok(nr_lrs) || !(vif->hcr & VINTC_GICH_HCR_EN))
         return false;
     return vif_select(vif, nr_lrs, VIF_SEL_SIGNALLED) >= 0;
 }

@@ -33,13 +33,13 @@ static void build_external(struct lc_store *s, const struct s390_item *it,
         d->code = 0x2603; cpu_addr = 0x0D00; param = param64 = true; break;
     }
     if (param)
-        lc_put32(s, LC_EXT_PARAM, irq->u.ext.param);
-    lc_put16(s, LC_EXT_CPU_ADDR, cpu_addr);
-    lc_put16(s, LC_EXT_INT_CODE, (uint16_t)d->code);
+        lc_put32(s, VINTC_S390_LC_EXT_PARAM, irq->u.ext.param);
+    lc_put16(s, VINTC_S390_LC_EXT_CPU_ADDR, cpu_addr);
+    lc_put16(s, VINTC_S390_LC_EXT_INT_CODE, (uint16_t)d->code);
     if (param64)
-        lc_put64(s, LC_EXT_PARAMS2, irq->u.ext.param64);
-    d->old_off = LC_EXT_OLD_PSW;
-    d->new_off = LC_EXT_NEW_PSW;
+        lc_put64(s, VINTC_S390_LC_EXT_PARAMS2, irq->u.ext.param64);
+    d->old_off = VINTC_S390_LC_EXT_OLD_PSW;
+    d->new_off = VINTC_S390_LC_EXT_NEW_PSW;
 }
 
 /* Program-interruption fields beyond ILC and code, chosen by the exception
@@ -51,55 +51,55 @@ static void build_program(struct lc_store *s, const struct s390_item *it,
 #define p (&q->u.pgm)
     unsigned exc = p->code & 0x7Fu;
     d->code = p->code;
-    lc_put16(s, LC_PGM_ILC, p->ilc);
-    lc_put16(s, LC_PGM_CODE, p->code);
+    lc_put16(s, VINTC_S390_LC_PGM_ILC, p->ilc);
+    lc_put16(s, VINTC_S390_LC_PGM_CODE, p->code);
     switch (exc) {
     case 0x07: /* data */
     case 0x1B: /* vector processing */
-        lc_put32(s, LC_DATA_EXC_CODE, p->data_exc_code);
+        lc_put32(s, VINTC_S390_LC_DATA_EXC_CODE, p->data_exc_code);
         break;
     case 0x40: /* monitor event */
-        lc_put16(s, LC_MON_CLASS_NR, p->mon_class_nr);
+        lc_put16(s, VINTC_S390_LC_MON_CLASS_NR, p->mon_class_nr);
         break;
     default:
         break;
     }
     if (p->code & 0x80u) { /* PER event */
-        lc_put8(s, LC_PER_CODE, p->per_code);
-        lc_put8(s, LC_PER_ATMID, p->per_atmid);
-        lc_put64(s, LC_PER_ADDRESS, p->per_address);
+        lc_put8(s, VINTC_S390_LC_PER_CODE, p->per_code);
+        lc_put8(s, VINTC_S390_LC_PER_ATMID, p->per_atmid);
+        lc_put64(s, VINTC_S390_LC_PER_ADDRESS, p->per_address);
     }
     switch (exc) {
     case 0x04: /* protection */
-        lc_put8(s, LC_EXC_ACCESS_ID, p->exc_access_id);
+        lc_put8(s, VINTC_S390_LC_EXC_ACCESS_ID, p->exc_access_id);
         break;
     case 0x10: case 0x11: case 0x38: case 0x39: case 0x3A: case 0x3B:
-        lc_put8(s, LC_EXC_ACCESS_ID, p->exc_access_id);
+        lc_put8(s, VINTC_S390_LC_EXC_ACCESS_ID, p->exc_access_id);
         break;
     case 0x28: case 0x29: case 0x2A: case 0x2B: case 0x2C: case 0x2D:
-        lc_put8(s, LC_EXC_ACCESS_ID, p->exc_access_id);
+        lc_put8(s, VINTC_S390_LC_EXC_ACCESS_ID, p->exc_access_id);
         break;
     default:
         break;
     }
     if (p->code & 0x80u)
-        lc_put8(s, LC_PER_ACCESS_ID, p->per_access_id);
+        lc_put8(s, VINTC_S390_LC_PER_ACCESS_ID, p->per_access_id);
     switch (exc) {
     case 0x10: case 0x11: case 0x38: case 0x39: case 0x3A: case 0x3B:
-        lc_put8(s, LC_OP_ACCESS_ID, p->op_access_id);
+        lc_put8(s, VINTC_S390_LC_OP_ACCESS_ID, p->op_access_id);
         /* fall through */
     case 0x04:
     case 0x1C: /* space-switch event */
-        lc_put64(s, LC_TRANS_EXC_CODE, p->trans_exc_code);
+        lc_put64(s, VINTC_S390_LC_TRANS_EXC_CODE, p->trans_exc_code);
         break;
     default:
         break;
     }
     if (exc == 0x40)
-        lc_put64(s, LC_MON_CODE, p->mon_code);
-    lc_put64(s, LC_BEAR, st->bear);
-    d->old_off = LC_PGM_OLD_PSW;
-    d->new_off = LC_PGM_NEW_PSW;
+        lc_put64(s, VINTC_S390_LC_MON_CODE, p->mon_code);
+    lc_put64(s, VINTC_S390_LC_BEAR, st->bear);
+    d->old_off = VINTC_S390_LC_PGM_OLD_PSW;
+    d->new_off = VINTC_S390_LC_PGM_NEW_PSW;
 #undef p
 }
 
@@ -114,37 +114,37 @@ void s390i_build(struct lc_store *s, const struct s390_item *it,
     case PB_MCHK_REP:
     case PB_MCHK_FLOAT:
         s390i_put_save_areas(s, st, prefix, false);
-        lc_put8(s, LC_AR_MODE_ID, 1);
-        lc_put64(s, LC_MCCK_CODE, it->irq.u.mchk.mcic);
-        lc_put32(s, LC_EXT_DAMAGE_CODE, it->irq.u.mchk.ext_damage);
-        lc_put64(s, LC_MCCK_FAIL_ADDR, it->irq.u.mchk.failing_addr);
-        d->old_off = LC_MCCK_OLD_PSW;
-        d->new_off = LC_MCCK_NEW_PSW;
+        lc_put8(s, VINTC_S390_LC_AR_MODE_ID, 1);
+        lc_put64(s, VINTC_S390_LC_MCCK_CODE, it->irq.u.mchk.mcic);
+        lc_put32(s, VINTC_S390_LC_EXT_DAMAGE_CODE, it->irq.u.mchk.ext_damage);
+        lc_put64(s, VINTC_S390_LC_MCCK_FAIL_ADDR, it->irq.u.mchk.failing_addr);
+        d->old_off = VINTC_S390_LC_MCCK_OLD_PSW;
+        d->new_off = VINTC_S390_LC_MCCK_NEW_PSW;
         break;
     case PB_SVC:
         d->code = it->irq.u.svc.code;
-        lc_put16(s, LC_SVC_ILC, it->irq.u.svc.ilc);
-        lc_put16(s, LC_SVC_CODE, it->irq.u.svc.code);
-        d->old_off = LC_SVC_OLD_PSW;
-        d->new_off = LC_SVC_NEW_PSW;
+        lc_put16(s, VINTC_S390_LC_SVC_ILC, it->irq.u.svc.ilc);
+        lc_put16(s, VINTC_S390_LC_SVC_CODE, it->irq.u.svc.code);
+        d->old_off = VINTC_S390_LC_SVC_OLD_PSW;
+        d->new_off = VINTC_S390_LC_SVC_NEW_PSW;
         break;
     case PB_PROGRAM:
         build_program(s, it, st, d);
         break;
     case PB_RESTART:
-        d->old_off = LC_RESTART_OLD_PSW;
-        d->new_off = LC_RESTART_NEW_PSW;
+        d->old_off = VINTC_S390_LC_RESTART_OLD_PSW;
+        d->new_off = VINTC_S390_LC_RESTART_NEW_PSW;
         break;
     default:
         if (it->bit >= PB_IO0 && it->bit <= PB_IO7) {
             const struct s390_irq *irq = &it->irq;
             d->code = irq->u.io.word;
-            lc_put16(s, LC_SUBCHANNEL_ID, irq->u.io.subchannel_id);
-            lc_put16(s, LC_SUBCHANNEL_NR, irq->u.io.subchannel_nr);
-            lc_put32(s, LC_IO_INT_PARM, irq->u.io.parm);
-            lc_put32(s, LC_IO_INT_WORD, irq->u.io.word);
-            d->old_off = LC_IO_OLD_PSW;
-            d->new_off = LC_IO_NEW_PSW;
+            lc_put16(s, VINTC_S390_LC_SUBCHANNEL_ID, irq->u.io.subchannel_id);
+            lc_put16(s, VINTC_S390_LC_SUBCHANNEL_NR, irq->u.io.subchannel_nr);
+            lc_put32(s, VINTC_S390_LC_IO_INT_PARM, irq->u.io.parm);
+            lc_put32(s, VINTC_S390_LC_IO_INT_WORD, irq->u.io.word);
+            d->old_off = VINTC_S390_LC_IO_OLD_PSW;
+            d->new_off = VINTC_S390_LC_IO_NEW_PSW;
         } else {
             build_external(s, it, d);
         }

@@ -51,7 +51,7 @@ static int deliver_one(struct s390_vm *vm, unsigned cpu, struct s390_vcpu *v,
     vintc_unlock(&vm->lock);
 
     /* A pending SET_PREFIX already applies to this delivery. */
-    uint32_t prefix = prefix_pending ? new_prefix : (st->prefix & S390_PREFIX_MASK);
+    uint32_t prefix = prefix_pending ? new_prefix : (st->prefix & VINTC_S390_PREFIX_MASK);
     struct lc_store s;
     struct s390_delivery d;
     uint8_t np[16];
@@ -95,8 +95,8 @@ static int deliver_one(struct s390_vm *vm, unsigned cpu, struct s390_vcpu *v,
     st->psw.addr = vintc_get_be64(np + 8);
     if (prefix_pending)
         st->prefix = new_prefix;
-    unsigned tirq = it.bit == PB_CKC ? S390_TRACE_IRQ_CKC
-                  : it.bit == PB_CPU_TIMER ? S390_TRACE_IRQ_CPU_TIMER
+    unsigned tirq = it.bit == PB_CKC ? VINTC_S390_TRACE_IRQ_CKC
+                  : it.bit == PB_CPU_TIMER ? VINTC_S390_TRACE_IRQ_CPU_TIMER
                   : (unsigned)it.irq.type;
     vintc_trace(&vm->ops, vm->opaque, VINTC_TRACE_S390_DELIVER, cpu, tirq,
                 d.code, 0, 0);
@@ -122,7 +122,7 @@ int s390_deliver_pending(struct s390_vm *vm, unsigned cpu, struct s390_cpu_state
      * status goes to the prefix the vCPU stopped with. */
     if (owed)
         rc = s390_cpu_store_status(vm, cpu, st);
-    while (!rc && n < S390_DELIVER_MAX) {
+    while (!rc && n < VINTC_S390_DELIVER_MAX) {
         int r = deliver_one(vm, cpu, v, st);
         if (r <= 0) {
             rc = r;

@@ -6,7 +6,7 @@
 #include <errno.h>
 
 #include "common/trace.h"
-#include "lowcore.h"
+#include <vintc/s390_arch.h>
 
 static bool is_floating(enum s390_irq_type t)
 {
@@ -17,7 +17,7 @@ static bool is_floating(enum s390_irq_type t)
 
 static bool valid_type(int t)
 {
-    return t >= 0 && t < S390_IRQ_NR_TYPES;
+    return t >= 0 && t < VINTC_S390_IRQ_NR_TYPES;
 }
 
 static int float_fifo_add(struct s390_vm *vm, struct s390_fifo *q, unsigned bit,
@@ -249,7 +249,7 @@ static int local_add(struct s390_vm *vm, struct s390_vcpu *v,
         v->stop_store_status = irq->u.stop.store_status;
         return 0;
     case S390_IRQ_SET_PREFIX:
-        if (irq->u.prefix.address & ~S390_PREFIX_MASK)
+        if (irq->u.prefix.address & ~VINTC_S390_PREFIX_MASK)
             return -EINVAL;
         if (!s390i_stopped(v))
             return -EBUSY;

@@ -7,14 +7,14 @@
 #include <stdint.h>
 
 #include "common/bits.h"
-#include "lowcore.h"
+#include <vintc/s390_arch.h>
 
 #define LC_MAX_SEGS 16
 
 struct lc_store {
     unsigned n;
     struct { uint16_t off, len; } seg[LC_MAX_SEGS];
-    uint8_t img[LC_SAVE_END];   /* only the bytes of the segments are set */
+    uint8_t img[VINTC_S390_LC_SAVE_END];   /* only the bytes of the segments are set */
 };
 
 static inline void lc_mark(struct lc_store *s, unsigned off, unsigned len)

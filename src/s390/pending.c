@@ -9,7 +9,7 @@
 
 bool s390i_mcic_exigent(uint64_t mcic)
 {
-    return (mcic & (MCIC_SD | MCIC_PD)) != 0;
+    return (mcic & (VINTC_S390_MCIC_SD | VINTC_S390_MCIC_PD)) != 0;
 }
 
 /* Library choice (documented in s390.h): which CR14 subclass mask enables a
@@ -18,11 +18,11 @@ bool s390i_mcic_exigent(uint64_t mcic)
 uint64_t s390i_mcic_cr14_bits(uint64_t mcic)
 {
     uint64_t m = 0;
-    if (mcic & MCIC_CP) m |= CR14_CHANNEL_REPORT;
-    if (mcic & MCIC_SR) m |= CR14_RECOVERY;
-    if (mcic & MCIC_DG) m |= CR14_DEGRADATION;
-    if (mcic & (MCIC_ED | MCIC_CD | MCIC_SP | MCIC_CK)) m |= CR14_EXT_DAMAGE;
-    if (mcic & MCIC_W)  m |= CR14_WARNING;
+    if (mcic & VINTC_S390_MCIC_CP) m |= VINTC_S390_CR14_CHANNEL_REPORT;
+    if (mcic & VINTC_S390_MCIC_SR) m |= VINTC_S390_CR14_RECOVERY;
+    if (mcic & VINTC_S390_MCIC_DG) m |= VINTC_S390_CR14_DEGRADATION;
+    if (mcic & (VINTC_S390_MCIC_ED | VINTC_S390_MCIC_CD | VINTC_S390_MCIC_SP | VINTC_S390_MCIC_CK)) m |= VINTC_S390_CR14_EXT_DAMAGE;
+    if (mcic & VINTC_S390_MCIC_W)  m |= VINTC_S390_CR14_WARNING;
     return m;
 }
 

@@ -41,38 +41,6 @@ enum s390_pbit {
 #define PB_MCHK_REP_MASK (PBM(PB_MCHK_REP) | PBM(PB_MCHK_FLOAT))
 #define PB_TIMER_MASK (PBM(PB_CKC) | PBM(PB_CPU_TIMER))
 
-/* PSW mask bits. */
-#define PSW_MASK_IO    UINT64_C(0x0200000000000000)  /* bit 6 */
-#define PSW_MASK_EXT   UINT64_C(0x0100000000000000)  /* bit 7 */
-#define PSW_MASK_MCHK  UINT64_C(0x0004000000000000)  /* bit 13 */
-
-/* CR0 external subclass masks and the clock-comparator sign control. */
-#define CR0_MALFUNC    UINT64_C(0x8000)
-#define CR0_EMERGENCY  UINT64_C(0x4000)
-#define CR0_EXTCALL    UINT64_C(0x2000)
-#define CR0_CKC        UINT64_C(0x0800)
-#define CR0_CPU_TIMER  UINT64_C(0x0400)
-#define CR0_SERVICE    UINT64_C(0x0200)
-#define CR0_CKC_SIGNED UINT64_C(0x0020000000000000)  /* bit 10 */
-
-/* MCIC bits (bit 0 = MSB). */
-#define MCIC_SD  UINT64_C(0x8000000000000000)  /* system damage (exigent) */
-#define MCIC_PD  UINT64_C(0x4000000000000000)  /* instruction-processing damage (exigent) */
-#define MCIC_SR  UINT64_C(0x2000000000000000)  /* system recovery */
-#define MCIC_CD  UINT64_C(0x0800000000000000)  /* timing-facility damage */
-#define MCIC_ED  UINT64_C(0x0400000000000000)  /* external damage */
-#define MCIC_DG  UINT64_C(0x0100000000000000)  /* degradation */
-#define MCIC_W   UINT64_C(0x0080000000000000)  /* warning */
-#define MCIC_CP  UINT64_C(0x0040000000000000)  /* channel report pending */
-#define MCIC_SP  UINT64_C(0x0020000000000000)  /* service-processor damage */
-#define MCIC_CK  UINT64_C(0x0010000000000000)  /* channel-subsystem damage */
-
-/* CR14 repressible subclass masks (bits 35-39). */
-#define CR14_CHANNEL_REPORT UINT64_C(0x10000000)
-#define CR14_RECOVERY       UINT64_C(0x08000000)
-#define CR14_DEGRADATION    UINT64_C(0x04000000)
-#define CR14_EXT_DAMAGE     UINT64_C(0x02000000)
-#define CR14_WARNING        UINT64_C(0x01000000)
 
 struct s390_mchk_slot {
     uint64_t mcic;
@@ -131,20 +99,20 @@ static inline uint32_t s390i_enabled_bits(uint64_t psw, uint64_t cr0,
     if (stopped)
         return PBM(PB_RESTART);
     uint32_t en = PBM(PB_SVC) | PBM(PB_PROGRAM) | PBM(PB_RESTART);
-    if (psw & PSW_MASK_MCHK)
+    if (psw & VINTC_S390_PSW_MCHK)
         en |= PBM(PB_MCHK_EXIGENT) | PB_MCHK_REP_MASK;
-    if (psw & PSW_MASK_EXT) {
-        if (cr0 & CR0_MALFUNC)   en |= PBM(PB_MALFUNC);
-        if (cr0 & CR0_EMERGENCY) en |= PBM(PB_EMERGENCY);
-        if (cr0 & CR0_EXTCALL)   en |= PBM(PB_EXTCALL);
-        if (cr0 & CR0_CKC)       en |= PBM(PB_CKC);
-        if (cr0 & CR0_CPU_TIMER) en |= PBM(PB_CPU_TIMER);
-        if (cr0 & CR0_SERVICE)
+    if (psw & VINTC_S390_PSW_EXT) {
+        if (cr0 & VINTC_S390_CR0_MALFUNC)   en |= PBM(PB_MALFUNC);
+        if (cr0 & VINTC_S390_CR0_EMERGENCY) en |= PBM(PB_EMERGENCY);
+        if (cr0 & VINTC_S390_CR0_EXTCALL)   en |= PBM(PB_EXTCALL);
+        if (cr0 & VINTC_S390_CR0_CKC)       en |= PBM(PB_CKC);
+        if (cr0 & VINTC_S390_CR0_CPU_TIMER) en |= PBM(PB_CPU_TIMER);
+        if (cr0 & VINTC_S390_CR0_SERVICE)
             en |= PBM(PB_SERVICE) | PBM(PB_PFAULT_INIT) |
                   PBM(PB_PFAULT_DONE) | PBM(PB_VIRTIO);
     }
     /* ISC n is enabled by CR6 bit (0x80 >> n) << 24. */
-    if (psw & PSW_MASK_IO)
+    if (psw & VINTC_S390_PSW_IO)
         en |= s390i_rev8((uint32_t)(cr6 >> 24) & 0xFFu) << PB_IO0;
     return en;
 }

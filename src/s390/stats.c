@@ -6,7 +6,7 @@
 
 static void add_stats(struct s390_stats *a, const struct s390_stats *b)
 {
-    for (unsigned t = 0; t < S390_IRQ_NR_TYPES; t++)
+    for (unsigned t = 0; t < VINTC_S390_IRQ_NR_TYPES; t++)
         a->delivered[t] += b->delivered[t];
     a->delivered_ckc += b->delivered_ckc;
     a->delivered_cpu_timer += b->delivered_cpu_timer;
@@ -23,10 +23,10 @@ static void add_stats(struct s390_stats *a, const struct s390_stats *b)
 
 int s390_get_stats(struct s390_vm *vm, unsigned cpu, struct s390_stats *out)
 {
-    if (!vm || !out || (cpu != S390_STATS_VM && cpu >= vm->nr_cpus))
+    if (!vm || !out || (cpu != VINTC_S390_STATS_VM && cpu >= vm->nr_cpus))
         return -EINVAL;
     vintc_lock(&vm->lock);
-    if (cpu != S390_STATS_VM) {
+    if (cpu != VINTC_S390_STATS_VM) {
         *out = vm->cpus[cpu].stats;
     } else {
         *out = vm->stats;   /* floating injections, VM-level rejects */

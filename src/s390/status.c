@@ -20,22 +20,22 @@ void s390i_put_save_areas(struct lc_store *s, const struct s390_cpu_state *st,
                           uint32_t prefix, bool with_psw)
 {
     for (unsigned i = 0; i < 16; i++)
-        lc_put64(s, LC_FPRS_SAVE + 8 * i, st->fprs[i]);
+        lc_put64(s, VINTC_S390_LC_FPRS_SAVE + 8 * i, st->fprs[i]);
     for (unsigned i = 0; i < 16; i++)
-        lc_put64(s, LC_GPRS_SAVE + 8 * i, st->gprs[i]);
+        lc_put64(s, VINTC_S390_LC_GPRS_SAVE + 8 * i, st->gprs[i]);
     if (with_psw) {
-        lc_put64(s, LC_PSW_SAVE, st->psw.mask);
-        lc_put64(s, LC_PSW_SAVE + 8, st->psw.addr);
+        lc_put64(s, VINTC_S390_LC_PSW_SAVE, st->psw.mask);
+        lc_put64(s, VINTC_S390_LC_PSW_SAVE + 8, st->psw.addr);
     }
-    lc_put32(s, LC_PREFIX_SAVE, prefix);
-    lc_put32(s, LC_FPC_SAVE, st->fpc);
-    lc_put32(s, LC_TODPR_SAVE, st->todpr);
-    lc_put64(s, LC_CPU_TIMER_SAVE, (uint64_t)st->cpu_timer);
-    lc_put64(s, LC_CKC_SAVE, st->ckc >> 8);
+    lc_put32(s, VINTC_S390_LC_PREFIX_SAVE, prefix);
+    lc_put32(s, VINTC_S390_LC_FPC_SAVE, st->fpc);
+    lc_put32(s, VINTC_S390_LC_TODPR_SAVE, st->todpr);
+    lc_put64(s, VINTC_S390_LC_CPU_TIMER_SAVE, (uint64_t)st->cpu_timer);
+    lc_put64(s, VINTC_S390_LC_CKC_SAVE, st->ckc >> 8);
     for (unsigned i = 0; i < 16; i++)
-        lc_put32(s, LC_ACRS_SAVE + 4 * i, st->acrs[i]);
+        lc_put32(s, VINTC_S390_LC_ACRS_SAVE + 4 * i, st->acrs[i]);
     for (unsigned i = 0; i < 16; i++)
-        lc_put64(s, LC_CRS_SAVE + 8 * i, st->cr[i]);
+        lc_put64(s, VINTC_S390_LC_CRS_SAVE + 8 * i, st->cr[i]);
 }
 
 int s390i_store_status(struct s390_vm *vm, uint32_t prefix,
@@ -43,7 +43,7 @@ int s390i_store_status(struct s390_vm *vm, uint32_t prefix,
 {
     struct lc_store s;
     s.n = 0;
-    lc_put8(&s, LC_AR_MODE_ID, 1);
+    lc_put8(&s, VINTC_S390_LC_AR_MODE_ID, 1);
     s390i_put_save_areas(&s, st, prefix, with_psw);
     return s390i_flush(vm, prefix, &s);
 }

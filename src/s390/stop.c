@@ -4,7 +4,7 @@
 
 #include <errno.h>
 
-#include "lowcore.h"
+#include <vintc/s390_arch.h>
 
 bool s390_cpu_stop_pending(struct s390_vm *vm, unsigned cpu)
 {
@@ -46,7 +46,7 @@ int s390_cpu_store_status(struct s390_vm *vm, unsigned cpu,
 {
     if (!vm || !st || cpu >= vm->nr_cpus)
         return -EINVAL;
-    int rc = s390i_store_status(vm, st->prefix & S390_PREFIX_MASK, st, true);
+    int rc = s390i_store_status(vm, st->prefix & VINTC_S390_PREFIX_MASK, st, true);
     struct s390_vcpu *v = &vm->cpus[cpu];
     vintc_lock(&vm->lock);
     if (!rc) {

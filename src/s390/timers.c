@@ -34,20 +34,20 @@ bool s390i_ckc_pending(uint64_t guest_tod, uint64_t ckc, uint64_t cr0)
 {
     if (ckc == UINT64_MAX)
         return false;           /* all ones never fires */
-    if (cr0 & CR0_CKC_SIGNED)
+    if (cr0 & VINTC_S390_CR0_CKC_SIGNED)
         return (int64_t)guest_tod > (int64_t)ckc;
     return guest_tod > ckc;
 }
 
 uint32_t s390i_timer_bits(const struct s390_vm *vm, const struct s390_cpu_state *st)
 {
-    if (!(st->psw.mask & PSW_MASK_EXT))
+    if (!(st->psw.mask & VINTC_S390_PSW_EXT))
         return 0;
     uint32_t bits = 0;
     uint64_t cr0 = st->cr[0];
-    if ((cr0 & CR0_CPU_TIMER) && st->cpu_timer < 0)
+    if ((cr0 & VINTC_S390_CR0_CPU_TIMER) && st->cpu_timer < 0)
         bits |= PBM(PB_CPU_TIMER);
-    if ((cr0 & CR0_CKC) && st->ckc != UINT64_MAX) {
+    if ((cr0 & VINTC_S390_CR0_CKC) && st->ckc != UINT64_MAX) {
         uint64_t tod = s390i_host_tod(vm) + (uint64_t)st->epoch;
         if (s390i_ckc_pending(tod, st->ckc, cr0))
             bits |= PBM(PB_CKC);

@@ -14,7 +14,7 @@ int s390_create(const struct s390_config *cfg, const struct vintc_host_ops *ops,
     *out = NULL;
     if (!cfg || !ops || !ops->guest_read || !ops->guest_write)
         return -EINVAL;
-    if (cfg->nr_cpus < 1 || cfg->nr_cpus > S390_MAX_CPUS)
+    if (cfg->nr_cpus < 1 || cfg->nr_cpus > VINTC_S390_MAX_CPUS)
         return -EINVAL;
 
     struct s390_vm *vm = calloc(1, sizeof(*vm) +

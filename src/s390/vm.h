@@ -19,7 +19,7 @@
 #include <vintc/s390.h>
 
 #include "common/lock.h"
-#include "lowcore.h"
+#include <vintc/s390_arch.h>
 #include "pending.h"
 
 #define S390_DEFAULT_MAX_FLOAT 266250u

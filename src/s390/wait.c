@@ -71,14 +71,14 @@ int s390_cpu_wait(struct s390_vm *vm, unsigned cpu,
         return -EINVAL;
     struct s390_vcpu *v = &vm->cpus[cpu];
     const uint64_t psw = st->psw.mask, cr0 = st->cr[0];
-    if (!s390i_stopped(v) && !(psw & (PSW_MASK_IO | PSW_MASK_EXT | PSW_MASK_MCHK)))
+    if (!s390i_stopped(v) && !(psw & (VINTC_S390_PSW_IO | VINTC_S390_PSW_EXT | VINTC_S390_PSW_MCHK)))
         return -EOPNOTSUPP;   /* disabled wait: only the VMM can end it */
 
     const uint64_t start = s390i_mono_ns();
     const uint64_t deadline = timeout_ns < 0 ? UINT64_MAX
                             : sat_add(start, (uint64_t)timeout_ns);
-    const bool ckc = (psw & PSW_MASK_EXT) && (cr0 & CR0_CKC) && st->ckc != UINT64_MAX;
-    const bool cpt = (psw & PSW_MASK_EXT) && (cr0 & CR0_CPU_TIMER);
+    const bool ckc = (psw & VINTC_S390_PSW_EXT) && (cr0 & VINTC_S390_CR0_CKC) && st->ckc != UINT64_MAX;
+    const bool cpt = (psw & VINTC_S390_PSW_EXT) && (cr0 & VINTC_S390_CR0_CPU_TIMER);
     const uint64_t tod_start = (ckc || cpt) ? s390i_host_tod(vm) : 0;
     enum wait_why why;
 

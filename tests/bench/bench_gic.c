@@ -18,15 +18,6 @@
 
 #include "bench_util.h"
 
-#define GICD_CTLR       0x000u
-#define GICD_ISENABLER  0x100u
-#define GICD_ISPENDR    0x200u
-#define GICD_ICPENDR    0x280u
-#define GICD_IPRIORITYR 0x400u
-#define GICD_ITARGETSR  0x800u
-#define GICD_ICFGR      0xC00u
-#define GICD_SGIR       0xF00u
-
 #define ITERS 10000u
 #define REPS  301u
 
@@ -50,7 +41,7 @@ static struct gic *make_gic(unsigned cpus, unsigned irqs, unsigned lrs)
     struct gic_config cfg = { .nr_cpus = cpus, .nr_irqs = irqs, .nr_lrs = lrs };
     struct gic *g;
     CHECK(gic_create(&cfg, &ops, NULL, &g));
-    CHECK(gic_dist_mmio_write(g, 0, GICD_CTLR, 4, 3));
+    CHECK(gic_dist_mmio_write(g, 0, VINTC_GICD_CTLR, 4, 3));
     return g;
 }
 
@@ -58,14 +49,14 @@ static struct gic *make_gic(unsigned cpus, unsigned irqs, unsigned lrs)
  * CPU 0, edge or level. */
 static void setup_irq(struct gic *g, unsigned cpu, unsigned irq, int edge)
 {
-    CHECK(gic_dist_mmio_write(g, cpu, GICD_IPRIORITYR + irq, 1, 0xA0));
+    CHECK(gic_dist_mmio_write(g, cpu, VINTC_GICD_IPRIORITYR + irq, 1, 0xA0));
     if (irq >= 32) {
-        uint32_t off = GICD_ICFGR + irq / 16 * 4, bit = 2u << (irq % 16 * 2), v;
-        CHECK(gic_dist_mmio_write(g, cpu, GICD_ITARGETSR + irq, 1, 1));
+        uint32_t off = VINTC_GICD_ICFGR + irq / 16 * 4, bit = 2u << (irq % 16 * 2), v;
+        CHECK(gic_dist_mmio_write(g, cpu, VINTC_GICD_ITARGETSR + irq, 1, 1));
         CHECK(gic_dist_mmio_read(g, cpu, off, 4, &v));
         CHECK(gic_dist_mmio_write(g, cpu, off, 4, edge ? v | bit : v & ~bit));
     }
-    CHECK(gic_dist_mmio_write(g, cpu, GICD_ISENABLER + irq / 32 * 4, 4, 1u << irq % 32));
+    CHECK(gic_dist_mmio_write(g, cpu, VINTC_GICD_ISENABLER + irq / 32 * 4, 4, 1u << irq % 32));
 }
 
 /* ---- distributor MMIO ------------------------------------------------- */
@@ -102,16 +93,16 @@ static void bench_mmio(void)
     /* SPI 40 pending and queued on CPU 0, so ISPENDR has something to show. */
     CHECK(gic_set_irq(g, 0, 40, true));
     struct mmio_case cases[] = {
-        { "gic_dist_mmio_read  GICD_CTLR", g, 0, GICD_CTLR, 4, 0 },
-        { "gic_dist_mmio_read  GICD_ISPENDR1", g, 0, GICD_ISPENDR + 4, 4, 0 },
-        { "gic_dist_mmio_read  GICD_ITARGETSR10 (IDs 40..43)", g, 0, GICD_ITARGETSR + 40, 4, 0 },
-        { "gic_dist_mmio_write GICD_ISENABLER1 (already set)", g, 1, GICD_ISENABLER + 4, 4,
+        { "gic_dist_mmio_read  GICD_CTLR", g, 0, VINTC_GICD_CTLR, 4, 0 },
+        { "gic_dist_mmio_read  GICD_ISPENDR1", g, 0, VINTC_GICD_ISPENDR + 4, 4, 0 },
+        { "gic_dist_mmio_read  GICD_ITARGETSR10 (IDs 40..43)", g, 0, VINTC_GICD_ITARGETSR + 40, 4, 0 },
+        { "gic_dist_mmio_write GICD_ISENABLER1 (already set)", g, 1, VINTC_GICD_ISENABLER + 4, 4,
           1u << 8 },
-        { "gic_dist_mmio_write GICD_IPRIORITYR byte (same value)", g, 1, GICD_IPRIORITYR + 41, 1,
+        { "gic_dist_mmio_write GICD_IPRIORITYR byte (same value)", g, 1, VINTC_GICD_IPRIORITYR + 41, 1,
           0xA0 },
         /* SGI 1 to CPU 1; from the second write on it is already pending
          * from this source, and the kick (empty) is issued each time. */
-        { "gic_dist_mmio_write GICD_SGIR (SGI 1 -> CPU 1)", g, 1, GICD_SGIR, 4,
+        { "gic_dist_mmio_write GICD_SGIR (SGI 1 -> CPU 1)", g, 1, VINTC_GICD_SGIR, 4,
           (1u << 16) | 1u },
     };
     for (unsigned i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
@@ -156,8 +147,8 @@ static double bench_fresh_raise(struct gic *g)
         uint64_t t1 = bench_now_ns();
         for (unsigned i = 0; i < FRESH_SPIS; i++)
             gic_set_irq(g, 0, 64 + i, false);
-        CHECK(gic_dist_mmio_write(g, 0, GICD_ICPENDR + 8, 4, ~0u));
-        CHECK(gic_dist_mmio_write(g, 0, GICD_ICPENDR + 12, 4, ~0u));
+        CHECK(gic_dist_mmio_write(g, 0, VINTC_GICD_ICPENDR + 8, 4, ~0u));
+        CHECK(gic_dist_mmio_write(g, 0, VINTC_GICD_ICPENDR + 12, 4, ~0u));
         if (r > 0) /* the first round warms up */
             samples[r - 1] = (double)(t1 - t0) / FRESH_SPIS;
     }
@@ -207,8 +198,8 @@ static void run_round_trip(void *arg, unsigned iters)
         gic_set_irq(c->gic, 0, c->irq, true);
         gic_set_irq(c->gic, 0, c->irq, false);
         gic_lr_flush(c->gic, 0, &c->vif);
-        gic_vif_mmio_read(&c->vif, c->nr_lrs, GICV_IAR, 4, &iar);
-        gic_vif_mmio_write(&c->vif, c->nr_lrs, GICV_EOIR, 4, iar);
+        gic_vif_mmio_read(&c->vif, c->nr_lrs, VINTC_GICV_IAR, 4, &iar);
+        gic_vif_mmio_write(&c->vif, c->nr_lrs, VINTC_GICV_EOIR, 4, iar);
         gic_lr_sync(c->gic, 0, &c->vif);
         c->bad += iar != c->irq;
     }
@@ -223,8 +214,8 @@ static void run_level_cycle(void *arg, unsigned iters)
     for (unsigned i = 0; i < iters; i++) {
         uint32_t iar;
         gic_lr_flush(c->gic, 0, &c->vif);
-        gic_vif_mmio_read(&c->vif, c->nr_lrs, GICV_IAR, 4, &iar);
-        gic_vif_mmio_write(&c->vif, c->nr_lrs, GICV_EOIR, 4, iar);
+        gic_vif_mmio_read(&c->vif, c->nr_lrs, VINTC_GICV_IAR, 4, &iar);
+        gic_vif_mmio_write(&c->vif, c->nr_lrs, VINTC_GICV_EOIR, 4, iar);
         gic_lr_sync(c->gic, 0, &c->vif);
         c->bad += iar != c->irq;
     }
@@ -237,8 +228,8 @@ static void lr_case_init(struct lr_case *c, struct gic *g, unsigned lrs, unsigne
     c->nr_lrs = lrs;
     c->irq = irq;
     gic_vif_init(&c->vif);
-    CHECK(gic_vif_mmio_write(&c->vif, lrs, GICV_CTLR, 4, 3));
-    CHECK(gic_vif_mmio_write(&c->vif, lrs, GICV_PMR, 4, 0xF0));
+    CHECK(gic_vif_mmio_write(&c->vif, lrs, VINTC_GICV_CTLR, 4, 3));
+    CHECK(gic_vif_mmio_write(&c->vif, lrs, VINTC_GICV_PMR, 4, 0xF0));
 }
 
 static void bench_lr(void)
@@ -266,9 +257,9 @@ static void bench_scaling(void)
     setup_irq(small, 0, 27, 0);
     setup_irq(large, 0, 27, 0);
     for (unsigned irq = 32; irq < 1020; irq++)
-        CHECK(gic_dist_mmio_write(large, 0, GICD_IPRIORITYR + irq, 1, 0xA0));
+        CHECK(gic_dist_mmio_write(large, 0, VINTC_GICD_IPRIORITYR + irq, 1, 0xA0));
     for (unsigned r = 1; r < 32; r++)
-        CHECK(gic_dist_mmio_write(large, 0, GICD_ISENABLER + r * 4, 4, ~0u));
+        CHECK(gic_dist_mmio_write(large, 0, VINTC_GICD_ISENABLER + r * 4, 4, ~0u));
     CHECK(gic_set_irq(small, 0, 27, true));
     CHECK(gic_set_irq(large, 0, 27, true));
     struct lr_case cs, cl;

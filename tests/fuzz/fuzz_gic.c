@@ -18,13 +18,13 @@ static void check_lrs(const struct gic_vif *vif, unsigned nr_lrs)
 {
     for (unsigned i = 0; i < nr_lrs; i++) {
         uint32_t a = vif->lr[i];
-        if (!(a & GICH_LR_STATE_MASK))
+        if (!(a & VINTC_GICH_LR_STATE_MASK))
             continue;
-        fuzz_check(!((a & GICH_LR_HW) && (a & GICH_LR_STATE_MASK) == GICH_LR_STATE_MASK),
+        fuzz_check(!((a & VINTC_GICH_LR_HW) && (a & VINTC_GICH_LR_STATE_MASK) == VINTC_GICH_LR_STATE_MASK),
               "HW LR pending+active");
         for (unsigned j = i + 1; j < nr_lrs; j++)
-            fuzz_check(!((vif->lr[j] & GICH_LR_STATE_MASK) &&
-                    (vif->lr[j] & GICH_LR_VIRTUALID_MASK) == (a & GICH_LR_VIRTUALID_MASK)),
+            fuzz_check(!((vif->lr[j] & VINTC_GICH_LR_STATE_MASK) &&
+                    (vif->lr[j] & VINTC_GICH_LR_VIRTUALID_MASK) == (a & VINTC_GICH_LR_VIRTUALID_MASK)),
                   "same VirtualID in two LRs");
     }
 }
@@ -40,9 +40,9 @@ int vintc_fuzz_one(const uint8_t *data, size_t size)
     };
     struct gic *gic;
     fuzz_check(gic_create(&cfg, NULL, NULL, &gic) == 0, "create");
-    struct gic_vif vif[GIC_MAX_CPUS];
-    bool out[GIC_MAX_CPUS] = { false };
-    for (unsigned i = 0; i < GIC_MAX_CPUS; i++)
+    struct gic_vif vif[VINTC_GIC_MAX_CPUS];
+    bool out[VINTC_GIC_MAX_CPUS] = { false };
+    for (unsigned i = 0; i < VINTC_GIC_MAX_CPUS; i++)
         gic_vif_init(&vif[i]);
 
     for (unsigned steps = 0; c.n && steps < 4096; steps++) {
@@ -74,9 +74,9 @@ int vintc_fuzz_one(const uint8_t *data, size_t size)
             break;
         case 6:
             if (op & 0x80) /* a host handing back garbage LRs */
-                vif[vcpu].lr[(uint32_t)fuzz_take(&c, 1) % GIC_MAX_LRS] = (uint32_t)fuzz_take(&c, 4);
+                vif[vcpu].lr[(uint32_t)fuzz_take(&c, 1) % VINTC_GIC_MAX_LRS] = (uint32_t)fuzz_take(&c, 4);
             fuzz_check(gic_lr_sync(gic, vcpu, &vif[vcpu]) >= 0, "sync");
-            fuzz_check(!(vif[vcpu].hcr & GICH_HCR_EOICOUNT_MASK), "EOICount cleared");
+            fuzz_check(!(vif[vcpu].hcr & VINTC_GICH_HCR_EOICOUNT_MASK), "EOICount cleared");
             out[vcpu] = false;
             break;
         case 7:
@@ -105,7 +105,7 @@ int vintc_fuzz_one(const uint8_t *data, size_t size)
         fclose(null);
     }
     struct gic_stats st;
-    fuzz_check(gic_get_stats(gic, GIC_STATS_ALL, &st) == 0, "stats");
+    fuzz_check(gic_get_stats(gic, VINTC_GIC_STATS_ALL, &st) == 0, "stats");
     fuzz_check(st.mmio_razwi <= st.mmio_reads + st.mmio_writes, "razwi counted within accesses");
     (void)out;
     gic_destroy(gic);

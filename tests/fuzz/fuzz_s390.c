@@ -56,7 +56,7 @@ static uint64_t host_tod(void *opaque)
 static void fill_irq(struct fuzz_cursor *c, struct s390_irq *irq)
 {
     memset(irq, 0, sizeof(*irq));
-    irq->type = (enum s390_irq_type)(fuzz_take(c, 1) % (S390_IRQ_NR_TYPES + 1));
+    irq->type = (enum s390_irq_type)(fuzz_take(c, 1) % (VINTC_S390_IRQ_NR_TYPES + 1));
     switch (irq->type) {
     case S390_IRQ_PROGRAM:
         irq->u.pgm.code = (uint16_t)fuzz_take(c, 2);
@@ -146,7 +146,7 @@ int vintc_fuzz_one(const uint8_t *data, size_t size)
             int rc = s390_deliver_pending(vm, vcpu, s);
             bool failing = h->fail_countdown != 0 || (op >> 4) != 0;
             h->fail_countdown = 0;
-            fuzz_check(rc >= -EFAULT && rc <= S390_DELIVER_MAX, "deliver range");
+            fuzz_check(rc >= -EFAULT && rc <= VINTC_S390_DELIVER_MAX, "deliver range");
             if (rc == -EFAULT)
                 fuzz_check(memcmp(&before, s, sizeof(before)) == 0, "-EFAULT left st unchanged");
             if (!had)
@@ -175,7 +175,7 @@ int vintc_fuzz_one(const uint8_t *data, size_t size)
             break;
         default: {
             struct s390_stats stats;
-            s390_get_stats(vm, op & 0x80 ? S390_STATS_VM : cpu, &stats);
+            s390_get_stats(vm, op & 0x80 ? VINTC_S390_STATS_VM : cpu, &stats);
             FILE *null = fopen("/dev/null", "w");
             if (null) {
                 fuzz_check(s390_dump(vm, null) >= 0, "dump");

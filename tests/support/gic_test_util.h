@@ -13,37 +13,17 @@
 #include <check.h>
 #include <vintc/gicv2.h>
 
-/* Distributor offsets (IHI0048B table 4-1). */
-#define GICD_CTLR        0x000u
-#define GICD_TYPER       0x004u
-#define GICD_IIDR        0x008u
-#define GICD_IGROUPR     0x080u
-#define GICD_ISENABLER   0x100u
-#define GICD_ICENABLER   0x180u
-#define GICD_ISPENDR     0x200u
-#define GICD_ICPENDR     0x280u
-#define GICD_ISACTIVER   0x300u
-#define GICD_ICACTIVER   0x380u
-#define GICD_IPRIORITYR  0x400u
-#define GICD_ITARGETSR   0x800u
-#define GICD_ICFGR       0xC00u
-#define GICD_SGIR        0xF00u
-#define GICD_CPENDSGIR   0xF10u
-#define GICD_SPENDSGIR   0xF20u
-
-#define TU_SGIR(filter, list, id) \
-    ((uint32_t)(filter) << 24 | (uint32_t)(list) << 16 | (uint32_t)(id))
 
 /* Kick recorder: ops.kick increments count[cpu]. */
 struct tu_kicks {
-    atomic_uint count[GIC_MAX_CPUS];
-    atomic_uint bad;            /* kicks for a cpu >= GIC_MAX_CPUS */
+    atomic_uint count[VINTC_GIC_MAX_CPUS];
+    atomic_uint bad;            /* kicks for a cpu >= VINTC_GIC_MAX_CPUS */
 };
 
 static inline void tu_kick_cb(void *opaque, unsigned cpu)
 {
     struct tu_kicks *k = opaque;
-    if (cpu < GIC_MAX_CPUS)
+    if (cpu < VINTC_GIC_MAX_CPUS)
         atomic_fetch_add(&k->count[cpu], 1u);
     else
         atomic_fetch_add(&k->bad, 1u);
@@ -51,7 +31,7 @@ static inline void tu_kick_cb(void *opaque, unsigned cpu)
 
 static inline void tu_kicks_clear(struct tu_kicks *k)
 {
-    for (unsigned i = 0; i < GIC_MAX_CPUS; i++)
+    for (unsigned i = 0; i < VINTC_GIC_MAX_CPUS; i++)
         atomic_store(&k->count[i], 0u);
     atomic_store(&k->bad, 0u);
 }
@@ -64,7 +44,7 @@ static inline unsigned tu_kicks_of(struct tu_kicks *k, unsigned cpu)
 static inline unsigned tu_kicks_total(struct tu_kicks *k)
 {
     unsigned n = atomic_load(&k->bad);
-    for (unsigned i = 0; i < GIC_MAX_CPUS; i++)
+    for (unsigned i = 0; i < VINTC_GIC_MAX_CPUS; i++)
         n += atomic_load(&k->count[i]);
     return n;
 }
@@ -144,13 +124,13 @@ static inline void tu_set_bit(struct gic *g, unsigned cpu, uint32_t base, unsign
 
 static inline void tu_enable(struct gic *g, unsigned cpu, unsigned irq)
 {
-    tu_set_bit(g, cpu, GICD_ISENABLER, irq);
+    tu_set_bit(g, cpu, VINTC_GICD_ISENABLER, irq);
 }
 
 /* Make `irq` edge-triggered (SPIs only: ICFGR0/1 are read-only). */
 static inline void tu_set_edge(struct gic *g, unsigned irq, bool edge)
 {
-    uint32_t off = GICD_ICFGR + irq / 16 * 4;
+    uint32_t off = VINTC_GICD_ICFGR + irq / 16 * 4;
     uint32_t bit = 2u << (2 * (irq % 16));
     uint32_t v = tu_rd(g, 0, off);
     tu_wr(g, 0, off, edge ? v | bit : v & ~bit);
@@ -158,7 +138,7 @@ static inline void tu_set_edge(struct gic *g, unsigned irq, bool edge)
 
 static inline void tu_set_target(struct gic *g, unsigned irq, uint8_t mask)
 {
-    tu_wrw(g, 0, GICD_ITARGETSR + irq, 1, mask);
+    tu_wrw(g, 0, VINTC_GICD_ITARGETSR + irq, 1, mask);
 }
 
 /* A rising then falling edge on the device line. */
@@ -175,15 +155,15 @@ static inline void tu_pulse(struct gic *g, unsigned cpu, unsigned irq)
 static inline void tu_vif_reset(struct gic_vif *vif)
 {
     memset(vif, 0, sizeof(*vif));
-    vif->vmcr = GICH_VMCR_RESET | GICH_VMCR_GRP0EN | GICH_VMCR_GRP1EN |
-                0x1Fu << GICH_VMCR_PRIMASK_SHIFT;
+    vif->vmcr = VINTC_GICH_VMCR_RESET | VINTC_GICH_VMCR_GRP0EN | VINTC_GICH_VMCR_GRP1EN |
+                0x1Fu << VINTC_GICH_VMCR_PRIMASK_SHIFT;
 }
 
 /* Index of the LR holding VirtualID `id` among the first `n`, or -1. */
 static inline int tu_lr_find(const struct gic_vif *vif, int n, unsigned id)
 {
     for (int i = 0; i < n; i++)
-        if ((vif->lr[i] & GICH_LR_VIRTUALID_MASK) == id)
+        if ((vif->lr[i] & VINTC_GICH_LR_VIRTUALID_MASK) == id)
             return i;
     return -1;
 }
@@ -199,7 +179,7 @@ static inline bool tu_routed_pending(struct gic *g, unsigned cpu, unsigned id)
     ck_assert_int_ge(n, 0);
     int i = tu_lr_find(&vif, n, id);
     bool pending = i >= 0 &&
-                   (vif.lr[i] & GICH_LR_STATE_MASK) == GICH_LR_STATE_PENDING;
+                   (vif.lr[i] & VINTC_GICH_LR_STATE_MASK) == VINTC_GICH_LR_STATE_PENDING;
     ck_assert_int_eq(gic_lr_sync(g, cpu, &vif), n);
     return pending;
 }
@@ -216,12 +196,12 @@ static inline unsigned tu_consume(struct gic *g, unsigned cpu, unsigned id, int 
     unsigned hits = 0;
     for (int i = 0; i < n; i++) {
         uint32_t lr = vif.lr[i];
-        if (!(lr & GICH_LR_STATE_PENDING))
+        if (!(lr & VINTC_GICH_LR_STATE_PENDING))
             continue;
-        if ((lr & GICH_LR_VIRTUALID_MASK) == id &&
-            (src < 0 || (int)((lr & GICH_LR_CPUID_MASK) >> GICH_LR_CPUID_SHIFT) == src))
+        if ((lr & VINTC_GICH_LR_VIRTUALID_MASK) == id &&
+            (src < 0 || (int)((lr & VINTC_GICH_LR_CPUID_MASK) >> VINTC_GICH_LR_CPUID_SHIFT) == src))
             hits++;
-        vif.lr[i] = lr & ~GICH_LR_STATE_MASK;
+        vif.lr[i] = lr & ~VINTC_GICH_LR_STATE_MASK;
     }
     ck_assert_int_eq(gic_lr_sync(g, cpu, &vif), n);
     return hits;

@@ -11,8 +11,8 @@
 
 struct lr_harness {
     struct gic *gic;
-    struct gic_vif vif[GIC_MAX_CPUS];
-    unsigned kicks[GIC_MAX_CPUS];
+    struct gic_vif vif[VINTC_GIC_MAX_CPUS];
+    unsigned kicks[VINTC_GIC_MAX_CPUS];
     unsigned eois;
     unsigned eoi_cpu[64], eoi_irq[64];
 };
@@ -20,7 +20,7 @@ struct lr_harness {
 static inline void lrh_kick(void *opaque, unsigned cpu)
 {
     struct lr_harness *h = opaque;
-    if (cpu < GIC_MAX_CPUS)
+    if (cpu < VINTC_GIC_MAX_CPUS)
         h->kicks[cpu]++;
 }
 
@@ -41,7 +41,7 @@ static inline void lrh_init(struct lr_harness *h, unsigned cpus, unsigned irqs,
     struct gic_config cfg = { .nr_cpus = cpus, .nr_irqs = irqs, .nr_lrs = lrs };
     memset(h, 0, sizeof(*h));
     ck_assert_int_eq(gic_create(&cfg, &ops, h, &h->gic), 0);
-    for (unsigned c = 0; c < GIC_MAX_CPUS; c++)
+    for (unsigned c = 0; c < VINTC_GIC_MAX_CPUS; c++)
         gic_vif_init(&h->vif[c]);
     /* Both groups forwarded. */
     ck_assert_int_eq(gic_dist_mmio_write(h->gic, 0, 0x000, 4, 3), 0);
@@ -104,24 +104,24 @@ static inline int lrh_sync(struct lr_harness *h, unsigned cpu)
 
 static inline uint32_t lr_state(uint32_t lr)
 {
-    return lr & GICH_LR_STATE_MASK;
+    return lr & VINTC_GICH_LR_STATE_MASK;
 }
 
 static inline unsigned lr_id(uint32_t lr)
 {
-    return lr & GICH_LR_VIRTUALID_MASK;
+    return lr & VINTC_GICH_LR_VIRTUALID_MASK;
 }
 
 /* What hardware does on GICV_IAR for this LR, and on EOI/deactivation. */
 static inline void lr_guest_ack(uint32_t *lr)
 {
-    *lr = (*lr & ~GICH_LR_STATE_MASK) | GICH_LR_STATE_ACTIVE;
+    *lr = (*lr & ~VINTC_GICH_LR_STATE_MASK) | VINTC_GICH_LR_STATE_ACTIVE;
 }
 
 static inline void lr_guest_deactivate(uint32_t *lr)
 {
-    uint32_t pend = *lr & GICH_LR_STATE_PENDING;
-    *lr = (*lr & ~GICH_LR_STATE_MASK) | pend;
+    uint32_t pend = *lr & VINTC_GICH_LR_STATE_PENDING;
+    *lr = (*lr & ~VINTC_GICH_LR_STATE_MASK) | pend;
 }
 
 #endif
