@@ -302,8 +302,9 @@ VINTC_API int gic_dump(struct gic *gic, FILE *out);
  * interrupt's enable, group, trigger, priority, SPI targets, line level,
  * pending latch, active state and (SPIs) the vCPU that has it active, the
  * pending and active SGI sources of each CPU, the hardware mappings, and each
- * vCPU's GICH_VMCR/GICH_APR as the last gic_lr_sync() saw them. Statistics
- * are not saved (they count this instance's host-side work).
+ * vCPU's GICH_VMCR/GICH_APR as the last gic_lr_sync() saw them, and the
+ * order of each vCPU's pending and active interrupts (which decides among
+ * equal priorities). Statistics are not saved (they count this instance's host-side work).
  *
  * LRs in flight: between gic_lr_flush() and gic_lr_sync() a vCPU's list
  * registers hold interrupt state that only the guest side knows (it may have
@@ -342,7 +343,10 @@ VINTC_API int gic_save(struct gic *gic, void *buf, size_t len);
  *         no existing CPU, an SGI not enabled or not edge-triggered, a PPI
  *         edge-triggered, priority bits that are not implemented, bits for
  *         interrupt IDs that do not exist, a hardware mapping out of range or
- *         listed twice, ...). On any error the GIC is unchanged. */
+ *         listed twice, a vCPU's interrupt list that does not name exactly
+ *         the interrupts pending or active there, ...); -ENOMEM when the
+ *         scratch state cannot be allocated. On any error the GIC is
+ *         unchanged. */
 VINTC_API int gic_restore(struct gic *gic, const void *buf, size_t len);
 
 /** How many list registers the last gic_lr_flush() handed to vCPU `cpu`

@@ -90,6 +90,18 @@ static void put_cpu_interfaces(struct snap_writer *w, const struct gic *g)
     }
 }
 
+/* Each vCPU's list of pending and active interrupts in its order (which
+ * decides among equal priorities), as interrupt IDs. */
+static void put_lists(struct snap_writer *w, const struct gic *g)
+{
+    for (unsigned c = 0; c < g->cfg.nr_cpus; c++) {
+        snap_put_u16(w, (uint16_t)atomic_load_explicit(&g->cpu[c].queued,
+                                                       memory_order_relaxed));
+        for (unsigned idx = g->cpu[c].head; idx != GIC_NIL; idx = g->next[idx])
+            snap_put_u16(w, (uint16_t)gic_idx_id(idx));
+    }
+}
+
 int gic_lr_in_flight(struct gic *gic, unsigned cpu)
 {
     if (!gic || cpu >= gic->cfg.nr_cpus)
@@ -122,6 +134,7 @@ int gic_save(struct gic *gic, void *buf, size_t len)
     put_active_owners(&w, gic);
     put_hw_maps(&w, gic);
     put_cpu_interfaces(&w, gic);
+    put_lists(&w, gic);
     int rc = snap_finish(&w);
     vintc_unlock(&gic->lock);
     return rc;
