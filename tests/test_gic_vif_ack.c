@@ -25,10 +25,12 @@ static uint32_t eoicount(const struct gic_vif *vif)
     return (vif->hcr & VINTC_GICH_HCR_EOICOUNT_MASK) >> VINTC_GICH_HCR_EOICOUNT_SHIFT;
 }
 
-/* Reset, both groups enabled, AckCtl set, PMR 0xF8 (nothing masked). */
+/* Reset, the interface enabled (GICH_HCR.En), both groups enabled, AckCtl
+ * set, PMR 0xF8 (nothing masked). */
 static void setup(struct gic_vif *vif)
 {
     gic_vif_init(vif);
+    vif->hcr = VINTC_GICH_HCR_EN;
     vif_wr(vif, NR_LRS, VINTC_GICV_CTLR, VINTC_GICH_VMCR_GRP0EN | VINTC_GICH_VMCR_GRP1EN | VINTC_GICH_VMCR_ACKCTL);
     vif_wr(vif, NR_LRS, VINTC_GICV_PMR, 0xF8);
 }
@@ -296,6 +298,37 @@ START_TEST(iar_spurious_changes_nothing)
     ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_IAR), 1023);
     ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_AIAR), 1023);
     ck_assert_mem_eq(&vif, &before, sizeof(vif));
+}
+END_TEST
+
+/* GICH_HCR.En = 0 disables the virtual CPU interface: GICV_IAR and GICV_AIAR
+ * return the spurious ID 1023 and change no LR and no APR bit (IHI 0048B,
+ * GICH_HCR.En; QEMU gic_irq_signaling_enabled() agrees). HPPIR and
+ * AHPPIR follow En too (the architecture does not say; QEMU's
+ * gic_update_internal() leaves current_pending at 1023 the same way). */
+START_TEST(hcr_en_clear_makes_iar_and_hppir_spurious)
+{
+    struct gic_vif vif, before;
+    gic_vif_init(&vif);
+    vif.hcr = 0;
+    vif.vmcr = 0xf84c0001u;             /* Grp0 enabled, PMR 0xF8 */
+    vif.lr[0] = 0x10000020u;            /* ID 0x20, priority 0, pending */
+    vif.lr[1] = mklr(41, 0x40, PEND | G1);
+    before = vif;
+    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_IAR), 1023);
+    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_HPPIR), 1023);
+    vif.vmcr |= VINTC_GICH_VMCR_GRP1EN;
+    before.vmcr = vif.vmcr;
+    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_AIAR), 1023);
+    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_AHPPIR), 1023);
+    ck_assert_mem_eq(&vif, &before, sizeof(vif));   /* no LR, no APR change */
+
+    vif.hcr = VINTC_GICH_HCR_EN;        /* enabled: the same LRs are taken */
+    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_HPPIR), 0x20);
+    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_AHPPIR), 41);
+    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_IAR), 0x20);
+    ck_assert_uint_eq(vif.lr[0], 0x20000020u);
+    ck_assert_uint_eq(vif.apr, 1);
 }
 END_TEST
 
@@ -642,6 +675,7 @@ Suite *vintc_test_suite(void)
     tcase_add_test(iar, iar_reports_sgi_cpuid_only_for_software_lrs);
     tcase_add_test(iar, only_pending_state_is_acknowledged);
     tcase_add_test(iar, iar_spurious_changes_nothing);
+    tcase_add_test(iar, hcr_en_clear_makes_iar_and_hppir_spurious);
     tcase_add_loop_test(iar, lrs_beyond_nr_lrs_are_ignored, 1, VINTC_GIC_MAX_LRS + 1);
     tcase_add_test(iar, hppir_ignores_pmr_and_running_priority);
     suite_add_tcase(s, iar);

@@ -199,8 +199,10 @@ VINTC_API int gic_unmap_hw_irq(struct gic *gic, unsigned cpu, unsigned irq);
  *   PMR and running priority decide only whether it is signalled and
  *   acknowledgeable), pending+active excluded, 1023 if none, 1022 for a Group 1
  *   winner with AckCtl = 0. GICV_AHPPIR: Group 1 only, never 1022.
- * Neither read depends on GICH_HCR.En, which gates only the signals
- * (gic_vif_irq_line(), gic_vif_maintenance()).
+ * - With GICH_HCR.En = 0 the virtual CPU interface is disabled: GICV_IAR
+ *   and GICV_AIAR return 1023 and change no LR and no APR bit, and GICV_HPPIR
+ *   and GICV_AHPPIR return 1023 as well (the architecture leaves HPPIR with
+ *   En = 0 open; this follows QEMU). gic_lr_flush() sets En.
  *
  * @param vif    the vCPU's virtual interface state.
  * @param nr_lrs number of implemented LRs (1..64); vif->lr[nr_lrs..63] are

@@ -53,8 +53,17 @@ static bool vif_hidden_group1(uint32_t vmcr, uint32_t lr, bool alias)
     return !alias && vif_lr_grp1(lr) && !(vmcr & VINTC_GICH_VMCR_ACKCTL);
 }
 
+/* GICH_HCR.En = 0: the virtual CPU interface is disabled, IAR/AIAR read
+ * the spurious ID and HPPIR/AHPPIR name nothing (IHI 0048B, GICH_HCR.En). */
+static bool vif_enabled(const struct gic_vif *vif)
+{
+    return (vif->hcr & VINTC_GICH_HCR_EN) != 0;
+}
+
 uint32_t vif_acknowledge(struct gic_vif *vif, unsigned nr_lrs, bool alias)
 {
+    if (!vif_enabled(vif))
+        return VINTC_GIC_SPURIOUS_ID;
     const int n = vif_select(vif, nr_lrs,
                              VIF_SEL_SIGNALLED | (alias ? VIF_SEL_GRP1_ONLY : 0u));
     if (n < 0)
@@ -77,6 +86,8 @@ uint32_t vif_highest_pending(const struct gic_vif *vif, unsigned nr_lrs, bool al
     /* HPPIR is not masked by PMR or the running priority: it names the
      * highest-priority pending interrupt of an enabled group, whether or not
      * it would be signalled now. */
+    if (!vif_enabled(vif))
+        return VINTC_GIC_SPURIOUS_ID;
     const int n = vif_select(vif, nr_lrs, alias ? VIF_SEL_GRP1_ONLY : 0u);
     if (n < 0)
         return VINTC_GIC_SPURIOUS_ID;
