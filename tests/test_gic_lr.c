@@ -567,6 +567,32 @@ START_TEST(cpu_pending_follows_synced_vmcr)
 }
 END_TEST
 
+/* gic_cpu_pending() answers "would the virtual CPU interface signal": only
+ * the highest-priority pending interrupt is considered, and only if it can
+ * preempt (IHI 0048B 3.2, 3.3). With split binary points (CBPR = 0,
+ * VMBP 2, VMABP 5) the lower-priority Group 1 SPI 60 could preempt running
+ * priority 0x48 while the higher-priority Group 0 SPI 50 cannot. */
+START_TEST(cpu_pending_considers_only_the_highest_pending)
+{
+    struct lr_harness h;
+    lrh_init(&h, 1, 64, 4);
+    lrh_setup_irq(&h, 0, 50, 0x50, 1, false, true);
+    lrh_setup_irq(&h, 0, 60, 0x58, 1, true, true);
+    gic_set_irq(h.gic, 0, 50, true);
+    gic_set_irq(h.gic, 0, 60, true);
+    h.vif[0].vmcr = VINTC_GICH_VMCR_GRP0EN | VINTC_GICH_VMCR_GRP1EN |
+                    2u << VINTC_GICH_VMCR_BP_SHIFT | 5u << VINTC_GICH_VMCR_ABP_SHIFT |
+                    0x1Fu << VINTC_GICH_VMCR_PRIMASK_SHIFT;
+    h.vif[0].apr = 1u << (0x48 >> 3);
+    lrh_sync(&h, 0);
+    ck_assert(!gic_cpu_pending(h.gic, 0));
+    h.vif[0].apr = 0;
+    lrh_sync(&h, 0);
+    ck_assert(gic_cpu_pending(h.gic, 0));
+    lrh_fini(&h);
+}
+END_TEST
+
 START_TEST(cpendsgir_withdraws_source_held_in_lr)
 {
     struct lr_harness h;
@@ -672,6 +698,7 @@ Suite *vintc_test_suite(void)
     tcase_add_test(tc, double_flush_loses_nothing);
     tcase_add_test(tc, mismatched_lr_is_counted_and_ignored);
     tcase_add_test(tc, cpu_pending_follows_synced_vmcr);
+    tcase_add_test(tc, cpu_pending_considers_only_the_highest_pending);
     tcase_add_test(tc, cpendsgir_withdraws_source_held_in_lr);
     tcase_add_test(tc, isactiver_spi_goes_to_holder_target_or_writer);
     tcase_add_test(tc, reset_drops_the_lr_handover);

@@ -358,6 +358,35 @@ START_TEST(lrs_beyond_nr_lrs_are_ignored)
 }
 END_TEST
 
+/* With CBPR = 0 and VMABP != VMBP + 1 the two groups mask priorities
+ * differently, so a lower-priority pending interrupt can have a group
+ * priority that preempts while the highest-priority one cannot. The CPU
+ * interface signals only the highest-priority pending interrupt, and only
+ * if it has sufficient priority (IHI 0048B 3.2 "General handling of
+ * interrupts" and 3.3 "Interrupt prioritization", Preemption; QEMU gic_update_internal() and
+ * gic_acknowledge_irq() test only that one interrupt): IAR returns 1023. */
+START_TEST(split_binary_points_only_the_highest_pending_competes)
+{
+    struct gic_vif vif, before;
+    setup(&vif);
+    vif_wr(&vif, NR_LRS, VINTC_GICV_ABPR, 5);      /* Group 1: [7:5]; Group 0: [7:3] */
+    vif.lr[0] = mklr(30, 0x48, ACT);
+    vif.apr = 1u << (0x48 >> 3);                    /* running priority 0x48 */
+    vif.lr[1] = mklr(50, 0x50, PEND);               /* group priority 0x50: no */
+    vif.lr[2] = mklr(60, 0x58, PEND | G1);          /* group priority 0x40: would */
+    before = vif;
+    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_HPPIR), 50);
+    ck_assert(!gic_vif_irq_line(&vif, NR_LRS));
+    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_IAR), 1023);
+    ck_assert_mem_eq(&vif, &before, sizeof(vif));
+
+    vif.lr[1] = 0;                                  /* now 60 is the highest */
+    ck_assert(gic_vif_irq_line(&vif, NR_LRS));
+    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_IAR), 60);
+    ck_assert_uint_eq(vif.apr, (1u << (0x48 >> 3)) | (1u << (0x40 >> 3)));
+}
+END_TEST
+
 /* ---- HPPIR ------------------------------------------------------------- */
 
 START_TEST(hppir_ignores_pmr_and_running_priority)
@@ -676,6 +705,7 @@ Suite *vintc_test_suite(void)
     tcase_add_test(iar, only_pending_state_is_acknowledged);
     tcase_add_test(iar, iar_spurious_changes_nothing);
     tcase_add_test(iar, hcr_en_clear_makes_iar_and_hppir_spurious);
+    tcase_add_test(iar, split_binary_points_only_the_highest_pending_competes);
     tcase_add_loop_test(iar, lrs_beyond_nr_lrs_are_ignored, 1, VINTC_GIC_MAX_LRS + 1);
     tcase_add_test(iar, hppir_ignores_pmr_and_running_priority);
     suite_add_tcase(s, iar);

@@ -104,11 +104,13 @@ VINTC_API int gic_dist_mmio_write(struct gic *gic, unsigned cpu, uint32_t offset
  *         or (PPI) cpu >= nr_cpus. */
 VINTC_API int gic_set_irq(struct gic *gic, unsigned cpu, unsigned irq, bool level);
 
-/** True when vCPU `cpu` has an interrupt it could take now: enabled, pending,
- * group enabled in GICD_CTLR, routed to it, and - once the vCPU has been
- * synced at least once - passing the virtual CPU interface's group enables,
- * priority mask and running priority as they were at the last gic_lr_sync().
- * False for a NULL gic or cpu out of range. */
+/** True when vCPU `cpu` has an interrupt it could take now: enabled, pending
+ * (and not active), group enabled in GICD_CTLR, routed to it, and - once the
+ * vCPU has been synced at least once - signalled by the virtual CPU interface
+ * as it was at the last gic_lr_sync(): the highest-priority such interrupt
+ * of a group enabled in VMCR is below the priority mask and its group
+ * priority preempts the running priority (only that one interrupt is
+ * considered, as for GICV_IAR). False for a NULL gic or cpu out of range. */
 VINTC_API bool gic_cpu_pending(struct gic *gic, unsigned cpu);
 
 /* ------------------------------------------------------------------------ */
@@ -183,14 +185,18 @@ VINTC_API int gic_unmap_hw_irq(struct gic *gic, unsigned cpu, unsigned irq);
  * [7:VMBP+1], or [7:VMABP] for Group 1 when CBPR = 0; GICH_APR bit k =
  * preemption level k = group priority >> 3; running priority = 8 * (lowest
  * set APR bit), 0xFF when APR = 0):
- * - GICV_IAR acknowledges the highest-priority LR in state pending (01 only;
- *   pending+active is not acknowledgeable) whose group is enabled in VMCR,
- *   with p < PMR and group priority < running priority. Equal priorities go
- *   to the lowest-numbered LR. It returns VirtualID | CPUID << 10 (CPUID only
- *   when HW = 0), makes the LR active and sets its APR bit. No candidate:
- *   1023. A Group 1 winner with AckCtl = 0: 1022 and nothing acknowledged.
- *   Where Group 0 and Group 1 use different binary points, "highest" is
- *   taken among the LRs that pass these checks.
+ * - GICV_IAR takes the highest-priority LR in state pending (01 only;
+ *   pending+active is not acknowledgeable) whose group is enabled in VMCR;
+ *   equal priorities go to the lowest-numbered LR. That LR, and only that
+ *   one, is acknowledged if it has sufficient priority: p < PMR and group
+ *   priority < running priority. Otherwise the read returns 1023, even when
+ *   split binary points (CBPR = 0, VMABP != VMBP + 1) would let a
+ *   lower-priority LR of the other group preempt (IHI 0048B 3.2: the CPU
+ *   interface signals the highest priority pending interrupt if it has
+ *   sufficient priority). Acknowledging returns VirtualID | CPUID << 10
+ *   (CPUID only when HW = 0), makes the LR active and sets its APR bit. No
+ *   candidate: 1023. A Group 1 winner with AckCtl = 0: 1022 and nothing
+ *   acknowledged.
  * - GICV_AIAR does the same with only Group 1 LRs as candidates (so Group 1
  *   must be enabled), and never returns 1022.
  * - GICV_HPPIR names the interrupt of highest priority among the pending LRs
@@ -258,9 +264,9 @@ VINTC_API uint64_t gic_vif_elrsr(const struct gic_vif *vif, unsigned nr_lrs);
  * nr_lrs out of range. */
 VINTC_API bool gic_vif_maintenance(const struct gic_vif *vif, unsigned nr_lrs);
 /** Would the vCPU's virtual IRQ (or, with FIQEn, FIQ) be asserted: HCR.En and
- * some LR that GICV_IAR could take (state pending, group enabled, priority <
- * PMR, group priority < running priority; AckCtl plays no part). false for
- * NULL or nr_lrs out of range. */
+ * the LR GICV_IAR would take (the highest-priority pending LR of an enabled
+ * group, with priority < PMR and group priority < running priority; AckCtl
+ * plays no part). false for NULL or nr_lrs out of range. */
 VINTC_API bool gic_vif_irq_line(const struct gic_vif *vif, unsigned nr_lrs);
 
 /* ------------------------------------------------------------------------ */

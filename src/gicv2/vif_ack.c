@@ -12,8 +12,8 @@
 int vif_select(const struct gic_vif *vif, unsigned nr_lrs, unsigned flags)
 {
     const uint32_t vmcr = vif->vmcr;
-    uint32_t best_prio = 0x100;     /* above every real priority */
-    int best = -1;
+    struct vif_hppi best;
+    vif_hppi_init(&best);
 
     for (unsigned i = 0; i < nr_lrs; i++) {
         const uint32_t lr = vif->lr[i];
@@ -26,15 +26,11 @@ int vif_select(const struct gic_vif *vif, unsigned nr_lrs, unsigned flags)
             continue;
         if ((flags & VIF_SEL_GRP1_ONLY) && !grp1)
             continue;
-        const uint32_t prio = vif_lr_priority(lr);
-        if (prio >= best_prio)      /* strict: equal priority keeps the lower LR */
-            continue;
-        if ((flags & VIF_SEL_SIGNALLED) && !vif_would_signal(vmcr, vif->apr, grp1, prio))
-            continue;
-        best = (int)i;
-        best_prio = prio;
+        vif_hppi_offer(&best, vif_lr_priority(lr), grp1, (int)i);
     }
-    return best;
+    if ((flags & VIF_SEL_SIGNALLED) && !vif_hppi_signalled(&best, vmcr, vif->apr))
+        return -1;
+    return best.index;
 }
 
 /* The ID an IAR/HPPIR read reports for an LR: VirtualID, plus the SGI source
