@@ -91,7 +91,11 @@ VINTC_API int gic_dist_mmio_read(struct gic *gic, unsigned cpu, uint32_t offset,
                                  unsigned size, uint32_t *val);
 
 /** Guest write of the distributor frame. Same rules and return values as
- * gic_dist_mmio_read(); bits of `val` above `size` bytes are ignored. */
+ * gic_dist_mmio_read(); bits of `val` above `size` bytes are ignored.
+ * Every write by which an interrupt becomes deliverable to a vCPU kicks that
+ * vCPU once (GICD_CTLR, ISENABLER, ITARGETSR, IGROUPR, IPRIORITYR, ICFGR,
+ * ISPENDR, ICACTIVER, SGIR, SPENDSGIR), and a write that changes an
+ * interrupt held in a vCPU's LRs kicks that vCPU, so it syncs. */
 VINTC_API int gic_dist_mmio_write(struct gic *gic, unsigned cpu, uint32_t offset,
                                   unsigned size, uint32_t val);
 
