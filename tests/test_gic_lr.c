@@ -181,6 +181,38 @@ START_TEST(line_dropped_before_ack_retracts)
 }
 END_TEST
 
+/* GICD_ISPENDR/ICPENDR of a level-sensitive interrupt read latch OR line
+ * (IHI 0048B 4.3.7, 4.3.8; QEMU gic_test_pending()). Handing it to an LR
+ * copies the line level, it does not latch it: once the line drops it reads
+ * not pending, before any sync. A GICD_ISPENDR latch still keeps it pending. */
+START_TEST(level_in_lr_reads_line_or_latch)
+{
+    struct lr_harness h;
+    lrh_init(&h, 1, 64, 4);
+    lrh_setup_irq(&h, 0, 33, 0x10, 1, false, false);
+    gic_set_irq(h.gic, 0, 33, true);
+    ck_assert_int_eq(lrh_flush(&h, 0), 1);
+    ck_assert_uint_eq(lrh_read(&h, 0, 0x204) & 0x2u, 0x2u);   /* ISPENDR1 */
+    gic_set_irq(h.gic, 0, 33, false);
+    ck_assert_uint_eq(lrh_read(&h, 0, 0x204) & 0x2u, 0);
+    ck_assert_uint_eq(lrh_read(&h, 0, 0x284) & 0x2u, 0);      /* ICPENDR1 */
+    /* Acknowledged in the LR: active, not pending. */
+    lr_guest_ack(&h.vif[0].lr[0]);
+    ck_assert_int_eq(lrh_sync(&h, 0), 1);
+    ck_assert(!lrh_pending(&h, 0, 33));
+    ck_assert(lrh_active(&h, 0, 33));
+
+    /* The latch set by ISPENDR survives the line dropping. */
+    lrh_write(&h, 0, 0x384, 0x2u);                            /* ICACTIVER1 */
+    lrh_write(&h, 0, 0x204, 0x2u);
+    gic_set_irq(h.gic, 0, 33, true);
+    ck_assert_int_eq(lrh_flush(&h, 0), 1);
+    gic_set_irq(h.gic, 0, 33, false);
+    ck_assert(lrh_pending(&h, 0, 33));
+    lrh_fini(&h);
+}
+END_TEST
+
 START_TEST(sgi_sources_one_at_a_time)
 {
     struct lr_harness h;
@@ -683,6 +715,7 @@ Suite *vintc_test_suite(void)
     tcase_add_test(tc, level_line_still_high_is_resampled);
     tcase_add_test(tc, level_acknowledge_consumes_ispendr_latch);
     tcase_add_test(tc, line_dropped_before_ack_retracts);
+    tcase_add_test(tc, level_in_lr_reads_line_or_latch);
     tcase_add_test(tc, sgi_sources_one_at_a_time);
     tcase_add_test(tc, sgi_active_with_other_source_pending_uses_one_lr);
     tcase_add_test(tc, priority_order_and_pending_before_active);

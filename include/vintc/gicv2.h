@@ -86,7 +86,12 @@ VINTC_API void gic_reset(struct gic *gic);
  * @return 0 when the access was handled, including RAZ/WI cases (reserved
  *         offsets, unsupported widths, interrupt IDs that do not exist);
  *         -EINVAL for a malformed access (NULL gic/val, size not 1/2/4,
- *         unaligned, offset >= VINTC_GIC_DIST_SIZE, cpu >= nr_cpus). */
+ *         unaligned, offset >= VINTC_GIC_DIST_SIZE, cpu >= nr_cpus).
+ * GICD_ISPENDR/ICPENDR read, for a level-sensitive interrupt, its pending
+ * latch (set by ISPENDR) OR its line level, also while a vCPU's LRs hold it:
+ * after gic_set_irq(..., false) it reads not pending at once unless
+ * latched. For an edge-triggered interrupt they read the latch, including a
+ * pending state handed to an LR. */
 VINTC_API int gic_dist_mmio_read(struct gic *gic, unsigned cpu, uint32_t offset,
                                  unsigned size, uint32_t *val);
 
