@@ -135,10 +135,19 @@ struct gic_vif {
     uint32_t vmcr;                /**< GICH_VMCR: guest-owned GICV state */
     uint32_t apr;                 /**< GICH_APR: active priorities */
     uint32_t lr[VINTC_GIC_MAX_LRS];     /**< GICH_LRn, GICv2 layout, nr_lrs used */
+
+    /* Software GICV model only, no GICH register: the GICV_DIR writes (with
+     * EOImode = 1) that named no active LR since the last gic_lr_sync(), so
+     * that the sync deactivates exactly those interrupts. A hypervisor with
+     * hardware GICH leaves them 0 (gic_vif_init() zeroes them; gic_lr_sync()
+     * clears them) and reports trapped DIR writes with gic_lr_deactivate(). */
+    uint32_t dir_count;           /**< such DIR writes (each also counted in EOICount) */
+    uint32_t dir_ids[32];         /**< bit n%32 of word n/32: ID n (16..1019) named */
+    uint8_t dir_sgi_src[16];      /**< SGI n: bit c = named with source CPUID c */
 };
 
 /** Architectural reset values: HCR 0, VMCR 0x004C0000 (BPR 2, ABPR 3),
- * APR 0, every LR 0. NULL is a no-op. */
+ * APR 0, every LR 0; the DIR record fields 0. NULL is a no-op. */
 VINTC_API void gic_vif_init(struct gic_vif *vif);
 
 /** Before entering the guest: write vCPU `cpu`'s pending and active
@@ -154,7 +163,12 @@ VINTC_API int gic_lr_flush(struct gic *gic, unsigned cpu, struct gic_vif *vif);
 
 /** After the guest exits: fold the LRs and EOICount back into the distributor
  * state, clear EOICount, and call irq_eoi for deactivated level-triggered
- * interrupts. EISR, ELRSR and MISR are derived from the LRs. Only the state
+ * interrupts. EISR, ELRSR and MISR are derived from the LRs.
+ * Interrupts active outside the LRs are deactivated first: those named by
+ * the GICV_DIR writes the software GICV recorded in vif->dir_* (which it
+ * also counted in EOICount), then, for the rest of EOICount (EOImode-0 EOIs
+ * of interrupts outside the LRs), the highest-priority active one each; the
+ * DIR record is cleared with EOICount. Only the state
  * bits of the LRs written by the last gic_lr_flush() are taken; an LR whose
  * VirtualID (or SGI CPUID) no longer matches what was flushed is counted as
  * bad and read as unchanged. A sync with no flush before it only consumes
@@ -162,6 +176,34 @@ VINTC_API int gic_lr_flush(struct gic *gic, unsigned cpu, struct gic_vif *vif);
  * @return the number of LRs folded; -EINVAL for NULL arguments or
  *         cpu >= nr_cpus; -EOPNOTSUPP on a CPU-interface GIC. */
 VINTC_API int gic_lr_sync(struct gic *gic, unsigned cpu, struct gic_vif *vif);
+
+/** Report a guest write of `dir_value` to GICV_DIR that the VMM trapped.
+ *
+ * With EOImode = 1 the guest deactivates with GICV_DIR, in any order. For
+ * an interrupt held active in an LR the hardware does that itself; for one
+ * active outside the LRs it only increments GICH_HCR.EOICount, which does
+ * not say which interrupt was meant (gic_lr_sync() then deactivates the
+ * highest-priority one, the right choice only for EOImode 0). So a VMM with
+ * hardware GICH must trap the GICV_DIR page (GICV base + 0x1000) whenever
+ * the guest may use EOImode = 1 (GICH_VMCR bit 9) while an active interrupt
+ * of the vCPU lives outside the LRs, which is when gic_lr_flush() sets
+ * GICH_HCR.LRENPIE - or always, as KVM does. The software GICV model
+ * (gic_vif_mmio_write()) needs no trap: it records such DIRs in the vif.
+ *
+ * Call it with the vCPU out of the guest and its LRs folded back, i.e.
+ * after gic_lr_sync() and before the next gic_lr_flush(); the trapped write
+ * may name an interrupt that was in an LR, which the sync has taken back.
+ * It deactivates the interrupt `dir_value` names ([9:0] ID, [12:10] source
+ * CPU of an SGI) if it is active on vCPU `cpu`, reporting irq_eoi for a
+ * level-triggered one and kicking the vCPU it is pending for, if another.
+ * A DIR while the last synced VMCR has EOImode = 0 (UNPREDICTABLE), of an
+ * interrupt not active on this vCPU, of an SGI with another source, or of
+ * IDs 1020..1023 or beyond nr_irqs changes nothing.
+ * @return 1 when an interrupt was deactivated, 0 when the write changed
+ *         nothing; -EINVAL for a NULL gic or cpu >= nr_cpus; -EBUSY when the
+ *         vCPU's LRs are handed out (flushed and not yet synced);
+ *         -EOPNOTSUPP on a CPU-interface GIC. */
+VINTC_API int gic_lr_deactivate(struct gic *gic, unsigned cpu, uint32_t dir_value);
 
 /** Hardware-mapped interrupts (a passed-through device, the virtual timer):
  * LRs for `irq` on vCPU `cpu` carry HW = 1 and PhysicalID = `pirq`, so the
@@ -250,9 +292,12 @@ VINTC_API int gic_vif_mmio_read(struct gic_vif *vif, unsigned nr_lrs,
  * - GICV_AEOIR behaves exactly as GICV_EOIR: it does not check that the ID
  *   is a Group 1 interrupt (an AEOIR of a Group 0 interrupt is UNPREDICTABLE
  *   in the architecture).
- * - GICV_DIR (EOImode = 1): deactivates as above, or increments EOICount
- *   when no LR matches; IDs 1020..1023 are ignored. With EOImode = 0 a DIR
- *   write is UNPREDICTABLE in the architecture and is ignored.
+ * - GICV_DIR (EOImode = 1): deactivates as above, or, when no LR holds the
+ *   ID active, increments EOICount as hardware does and records the ID (and
+ *   an SGI's source) in vif->dir_*, so that gic_lr_sync() deactivates
+ *   exactly that interrupt; IDs 1020..1023 are ignored. With EOImode = 0 a
+ *   DIR write is UNPREDICTABLE in the architecture and is ignored. EOIR with
+ *   EOImode = 1 never counts (it deactivates nothing).
  * - GICV_APR0 writes vif->apr as is. */
 VINTC_API int gic_vif_mmio_write(struct gic_vif *vif, unsigned nr_lrs,
                                  uint32_t offset, unsigned size, uint32_t val);

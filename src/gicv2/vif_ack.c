@@ -140,6 +140,21 @@ void vif_end_of_interrupt(struct gic_vif *vif, unsigned nr_lrs, uint32_t val)
         vif_bump_eoicount(vif);     /* an interrupt the hypervisor holds */
 }
 
+/* Software-only record of a DIR that named no active LR: the interrupt is
+ * active outside the LRs (or the write is bogus), and gic_lr_sync()
+ * deactivates exactly what was named. Repeats of an ID only set its bit
+ * again; dir_count counts every such write, as EOICount does. */
+static void vif_record_dir(struct gic_vif *vif, uint32_t val)
+{
+    const uint32_t id = val & VINTC_GICH_LR_VIRTUALID_MASK;
+    if (id < VIF_NR_SGIS)
+        vif->dir_sgi_src[id] |= (uint8_t)(1u << ((val & VINTC_GICH_LR_CPUID_MASK) >>
+                                                 VINTC_GICH_LR_CPUID_SHIFT));
+    else
+        vif->dir_ids[id / 32] |= 1u << (id % 32);
+    vif->dir_count++;           /* wraps harmlessly: only counted mod 32 */
+}
+
 void vif_deactivate(struct gic_vif *vif, unsigned nr_lrs, uint32_t val)
 {
     /* DIR with EOImode 0 is UNPREDICTABLE: ignored. */
@@ -147,6 +162,10 @@ void vif_deactivate(struct gic_vif *vif, unsigned nr_lrs, uint32_t val)
         return;
     if ((val & VINTC_GICH_LR_VIRTUALID_MASK) >= VIF_FIRST_SPECIAL_ID)
         return;
-    if (!vif_deactivate_lr(vif, nr_lrs, val))
-        vif_bump_eoicount(vif);
+    if (vif_deactivate_lr(vif, nr_lrs, val))
+        return;
+    /* No LR holds it active: hardware counts it in EOICount (IHI 0048B,
+     * GICH_HCR.EOICount and GICV_DIR; QEMU gic_deactivate_irq()). */
+    vif_bump_eoicount(vif);
+    vif_record_dir(vif, val);
 }
