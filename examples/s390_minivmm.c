@@ -4,12 +4,18 @@
  * interruption, then return by loading the old PSW, i.e. back into the
  * wait); a device thread injects I/O and virtio interrupts; the I/O handler
  * sends SIGP-style emergency signals to the next vCPU; vCPU 0 keeps a
- * clock-comparator tick. At the end every interrupt must have been delivered
- * exactly once. Exit status 0 when the books balance. */
+ * clock-comparator tick. Meanwhile the main thread migrates the VM again and
+ * again: it pauses the device thread and the vCPUs (kicking them out of
+ * their wait; each parks wherever it is: before delivering or between two
+ * deliveries), takes s390_save(), restores the blob into a freshly created
+ * VM, checks that it saves the same bytes, destroys the old VM and lets
+ * everything continue on the new one. At the end every interrupt must have
+ * been delivered exactly once. Exit status 0 when the books balance. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +37,34 @@ static _Atomic int done;
 static _Atomic unsigned io_seen[NR_IO], virtio_seen[NR_VIRTIO];
 static _Atomic unsigned emerg_sent, emerg_recv, ticks, bad;
 static _Atomic int emerg_outstanding[NR_CPUS];   /* per source */
+
+/* Pausing for a snapshot. */
+static pthread_mutex_t park_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t park_cv = PTHREAD_COND_INITIALIZER;
+static bool pause_req;                  /* under park_lock */
+static unsigned parked;                 /* under park_lock */
+static bool dev_running = true;         /* under park_lock */
+static unsigned migrations;
+
+static bool pause_requested(void)
+{
+    pthread_mutex_lock(&park_lock);
+    bool p = pause_req;
+    pthread_mutex_unlock(&park_lock);
+    return p;
+}
+
+/* Wait here, outside every library call, while a snapshot is taken. */
+static void park(void)
+{
+    pthread_mutex_lock(&park_lock);
+    parked++;
+    pthread_cond_broadcast(&park_cv);
+    while (pause_req)
+        pthread_cond_wait(&park_cv, &park_lock);
+    parked--;
+    pthread_mutex_unlock(&park_lock);
+}
 
 static int mem_read(void *opaque, uint64_t addr, void *buf, size_t len)
 {
@@ -150,12 +184,16 @@ static void *vcpu_thread(void *arg)
     st.cpu_timer = INT64_MAX;
     st.ckc = cpu == 0 ? tod_now() + TICK_TOD : UINT64_MAX;
     while (!atomic_load(&done)) {
+        if (pause_requested())
+            park();
         int r = s390_cpu_wait(vm, cpu, &st, 100000000);
         if (r < 0 && r != -ETIMEDOUT) {
             atomic_fetch_add(&bad, 1);
             break;
         }
         for (;;) {
+            if (pause_requested())
+                park();
             int n = s390_deliver_pending(vm, cpu, &st);
             if (n < 0)
                 atomic_fetch_add(&bad, 1);
@@ -171,6 +209,8 @@ static void *device_thread(void *arg)
 {
     (void)arg;
     for (unsigned i = 0, v = 0; i < NR_IO; i++) {
+        if (pause_requested())
+            park();
         struct s390_irq io = { .type = S390_IRQ_IO };
         io.u.io.subchannel_id = 0x0001;
         io.u.io.subchannel_nr = (uint16_t)(i % 64);
@@ -187,7 +227,50 @@ static void *device_thread(void *arg)
             v++;
         }
     }
+    pthread_mutex_lock(&park_lock);
+    dev_running = false;
+    pthread_cond_broadcast(&park_cv);
+    pthread_mutex_unlock(&park_lock);
     return NULL;
+}
+
+/* Pause everything, save, restore into a fresh VM, check it saves the same
+ * bytes, switch over and resume. Returns 0 or -1. */
+static int migrate(const struct s390_config *cfg, const struct vintc_host_ops *ops)
+{
+    pthread_mutex_lock(&park_lock);
+    pause_req = true;
+    pthread_mutex_unlock(&park_lock);
+    for (unsigned c = 0; c < NR_CPUS; c++)
+        s390_cpu_kick(vm, c);                   /* out of s390_cpu_wait */
+    pthread_mutex_lock(&park_lock);
+    while (parked < NR_CPUS + (dev_running ? 1u : 0u))
+        pthread_cond_wait(&park_cv, &park_lock);
+    pthread_mutex_unlock(&park_lock);
+
+    int rc = -1, n = s390_save(vm, NULL, 0);
+    uint8_t *blob = n > 0 ? malloc((size_t)n) : NULL;
+    uint8_t *again = n > 0 ? malloc((size_t)n) : NULL;
+    struct s390_vm *fresh = NULL;
+    if (blob && again && s390_save(vm, blob, (size_t)n) == n &&
+        s390_create(cfg, ops, NULL, &fresh) == 0 &&
+        s390_restore(fresh, blob, (size_t)n) == 0 &&
+        s390_save(fresh, again, (size_t)n) == n && memcmp(blob, again, (size_t)n) == 0) {
+        s390_destroy(vm);
+        vm = fresh;
+        fresh = NULL;
+        migrations++;
+        rc = 0;
+    }
+    s390_destroy(fresh);
+    free(blob);
+    free(again);
+
+    pthread_mutex_lock(&park_lock);
+    pause_req = false;
+    pthread_cond_broadcast(&park_cv);
+    pthread_mutex_unlock(&park_lock);
+    return rc;
 }
 
 static unsigned count_once(_Atomic unsigned *seen, unsigned n, unsigned *dup)
@@ -221,11 +304,16 @@ int main(void)
     for (unsigned c = 0; c < NR_CPUS; c++)
         pthread_create(&cpus[c], NULL, vcpu_thread, (void *)(uintptr_t)c);
     pthread_create(&dev, NULL, device_thread, NULL);
-    pthread_join(dev, NULL);
 
-    /* Wait until everything injected has been handled (at most 20 s). */
+    /* Wait until everything injected has been handled (at most 20 s),
+     * migrating the VM every millisecond meanwhile. */
     struct timespec ms = { 0, 1000000 };
+    int migrate_failed = 0;
     for (unsigned i = 0; i < 20000; i++) {
+        if (migrate(&cfg, &ops) != 0) {
+            migrate_failed = 1;
+            break;
+        }
         unsigned dup = 0;
         if (count_once(io_seen, NR_IO, &dup) == NR_IO &&
             count_once(virtio_seen, NR_VIRTIO, &dup) == NR_VIRTIO &&
@@ -239,6 +327,7 @@ int main(void)
         s390_cpu_kick(vm, c);
     for (unsigned c = 0; c < NR_CPUS; c++)
         pthread_join(cpus[c], NULL);
+    pthread_join(dev, NULL);
 
     unsigned dup = 0;
     unsigned io_once = count_once(io_seen, NR_IO, &dup);
@@ -251,6 +340,8 @@ int main(void)
     printf("  emergency signals   sent %u, received %u\n",
            atomic_load(&emerg_sent), atomic_load(&emerg_recv));
     printf("  clock-comparator ticks: %u (wanted %u)\n", atomic_load(&ticks), NR_TICKS);
+    printf("  migrations to a fresh VM: %u%s\n", migrations,
+           migrate_failed ? " (one FAILED)" : "");
     for (unsigned c = 0; c < NR_CPUS; c++) {
         struct s390_stats cs;
         s390_get_stats(vm, c, &cs);
@@ -261,7 +352,7 @@ int main(void)
                (unsigned long long)cs.delivered_ckc,
                (unsigned long long)cs.wait_exits);
     }
-    bool ok = io_once == NR_IO && vq_once == NR_VIRTIO && dup == 0 &&
+    bool ok = !migrate_failed && migrations > 0 && io_once == NR_IO && vq_once == NR_VIRTIO && dup == 0 &&
               atomic_load(&emerg_sent) == atomic_load(&emerg_recv) &&
               atomic_load(&emerg_sent) > 0 && atomic_load(&ticks) == NR_TICKS &&
               atomic_load(&bad) == 0 &&
