@@ -49,7 +49,7 @@ static int get_count(struct snap_reader *r, uint32_t cap, size_t entry, uint32_t
 
 static int get_ext_fifo(struct snap_reader *r, uint32_t cap, struct s390_fifo *q)
 {
-    uint32_t n;
+    uint32_t n = 0;
     int rc = get_count(r, cap, S390_SNAP_EXT_ENTRY, &n);
     for (uint32_t i = 0; i < n && !rc; i++) {
         struct s390_fifo_entry e = { 0 };
@@ -63,7 +63,7 @@ static int get_ext_fifo(struct snap_reader *r, uint32_t cap, struct s390_fifo *q
 static int get_io_fifo(struct snap_reader *r, uint32_t cap, unsigned isc,
                        struct s390_fifo *q)
 {
-    uint32_t n;
+    uint32_t n = 0;
     int rc = get_count(r, cap, S390_SNAP_IO_ENTRY, &n);
     for (uint32_t i = 0; i < n && !rc; i++) {
         struct s390_fifo_entry e = { 0 };
