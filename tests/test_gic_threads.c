@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Threaded stress (DESIGN 2: any call from any thread). Device threads
- * inject edge SPIs and level PPIs, a guest thread sends SGIs, another
+/* Threaded stress (docs/threading.md: any call from any thread). Device
+ * threads inject edge SPIs and level PPIs, a guest thread sends SGIs, another
  * reads and rewrites distributor registers (retargeting, re-prioritising,
  * disabling and re-enabling), and one consumer per vCPU drains its LRs the
  * way a vCPU loop does: wait for a kick, gic_lr_flush, take every pending
