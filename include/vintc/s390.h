@@ -205,7 +205,8 @@ VINTC_API int s390_inject_vm(struct s390_vm *vm, const struct s390_irq *irq);
  * - RESTART: coalesces. Delivered even to a stopped vCPU.
  * - STOP: stop.store_status. Reported by s390_cpu_stop_pending(); consumed
  *   by s390_cpu_set_stopped(vm, cpu, true). To a vCPU already stopped it is
- *   consumed at once (store status then owed as described there).
+ *   consumed at once (store status then owed as described there: it goes
+ *   to absolute 0x1200 as well).
  * - SET_PREFIX: prefix.address, 8 KiB aligned and below 2 GiB; only while
  *   the vCPU is stopped; a later one replaces an unapplied earlier one.
  *   Applied to st->prefix by the next s390_deliver_pending().
@@ -243,8 +244,8 @@ VINTC_API bool s390_cpu_has_interrupt(struct s390_vm *vm, unsigned cpu,
  * Deliver every deliverable interrupt to vCPU `cpu`, highest priority
  * first, re-evaluating against each new PSW, at most VINTC_S390_DELIVER_MAX.
  *
- * First, status owed by a stop with store status is stored (see
- * s390_cpu_set_stopped()); then a pending SET_PREFIX takes effect (the
+ * First, status owed by a stop with store status is stored at absolute
+ * 0x1200 (see s390_cpu_set_stopped()); then a pending SET_PREFIX takes effect (the
  * lowcore of the first delivery already uses the new prefix; st->prefix is
  * updated). Each delivery reads the new PSW at prefix + new-PSW offset,
  * stores the interruption code and parameters, then the old PSW (st->psw),
@@ -293,10 +294,11 @@ VINTC_API bool s390_cpu_stop_pending(struct s390_vm *vm, unsigned cpu);
 /**
  * Tell the library the VMM stopped (`stopped` = true) or started the vCPU.
  * Stopping consumes a pending STOP; if it asked for store status, the
- * status is owed and stored at the vCPU's prefix area (absolute prefix +
- * 0x1200.., i.e. absolute 0x1200 when the prefix is 0, and 0xA3 := 1) by the
- * next s390_deliver_pending() or s390_cpu_store_status() on this vCPU, using
- * the register values passed there. A stopped vCPU takes only RESTART.
+ * status is owed and stored as SIGP STOP AND STORE STATUS stores it: at
+ * ABSOLUTE 0x1200..0x13FF with the architectural-mode id at absolute 163
+ * (0xA3 := 1), whatever the vCPU's prefix (the prefix save area holds the
+ * vCPU's prefix), by the next s390_deliver_pending() on this vCPU, using the
+ * register values passed there. A stopped vCPU takes only RESTART.
  *
  * @return 0; -EINVAL for NULL or cpu out of range.
  * Thread-safety: any thread.
@@ -318,14 +320,16 @@ VINTC_API bool s390_cpu_is_stopped(struct s390_vm *vm, unsigned cpu);
 VINTC_API int  s390_cpu_reset(struct s390_vm *vm, unsigned cpu);
 
 /**
- * Store status now (the SIGP store-status semantics at the vCPU's prefix
- * area): FPRs 0x1200, GPRs 0x1280, PSW 0x1300, prefix 0x1318, FPC 0x131C,
- * TOD programmable register 0x1324, CPU timer 0x1328, CKC >> 8 0x1330,
- * access registers 0x1340, control registers 0x1380, and 0xA3 := 1, at
- * absolute (st->prefix & 0x7FFFE000) + offset. Clears owed store status.
+ * Store status now at the vCPU's prefix area (the explicitly prefixed
+ * variant; SIGP STOP AND STORE STATUS stores at absolute 0x1200 instead):
+ * FPRs 0x1200, GPRs 0x1280, PSW 0x1300, prefix 0x1318, FPC 0x131C, TOD
+ * programmable register 0x1324, CPU timer 0x1328, CKC >> 8 0x1330, access
+ * registers 0x1340, control registers 0x1380, and 0xA3 := 1, at absolute
+ * (st->prefix & 0x7FFFE000) + offset. Status owed by a stop with store
+ * status stays owed (it belongs at absolute 0x1200).
  *
  * @return 0; -EINVAL for NULL or cpu out of range; -EFAULT when a
- *         guest_write failed (owed status stays owed).
+ *         guest_write failed.
  * Thread-safety: any thread.
  */
 VINTC_API int  s390_cpu_store_status(struct s390_vm *vm, unsigned cpu,

@@ -1,15 +1,16 @@
 /* SPDX-License-Identifier: MIT */
-/* Register save areas at prefix + 0x1200..0x13FF: machine-check
- * interruption and store status. */
+/* Register save areas 0x1200..0x13FF: at the prefix area for a machine-check
+ * interruption; for store status at the default save area (absolute 0x1200),
+ * the prefix area or a given address (PoP chapter 4, "Store Status"). */
 #include "status.h"
 
 #include <errno.h>
 
-int s390i_flush(struct s390_vm *vm, uint32_t prefix, const struct lc_store *s)
+int s390i_flush(struct s390_vm *vm, uint64_t base, const struct lc_store *s)
 {
     for (unsigned i = 0; i < s->n; i++) {
         unsigned off = s->seg[i].off;
-        if (vm->ops.guest_write(vm->opaque, (uint64_t)prefix + off, &s->img[off],
+        if (vm->ops.guest_write(vm->opaque, base + off, &s->img[off],
                                 s->seg[i].len) != 0)
             return -EFAULT;
     }
@@ -38,12 +39,13 @@ void s390i_put_save_areas(struct lc_store *s, const struct s390_cpu_state *st,
         lc_put64(s, VINTC_S390_LC_CRS_SAVE + 8 * i, st->cr[i]);
 }
 
-int s390i_store_status(struct s390_vm *vm, uint32_t prefix,
-                       const struct s390_cpu_state *st, bool with_psw)
+int s390i_store_status(struct s390_vm *vm, uint64_t base, bool mode_id,
+                       const struct s390_cpu_state *st)
 {
     struct lc_store s;
     s.n = 0;
-    lc_put8(&s, VINTC_S390_LC_AR_MODE_ID, 1);
-    s390i_put_save_areas(&s, st, prefix, with_psw);
-    return s390i_flush(vm, prefix, &s);
+    if (mode_id)
+        lc_put8(&s, VINTC_S390_LC_AR_MODE_ID, 1);
+    s390i_put_save_areas(&s, st, st->prefix & VINTC_S390_PREFIX_MASK, true);
+    return s390i_flush(vm, base, &s);
 }

@@ -26,7 +26,7 @@ int s390_cpu_set_stopped(struct s390_vm *vm, unsigned cpu, bool stopped)
     if (stopped && v->stop_pending) {
         v->stop_pending = false;
         if (v->stop_store_status)
-            v->store_status_owed = true;   /* stored by the next delivery call */
+            v->store_status_owed = true;   /* stored at absolute 0x1200 */
         v->stop_store_status = false;
         v->stats.delivered[S390_IRQ_STOP]++;
     }
@@ -41,22 +41,38 @@ bool s390_cpu_is_stopped(struct s390_vm *vm, unsigned cpu)
     return s390i_stopped(&vm->cpus[cpu]);
 }
 
-int s390_cpu_store_status(struct s390_vm *vm, unsigned cpu,
-                          const struct s390_cpu_state *st)
+/* Count a status store (or its failure) for vCPU `cpu`; `owed` clears the
+ * debt of a stop with store status. */
+static int account_store(struct s390_vm *vm, unsigned cpu, int rc, bool owed)
 {
-    if (!vm || !st || cpu >= vm->nr_cpus)
-        return -EINVAL;
-    int rc = s390i_store_status(vm, st->prefix & VINTC_S390_PREFIX_MASK, st, true);
     struct s390_vcpu *v = &vm->cpus[cpu];
     vintc_lock(&vm->lock);
     if (!rc) {
-        v->store_status_owed = false;
+        if (owed)
+            v->store_status_owed = false;
         v->stats.store_status++;
     } else {
         v->stats.delivery_faults++;
     }
     vintc_unlock(&vm->lock);
     return rc;
+}
+
+int s390i_store_owed_status(struct s390_vm *vm, unsigned cpu,
+                            const struct s390_cpu_state *st)
+{
+    /* SIGP STOP AND STORE STATUS: absolute 0x1200.. and absolute 163,
+     * whatever the prefix (PoP chapter 4, "Store Status"). */
+    return account_store(vm, cpu, s390i_store_status(vm, 0, true, st), true);
+}
+
+int s390_cpu_store_status(struct s390_vm *vm, unsigned cpu,
+                          const struct s390_cpu_state *st)
+{
+    if (!vm || !st || cpu >= vm->nr_cpus)
+        return -EINVAL;
+    uint64_t prefix = st->prefix & VINTC_S390_PREFIX_MASK;
+    return account_store(vm, cpu, s390i_store_status(vm, prefix, true, st), false);
 }
 
 int s390_cpu_reset(struct s390_vm *vm, unsigned cpu)
