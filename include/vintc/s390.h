@@ -268,7 +268,12 @@ VINTC_API bool s390_cpu_has_interrupt(struct s390_vm *vm, unsigned cpu,
  * id, 0xBA number, 0xBC parameter, 0xC0 word. Old/new PSWs 0x120/0x1A0
  * restart, 0x130/0x1B0 external, 0x140/0x1C0 SVC, 0x150/0x1D0 program,
  * 0x160/0x1E0 machine check, 0x170/0x1F0 I/O. The clock comparator and CPU
- * timer are conditions: delivery does not clear them.
+ * timer are conditions: delivery does not clear them. The clock-comparator
+ * condition is guest TOD (host TOD + st->epoch) > st->ckc, compared as
+ * signed values when CR0 bit 10 is set (a CKC of all ones is then -1 and
+ * pending for every non-negative TOD) and unsigned otherwise (all ones is
+ * never exceeded); s390_cpu_has_interrupt() and s390_cpu_wait() use the
+ * same condition.
  *
  * @return the number of interruptions delivered (0..VINTC_S390_DELIVER_MAX);
  *         -EINVAL for NULL or cpu out of range; -EBUSY when another

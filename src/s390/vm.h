@@ -86,6 +86,11 @@ uint64_t s390i_mono_ns(void);
 uint64_t s390i_tod_to_ns(uint64_t tod);
 /* Clock-comparator condition: guest TOD > CKC (signed with CR0 bit 10). */
 bool s390i_ckc_pending(uint64_t guest_tod, uint64_t ckc, uint64_t cr0);
+/* Can the condition ever become true? Not for all ones compared unsigned. */
+static inline bool s390i_ckc_armed(uint64_t ckc, uint64_t cr0)
+{
+    return ckc != UINT64_MAX || (cr0 & VINTC_S390_CR0_CKC_SIGNED);
+}
 /* PB_CKC / PB_CPU_TIMER bits true now for this state (reads the TOD only
  * when the clock comparator is enabled). No lock held. */
 uint32_t s390i_timer_bits(const struct s390_vm *vm, const struct s390_cpu_state *st);

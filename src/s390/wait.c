@@ -77,7 +77,8 @@ int s390_cpu_wait(struct s390_vm *vm, unsigned cpu,
     const uint64_t start = s390i_mono_ns();
     const uint64_t deadline = timeout_ns < 0 ? UINT64_MAX
                             : sat_add(start, (uint64_t)timeout_ns);
-    const bool ckc = (psw & VINTC_S390_PSW_EXT) && (cr0 & VINTC_S390_CR0_CKC) && st->ckc != UINT64_MAX;
+    const bool ckc = (psw & VINTC_S390_PSW_EXT) && (cr0 & VINTC_S390_CR0_CKC) &&
+                     s390i_ckc_armed(st->ckc, cr0);
     const bool cpt = (psw & VINTC_S390_PSW_EXT) && (cr0 & VINTC_S390_CR0_CPU_TIMER);
     const uint64_t tod_start = (ckc || cpt) ? s390i_host_tod(vm) : 0;
     enum wait_why why;
