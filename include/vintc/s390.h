@@ -259,10 +259,16 @@ VINTC_API bool s390_cpu_has_interrupt(struct s390_vm *vm, unsigned cpu,
  * 0x8A code. Program: 0x8C ILC, 0x8E code, 0x110 BEAR (st->bear) always;
  * with the PER bit (0x80) 0x96 PER code, 0x97 ATMID, 0x98 PER address, 0xA1
  * PER access id; by exception code (code & 0x7F): protection 0x04 -> TEID
- * 0xA8 and 0xA0; data 0x07 and vector processing 0x1B -> DXC 0x90; segment
- * 0x10, page 0x11, ASCE-type 0x38, region 0x39-0x3B translation -> 0xA8,
- * 0xA0, 0xA2; space switch 0x1C -> 0xA8; ALET/ALEN/ALE/ASTE/extended-
- * authority 0x28-0x2D -> 0xA0; monitor event 0x40 -> 0x94 and 0xB0. Machine
+ * 0xA8 and exception access id 0xA0; data 0x07 and vector processing 0x1B
+ * -> DXC 0x90; segment 0x10, page 0x11, ASCE-type 0x38, region 0x39-0x3B
+ * translation -> 0xA8, 0xA0 and operand access id 0xA2; space switch 0x1C,
+ * AFX/ASX/LX/EX translation 0x20-0x23, primary/secondary authority 0x24,
+ * 0x25, LFX/LSX translation 0x26, 0x27 and LSTE sequence 0x2E -> 0xA8 (8
+ * bytes, pgm.trans_exc_code as given: the VMM puts the ASN or PC number in
+ * its low-order bits); ALEN translation, ALE sequence, ASTE validity, ASTE
+ * sequence, extended authority 0x29-0x2D and ASTE instance 0x2F -> 0xA0;
+ * monitor event 0x40 -> 0x94 and 0xB0; other codes (ALET specification
+ * 0x28 among them) store none of these. Machine
  * check: register save areas 0x1200-0x13FF (not 0x1300), 0xA3 := 1, 0xE8
  * MCIC, 0xF4 external damage, 0xF8 failing address. I/O: 0xB8 subchannel
  * id, 0xBA number, 0xBC parameter, 0xC0 word. Old/new PSWs 0x120/0x1A0
