@@ -6,6 +6,8 @@
 
 #include <errno.h>
 
+#include <vintc/s390_arch.h>
+
 int s390i_flush(struct s390_vm *vm, uint64_t base, const struct lc_store *s)
 {
     for (unsigned i = 0; i < s->n; i++) {
@@ -48,4 +50,67 @@ int s390i_store_status(struct s390_vm *vm, uint64_t base, bool mode_id,
         lc_put8(&s, VINTC_S390_LC_AR_MODE_ID, 1);
     s390i_put_save_areas(&s, st, st->prefix & VINTC_S390_PREFIX_MASK, true);
     return s390i_flush(vm, base, &s);
+}
+
+/* Count a status store (or its failure) for vCPU `cpu`; `owed` clears the
+ * debt of a stop with store status. */
+static int account_store(struct s390_vm *vm, unsigned cpu, int rc, bool owed)
+{
+    struct s390_vcpu *v = &vm->cpus[cpu];
+    vintc_lock(&vm->lock);
+    if (!rc) {
+        if (owed)
+            v->store_status_owed = false;
+        v->stats.store_status++;
+    } else {
+        v->stats.delivery_faults++;
+    }
+    vintc_unlock(&vm->lock);
+    return rc;
+}
+
+int s390i_store_owed_status(struct s390_vm *vm, unsigned cpu,
+                            const struct s390_cpu_state *st)
+{
+    /* SIGP STOP AND STORE STATUS: absolute 0x1200.. and absolute 163,
+     * whatever the prefix (PoP chapter 4, "Store Status"). */
+    return account_store(vm, cpu, s390i_store_status(vm, 0, true, st), true);
+}
+
+int s390_cpu_store_status_at(struct s390_vm *vm, unsigned cpu,
+                             const struct s390_cpu_state *st,
+                             enum s390_status_dest dest, uint64_t addr)
+{
+    if (!vm || !st || cpu >= vm->nr_cpus)
+        return -EINVAL;
+    switch (dest) {
+    case S390_STATUS_ABSOLUTE:
+        return addr ? -EINVAL : s390i_store_owed_status(vm, cpu, st);
+    case S390_STATUS_PREFIX:
+        if (addr)
+            return -EINVAL;
+        return account_store(vm, cpu,
+                             s390i_store_status(vm, st->prefix & VINTC_S390_PREFIX_MASK,
+                                                true, st), false);
+    case S390_STATUS_ADDRESS: {
+        /* The order is accepted only by a stopped CPU ("incorrect state"
+         * otherwise); the area is 512-byte aligned below 2 GiB, and the
+         * mode id is not stored. The base is the area minus 0x1200, modulo
+         * 2^64, so that base + 0x1200 is the area. */
+        if (!s390_cpu_is_stopped(vm, cpu))
+            return -EBUSY;
+        uint64_t area = addr & VINTC_S390_SIGP_STATUS_ADDR_MASK;
+        return account_store(vm, cpu,
+                             s390i_store_status(vm, area - VINTC_S390_LC_FPRS_SAVE,
+                                                false, st), false);
+    }
+    default:
+        return -EINVAL;
+    }
+}
+
+int s390_cpu_store_status(struct s390_vm *vm, unsigned cpu,
+                          const struct s390_cpu_state *st)
+{
+    return s390_cpu_store_status_at(vm, cpu, st, S390_STATUS_PREFIX, 0);
 }

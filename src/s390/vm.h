@@ -34,6 +34,8 @@ struct s390_vcpu {
     uint32_t new_prefix;
     bool delivering;             /* a s390_deliver_pending call is running */
     bool waiting;                /* blocked in s390_cpu_wait */
+    bool disabled_wait;          /* ... with a disabled-wait PSW */
+    uint32_t resets;             /* s390_cpu_reset generation (ends waits) */
     uint32_t wait_enabled;       /* PB_* bits it is enabled for while waiting */
     uint64_t wait_cr14;
     bool kick_pending;
