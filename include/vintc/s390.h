@@ -505,7 +505,7 @@ VINTC_API int  s390_cpu_sense(struct s390_vm *vm, unsigned cpu, uint32_t *flags)
  * wait returns only the S390_WAIT_DISABLED_* values, all of them >=
  * S390_WAIT_DISABLED_TIMEOUT. */
 enum s390_wait_result {
-    S390_WAIT_KICK = 0,             /**< kick, pending STOP, owed status or reset */
+    S390_WAIT_KICK = 0,             /**< kick, pending STOP or reset */
     S390_WAIT_EVENT = 1,            /**< an interrupt or a timer condition is deliverable */
     S390_WAIT_DISABLED_TIMEOUT = 2, /**< disabled wait: timeout passed, still waiting */
     S390_WAIT_DISABLED_KICK = 3,    /**< disabled wait: s390_cpu_kick() */
@@ -527,9 +527,9 @@ enum s390_wait_result {
  *   and re-armed when a non-monotonic tod_clock says the condition is not
  *   true yet. A stopped vCPU takes only RESTART.
  * - Returns S390_WAIT_KICK (0) after s390_cpu_kick(), when a STOP is
- *   pending, when store status is owed (a stopped vCPU: its
- *   s390_deliver_pending() stores it), or after s390_cpu_reset() of this
- *   vCPU. A kick made while the vCPU was not waiting ends its next wait at
+ *   pending, or after s390_cpu_reset() of this vCPU. Status owed by a stop
+ *   does not end the wait of a stopped vCPU: the SIGP handler stores it
+ *   (s390_cpu_store_status_at()), or else its next s390_deliver_pending(). A kick made while the vCPU was not waiting ends its next wait at
  *   once (kicks are remembered, not counted: several make one).
  * - Returns -ETIMEDOUT after timeout_ns nanoseconds (negative: no limit;
  *   0: only check).

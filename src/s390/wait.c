@@ -118,10 +118,6 @@ int s390_cpu_wait(struct s390_vm *vm, unsigned cpu,
             why = WHY_STOP;
             break;
         }
-        if (stopped && v->store_status_owed) {
-            why = WHY_KICK;      /* its s390_deliver_pending stores it */
-            break;
-        }
         if (s390i_pending_bits(&v->local, &vm->flt, st->cr[14]) & en) {
             why = WHY_IRQ;
             break;
