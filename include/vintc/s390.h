@@ -453,42 +453,47 @@ VINTC_API int  s390_cpu_store_status_at(struct s390_vm *vm, unsigned cpu,
  * code 3, not operational; process the orders for one target one at a time,
  * as QEMU does under its SIGP lock):
  *
- * - SENSE (0x01): status = STOPPED ? SIGP_STATUS_STOPPED : 0, | EXT_CALL_PENDING
- *   ? SIGP_STATUS_EXT_CALL_PENDING : 0; condition code 1 (status stored)
- *   when status != 0, else 0 (KVM __sigp_sense).
- * - EXTERNAL CALL (0x02): s390_inject_vcpu(S390_IRQ_EXTERNAL_CALL); -EBUSY
- *   (EXT_CALL_PENDING) is condition code 1 with SIGP_STATUS_EXT_CALL_PENDING,
- *   0 is condition code 0.
- * - EMERGENCY SIGNAL (0x03): s390_inject_vcpu(S390_IRQ_EMERGENCY);
+ * Below, "status S" means condition code 1 with S in bits 32-63 of the
+ * status register (VINTC_S390_SIGP_STATUS_*, prefix left off); flags are
+ * VINTC_S390_CPU_* with the prefix left off.
+ *
+ * - SENSE (0x01): STOPPED gives status STOPPED, EXT_CALL_PENDING gives
+ *   EXT_CALL_PENDING (both OR-ed); neither: condition code 0 (KVM
+ *   __sigp_sense).
+ * - EXTERNAL CALL (0x02): s390_inject_vcpu(S390_IRQ_EXTERNAL_CALL): 0 is
+ *   condition code 0; -EBUSY (one is pending) is status EXT_CALL_PENDING.
+ * - EMERGENCY SIGNAL (0x03): s390_inject_vcpu(S390_IRQ_EMERGENCY):
  *   condition code 0. COND EMERGENCY SIGNAL (0x13): the same when the
- *   VMM's PSW/ASN conditions hold.
+ *   VMM's PSW and ASN conditions hold.
  * - Busy: START, STOP, STOP AND STORE STATUS, RESTART, SET PREFIX and STORE
  *   STATUS AT ADDRESS to a vCPU with STOP_PENDING or RESTART_PENDING get
  *   condition code 2 (KVM answers busy while a stop is pending, QEMU for
  *   every order but the resets); the resets are never busy.
- * - STOP (0x05) / STOP AND STORE STATUS (0x09): s390_inject_vcpu(S390_IRQ_STOP,
- *   store_status); -EBUSY is condition code 2, 0 is 0. The target's loop
- *   sees s390_cpu_stop_pending(), stops, calls s390_cpu_set_stopped() and
- *   s390_deliver_pending() (which stores owed status). If the target was
- *   STOPPED, the stop completes at once: store its status now with
- *   s390_cpu_store_status_at(S390_STATUS_ABSOLUTE).
- * - RESTART (0x06): s390_inject_vcpu(S390_IRQ_RESTART); condition code 0.
+ * - STOP (0x05), STOP AND STORE STATUS (0x09): s390_inject_vcpu(
+ *   S390_IRQ_STOP, store_status): 0 is condition code 0, -EBUSY is 2. The
+ *   target's loop sees s390_cpu_stop_pending(), calls
+ *   s390_cpu_set_stopped(true) and s390_deliver_pending() (which stores
+ *   the owed status at absolute 0x1200). If the target was already STOPPED
+ *   the stop completed at once: store its status now with
+ *   s390_cpu_store_status_at(S390_STATUS_ABSOLUTE), as KVM does before the
+ *   order completes.
+ * - RESTART (0x06): s390_inject_vcpu(S390_IRQ_RESTART): condition code 0.
  *   A stopped or disabled-waiting target's s390_cpu_wait() returns and its
- *   s390_deliver_pending() makes it operating.
- * - START (0x04): s390_cpu_set_stopped(false) and s390_cpu_kick().
- * - INITIAL CPU RESET (0x0B) / CPU RESET (0x0C): s390_cpu_initial_reset() /
- *   s390_cpu_reset(); condition code 0.
- * - SET PREFIX (0x0D): not STOPPED is condition code 1 with
- *   SIGP_STATUS_INCORRECT_STATE; an address the VMM has no storage for is 1
- *   with SIGP_STATUS_INVALID_PARAMETER; else s390_inject_vcpu(
- *   S390_IRQ_SET_PREFIX) with parameter & VINTC_S390_PREFIX_MASK and
- *   condition code 0.
+ *   s390_deliver_pending() delivers the restart and makes it operating.
+ * - START (0x04): s390_cpu_set_stopped(false), then s390_cpu_kick().
+ * - INITIAL CPU RESET (0x0B), CPU RESET (0x0C): s390_cpu_initial_reset() or
+ *   s390_cpu_reset() on the thread that owns the target's registers (QEMU
+ *   runs it on the target CPU's thread); condition code 0.
+ * - SET PREFIX (0x0D): not STOPPED is status INCORRECT_STATE; an address
+ *   the VMM has no storage for is INVALID_PARAMETER; else s390_inject_vcpu(
+ *   S390_IRQ_SET_PREFIX) with parameter & VINTC_S390_PREFIX_MASK, condition
+ *   code 0 (applied by the target's next s390_deliver_pending()).
  * - STORE STATUS AT ADDRESS (0x0E): s390_cpu_store_status_at(
- *   S390_STATUS_ADDRESS, parameter): -EBUSY is condition code 1 with
- *   SIGP_STATUS_INCORRECT_STATE, -EFAULT 1 with SIGP_STATUS_INVALID_PARAMETER,
- *   0 is 0.
- * - SENSE RUNNING STATUS (0x15): condition code 1 with
- *   SIGP_STATUS_NOT_RUNNING when STOPPED or WAITING, else 0.
+ *   S390_STATUS_ADDRESS, parameter) with the stopped target's registers:
+ *   0 is condition code 0, -EBUSY is status INCORRECT_STATE, -EFAULT is
+ *   INVALID_PARAMETER.
+ * - SENSE RUNNING STATUS (0x15): STOPPED or WAITING gives status
+ *   NOT_RUNNING, else condition code 0.
  *
  * DISABLED_WAIT also lets a VMM see that every vCPU is stopped or in a
  * disabled wait (nothing can restart them: the guest is dead).
@@ -529,8 +534,9 @@ enum s390_wait_result {
  * - Returns S390_WAIT_KICK (0) after s390_cpu_kick(), when a STOP is
  *   pending, or after s390_cpu_reset() of this vCPU. Status owed by a stop
  *   does not end the wait of a stopped vCPU: the SIGP handler stores it
- *   (s390_cpu_store_status_at()), or else its next s390_deliver_pending(). A kick made while the vCPU was not waiting ends its next wait at
- *   once (kicks are remembered, not counted: several make one).
+ *   (s390_cpu_store_status_at()), or else its next s390_deliver_pending().
+ *   A kick made while the vCPU was not waiting ends its next wait at once
+ *   (kicks are remembered, not counted: several make one).
  * - Returns -ETIMEDOUT after timeout_ns nanoseconds (negative: no limit;
  *   0: only check).
  *
