@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
-/* Enabled and disabled wait (s390_cpu_wait in include/vintc/s390.h). The waiter checks for work and goes to sleep
- * under the VM lock; injectors and s390_cpu_kick change state under the
- * same lock and signal the condition variable after dropping it. A change
- * made before the waiter's check is seen by the check; one made after it
- * finds the waiter inside pthread_cond_wait, so no wake-up is lost. The clock comparator and CPU
- * timer are time conditions: the sleep ends at their deadline (converted
+/* Enabled and disabled wait (s390_cpu_wait in include/vintc/s390.h). The
+ * waiter checks for work and goes to sleep under the VM lock; injectors,
+ * s390_cpu_kick and s390_cpu_reset change state under the same lock and
+ * signal the condition variable after dropping it. A change made before the
+ * waiter's check is seen by the check; one made after it finds the waiter
+ * inside pthread_cond_wait, so no wake-up is lost. The clock comparator and
+ * CPU timer are time conditions: the sleep ends at their deadline (converted
  * from TOD units to CLOCK_MONOTONIC nanoseconds), and the condition is
  * re-checked against tod_clock before it is reported. */
 #include "vm.h"
@@ -73,9 +74,14 @@ int s390_cpu_wait(struct s390_vm *vm, unsigned cpu,
     struct s390_vcpu *v = &vm->cpus[cpu];
     const uint64_t psw = st->psw.mask, cr0 = st->cr[0];
     /* Disabled wait: no I/O, external or machine-check interruption can
-     * end it; a restart (or the VMM's stop, reset or kick) still can. */
+     * end it; a restart (or the VMM's stop, reset or kick) still can.
+     * Decided together with the reset generation, so a reset either came
+     * before this wait (the vCPU waits stopped) or ends it. */
+    vintc_lock(&vm->lock);
+    const uint32_t resets = v->resets;
     const bool disabled = !s390i_stopped(v) &&
         !(psw & (VINTC_S390_PSW_IO | VINTC_S390_PSW_EXT | VINTC_S390_PSW_MCHK));
+    vintc_unlock(&vm->lock);
 
     const uint64_t start = s390i_mono_ns();
     const uint64_t deadline = timeout_ns < 0 ? UINT64_MAX
@@ -85,9 +91,6 @@ int s390_cpu_wait(struct s390_vm *vm, unsigned cpu,
     const bool cpt = (psw & VINTC_S390_PSW_EXT) && (cr0 & VINTC_S390_CR0_CPU_TIMER);
     const uint64_t tod_start = (ckc || cpt) ? s390i_host_tod(vm) : 0;
     enum wait_why why;
-    vintc_lock(&vm->lock);
-    const uint32_t resets = v->resets;
-    vintc_unlock(&vm->lock);
 
     for (;;) {
         uint64_t wake = deadline;
