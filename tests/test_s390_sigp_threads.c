@@ -32,7 +32,7 @@ struct vcpu {
     unsigned cpu;
     enum mode mode;
     struct s390_cpu_state st;     /* owned by the vCPU's thread */
-    _Atomic int work;             /* run on this thread: 1 initial reset */
+    _Atomic int work;             /* run on this thread: 1 initial reset, 2 park */
     _Atomic int work_done;
     _Atomic int last_wait;        /* last s390_cpu_wait result */
     _Atomic unsigned waits;       /* s390_cpu_wait calls returned */
@@ -83,8 +83,18 @@ static void deliver(struct vcpu *v)
 
 static void run_work(struct vcpu *v)
 {
-    if (atomic_load(&v->work) == 1) {
+    int w = atomic_load(&v->work);
+    if (w == 1)
         ck_assert_int_eq(s390_cpu_initial_reset(v->f->vm, v->cpu, &v->st, false), 0);
+    if (w == 2) {
+        /* Park outside the library (the guest "runs" without exits) until
+         * the issuer clears work. */
+        atomic_store(&v->work_done, 1);
+        while (atomic_load(&v->work) == 2)
+            sched_yield();
+        return;
+    }
+    if (w) {
         atomic_store(&v->work, 0);
         atomic_store(&v->work_done, 1);
     }
@@ -484,6 +494,65 @@ START_TEST(disabled_wait_ends_by_restart_stop_reset_kick)
 }
 END_TEST
 
+/* Busy (condition code 2): a stop or restart still pending makes STOP,
+ * STOP AND STORE STATUS, RESTART, SET PREFIX and STORE STATUS AT ADDRESS
+ * busy (KVM __inject_sigp_stop and __prepare_sigp_re_start; QEMU
+ * handle_sigp_single_dst); SENSE and the signals are answered. The target's
+ * thread is parked outside the library, so the pending stop stays pending
+ * until it is released. */
+START_TEST(pending_stop_or_restart_makes_orders_busy)
+{
+    struct fake *f;
+    setup(&f);
+    struct s390_vm *vm = f->vm;
+    const unsigned t = 2;
+    await_rest(t, ENABLED_WAIT);
+    atomic_store(&vc[t].work_done, 0);
+    atomic_store(&vc[t].work, 2);
+    s390_cpu_kick(vm, t);
+    while (!atomic_load(&vc[t].work_done))
+        sched_yield();
+
+    expect(sigp(vm, 0, t, VINTC_S390_SIGP_STOP, 0), 0, 0);
+    ck_assert_uint_eq(sense_flags(t), VINTC_S390_CPU_STOP_PENDING);
+    const unsigned busy_orders[] = {
+        VINTC_S390_SIGP_STOP, VINTC_S390_SIGP_STOP_AND_STORE_STATUS,
+        VINTC_S390_SIGP_RESTART, VINTC_S390_SIGP_SET_PREFIX,
+        VINTC_S390_SIGP_STORE_STATUS_AT_ADDRESS,
+    };
+    for (unsigned i = 0; i < sizeof(busy_orders) / sizeof(busy_orders[0]); i++)
+        expect(sigp(vm, 0, t, busy_orders[i], 0x8000), 2, 0);
+    expect(sigp(vm, 0, t, VINTC_S390_SIGP_SENSE, 0), 0, 0);
+    expect(sigp(vm, 0, t, VINTC_S390_SIGP_EMERGENCY_SIGNAL, 0), 0, 0);
+    ck_assert_uint_eq(sense_flags(t), VINTC_S390_CPU_STOP_PENDING |
+                                      VINTC_S390_CPU_EMERGENCY_PENDING);
+
+    /* Released: it stops. A restart to the stopped vCPU, while the thread
+     * is parked again, makes the same orders busy. */
+    atomic_store(&vc[t].work, 0);
+    await_rest(t, STOPPED);
+    atomic_store(&vc[t].work_done, 0);
+    atomic_store(&vc[t].work, 2);
+    s390_cpu_kick(vm, t);
+    while (!atomic_load(&vc[t].work_done))
+        sched_yield();
+    expect(sigp(vm, 0, t, VINTC_S390_SIGP_RESTART, 0), 0, 0);
+    for (unsigned i = 0; i < sizeof(busy_orders) / sizeof(busy_orders[0]); i++)
+        expect(sigp(vm, 0, t, busy_orders[i], 0x8000), 2, 0);
+    expect(sigp(vm, 0, t, VINTC_S390_SIGP_SENSE, 0), 1, VINTC_S390_SIGP_STATUS_STOPPED);
+    atomic_store(&vc[t].work, 0);
+    await_count(t, S390_IRQ_RESTART, 1);
+    await_count(t, S390_IRQ_EMERGENCY, 1);       /* nothing lost */
+    await_rest(t, ENABLED_WAIT);
+    struct s390_stats s;
+    ck_assert_int_eq(s390_get_stats(vm, t, &s), 0);
+    ck_assert_uint_eq(s.injected[S390_IRQ_STOP], 1);
+    ck_assert_uint_eq(s.injected[S390_IRQ_RESTART], 1);
+    ck_assert_uint_eq(s.store_status, 0);
+    teardown(f);
+}
+END_TEST
+
 Suite *vintc_test_suite(void)
 {
     Suite *s = suite_create("s390_sigp_threads");
@@ -491,6 +560,7 @@ Suite *vintc_test_suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, sigp_orders_to_every_kind_of_vcpu);
     tcase_add_test(tc, disabled_wait_ends_by_restart_stop_reset_kick);
+    tcase_add_test(tc, pending_stop_or_restart_makes_orders_busy);
     suite_add_tcase(s, tc);
     return s;
 }
