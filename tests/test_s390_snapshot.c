@@ -394,7 +394,7 @@ static struct fake *busy_vm(unsigned cpus, unsigned max_float)
 enum {
     F_RR = 0, F_SERVICE = 4, F_SERVICE_PARAM = 5, F_MCHK = 9,
     F_VIRTIO = 29, F_PFAULT = 33, F_IO = 37, F_STATS = 69,
-    F_VCPU0 = F_STATS + 328, VCPU_LEN = 465,
+    F_VCPU0 = F_STATS + 336, VCPU_LEN = 473,
     V_FLAGS = 0, V_PREFIX = 2, V_EMERG = 6, V_MALF = 38, V_EXTCALL = 70,
     V_SVC = 72, V_PGM = 75, V_MCHK = 113, V_PFAULT = 133,
 };

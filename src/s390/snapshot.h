@@ -26,7 +26,7 @@
 #define S390_SNAP_IO_ENTRY  12u     /* subchannel id, nr, parm, word */
 
 /* Every counter of struct s390_stats, in blob order. */
-#define S390_SNAP_STATS_WORDS (2u * VINTC_S390_IRQ_NR_TYPES + 11u)
+#define S390_SNAP_STATS_WORDS (2u * VINTC_S390_IRQ_NR_TYPES + 12u)
 _Static_assert(sizeof(struct s390_stats) == S390_SNAP_STATS_WORDS * sizeof(uint64_t),
                "struct s390_stats changed: extend the snapshot format");
 

@@ -5,7 +5,8 @@
 #define STATS_FIELDS(X) \
     X(delivered_ckc) X(delivered_cpu_timer) X(rejected) X(delivery_faults) \
     X(store_status) X(kicks) X(wait_exits) X(wait_exits_interrupt) \
-    X(wait_exits_timer) X(wait_exits_kick) X(wait_exits_timeout)
+    X(wait_exits_timer) X(wait_exits_kick) X(wait_exits_timeout) \
+    X(wait_exits_disabled)
 
 void s390i_snap_put_stats(struct snap_writer *w, const struct s390_stats *s)
 {
