@@ -40,9 +40,9 @@ static inline uint8_t *fuzz_snap_blob(const uint8_t *data, size_t size, uint16_t
     return b;
 }
 
-/* A save that must succeed; returns a malloc'd blob. */
-#define FUZZ_SAVE(fn, obj, lenp) fuzz_save_blob((fn)((obj), NULL, 0), lenp)
-static inline uint8_t *fuzz_save_blob(int size, size_t *len)
+/* A buffer for a save of `size` bytes (the size query's answer, which must
+ * have succeeded). */
+static inline uint8_t *fuzz_save_buffer(int size, size_t *len)
 {
     fuzz_check(size > 0, "size query");
     uint8_t *b = malloc((size_t)size);
