@@ -24,6 +24,58 @@ static void regs(struct s390_cpu_state *st, uint32_t prefix)
     st->bear = 0x7777;
 }
 
+/* SIGP busy (condition code 2): a stop or restart order accepted and not
+ * yet completed makes every order but the two resets busy, SENSE included
+ * (PoP chapter 4, "Conditions Precluding Interpretation of the Order
+ * Code"; KVM handle_sigp_dst answers busy to any non-reset order while a
+ * stop or restart is pending, QEMU handle_sigp_single_dst while a stop
+ * is). VINTC_S390_CPU_SIGP_BUSY is exactly those flags, and s390_cpu_sense
+ * shows them from acceptance until completion. */
+START_TEST(sigp_busy_follows_pending_stop_or_restart)
+{
+    ck_assert_uint_eq(VINTC_S390_CPU_SIGP_BUSY,
+                      VINTC_S390_CPU_STOP_PENDING | VINTC_S390_CPU_RESTART_PENDING);
+    struct fake *f = fake_new(2, 0, false);
+    set_all_new_psws(f, 0);
+    uint32_t fl;
+    /* Nothing pending, and neither the stopped state, an external call nor
+     * a set prefix is busy. */
+    struct s390_irq xc = ext_irq(S390_IRQ_EXTERNAL_CALL, 1, 0, 0);
+    ck_assert_int_eq(s390_inject_vcpu(f->vm, 0, &xc), 0);
+    ck_assert_int_eq(s390_cpu_set_stopped(f->vm, 0, true), 0);
+    struct s390_irq sp = irq_of(S390_IRQ_SET_PREFIX);
+    sp.u.prefix.address = 0x4000;
+    ck_assert_int_eq(s390_inject_vcpu(f->vm, 0, &sp), 0);
+    ck_assert_int_eq(s390_cpu_sense(f->vm, 0, &fl), 0);
+    ck_assert_uint_eq(fl & VINTC_S390_CPU_SIGP_BUSY, 0);
+    /* A restart to the stopped vCPU is busy until delivered. */
+    struct s390_irq r = irq_of(S390_IRQ_RESTART);
+    ck_assert_int_eq(s390_inject_vcpu(f->vm, 0, &r), 0);
+    ck_assert_int_eq(s390_cpu_sense(f->vm, 0, &fl), 0);
+    ck_assert_uint_ne(fl & VINTC_S390_CPU_SIGP_BUSY, 0);
+    struct s390_cpu_state st;
+    state_enabled(&st, 0);
+    set_all_new_psws(f, 0x4000);
+    ck_assert_int_ge(s390_deliver_pending(f->vm, 0, &st), 1);
+    ck_assert_int_eq(s390_cpu_sense(f->vm, 0, &fl), 0);
+    ck_assert_uint_eq(fl & VINTC_S390_CPU_SIGP_BUSY, 0);
+    /* A stop to the operating vCPU is busy until its loop stops it. */
+    struct s390_irq stop = irq_of(S390_IRQ_STOP);
+    ck_assert_int_eq(s390_inject_vcpu(f->vm, 1, &stop), 0);
+    ck_assert_int_eq(s390_cpu_sense(f->vm, 1, &fl), 0);
+    ck_assert_uint_ne(fl & VINTC_S390_CPU_SIGP_BUSY, 0);
+    ck_assert_int_eq(s390_cpu_set_stopped(f->vm, 1, true), 0);
+    ck_assert_int_eq(s390_cpu_sense(f->vm, 1, &fl), 0);
+    ck_assert_uint_eq(fl, VINTC_S390_CPU_STOPPED);
+    /* A reset cancels a pending order: no longer busy. */
+    ck_assert_int_eq(s390_inject_vcpu(f->vm, 1, &r), 0);
+    ck_assert_int_eq(s390_cpu_reset(f->vm, 1), 0);
+    ck_assert_int_eq(s390_cpu_sense(f->vm, 1, &fl), 0);
+    ck_assert_uint_eq(fl, VINTC_S390_CPU_STOPPED);
+    fake_free(f);
+}
+END_TEST
+
 /* Every program-interruption code (and each with the PER bit): exactly the
  * identification fields of KVM __deliver_prog are stored, besides ILC
  * 0x8C, code 0x8E and BEAR 0x110. TEID 0xA8 (8 bytes): protection 0x04,
@@ -174,6 +226,7 @@ Suite *vintc_test_suite(void)
 {
     Suite *s = suite_create("s390_references");
     TCase *tc = tcase_create("core");
+    tcase_add_test(tc, sigp_busy_follows_pending_stop_or_restart);
     tcase_add_test(tc, program_identification_fields_follow_the_code);
     tcase_add_test(tc, initial_and_clear_reset_values);
     tcase_add_test(tc, timer_conditions);

@@ -445,6 +445,10 @@ VINTC_API int  s390_cpu_store_status_at(struct s390_vm *vm, unsigned cpu,
 #define VINTC_S390_CPU_PREFIX_PENDING     (1u << 7)  /**< a SET_PREFIX not yet applied */
 #define VINTC_S390_CPU_WAITING            (1u << 8)  /**< blocked in s390_cpu_wait() */
 #define VINTC_S390_CPU_DISABLED_WAIT      (1u << 9)  /**< ... in a disabled wait */
+/** s390_cpu_sense() flags that make every SIGP order but the two resets
+ * busy (condition code 2): a STOP or RESTART accepted and not yet
+ * completed. */
+#define VINTC_S390_CPU_SIGP_BUSY (VINTC_S390_CPU_STOP_PENDING | VINTC_S390_CPU_RESTART_PENDING)
 
 /**
  * The SIGP-visible state of vCPU `cpu`, one consistent snapshot: the
@@ -457,6 +461,14 @@ VINTC_API int  s390_cpu_store_status_at(struct s390_vm *vm, unsigned cpu,
  * status register (VINTC_S390_SIGP_STATUS_*, prefix left off); flags are
  * VINTC_S390_CPU_* with the prefix left off.
  *
+ * - Busy, checked first: every order but INITIAL CPU RESET and CPU RESET
+ *   (SENSE, the signals and SENSE RUNNING STATUS included) to a vCPU with
+ *   a flag of VINTC_S390_CPU_SIGP_BUSY (STOP_PENDING or RESTART_PENDING)
+ *   gets condition code 2: a stop or restart order accepted but not yet
+ *   completed (PoP chapter 4, "Conditions Precluding Interpretation of the
+ *   Order Code"; KVM handle_sigp_dst, QEMU handle_sigp_single_dst). A SENSE
+ *   answered meanwhile would report a stop not yet done. The resets are
+ *   never busy; they cancel the pending order.
  * - SENSE (0x01): STOPPED gives status STOPPED, EXT_CALL_PENDING gives
  *   EXT_CALL_PENDING (both OR-ed); neither: condition code 0 (KVM
  *   __sigp_sense).
@@ -464,11 +476,8 @@ VINTC_API int  s390_cpu_store_status_at(struct s390_vm *vm, unsigned cpu,
  *   condition code 0; -EBUSY (one is pending) is status EXT_CALL_PENDING.
  * - EMERGENCY SIGNAL (0x03): s390_inject_vcpu(S390_IRQ_EMERGENCY):
  *   condition code 0. COND EMERGENCY SIGNAL (0x13): the same when the
- *   VMM's PSW and ASN conditions hold.
- * - Busy: START, STOP, STOP AND STORE STATUS, RESTART, SET PREFIX and STORE
- *   STATUS AT ADDRESS to a vCPU with STOP_PENDING or RESTART_PENDING get
- *   condition code 2 (KVM answers busy while a stop is pending, QEMU for
- *   every order but the resets); the resets are never busy.
+ *   VMM finds the order's PSW and ASN conditions met, else status
+ *   INCORRECT_STATE and no signal (KVM __sigp_conditional_emergency).
  * - STOP (0x05), STOP AND STORE STATUS (0x09): s390_inject_vcpu(
  *   S390_IRQ_STOP, store_status): 0 is condition code 0, -EBUSY is 2. The
  *   target's loop sees s390_cpu_stop_pending(), calls
@@ -484,16 +493,22 @@ VINTC_API int  s390_cpu_store_status_at(struct s390_vm *vm, unsigned cpu,
  * - INITIAL CPU RESET (0x0B), CPU RESET (0x0C): s390_cpu_initial_reset() or
  *   s390_cpu_reset() on the thread that owns the target's registers (QEMU
  *   runs it on the target CPU's thread); condition code 0.
- * - SET PREFIX (0x0D): not STOPPED is status INCORRECT_STATE; an address
- *   the VMM has no storage for is INVALID_PARAMETER; else s390_inject_vcpu(
- *   S390_IRQ_SET_PREFIX) with parameter & VINTC_S390_PREFIX_MASK, condition
- *   code 0 (applied by the target's next s390_deliver_pending()).
+ * - SET PREFIX (0x0D): an address the VMM has no storage for is status
+ *   INVALID_PARAMETER (checked first, as KVM __sigp_set_prefix and QEMU
+ *   sigp_set_prefix do); not STOPPED is INCORRECT_STATE; else
+ *   s390_inject_vcpu(S390_IRQ_SET_PREFIX) with parameter &
+ *   VINTC_S390_PREFIX_MASK, condition code 0 (applied by the target's next
+ *   s390_deliver_pending()).
  * - STORE STATUS AT ADDRESS (0x0E): s390_cpu_store_status_at(
  *   S390_STATUS_ADDRESS, parameter) with the stopped target's registers:
  *   0 is condition code 0, -EBUSY is status INCORRECT_STATE, -EFAULT is
  *   INVALID_PARAMETER.
  * - SENSE RUNNING STATUS (0x15): STOPPED or WAITING gives status
  *   NOT_RUNNING, else condition code 0.
+ * - SET ARCHITECTURE (0x12), addressed to no CPU: the library models
+ *   z/Architecture only, so the order is rejected: status INVALID_PARAMETER
+ *   when every other vCPU is STOPPED, else INCORRECT_STATE (QEMU
+ *   sigp_set_architecture; KVM __sigp_set_arch).
  *
  * DISABLED_WAIT also lets a VMM see that every vCPU is stopped or in a
  * disabled wait (nothing can restart them: the guest is dead).
