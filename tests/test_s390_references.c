@@ -76,6 +76,94 @@ START_TEST(sigp_busy_follows_pending_stop_or_restart)
 }
 END_TEST
 
+/* SIGP SET PREFIX to a stopped CPU completes with condition code 0: from
+ * then on the CPU's prefix register holds the new value, so a later STORE
+ * STATUS AT ADDRESS, or a STOP AND STORE STATUS of the still stopped CPU,
+ * saves the new prefix at 0x1318 (PoP chapter 4, "Set Prefix" and "Store
+ * Status"; QEMU sigp_set_prefix sets env->psa before the order completes,
+ * and s390_store_status then saves it). The library applies the prefix to
+ * st->prefix only at the vCPU's next s390_deliver_pending(), so its status
+ * stores must use the pending value. */
+START_TEST(status_after_set_prefix_saves_the_new_prefix)
+{
+    struct fake *f = fake_new(1, 0, false);
+    struct s390_cpu_state st;
+    regs(&st, 0x20000);
+    ck_assert_int_eq(s390_cpu_set_stopped(f->vm, 0, true), 0);
+    struct s390_irq sp = irq_of(S390_IRQ_SET_PREFIX);
+    sp.u.prefix.address = 0x40000;
+    ck_assert_int_eq(s390_inject_vcpu(f->vm, 0, &sp), 0);
+
+    /* STORE STATUS AT ADDRESS with the stopped vCPU's registers. */
+    ck_assert_int_eq(s390_cpu_store_status_at(f->vm, 0, &st, S390_STATUS_ADDRESS, 0x8000), 0);
+    ck_assert_uint_eq(rd32(f, 0x8000 + 0x118), 0x40000);
+
+    /* STOP AND STORE STATUS to the stopped vCPU: stored while processing
+     * the order, at absolute 0x1200. */
+    struct s390_irq stop = irq_of(S390_IRQ_STOP);
+    stop.u.stop.store_status = true;
+    ck_assert_int_eq(s390_inject_vcpu(f->vm, 0, &stop), 0);
+    ck_assert_int_eq(s390_cpu_store_status_at(f->vm, 0, &st, S390_STATUS_ABSOLUTE, 0), 0);
+    ck_assert_uint_eq(rd32(f, 0x1318), 0x40000);
+
+    /* The prefix area is the new one. */
+    fake_reset_log(f);
+    ck_assert_int_eq(s390_cpu_store_status_at(f->vm, 0, &st, S390_STATUS_PREFIX, 0), 0);
+    ck_assert_uint_eq(touched(f, 0x41200, 0x200), 492);
+    ck_assert_uint_eq(touched(f, 0x21200, 0x200), 0);
+    ck_assert_uint_eq(rd32(f, 0x41318), 0x40000);
+    ck_assert_uint_eq(f->mem[0x400A3], 1);
+    fake_free(f);
+}
+END_TEST
+
+/* The same when the debt is settled by the stopped vCPU's next
+ * s390_deliver_pending() instead: the status is the one of the moment the
+ * order was processed, the new prefix included. */
+START_TEST(owed_status_of_a_stopped_vcpu_saves_the_pending_prefix)
+{
+    struct fake *f = fake_new(1, 0, false);
+    struct s390_cpu_state st;
+    regs(&st, 0x20000);
+    ck_assert_int_eq(s390_cpu_set_stopped(f->vm, 0, true), 0);
+    struct s390_irq sp = irq_of(S390_IRQ_SET_PREFIX);
+    sp.u.prefix.address = 0x40000;
+    ck_assert_int_eq(s390_inject_vcpu(f->vm, 0, &sp), 0);
+    struct s390_irq stop = irq_of(S390_IRQ_STOP);
+    stop.u.stop.store_status = true;
+    ck_assert_int_eq(s390_inject_vcpu(f->vm, 0, &stop), 0);
+    ck_assert_int_eq(s390_deliver_pending(f->vm, 0, &st), 0);
+    ck_assert_uint_eq(rd32(f, 0x1318), 0x40000);
+    ck_assert_uint_eq(st.prefix, 0x40000);
+    fake_free(f);
+}
+END_TEST
+
+/* The other order: a stop with store status consumed while operating,
+ * then SET PREFIX to the now stopped vCPU before its status was stored.
+ * The status is the one of the moment it stopped, with the old prefix
+ * (KVM stores it in kvm_s390_vcpu_stop, before any later order). */
+START_TEST(owed_status_of_a_stop_keeps_the_prefix_it_stopped_with)
+{
+    struct fake *f = fake_new(1, 0, false);
+    struct s390_cpu_state st;
+    regs(&st, 0x20000);
+    struct s390_irq stop = irq_of(S390_IRQ_STOP);
+    stop.u.stop.store_status = true;
+    ck_assert_int_eq(s390_inject_vcpu(f->vm, 0, &stop), 0);
+    ck_assert_int_eq(s390_cpu_set_stopped(f->vm, 0, true), 0);
+    struct s390_irq sp = irq_of(S390_IRQ_SET_PREFIX);
+    sp.u.prefix.address = 0x40000;
+    ck_assert_int_eq(s390_inject_vcpu(f->vm, 0, &sp), 0);
+    ck_assert_int_eq(s390_cpu_store_status_at(f->vm, 0, &st, S390_STATUS_ABSOLUTE, 0), 0);
+    ck_assert_uint_eq(rd32(f, 0x1318), 0x20000);
+    /* Settled: a store status at an address now sees the new prefix. */
+    ck_assert_int_eq(s390_cpu_store_status_at(f->vm, 0, &st, S390_STATUS_ADDRESS, 0x8000), 0);
+    ck_assert_uint_eq(rd32(f, 0x8118), 0x40000);
+    fake_free(f);
+}
+END_TEST
+
 /* Every program-interruption code (and each with the PER bit): exactly the
  * identification fields of KVM __deliver_prog are stored, besides ILC
  * 0x8C, code 0x8E and BEAR 0x110. TEID 0xA8 (8 bytes): protection 0x04,
@@ -227,6 +315,9 @@ Suite *vintc_test_suite(void)
     Suite *s = suite_create("s390_references");
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, sigp_busy_follows_pending_stop_or_restart);
+    tcase_add_test(tc, status_after_set_prefix_saves_the_new_prefix);
+    tcase_add_test(tc, owed_status_of_a_stopped_vcpu_saves_the_pending_prefix);
+    tcase_add_test(tc, owed_status_of_a_stop_keeps_the_prefix_it_stopped_with);
     tcase_add_test(tc, program_identification_fields_follow_the_code);
     tcase_add_test(tc, initial_and_clear_reset_values);
     tcase_add_test(tc, timer_conditions);

@@ -314,8 +314,9 @@ VINTC_API bool s390_cpu_stop_pending(struct s390_vm *vm, unsigned cpu);
  * status is owed and stored as SIGP STOP AND STORE STATUS stores it: at
  * ABSOLUTE 0x1200..0x13FF with the architectural-mode id at absolute 163
  * (0xA3 := 1), whatever the vCPU's prefix (the prefix save area holds the
- * vCPU's prefix), by the next s390_deliver_pending() on this vCPU, using the
- * register values passed there. A stopped vCPU takes only RESTART.
+ * vCPU's prefix at the moment it stopped), by the next
+ * s390_deliver_pending() on this vCPU, using the register values passed
+ * there. A stopped vCPU takes only RESTART.
  *
  * @return 0; -EINVAL for NULL or cpu out of range.
  * Thread-safety: any thread.
@@ -372,8 +373,13 @@ VINTC_API int  s390_cpu_initial_reset(struct s390_vm *vm, unsigned cpu,
  * FPRs 0x1200, GPRs 0x1280, PSW 0x1300, prefix 0x1318, FPC 0x131C, TOD
  * programmable register 0x1324, CPU timer 0x1328, CKC >> 8 0x1330, access
  * registers 0x1340, control registers 0x1380, and 0xA3 := 1, at absolute
- * (st->prefix & 0x7FFFE000) + offset. Status owed by a stop with store
- * status stays owed (it belongs at absolute 0x1200).
+ * prefix + offset, where the prefix is st->prefix & 0x7FFFE000 or a
+ * SET_PREFIX not yet applied (see s390_cpu_store_status_at()). The
+ * reserved bytes 0x1310-0x1317, 0x1320-0x1323 and 0x1338-0x133F are not
+ * written (0x1338 is the breaking-event address only with the
+ * BEAR-enhancement facility, which KVM and QEMU do not store either).
+ * Status owed by a stop with store status stays owed (it belongs at
+ * absolute 0x1200).
  *
  * @return 0; -EINVAL for NULL or cpu out of range; -EFAULT when a
  *         guest_write failed.
@@ -401,8 +407,13 @@ enum s390_status_dest {
  * Store the status of vCPU `cpu` (FPRs, GPRs, PSW, prefix, FPC, TOD
  * programmable register, CPU timer, CKC >> 8, access and control registers,
  * in the layout of real 0x1200..0x13FF; see s390_cpu_store_status()) now, at
- * an explicit destination. The prefix saved is st->prefix & 0x7FFFE000
- * whatever the destination.
+ * an explicit destination. The prefix saved (and, for S390_STATUS_PREFIX,
+ * the area's base) is the vCPU's prefix register: st->prefix & 0x7FFFE000,
+ * or the address of a SET_PREFIX accepted by s390_inject_vcpu() but not yet
+ * applied to st->prefix (SIGP SET PREFIX completed with condition code 0,
+ * so the architecture has the new prefix in the register: PoP chapter 4,
+ * "Set Prefix"). Status owed by a stop saves the prefix of the moment the
+ * stop completed (a SET_PREFIX accepted after it does not show).
  *
  * - S390_STATUS_ABSOLUTE: SIGP STOP AND STORE STATUS. When that order finds
  *   the vCPU already stopped, s390_inject_vcpu() of the STOP completes it at
