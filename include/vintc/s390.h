@@ -258,11 +258,15 @@ VINTC_API bool s390_cpu_has_interrupt(struct s390_vm *vm, unsigned cpu,
  * call, malfunction alert), 0 (CKC, CPU timer, service) or the 0x2603
  * subcode (0x0600 pfault init, 0x0680 pfault done, 0x0D00 virtio); 0x80
  * param for service and 0x2603; 0x11B8 param64 for 0x2603. SVC: 0x88 ILC,
- * 0x8A code. Program: 0x8C ILC, 0x8E code, 0x110 BEAR (st->bear) always;
+ * 0x8A code. Program: 0x8C ILC, 0x8E code, 0x110 BEAR (st->bear) always
+ * (each ILC halfword holds the instruction length 0, 2, 4 or 6, which puts
+ * the architecture's ILC in its bits 13-14, as KVM and QEMU store it);
  * with the PER bit (0x80) 0x96 PER code, 0x97 ATMID, 0x98 PER address, 0xA1
  * PER access id; by exception code (code & 0x7F): protection 0x04 -> TEID
  * 0xA8 and exception access id 0xA0; data 0x07 and vector processing 0x1B
- * -> DXC 0x90; segment 0x10, page 0x11, ASCE-type 0x38, region 0x39-0x3B
+ * -> 0x90 (4 bytes, pgm.data_exc_code as given: the DXC or VXC belongs in
+ * its low byte, real location 147); segment 0x10, page 0x11, ASCE-type
+ * 0x38, region 0x39-0x3B
  * translation -> 0xA8, 0xA0 and operand access id 0xA2; space switch 0x1C,
  * AFX/ASX/LX/EX translation 0x20-0x23, primary/secondary authority 0x24,
  * 0x25, LFX/LSX translation 0x26, 0x27 and LSTE sequence 0x2E -> 0xA8 (8
