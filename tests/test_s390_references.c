@@ -142,7 +142,7 @@ END_TEST
 /* The other order: a stop with store status consumed while operating,
  * then SET PREFIX to the now stopped vCPU before its status was stored.
  * The status is the one of the moment it stopped, with the old prefix
- * (KVM stores it in kvm_s390_vcpu_stop, before any later order). */
+ * (KVM handle_stop stores it as the vCPU stops, before any later order). */
 START_TEST(owed_status_of_a_stop_keeps_the_prefix_it_stopped_with)
 {
     struct fake *f = fake_new(1, 0, false);
