@@ -290,6 +290,31 @@ START_TEST(stop_prefix_restart)
 }
 END_TEST
 
+/* A stop with store status that completes while a SET PREFIX is pending
+ * owes a status that saves that prefix (PoP chapter 4, "Set Prefix": the
+ * order has completed, so the address is the prefix): the restored VM
+ * stores it, not the prefix in the vCPU state. */
+START_TEST(owed_status_keeps_its_prefix)
+{
+    struct fake *f = fake_new(2, 0, false);
+    ck_assert_int_eq(s390_cpu_set_stopped(f->vm, 1, true), 0);
+    struct s390_irq pfx = irq_of(S390_IRQ_SET_PREFIX);
+    pfx.u.prefix.address = 0x8000;
+    inject_cpu(f, 1, pfx);
+    struct s390_irq stop = irq_of(S390_IRQ_STOP);
+    stop.u.stop.store_status = true;
+    inject_cpu(f, 1, stop);                    /* already stopped: owed now */
+    struct fake *h = round_trip(f, 2, 0);
+    struct s390_cpu_state st;
+    state_enabled(&st, PFX);
+    ck_assert_int_eq(s390_deliver_pending(h->vm, 1, &st), 0);
+    ck_assert_uint_eq(rd32(h, VINTC_S390_LC_PREFIX_SAVE), 0x8000);
+    ck_assert_uint_eq(st.prefix, 0x8000);      /* and the prefix applied */
+    fake_free(h);
+    fake_free(f);
+}
+END_TEST
+
 /* ---- delivery in progress ----------------------------------------------- */
 
 struct busy_host {
@@ -394,9 +419,9 @@ static struct fake *busy_vm(unsigned cpus, unsigned max_float)
 enum {
     F_RR = 0, F_SERVICE = 4, F_SERVICE_PARAM = 5, F_MCHK = 9,
     F_VIRTIO = 29, F_PFAULT = 33, F_IO = 37, F_STATS = 69,
-    F_VCPU0 = F_STATS + 336, VCPU_LEN = 473,
-    V_FLAGS = 0, V_PREFIX = 2, V_EMERG = 6, V_MALF = 38, V_EXTCALL = 70,
-    V_SVC = 72, V_PGM = 75, V_MCHK = 113, V_PFAULT = 133,
+    F_VCPU0 = F_STATS + 336, VCPU_LEN = 477,
+    V_FLAGS = 0, V_PREFIX = 2, V_OWED_PREFIX = 6, V_EMERG = 10, V_MALF = 42,
+    V_EXTCALL = 74, V_SVC = 76, V_PGM = 79, V_MCHK = 117, V_PFAULT = 137,
 };
 
 struct s390_mutation {
@@ -427,6 +452,8 @@ START_TEST(impossible_states)
         { "stop pending on a stopped vCPU", F_VCPU0 + V_FLAGS + 1, 0x03 },
         { "store-status flag without a stop", F_VCPU0 + V_FLAGS + 1, 0x04 },
         { "prefix without set-prefix pending", F_VCPU0 + V_PREFIX + 2, 0x20 },
+        { "owed-status prefix without the flag", F_VCPU0 + V_OWED_PREFIX + 2, 0x20 },
+        { "owed-prefix flag without owed status", F_VCPU0 + V_FLAGS, 0x02 },
         { "emergency source CPU 2", F_VCPU0 + V_EMERG + 7, 0x04 },
         { "emergency source CPU 255", F_VCPU0 + V_EMERG + 24, 0x80 },
         { "malfunction source CPU 63", F_VCPU0 + V_MALF, 0x80 },
@@ -454,6 +481,7 @@ START_TEST(impossible_states)
         { "program code 0", 0x100, V_PGM + 2, 4, V_PGM + 2, 4 },
         { "program ILC 5", 0x100, V_PGM + 1, 1, V_PGM + 2, 5 },
         { "unaligned set-prefix address", 0x010, V_PREFIX + 3, 0x10, V_PREFIX + 3, 0x10 },
+        { "unaligned owed-status prefix", 0x208, V_OWED_PREFIX + 3, 0x10, V_OWED_PREFIX + 3, 0x10 },
     };
     for (unsigned i = 0; i < N_ELEMS(combos); i++) {
         uint8_t *m = malloc(b.n);
@@ -716,6 +744,7 @@ Suite *vintc_test_suite(void)
     tcase_add_test(tc, local_interrupts);
     tcase_add_test(tc, single_slots_stay_busy);
     tcase_add_test(tc, stop_prefix_restart);
+    tcase_add_test(tc, owed_status_keeps_its_prefix);
     tcase_add_test(tc, busy_while_delivering);
     suite_add_tcase(s, tc);
     tc = tcase_create("rejection");

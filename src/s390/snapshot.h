@@ -19,7 +19,8 @@
 #define S390_SNAP_EXTCALL            0x040u
 #define S390_SNAP_SVC                0x080u
 #define S390_SNAP_PROGRAM            0x100u
-#define S390_SNAP_FLAGS_ALL          0x1FFu
+#define S390_SNAP_OWED_PREFIX        0x200u   /* owed status saves a set prefix */
+#define S390_SNAP_FLAGS_ALL          0x3FFu
 
 /* Sizes of one queued entry. */
 #define S390_SNAP_EXT_ENTRY 12u     /* param, param64 */

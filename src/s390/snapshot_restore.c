@@ -12,6 +12,7 @@
 struct vcpu_image {
     uint32_t flags;
     uint32_t new_prefix;
+    uint32_t owed_prefix;
     struct s390_local local;
     struct s390_stats stats;
 };
@@ -206,6 +207,7 @@ static int get_vcpu(struct snap_reader *r, const struct s390_vm *vm, struct vcpu
     struct s390_local *l = &c->local;
     uint32_t f = c->flags = snap_get_u16(r);
     c->new_prefix = snap_get_u32(r);
+    c->owed_prefix = snap_get_u32(r);
     for (unsigned i = 0; i < 4; i++)
         l->emerg[i] = snap_get_u64(r);
     for (unsigned i = 0; i < 4; i++)
@@ -231,6 +233,9 @@ static int get_vcpu(struct snap_reader *r, const struct s390_vm *vm, struct vcpu
     ok &= !((f & S390_SNAP_STOP_STORE_STATUS) && !(f & S390_SNAP_STOP_PENDING));
     ok &= (f & S390_SNAP_PREFIX_PENDING) ? !(c->new_prefix & ~VINTC_S390_PREFIX_MASK)
                                          : c->new_prefix == 0;
+    ok &= !((f & S390_SNAP_OWED_PREFIX) && !(f & S390_SNAP_STORE_STATUS_OWED));
+    ok &= (f & S390_SNAP_OWED_PREFIX) ? !(c->owed_prefix & ~VINTC_S390_PREFIX_MASK)
+                                      : c->owed_prefix == 0;
     ok &= sources_valid(l->emerg, vm->nr_cpus) && sources_valid(l->malf, vm->nr_cpus);
     ok &= (f & S390_SNAP_EXTCALL) ? l->extcall_src < vm->nr_cpus : l->extcall_src == 0;
     ok &= (f & S390_SNAP_SVC) ? valid_ilc(l->svc.u.svc.ilc, false)
@@ -296,6 +301,8 @@ static void install(struct s390_vm *vm, struct vm_image *im)
         v->stop_pending = c->flags & S390_SNAP_STOP_PENDING;
         v->stop_store_status = c->flags & S390_SNAP_STOP_STORE_STATUS;
         v->store_status_owed = c->flags & S390_SNAP_STORE_STATUS_OWED;
+        v->owed_prefix_pending = c->flags & S390_SNAP_OWED_PREFIX;
+        v->owed_prefix = c->owed_prefix;
         v->prefix_pending = c->flags & S390_SNAP_PREFIX_PENDING;
         v->new_prefix = c->new_prefix;
         v->stats = c->stats;

@@ -76,6 +76,7 @@ static uint32_t vcpu_flags(const struct s390_vcpu *v)
     if (p & PBM(PB_EXTCALL))   f |= S390_SNAP_EXTCALL;
     if (p & PBM(PB_SVC))       f |= S390_SNAP_SVC;
     if (p & PBM(PB_PROGRAM))   f |= S390_SNAP_PROGRAM;
+    if (v->store_status_owed && v->owed_prefix_pending) f |= S390_SNAP_OWED_PREFIX;
     return f;
 }
 
@@ -86,6 +87,7 @@ static void put_vcpu(struct snap_writer *w, const struct s390_vcpu *v)
     static const struct s390_irq none;
     snap_put_u16(w, (uint16_t)flags);
     snap_put_u32(w, (flags & S390_SNAP_PREFIX_PENDING) ? v->new_prefix : 0);
+    snap_put_u32(w, (flags & S390_SNAP_OWED_PREFIX) ? v->owed_prefix : 0);
     for (unsigned i = 0; i < 4; i++)
         snap_put_u64(w, l->emerg[i]);
     for (unsigned i = 0; i < 4; i++)
