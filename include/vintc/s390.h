@@ -626,9 +626,9 @@ VINTC_API int  s390_dump(struct s390_vm *vm, FILE *out);
  * every vCPU its local interrupts (emergency and malfunction-alert sources,
  * external-call source, program, SVC and machine-check payloads, restart,
  * pfault-init tokens), stop pending with its store-status flag, pending
- * set-prefix, owed store status, stopped state, and every statistic. The
- * clock comparator and CPU timer live in the VMM's struct s390_cpu_state and
- * are not part of it.
+ * set-prefix, owed store status (with the prefix it saves), stopped state,
+ * and every statistic. The clock comparator and CPU timer live in the VMM's
+ * struct s390_cpu_state and are not part of it.
  *
  * @param vm  the VM; may run concurrently with injections.
  * @param buf destination, or NULL to ask for the size.
