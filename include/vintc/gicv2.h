@@ -386,8 +386,10 @@ VINTC_API int gic_dump(struct gic *gic, FILE *out);
  * @param buf destination, or NULL to ask for the size.
  * @param len size of buf; ignored when buf is NULL.
  * @return the blob size in bytes (also with buf == NULL); -EINVAL for a
- *         NULL gic; -EBUSY when a vCPU has LRs in flight (flushed, not yet
- *         synced); -ENOSPC when len is smaller than the blob (buf contents
+ *         NULL gic; -EOPNOTSUPP for a GIC with another backend than
+ *         GIC_BACKEND_LR (format version 1 holds the LR backend's
+ *         per-vCPU interface state); -EBUSY when a vCPU has LRs in flight
+ *         (flushed, not yet synced); -ENOSPC when len is smaller than the blob (buf contents
  *         are then unspecified). */
 VINTC_API int gic_save(struct gic *gic, void *buf, size_t len);
 
@@ -411,7 +413,8 @@ VINTC_API int gic_save(struct gic *gic, void *buf, size_t len);
  *         interrupt IDs that do not exist, a hardware mapping out of range or
  *         listed twice, a vCPU's interrupt list that does not name exactly
  *         the interrupts pending or active there, ...); -ENOMEM when the
- *         scratch state cannot be allocated. On any error the GIC is
+ *         scratch state cannot be allocated; -EOPNOTSUPP for a GIC with
+ *         another backend than GIC_BACKEND_LR. On any error the GIC is
  *         unchanged. */
 VINTC_API int gic_restore(struct gic *gic, const void *buf, size_t len);
 

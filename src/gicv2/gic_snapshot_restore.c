@@ -241,6 +241,8 @@ int gic_restore(struct gic *gic, const void *buf, size_t len)
 {
     if (!gic || !buf)
         return -EINVAL;
+    if (gic->cfg.backend != GIC_BACKEND_LR)
+        return -EOPNOTSUPP;
     struct snap_reader cfg, payload;
     uint16_t version;
     int rc = snap_open(buf, len, VINTC_SNAP_KIND_GICV2, GIC_SNAP_VERSION, &version,

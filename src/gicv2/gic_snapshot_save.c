@@ -116,6 +116,9 @@ int gic_save(struct gic *gic, void *buf, size_t len)
 {
     if (!gic)
         return -EINVAL;
+    /* Format version 1 describes the LR backend's CPU-interface state. */
+    if (gic->cfg.backend != GIC_BACKEND_LR)
+        return -EOPNOTSUPP;
     vintc_lock(&gic->lock);
     /* The LRs of a vCPU between flush and sync hold state only the guest
      * side knows: save only what the distributor owns completely. */
