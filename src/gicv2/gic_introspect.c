@@ -102,8 +102,11 @@ int gic_dump(struct gic *gic, FILE *out)
         return -EINVAL;
     int lines = 0, err = 0;
     vintc_lock(&gic->lock);
-    if (fprintf(out, "GICD_CTLR 0x%x  cpus %u  irqs %u  lrs %u  priority bits %u\n",
-                gic->ctlr, gic->cfg.nr_cpus, gic->cfg.nr_irqs, gic->cfg.nr_lrs,
+    char backend[16] = "cpu interface";
+    if (!gic_is_cpuif(gic))
+        snprintf(backend, sizeof(backend), "lrs %u", gic->cfg.nr_lrs);
+    if (fprintf(out, "GICD_CTLR 0x%x  cpus %u  irqs %u  %s  priority bits %u\n",
+                gic->ctlr, gic->cfg.nr_cpus, gic->cfg.nr_irqs, backend,
                 gic->cfg.priority_bits) < 0)
         err = -EIO;
     for (unsigned c = 0; c < gic->cfg.nr_cpus && !err; c++)
