@@ -73,6 +73,8 @@ struct gic {
     uint32_t kick_mask;            /* kicks to issue once the lock is dropped */
     uint32_t line_dirty;           /* CPU-interface backend: CPUs whose lines
                                       to recompute before the lock is dropped */
+    uint32_t line_report;          /* CPUs whose lines the lock holder was
+                                      elected to report once it is dropped */
 
     uint32_t enabled[GIC_NR_BANKS];
     uint32_t group[GIC_NR_BANKS];   /* 1 = Group 1 */
@@ -240,7 +242,7 @@ void gic_unlock_and_kick_slow(struct gic *g);
  * read and most writes are. */
 static inline void gic_unlock_and_kick(struct gic *g)
 {
-    if (vintc_likely((g->kick_mask | g->line_dirty) == 0))
+    if (vintc_likely((g->kick_mask | g->line_dirty | g->line_report) == 0))
         vintc_unlock(&g->lock);
     else
         gic_unlock_and_kick_slow(g);

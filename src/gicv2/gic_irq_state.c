@@ -120,8 +120,10 @@ unsigned gic_irq_changed(struct gic *g, unsigned idx)
         return g->owner[idx];
     }
     unsigned home = gic_irq_update(g, idx);
-    if (home != GIC_NO_CPU && gic_irq_forwardable(g, idx))
-        g->kick_mask |= gic_cpus_at(g, idx, home);
+    /* The CPU-interface backend kicks a CPU when its interface starts to
+     * signal (cpuif_lines_publish), which is when it can take it. */
+    if (home != GIC_NO_CPU && !gic_is_cpuif(g) && gic_irq_forwardable(g, idx))
+        gic_queue_kick(g, home);
     return home;
 }
 
@@ -142,11 +144,12 @@ void gic_unlock_and_kick_slow(struct gic *g)
 {
     /* Lines first: a vCPU woken by the kick finds its line already raised
      * (unless another thread is reporting that CPU's lines right now). */
-    uint32_t lines = 0;
     if (g->line_dirty) {
-        lines = cpuif_lines_update(g, g->line_dirty);
+        cpuif_lines_update(g, g->line_dirty);
         g->line_dirty = 0;
     }
+    uint32_t lines = g->line_report;
+    g->line_report = 0;
     uint32_t kicks = g->kick_mask;
     g->kick_mask = 0;
     for (uint32_t k = kicks; k; k &= k - 1)
