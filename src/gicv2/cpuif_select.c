@@ -29,8 +29,9 @@ static inline void offer_list(const struct gic *g, unsigned cpu, unsigned list,
     }
 }
 
-unsigned cpuif_select2(const struct gic *g, unsigned cpu, unsigned flags,
-                       struct iface_pick *p, struct iface_pick *next)
+/* Inlined twice, so the no-runner-up case loses its branches. */
+static inline unsigned select_impl(const struct gic *g, unsigned cpu, unsigned flags,
+                                   struct iface_pick *p, struct iface_pick *next)
 {
     unsigned best = GIC_NIL;
     iface_pick_init(p);
@@ -41,10 +42,16 @@ unsigned cpuif_select2(const struct gic *g, unsigned cpu, unsigned flags,
     return best;
 }
 
+unsigned cpuif_select2(const struct gic *g, unsigned cpu, unsigned flags,
+                       struct iface_pick *p, struct iface_pick *next)
+{
+    return select_impl(g, cpu, flags, p, next);
+}
+
 unsigned cpuif_select(const struct gic *g, unsigned cpu, unsigned flags,
                       struct iface_pick *p)
 {
-    return cpuif_select2(g, cpu, flags, p, NULL);
+    return select_impl(g, cpu, flags, p, NULL);
 }
 
 unsigned cpuif_signalled(const struct gic *g, unsigned cpu)
