@@ -208,6 +208,7 @@ START_TEST(calls_of_the_other_backend)
     gic_vif_init(&vif);
     ck_assert_int_eq(gic_lr_flush(g, 0, &vif), -EOPNOTSUPP);
     ck_assert_int_eq(gic_lr_sync(g, 0, &vif), -EOPNOTSUPP);
+    ck_assert_int_eq(gic_lr_deactivate(g, 0, 40), -EOPNOTSUPP);
     ck_assert_int_eq(gic_map_hw_irq(g, 0, 40, 40), -EOPNOTSUPP);
     ck_assert_int_eq(gic_unmap_hw_irq(g, 0, 40), -EOPNOTSUPP);
     /* priority_bits 0 means 5: BPR minimum 2. */

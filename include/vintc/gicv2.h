@@ -113,8 +113,13 @@ VINTC_API int gic_dist_mmio_write(struct gic *gic, unsigned cpu, uint32_t offset
 /** Device input.
  * SPI (irq >= 32): cpu is ignored. PPI (16..31): cpu selects the bank.
  * Edge-triggered: a rising level (false->true) sets the pending latch.
- * Level-sensitive: the line follows `level`. Kicks the target vCPU when the
- * interrupt becomes deliverable to it, also when it was already queued.
+ * Level-sensitive: the line follows `level`.
+ * LR backend: kicks the target vCPU when the interrupt becomes deliverable
+ * to it, also when it was already queued.
+ * CPU-interface backend: every CPU whose interface signals differently
+ * afterwards gets its line reported through set_irq_line (a multi-target
+ * SPI raises the line of each targeted CPU that can take it), and a CPU
+ * whose interface starts to signal is kicked after that.
  * @return 0; -EINVAL for NULL gic, an SGI (0..15), irq >= nr_irqs or >= 1020,
  *         or (PPI) cpu >= nr_cpus. */
 VINTC_API int gic_set_irq(struct gic *gic, unsigned cpu, unsigned irq, bool level);
