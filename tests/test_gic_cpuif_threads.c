@@ -23,7 +23,7 @@
 #define NDEV        2
 #define BURST       16              /* SPIs per device per round */
 #define NSPI        (NDEV * BURST)
-#define ROUNDS      80
+#define ROUNDS      40
 #define NEST        3               /* acknowledges held before EOIs */
 #define RETARGETS   24              /* guest writes per round */
 
