@@ -56,6 +56,7 @@ struct cpu {
     unsigned timer_fires;
     unsigned handled[3];           /* timer, IPI, SPI */
     unsigned spurious;
+    volatile uint32_t sink;        /* what the guest "computes" */
 };
 
 struct machine {
@@ -67,7 +68,6 @@ struct machine {
     atomic_uint dup, bad, errors;
     atomic_uint line_calls, kicks;
     atomic_uint device_done, timers_done, stop;
-    volatile uint32_t sink;        /* what the guest "computes" */
 };
 
 static void wake(struct cpu *c)
@@ -206,12 +206,12 @@ static bool take_exception(struct machine *mc, unsigned cpu, bool fiq)
 
 /* ---- the CPU loop ------------------------------------------------------ */
 
-static void run_slice(struct machine *mc, struct cpu *c)
+static void run_slice(struct cpu *c)
 {
     uint32_t x = (uint32_t)c->insns;
     for (unsigned i = 0; i < SLICE; i++)
         x = x * 1664525u + 1013904223u;
-    mc->sink = x;
+    c->sink = x;
     c->insns += SLICE;
 }
 
@@ -235,7 +235,7 @@ static void *cpu_thread(void *p)
             if (!take_exception(mc, cpu, atomic_load(&c->fiq) != 0))
                 wait_event(mc, c, seen);
         } else if (c->timer_fires < TIMER_FIRES) {
-            run_slice(mc, c);
+            run_slice(c);
             if (c->insns >= c->timer_deadline && c->timer_deadline) {
                 c->timer_deadline = 0;      /* until the handler re-arms it */
                 atomic_fetch_add(&mc->raised, 1u);
