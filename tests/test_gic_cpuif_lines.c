@@ -3,7 +3,7 @@
  * change), FIQ routing, 1-of-N delivery of multi-target SPIs, kicks,
  * gic_cpu_pending, reset, and the introspection of the CPU interfaces
  * (IHI0048B 3.2 "General handling of interrupts", GICC_CTLR.FIQEn;
- * DESIGN 4.3 and 4.5). */
+ * docs/design.md 3.2 and 3.7). */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -256,7 +256,7 @@ START_TEST(enables_gate_the_line)
 END_TEST
 
 /* A CPU is kicked when an interrupt becomes deliverable to it, also by a
- * priority change made from another CPU (DESIGN 4.5: a vCPU halted in WFI
+ * priority change made from another CPU (docs/design.md 3.7: a vCPU halted in WFI
  * needs waking, not only a line). */
 START_TEST(kicks_when_deliverable)
 {
@@ -278,7 +278,7 @@ START_TEST(kicks_when_deliverable)
 }
 END_TEST
 
-/* gic_reset drops every raised line through the callback (DESIGN 4.5). */
+/* gic_reset drops every raised line through the callback (docs/design.md 3.7). */
 START_TEST(reset_drops_lines)
 {
     struct cu_host h;
@@ -301,7 +301,7 @@ START_TEST(reset_drops_lines)
 }
 END_TEST
 
-/* The LR backend keeps its lowest-target rule (DESIGN 4.3): only vCPU 0
+/* The LR backend keeps its lowest-target rule (docs/design.md 3.2): only vCPU 0
  * gets a multi-target SPI. */
 START_TEST(lr_backend_keeps_lowest_target)
 {

@@ -188,7 +188,7 @@ static void no_line(void *opaque, unsigned cpu, unsigned line, bool level)
     (void)opaque; (void)cpu; (void)line; (void)level;
 }
 
-/* Each backend refuses the other's calls with -EOPNOTSUPP (DESIGN 4.5). */
+/* Each backend refuses the other's calls with -EOPNOTSUPP (docs/design.md 3.7). */
 START_TEST(calls_of_the_other_backend)
 {
     struct gic *lr = tu_gic(1, 64, NULL);

@@ -51,7 +51,7 @@ uint8_t gic_sgi_sources_view(const struct gic *g, unsigned idx)
  * follows the architecture's 1-of-N model: it is signalled to every CPU in
  * its target mask and the first acknowledge takes it. The LR backend queues
  * it on the lowest-numbered target, because two vCPUs running on hardware
- * could both acknowledge a copy (DESIGN 4.3). */
+ * could both acknowledge a copy (docs/design.md 3.2, 3.7). */
 static unsigned spi_target(const struct gic *g, unsigned idx)
 {
     uint32_t t = g->target[idx] & g->cpu_mask;
@@ -115,7 +115,7 @@ unsigned gic_irq_changed(struct gic *g, unsigned idx)
 {
     if (gic_test(g->in_lr, idx)) {
         /* The LR holds a copy that is now stale: that vCPU must exit and
-         * sync, after which the interrupt is re-filed (DESIGN 4.4). */
+         * sync, after which the interrupt is re-filed (docs/design.md 3.4). */
         gic_queue_kick(g, g->owner[idx]);
         return g->owner[idx];
     }
