@@ -456,7 +456,8 @@ VINTC_API int gic_get_stats(struct gic *gic, unsigned cpu, struct gic_stats *out
 
 /** Write one line per interrupt that is enabled, pending or active, in the
  * spirit of KVM's vgic-state file, after a header with GICD_CTLR and the
- * per-vCPU queue lengths.
+ * per-vCPU queue lengths (on the CPU-interface backend also each CPU's
+ * GICC_CTLR, PMR, BPR, ABPR, RPR, APRn, NSAPRn and IRQ/FIQ levels).
  * @return the number of interrupt lines written; -EINVAL for NULL arguments;
  *         -EIO when writing to `out` failed. */
 VINTC_API int gic_dump(struct gic *gic, FILE *out);
