@@ -4,8 +4,9 @@
 #include <errno.h>
 
 #include "common/trace.h"
+#include "gicv2/cpuif_internal.h"
 #include "gicv2/gic_internal.h"
-#include "gicv2/vif_prio.h"
+#include "gicv2/vif_internal.h"
 
 int gic_set_irq(struct gic *gic, unsigned cpu, unsigned irq, bool level)
 {
@@ -40,13 +41,20 @@ bool gic_cpu_pending(struct gic *gic, unsigned cpu)
 {
     if (!gic || cpu >= gic->cfg.nr_cpus)
         return false;
+    if (gic_is_cpuif(gic)) {
+        vintc_lock(&gic->lock);
+        bool sig = cpuif_signalled(gic, cpu) != 0;
+        vintc_unlock(&gic->lock);
+        return sig;
+    }
     if (atomic_load_explicit(&gic->cpu[cpu].queued, memory_order_relaxed) == 0)
         return false;
     bool found = false;
     vintc_lock(&gic->lock);
     const struct gic_cpu *c = &gic->cpu[cpu];
-    struct vif_hppi best;
-    vif_hppi_init(&best);
+    const struct iface f = vif_iface(c->vmcr, c->apr);
+    struct iface_pick best;
+    iface_pick_init(&best);
     for (unsigned idx = c->head; idx != GIC_NIL && !found; idx = gic->next[idx]) {
         if (!gic_test(gic->enabled, idx) || !gic_group_enabled(gic, idx))
             continue;
@@ -59,13 +67,12 @@ bool gic_cpu_pending(struct gic *gic, unsigned cpu)
             found = true;
             break;
         }
-        const bool grp1 = gic_test(gic->group, idx);
-        if (vif_group_enabled(c->vmcr, grp1))  /* the LRs carry 5 priority bits */
-            vif_hppi_offer(&best, gic->prio[idx] & 0xF8u, grp1, 0);
+        /* The LRs carry 5 priority bits; equal priorities keep the first. */
+        iface_offer(&f, &best, 0, gic_test(gic->group, idx), gic->prio[idx] & 0xF8u, 0);
     }
     /* Only the highest-priority pending interrupt can be signalled. */
     if (!found)
-        found = vif_hppi_signalled(&best, c->vmcr, c->apr);
+        found = iface_lines(&f, &best) != 0;
     vintc_unlock(&gic->lock);
     return found;
 }
