@@ -3,7 +3,7 @@
  * ICFGR0 (SGIs) reads 0xAAAAAAAA and ICFGR1 (PPIs) reads 0 (level), both
  * read-only; Int_config[0] is RAZ/WI (IHI 0048B 4.3.13; docs/design.md
  * 3.3). */
-#include "gicv2/dist_regs.h"
+#include "gicv2/distributor/dist_regs.h"
 
 #define ICFGR_SGI_VALUE 0xAAAAAAAAu
 

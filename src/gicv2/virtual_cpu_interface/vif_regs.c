@@ -5,7 +5,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "gicv2/vif_internal.h"
+#include "gicv2/virtual_cpu_interface/vif_internal.h"
 
 #define VIF_PMR_FIELD   (0x1Fu << VINTC_GICH_VMCR_PRIMASK_SHIFT)
 #define VIF_BP_FIELD    (7u << VINTC_GICH_VMCR_BP_SHIFT)

@@ -3,7 +3,7 @@
  * priority drop and deactivation (EOIR/AEOIR/DIR) over the list registers.
  * These run on the guest's interrupt hot path: one pass over nr_lrs, no
  * allocation. */
-#include "gicv2/vif_internal.h"
+#include "gicv2/virtual_cpu_interface/vif_internal.h"
 
 /* IDs 1020..1023 are special: an EOIR/AEOIR/DIR write of one is ignored. */
 #define VIF_FIRST_SPECIAL_ID 1020u

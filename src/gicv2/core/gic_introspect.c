@@ -2,7 +2,7 @@
 /* Statistics and the human-readable state dump. */
 #include <errno.h>
 
-#include "gicv2/gic_internal.h"
+#include "gicv2/core/gic_internal.h"
 
 static void stats_add(struct gic_stats *sum, const struct gic_stats *s)
 {

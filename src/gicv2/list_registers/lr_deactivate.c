@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "common/trace.h"
-#include "gicv2/lr_backend.h"
+#include "gicv2/list_registers/lr_backend.h"
 
 #define EOICOUNT_MODULUS 32u    /* GICH_HCR.EOICount is 5 bits and wraps */
 

@@ -7,7 +7,7 @@
 #ifndef VINTC_GICV2_CPUIF_INTERNAL_H
 #define VINTC_GICV2_CPUIF_INTERNAL_H
 
-#include "gicv2/gic_internal.h"
+#include "gicv2/core/gic_internal.h"
 
 /* IDs 1020..1023 are special; an EOIR/AEOIR/DIR write of one is ignored. */
 #define CPUIF_FIRST_SPECIAL_ID 1020u

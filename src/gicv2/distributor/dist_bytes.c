@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The one-byte-per-interrupt registers: IPRIORITYR and ITARGETSR, byte and
  * word accessible. Bytes of interrupt IDs that do not exist are RAZ/WI. */
-#include "gicv2/dist_regs.h"
+#include "gicv2/distributor/dist_regs.h"
 
 static unsigned nr_ids(const struct gic *g)
 {

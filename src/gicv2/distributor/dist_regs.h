@@ -9,7 +9,7 @@
 #ifndef VINTC_DIST_REGS_H
 #define VINTC_DIST_REGS_H
 
-#include "gicv2/gic_internal.h"
+#include "gicv2/core/gic_internal.h"
 
 typedef uint32_t dist_read_fn(struct gic *g, unsigned cpu, uint32_t off,
                               unsigned id, unsigned size);

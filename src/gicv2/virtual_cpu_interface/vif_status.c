@@ -2,7 +2,7 @@
 /* GICH status derived from a struct gic_vif: EISR, ELRSR, MISR, the
  * maintenance interrupt level and the virtual IRQ line (IHI0048B 5.3). Only
  * LRs 0..nr_lrs-1 exist; the rest of the array is never read. */
-#include "gicv2/vif_internal.h"
+#include "gicv2/virtual_cpu_interface/vif_internal.h"
 
 /* Bits of the invalid LRs that hold (EISR) or do not hold (ELRSR) an
  * unserviced EOI maintenance request: HW = 0 and EOI = 1. With HW = 1,

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The one-bit-per-interrupt registers: IGROUPR, IS/ICENABLER, IS/ICPENDR,
  * IS/ICACTIVER. `id` is a multiple of 32; bank 0 is banked per CPU. */
-#include "gicv2/dist_regs.h"
+#include "gicv2/distributor/dist_regs.h"
 
 /* Bits of the access that name interrupts it may change. */
 static uint32_t writable(const struct gic *g, unsigned id, uint32_t val)

@@ -5,7 +5,7 @@
 #include <errno.h>
 
 #include "common/trace.h"
-#include "gicv2/dist_regs.h"
+#include "gicv2/distributor/dist_regs.h"
 
 #define W8  (1u << 1)
 #define W16 (1u << 2)

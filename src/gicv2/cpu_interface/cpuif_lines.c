@@ -19,7 +19,7 @@
  * the election is two plain accesses under the lock and leaving is one
  * compare-and-swap. */
 #include "common/trace.h"
-#include "gicv2/cpuif_internal.h"
+#include "gicv2/cpu_interface/cpuif_internal.h"
 
 /* Under gic->lock, after publishing: true when this thread must report. */
 static bool elect_reporter(struct gic_cpuif *ci)

@@ -3,7 +3,7 @@
  * list (its SGIs and PPIs) and the list of pending SPIs, filtered by target
  * mask, so the cost grows with the number of pending interrupts, never with
  * nr_irqs. */
-#include "gicv2/cpuif_internal.h"
+#include "gicv2/cpu_interface/cpuif_internal.h"
 
 static inline void offer_list(const struct gic *g, unsigned cpu, unsigned list,
                               unsigned flags, struct iface_pick *p,

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* GICD_CTLR, GICD_TYPER, GICD_IIDR and the identification registers. */
-#include "gicv2/dist_regs.h"
+#include "gicv2/distributor/dist_regs.h"
 
 /* GICD_CTLR without Security Extensions: EnableGrp0 [0], EnableGrp1 [1]. */
 #define GICD_CTLR_MASK (VINTC_GICD_CTLR_ENABLE_GRP0 | VINTC_GICD_CTLR_ENABLE_GRP1)

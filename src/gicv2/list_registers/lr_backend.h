@@ -3,7 +3,7 @@
 #ifndef VINTC_LR_BACKEND_H
 #define VINTC_LR_BACKEND_H
 
-#include "gicv2/gic_internal.h"
+#include "gicv2/core/gic_internal.h"
 
 /* Level-triggered software interrupts whose deactivation the guest
  * performed, to report through irq_eoi once the lock is dropped. */

@@ -4,9 +4,9 @@
 #include <errno.h>
 
 #include "common/trace.h"
-#include "gicv2/cpuif_internal.h"
-#include "gicv2/gic_internal.h"
-#include "gicv2/vif_internal.h"
+#include "gicv2/cpu_interface/cpuif_internal.h"
+#include "gicv2/core/gic_internal.h"
+#include "gicv2/virtual_cpu_interface/vif_internal.h"
 
 int gic_set_irq(struct gic *gic, unsigned cpu, unsigned irq, bool level)
 {

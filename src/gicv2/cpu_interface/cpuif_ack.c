@@ -2,7 +2,7 @@
 /* GICC acknowledge (IAR/AIAR), highest pending (HPPIR/AHPPIR), priority
  * drop and deactivation (EOIR/AEOIR/DIR) over the distributor state
  * (IHI0048B 3.2.4 state machine, 4.4 GICC registers). Run under gic->lock. */
-#include "gicv2/cpuif_internal.h"
+#include "gicv2/cpu_interface/cpuif_internal.h"
 
 /* The ID an IAR/HPPIR read reports: interrupt ID, plus the source CPU in
  * [12:10] for an SGI (the lowest pending source first). */

@@ -7,7 +7,7 @@
 #include <errno.h>
 
 #include "common/trace.h"
-#include "gicv2/cpuif_internal.h"
+#include "gicv2/cpu_interface/cpuif_internal.h"
 
 /* GICC_CTLR without Security Extensions: EnableGrp0, EnableGrp1, AckCtl,
  * FIQEn, CBPR, EOImode. The bypass-disable bits [8:5] are RAZ/WI: there is

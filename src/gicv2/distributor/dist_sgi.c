@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Software-generated interrupts: GICD_SGIR, CPENDSGIR and SPENDSGIR. Each
  * target CPU keeps, per SGI, the set of source CPUs it is pending from. */
-#include "gicv2/dist_regs.h"
+#include "gicv2/distributor/dist_regs.h"
 
 /* Keep the SGI's latch bit equal to "pending from some source". */
 static void sgi_sources_set(struct gic *g, unsigned target, unsigned sgi,

@@ -5,7 +5,7 @@
 #include <errno.h>
 
 #include "common/trace.h"
-#include "gicv2/lr_backend.h"
+#include "gicv2/list_registers/lr_backend.h"
 
 /* The fields that identify what an LR holds. */
 static uint32_t lr_identity(uint32_t lr)

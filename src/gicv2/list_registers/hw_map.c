@@ -2,7 +2,7 @@
 /* Hardware-mapped interrupts: their LRs carry HW = 1 and the physical ID. */
 #include <errno.h>
 
-#include "gicv2/gic_internal.h"
+#include "gicv2/core/gic_internal.h"
 
 static int map_idx(const struct gic *gic, unsigned cpu, unsigned irq)
 {

@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gicv2/cpuif_internal.h"
-#include "gicv2/gic_internal.h"
+#include "gicv2/cpu_interface/cpuif_internal.h"
+#include "gicv2/core/gic_internal.h"
 
 static int validate(const struct gic_config *cfg, const struct vintc_host_ops *ops)
 {

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "common/trace.h"
-#include "gicv2/lr_backend.h"
+#include "gicv2/list_registers/lr_backend.h"
 
 struct lr_pick {
     uint16_t idx;
