@@ -562,6 +562,7 @@ START_TEST(cpuif_backend_refused)
     tu_wr(g, 0, VINTC_GICD_CTLR, 1);
     ck_assert_int_eq(gic_save(g, NULL, 0), -EOPNOTSUPP);
     ck_assert_int_eq(gic_restore(g, b.p, b.n), -EOPNOTSUPP);
+    ck_assert_int_eq(gic_lr_in_flight(g, 0), -EOPNOTSUPP);
     ck_assert_uint_eq(tu_rd(g, 0, VINTC_GICD_CTLR), 1);
     free(b.p);
     gic_destroy(g);

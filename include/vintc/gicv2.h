@@ -522,7 +522,7 @@ VINTC_API int gic_restore(struct gic *gic, const void *buf, size_t len);
  * that no gic_lr_sync() has taken back yet: non-zero makes gic_save() fail
  * with -EBUSY.
  * @return that count (0..nr_lrs); -EINVAL for a NULL gic or cpu out of
- *         range. */
+ *         range; -EOPNOTSUPP on a GIC with the CPU-interface backend. */
 VINTC_API int gic_lr_in_flight(struct gic *gic, unsigned cpu);
 
 #ifdef __cplusplus

@@ -106,6 +106,8 @@ int gic_lr_in_flight(struct gic *gic, unsigned cpu)
 {
     if (!gic || cpu >= gic->cfg.nr_cpus)
         return -EINVAL;
+    if (gic->cfg.backend != GIC_BACKEND_LR)
+        return -EOPNOTSUPP;
     vintc_lock(&gic->lock);
     int n = (int)gic->cpu[cpu].lr_count;
     vintc_unlock(&gic->lock);
