@@ -141,11 +141,11 @@ static void cls_dist(const struct cls_ctx *ctx, unsigned cpu, uint32_t off,
         snprintf(kind, cap, "GICD.subword_access");
         return;
     }
+    if (off >= 0x800 && off < 0xC00 && ctx->nr_cpus == 1 && q == 0) {
+        snprintf(kind, cap, "GICD_ITARGETSR.uniprocessor_razwi");
+        return;
+    }
     if (off >= 0x820 && off < 0xC00) {
-        if (ctx->nr_cpus == 1 && q == 0) {
-            snprintf(kind, cap, "GICD_ITARGETSR.uniprocessor_razwi");
-            return;
-        }
         if (only_absent_cpu_bits(q, v, ctx->nr_cpus)) {
             snprintf(kind, cap, "GICD_ITARGETSR.absent_cpu_bits");
             return;
@@ -204,7 +204,8 @@ static void cls_gicv(const struct cls_ctx *ctx, uint32_t off, uint32_t q,
     const struct gic_vif *b = ctx->vif_before;
     char reg[48];
     cls_reg_name(FR_GICV, off, reg, sizeof(reg));
-    if (b && vif_has_duplicate_ids(b)) {
+    bool selects_lr = off == 0x0C || off == 0x18 || off == 0x20 || off == 0x28;
+    if (b && selects_lr && vif_has_duplicate_ids(b)) {
         snprintf(kind, cap, "GICV.duplicate_virtualid");
         return;
     }
@@ -277,10 +278,6 @@ void cls_read(const struct cls_ctx *ctx, enum op_frame frame, unsigned cpu,
         cls_gicv(ctx, offset, q, v, kind, cap);
         return;
     case FR_GICH:
-        if (ctx->vif_before && vif_has_duplicate_ids(ctx->vif_before)) {
-            snprintf(kind, cap, "GICV.duplicate_virtualid");
-            return;
-        }
         break;
     case FR_GICC:
         if ((offset == 0x0C || offset == 0x18) && q == 1022 && v == 1023) {

@@ -59,11 +59,6 @@ static unsigned hot_irq(struct gen *g)
     return 32 + gen_below(g, 256);
 }
 
-static unsigned hot_word(struct gen *g)
-{
-    return hot_irq(g) / 32;
-}
-
 /* A byte of CPU targets or SGI sources: mostly existing CPUs. */
 static uint32_t cpu_byte(struct gen *g, bool nonzero)
 {
@@ -159,9 +154,14 @@ static void gen_dist(struct gen *g, struct op *op, bool write)
         op->offset = gen_below(g, 0x1000) & ~(op->size - 1u);
         break;
     }
+    /* QEMU makes the PPI configuration (ICFGR1) programmable and shared by
+     * all CPUs; vintc keeps PPIs level and ICFGR1 read-only, as the
+     * architecture allows. Programming PPIs edge would only make the two
+     * drift apart, so writes leave Int_config[1] of the PPIs clear. */
+    if (write && op->offset == VINTC_GICD_ICFGR + 4)
+        op->value &= 0x55555555u;
     if (!write)
         op->value = 0;
-    (void)hot_word;
 }
 
 static void gen_line(struct gen *g, struct op *op)

@@ -87,7 +87,18 @@ static void gich_write(struct gic_vif *vif, uint32_t off, uint32_t val)
 {
     switch (off) {
     case GICH_HCR: vif->hcr = val & GICH_HCR_WMASK; break;
-    case GICH_VMCR: vif->vmcr = val & GICH_VMCR_WMASK; break;
+    case GICH_VMCR: {
+        /* VMBP and VMABP alias GICV_BPR and GICV_ABPR, whose minimums (2 and
+         * 3 with 5 priority bits) a smaller write is raised to (IHI 0048B
+         * 5.3.5 and 4.4.3). */
+        uint32_t bp = (val >> VINTC_GICH_VMCR_BP_SHIFT) & 7u;
+        uint32_t abp = (val >> VINTC_GICH_VMCR_ABP_SHIFT) & 7u;
+        val &= GICH_VMCR_WMASK & ~(0x3Fu << VINTC_GICH_VMCR_ABP_SHIFT);
+        val |= (bp < 2 ? 2u : bp) << VINTC_GICH_VMCR_BP_SHIFT;
+        val |= (abp < 3 ? 3u : abp) << VINTC_GICH_VMCR_ABP_SHIFT;
+        vif->vmcr = val;
+        break;
+    }
     case GICH_APR: vif->apr = val; break;
     default:
         if (off >= GICH_LR0 && off < GICH_LR0 + 4 * VS_NR_LRS)
