@@ -482,7 +482,7 @@ int main(int argc, char **argv)
         .qemu = "qemu-system-aarch64",
         .allowlist = "allowlist.txt",
         .seed = env_uint("VINTC_ORACLE_SEED", 1),
-        .seqs = env_uint("VINTC_ORACLE_SEQS", 4),
+        .seqs = env_uint("VINTC_ORACLE_SEQS", 6),
         .ops = env_uint("VINTC_ORACLE_OPS", 400),
         .sweep = 50,
         .vif = true,
