@@ -114,7 +114,7 @@ static void note_active_owner(struct gic *g, unsigned cpu, unsigned idx)
     if (!gic_idx_is_private(idx)) {
         unsigned home = g->owner[idx];
         uint32_t t = g->target[idx] & g->cpu_mask;
-        if (home == GIC_NO_CPU)
+        if (home == GIC_NO_CPU || home == GIC_SPI_LIST)
             home = t ? vintc_ctz32(t) : cpu;
         g->act_cpu[idx] = (uint8_t)home;
     } else if (gic_idx_is_sgi(idx)) {

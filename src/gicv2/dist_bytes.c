@@ -31,6 +31,8 @@ void dist_ipriorityr_write(struct gic *g, unsigned cpu, uint32_t off, unsigned i
         g->prio[idx] = p;
         if (gic_test(g->in_lr, idx))
             gic_irq_changed(g, idx); /* the LR carries the old priority */
+        else
+            gic_lines_touch(g, gic_cpus_at(g, idx, g->owner[idx]));
     }
 }
 
@@ -60,6 +62,8 @@ void dist_itargetsr_write(struct gic *g, unsigned cpu, uint32_t off, unsigned id
         uint8_t t = (uint8_t)((val >> (8 * i)) & g->cpu_mask);
         if (t == g->target[idx])
             continue;
+        /* CPU-interface backend: the old targets may lose it. */
+        gic_lines_touch(g, gic_cpus_at(g, idx, g->owner[idx]));
         g->target[idx] = t;
         /* A pending SPI follows its new target; an active one stays where
          * it is until deactivated; one held in LRs moves at that vCPU's

@@ -4,9 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gicv2/cpuif_internal.h"
 #include "gicv2/gic_internal.h"
 
-static int validate(const struct gic_config *cfg)
+static int validate(const struct gic_config *cfg, const struct vintc_host_ops *ops)
 {
     if (cfg->nr_cpus < 1 || cfg->nr_cpus > VINTC_GIC_MAX_CPUS)
         return -EINVAL;
@@ -19,8 +20,9 @@ static int validate(const struct gic_config *cfg)
             return -EINVAL;
         return 0;
     }
+    /* The CPU-interface backend drives the IRQ/FIQ lines through the host. */
     if (cfg->backend == GIC_BACKEND_CPUIF)
-        return -EOPNOTSUPP;
+        return ops && ops->set_irq_line ? 0 : -EINVAL;
     return -EINVAL;
 }
 
@@ -44,10 +46,7 @@ void gic_reset_state(struct gic *g)
     memset(g->owner, GIC_NO_CPU, sizeof(g->owner));
     memset(g->sgi_src, 0, sizeof(g->sgi_src));
     memset(g->sgi_act_src, 0, sizeof(g->sgi_act_src));
-    for (unsigned c = 0; c < VINTC_GIC_MAX_CPUS; c++) {
-        /* SGIs are always enabled and edge-triggered (DESIGN 4.2). */
-        g->enabled[c] = GIC_SGI_MASK;
-        g->edge[c] = GIC_SGI_MASK;
+    for (unsigned c = 0; c <= GIC_SPI_LIST; c++) {
         struct gic_cpu *cpu = &g->cpu[c];
         cpu->head = cpu->tail = GIC_NIL;
         atomic_store_explicit(&cpu->queued, 0, memory_order_relaxed);
@@ -56,10 +55,17 @@ void gic_reset_state(struct gic *g)
         cpu->vmcr = VINTC_GICH_VMCR_RESET;
         cpu->apr = 0;
     }
+    for (unsigned c = 0; c < VINTC_GIC_MAX_CPUS; c++) {
+        /* SGIs are always enabled and edge-triggered (DESIGN 4.2). */
+        g->enabled[c] = GIC_SGI_MASK;
+        g->edge[c] = GIC_SGI_MASK;
+    }
+    cpuif_reset_regs(g);
     /* A level line still high makes its interrupt pending again; it is
      * forwarded once enabled. */
     gic_update_all(g);
     g->kick_mask = 0;
+    g->line_dirty = 0;
 }
 
 int gic_create(const struct gic_config *cfg, const struct vintc_host_ops *ops,
@@ -68,7 +74,7 @@ int gic_create(const struct gic_config *cfg, const struct vintc_host_ops *ops,
     if (!cfg || !out)
         return -EINVAL;
     *out = NULL;
-    int err = validate(cfg);
+    int err = validate(cfg, ops);
     if (err)
         return err;
     struct gic *g = calloc(1, sizeof(*g));
@@ -109,5 +115,7 @@ void gic_reset(struct gic *gic)
         return;
     vintc_lock(&gic->lock);
     gic_reset_state(gic);
-    vintc_unlock(&gic->lock);
+    /* Every CPU interface is disabled now: report the lines dropping. */
+    gic_lines_touch(gic, gic->cpu_mask);
+    gic_unlock_and_kick(gic);
 }

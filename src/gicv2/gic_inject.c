@@ -4,6 +4,7 @@
 #include <errno.h>
 
 #include "common/trace.h"
+#include "gicv2/cpuif_internal.h"
 #include "gicv2/gic_internal.h"
 #include "gicv2/vif_internal.h"
 
@@ -48,6 +49,12 @@ bool gic_cpu_pending(struct gic *gic, unsigned cpu)
 {
     if (!gic || cpu >= gic->cfg.nr_cpus)
         return false;
+    if (gic_is_cpuif(gic)) {
+        vintc_lock(&gic->lock);
+        bool sig = cpuif_signalled(gic, cpu) != 0;
+        vintc_unlock(&gic->lock);
+        return sig;
+    }
     if (atomic_load_explicit(&gic->cpu[cpu].queued, memory_order_relaxed) == 0)
         return false;
     bool found = false;

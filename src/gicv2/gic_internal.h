@@ -12,6 +12,7 @@
 
 #include "common/bits.h"
 #include "common/lock.h"
+#include "gicv2/iface_rules.h"
 
 /* Interrupt state is indexed by "idx": the private interrupts (SGIs and
  * PPIs, IDs 0..31) of CPU c at c*32 + id, and SPI id at 224 + id, i.e. from
@@ -22,6 +23,9 @@
 #define GIC_NR_IDX       (GIC_NR_PRIV_IDX + 1024 - 32)
 #define GIC_NR_BANKS     (GIC_NR_IDX / 32)
 #define GIC_NO_CPU       0xFFu
+/* CPU-interface backend: the list of pending SPIs, which every CPU in an
+ * SPI's target mask may take (1-of-N); kept at cpu[GIC_SPI_LIST]. */
+#define GIC_SPI_LIST     VINTC_GIC_MAX_CPUS
 #define GIC_NIL          0xFFFFu
 
 #define GIC_NR_SGIS      16
@@ -31,6 +35,17 @@
  * pending or active state: at sync the distributor's value wins. */
 #define GIC_DIRTY_PEND   0x1u
 #define GIC_DIRTY_ACT    0x2u
+
+/* CPU-interface backend: one GICC and its IRQ/FIQ output lines. */
+struct gic_cpuif {
+    struct iface regs;             /* guest-programmed state (gic->lock) */
+    /* Line levels (IFACE_LINE_*) as last computed under gic->lock; the
+     * callback reports them after the lock is dropped (cpuif_lines.c). */
+    _Atomic unsigned want;
+    _Atomic unsigned reporters;    /* threads with a report outstanding */
+    unsigned reported;             /* owned by the one running reporter */
+    _Atomic uint64_t line_changes; /* set_irq_line calls */
+};
 
 struct gic_cpu {
     uint16_t head;                 /* list of interrupts pending/active here */
@@ -44,6 +59,7 @@ struct gic_cpu {
     uint32_t apr;
     _Atomic uint64_t empty_flushes; /* counted lock-free by the fast path */
     struct gic_stats stats;
+    struct gic_cpuif cpuif;
 };
 
 struct gic {
@@ -55,6 +71,8 @@ struct gic {
     uint8_t prio_mask;             /* implemented priority bits */
     uint32_t ctlr;                 /* GICD_CTLR: EnableGrp0 | EnableGrp1 << 1 */
     uint32_t kick_mask;            /* kicks to issue once the lock is dropped */
+    uint32_t line_dirty;           /* CPU-interface backend: CPUs whose lines
+                                      to recompute before the lock is dropped */
 
     uint32_t enabled[GIC_NR_BANKS];
     uint32_t group[GIC_NR_BANKS];   /* 1 = Group 1 */
@@ -77,7 +95,7 @@ struct gic {
     uint8_t sgi_src[VINTC_GIC_MAX_CPUS][GIC_NR_SGIS];     /* pending sources */
     uint8_t sgi_act_src[VINTC_GIC_MAX_CPUS][GIC_NR_SGIS]; /* source of the active one */
 
-    struct gic_cpu cpu[VINTC_GIC_MAX_CPUS];
+    struct gic_cpu cpu[VINTC_GIC_MAX_CPUS + 1]; /* + GIC_SPI_LIST */
     struct gic_stats stats_global;  /* events that belong to no vCPU */
 };
 
@@ -166,8 +184,9 @@ uint8_t gic_sgi_sources_view(const struct gic *g, unsigned idx);
 
 /* The one place that decides where an interrupt belongs: the vCPU whose
  * LRs hold it; else, when active, the vCPU that has it active; else, when
- * forwardable, its target (for SPIs the lowest-numbered CPU in
- * GICD_ITARGETSR); else nowhere (GIC_NO_CPU). */
+ * forwardable, its target (for SPIs on the LR backend the lowest-numbered
+ * CPU in GICD_ITARGETSR, on the CPU-interface backend GIC_SPI_LIST when the
+ * target mask names any CPU); else nowhere (GIC_NO_CPU). */
 unsigned gic_irq_home(const struct gic *g, unsigned idx);
 
 /* Re-file the interrupt on the list of gic_irq_home() and return it. */
@@ -187,15 +206,40 @@ static inline void gic_queue_kick(struct gic *g, unsigned cpu)
     g->kick_mask |= 1u << cpu;
 }
 
+static inline bool gic_is_cpuif(const struct gic *g)
+{
+    return g->cfg.backend == GIC_BACKEND_CPUIF;
+}
+
+/* The CPUs an interrupt filed at `where` (a CPU, GIC_SPI_LIST or
+ * GIC_NO_CPU) can be signalled to. */
+static inline uint32_t gic_cpus_at(const struct gic *g, unsigned idx, unsigned where)
+{
+    if (where == GIC_NO_CPU)
+        return 0;
+    if (where == GIC_SPI_LIST)
+        return g->target[idx] & g->cpu_mask;
+    return 1u << where;
+}
+
+/* CPU-interface backend: the output lines of `cpus` must be recomputed
+ * before the lock is dropped. No-op on the LR backend. */
+static inline void gic_lines_touch(struct gic *g, uint32_t cpus)
+{
+    if (gic_is_cpuif(g))
+        g->line_dirty |= cpus;
+}
+
 /* The slow half of gic_unlock_and_kick(): there are kicks to issue. */
 void gic_unlock_and_kick_slow(struct gic *g);
 
-/* Drop the lock, then issue the collected kicks (host callbacks run without
- * library locks held). Inline for the common case of no kicks, which every
- * register read and most writes are. */
+/* Drop the lock, then issue the collected kicks and, on the CPU-interface
+ * backend, report changed output lines (host callbacks run without library
+ * locks held). Inline for the common case of neither, which every register
+ * read and most writes are. */
 static inline void gic_unlock_and_kick(struct gic *g)
 {
-    if (vintc_likely(g->kick_mask == 0))
+    if (vintc_likely((g->kick_mask | g->line_dirty) == 0))
         vintc_unlock(&g->lock);
     else
         gic_unlock_and_kick_slow(g);

@@ -17,6 +17,8 @@ static void stats_of_cpu(struct gic *gic, unsigned cpu, struct gic_stats *out)
     *out = gic->cpu[cpu].stats;
     out->lr_flushes += atomic_load_explicit(&gic->cpu[cpu].empty_flushes,
                                             memory_order_relaxed);
+    out->line_changes += atomic_load_explicit(&gic->cpu[cpu].cpuif.line_changes,
+                                              memory_order_relaxed);
 }
 
 int gic_get_stats(struct gic *gic, unsigned cpu, struct gic_stats *out)
@@ -42,6 +44,8 @@ static const char *owner_name(unsigned owner, char *buf, size_t len)
 {
     if (owner == GIC_NO_CPU)
         return "-";
+    if (owner == GIC_SPI_LIST)
+        return "targets";           /* CPU-interface backend: 1-of-N */
     snprintf(buf, len, "%u", owner);
     return buf;
 }
@@ -74,20 +78,39 @@ static int dump_irq(const struct gic *g, FILE *out, unsigned cpu, unsigned idx)
     return n < 0 ? -EIO : 1;
 }
 
+/* The per-vCPU header line: queue and LRs, or the CPU interface. */
+static int dump_cpu(const struct gic *g, FILE *out, unsigned c)
+{
+    unsigned queued = atomic_load_explicit(&g->cpu[c].queued, memory_order_relaxed);
+    if (!gic_is_cpuif(g))
+        return fprintf(out, "vcpu %u: %u queued, %u in LRs\n", c, queued,
+                       g->cpu[c].lr_count);
+    const struct gic_cpuif *ci = &g->cpu[c].cpuif;
+    const struct iface *f = &ci->regs;
+    unsigned want = atomic_load_explicit(&ci->want, memory_order_relaxed);
+    return fprintf(out, "cpu %u: %u queued, GICC_CTLR 0x%03x PMR 0x%02x BPR %u ABPR %u "
+                   "RPR 0x%02x APR %08x %08x %08x %08x NSAPR %08x %08x %08x %08x "
+                   "irq %u fiq %u\n", c, queued, f->ctlr, f->pmr, f->bpr, f->abpr,
+                   iface_running_priority(f), f->apr[0], f->apr[1], f->apr[2], f->apr[3],
+                   f->nsapr[0], f->nsapr[1], f->nsapr[2], f->nsapr[3],
+                   want & IFACE_LINE_IRQ ? 1u : 0u, want & IFACE_LINE_FIQ ? 1u : 0u);
+}
+
 int gic_dump(struct gic *gic, FILE *out)
 {
     if (!gic || !out)
         return -EINVAL;
     int lines = 0, err = 0;
     vintc_lock(&gic->lock);
-    if (fprintf(out, "GICD_CTLR 0x%x  cpus %u  irqs %u  lrs %u  priority bits %u\n",
-                gic->ctlr, gic->cfg.nr_cpus, gic->cfg.nr_irqs, gic->cfg.nr_lrs,
+    char backend[16] = "cpu interface";
+    if (!gic_is_cpuif(gic))
+        snprintf(backend, sizeof(backend), "lrs %u", gic->cfg.nr_lrs);
+    if (fprintf(out, "GICD_CTLR 0x%x  cpus %u  irqs %u  %s  priority bits %u\n",
+                gic->ctlr, gic->cfg.nr_cpus, gic->cfg.nr_irqs, backend,
                 gic->cfg.priority_bits) < 0)
         err = -EIO;
     for (unsigned c = 0; c < gic->cfg.nr_cpus && !err; c++)
-        if (fprintf(out, "vcpu %u: %u queued, %u in LRs\n", c,
-                    atomic_load_explicit(&gic->cpu[c].queued, memory_order_relaxed),
-                    gic->cpu[c].lr_count) < 0)
+        if (dump_cpu(gic, out, c) < 0)
             err = -EIO;
     for (unsigned c = 0; c < gic->cfg.nr_cpus && !err; c++)
         for (unsigned id = 0; id < 32 && !err; id++) {

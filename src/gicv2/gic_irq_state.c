@@ -2,6 +2,7 @@
 /* Where each interrupt belongs, and the per-vCPU lists of interrupts that
  * are pending or active there. */
 #include "gicv2/gic_internal.h"
+#include "gicv2/cpuif_internal.h"
 #include "common/trace.h"
 
 uint32_t gic_irq_lr_state(const struct gic *g, unsigned idx)
@@ -40,10 +41,17 @@ uint8_t gic_sgi_sources_view(const struct gic *g, unsigned idx)
     return src;
 }
 
+/* Where a forwardable, not active SPI waits. The CPU-interface backend
+ * follows the architecture's 1-of-N model: it is signalled to every CPU in
+ * its target mask and the first acknowledge takes it. The LR backend queues
+ * it on the lowest-numbered target, because two vCPUs running on hardware
+ * could both acknowledge a copy (DESIGN 4.3). */
 static unsigned spi_target(const struct gic *g, unsigned idx)
 {
     uint32_t t = g->target[idx] & g->cpu_mask;
-    return t ? vintc_ctz32(t) : GIC_NO_CPU;
+    if (!t)
+        return GIC_NO_CPU;
+    return gic_is_cpuif(g) ? GIC_SPI_LIST : vintc_ctz32(t);
 }
 
 unsigned gic_irq_home(const struct gic *g, unsigned idx)
@@ -85,6 +93,8 @@ unsigned gic_irq_update(struct gic *g, unsigned idx)
 {
     unsigned home = gic_irq_home(g, idx);
     unsigned cur = g->owner[idx];
+    /* Whatever changed may change what those CPU interfaces signal. */
+    gic_lines_touch(g, gic_cpus_at(g, idx, cur) | gic_cpus_at(g, idx, home));
     if (home != cur) {
         if (cur != GIC_NO_CPU)
             list_del(g, cur, idx);
@@ -105,7 +115,7 @@ unsigned gic_irq_changed(struct gic *g, unsigned idx)
     }
     unsigned home = gic_irq_update(g, idx);
     if (home != GIC_NO_CPU && gic_irq_forwardable(g, idx))
-        gic_queue_kick(g, home);
+        g->kick_mask |= gic_cpus_at(g, idx, home);
     return home;
 }
 
@@ -124,11 +134,20 @@ void gic_update_all(struct gic *g)
 
 void gic_unlock_and_kick_slow(struct gic *g)
 {
+    /* Lines first: a vCPU woken by the kick finds its line already raised
+     * (unless another thread is reporting that CPU's lines right now). */
+    uint32_t lines = 0;
+    if (g->line_dirty) {
+        lines = cpuif_lines_update(g, g->line_dirty);
+        g->line_dirty = 0;
+    }
     uint32_t kicks = g->kick_mask;
     g->kick_mask = 0;
     for (uint32_t k = kicks; k; k &= k - 1)
         g->cpu[vintc_ctz32(k)].stats.kicks++;
     vintc_unlock(&g->lock);
+    if (lines)
+        cpuif_lines_report(g, lines);
     for (; kicks; kicks &= kicks - 1) {
         unsigned cpu = vintc_ctz32(kicks);
         vintc_trace(&g->ops, g->opaque, VINTC_TRACE_GIC_KICK, cpu, 0, 0, 0, 0);

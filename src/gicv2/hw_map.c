@@ -8,6 +8,8 @@ static int map_idx(const struct gic *gic, unsigned cpu, unsigned irq)
 {
     if (!gic || irq < GIC_NR_SGIS || irq >= gic->cfg.nr_irqs || irq >= VINTC_GIC_MAX_IRQS)
         return -EINVAL;
+    if (gic_is_cpuif(gic))
+        return -EOPNOTSUPP;     /* the mapping lives in list registers */
     if (irq < 32 && cpu >= gic->cfg.nr_cpus)
         return -EINVAL;
     return (int)gic_idx(irq < 32 ? cpu : 0, irq);
