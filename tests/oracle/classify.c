@@ -265,6 +265,96 @@ static void cls_gicv(const struct cls_ctx *ctx, uint32_t off, uint32_t q,
     snprintf(kind, cap, "%s.value", reg);
 }
 
+static const char *taint_of(const struct cls_ctx *ctx, unsigned cpu, uint32_t id)
+{
+    id &= 0x3FFu;
+    if (!ctx->taints || id >= CLS_NR_IRQS)
+        return NULL;
+    return ctx->taints->kind[id < 32 ? cpu : 0][id];
+}
+
+static uint32_t peek_bit(struct vintc_side *vs, unsigned cpu, uint32_t base, unsigned irq)
+{
+    return (vs_peek_dist(vs, cpu, base + 4 * (irq / 32)) >> (irq % 32)) & 1u;
+}
+
+static uint32_t peek_byte(struct vintc_side *vs, unsigned cpu, uint32_t base, unsigned irq)
+{
+    return (vs_peek_dist(vs, cpu, base + (irq & ~3u)) >> (8 * (irq % 4))) & 0xFFu;
+}
+
+/* The best (lowest) priority among vintc's interrupts that are pending,
+ * enabled, not active and routed to `cpu`; 0x100 if none. */
+static unsigned best_pending_priority(struct vintc_side *vs, unsigned cpu)
+{
+    unsigned best = 0x100;
+    for (unsigned irq = 0; irq < CLS_NR_IRQS; irq++) {
+        if (!peek_bit(vs, cpu, VINTC_GICD_ISPENDR, irq) ||
+            !peek_bit(vs, cpu, VINTC_GICD_ISENABLER, irq) ||
+            peek_bit(vs, cpu, VINTC_GICD_ISACTIVER, irq))
+            continue;
+        if (irq >= 32 && vs->nr_cpus > 1 &&
+            !(peek_byte(vs, cpu, VINTC_GICD_ITARGETSR, irq) & (1u << cpu)))
+            continue;
+        unsigned p = peek_byte(vs, cpu, VINTC_GICD_IPRIORITYR, irq);
+        if (p < best)
+            best = p;
+    }
+    return best;
+}
+
+static void cls_gicc(const struct cls_ctx *ctx, unsigned cpu, uint32_t off,
+                     uint32_t q, uint32_t v, char *kind, size_t cap)
+{
+    char reg[48];
+    cls_reg_name(FR_GICC, off, reg, sizeof(reg));
+    if ((off == 0x0C || off == 0x18) && q == 1022 && v == 1023) {
+        snprintf(kind, cap, "%s.1022_before_priority_checks", reg);
+        return;
+    }
+    if ((off == 0x20 || off == 0x28) && q == 0) {
+        snprintf(kind, cap, "%s.qemu_unimplemented", reg);
+        return;
+    }
+    if (off == 0x18 && q == (v & 0x3FFu) && (v >> 10) != 0) {
+        snprintf(kind, cap, "GICC_HPPIR.qemu_omits_sgi_cpuid");
+        return;
+    }
+    if (off == 0x18 && q == 1023 && ctx->vs &&
+        best_pending_priority(ctx->vs, cpu) >= vs_peek_cpuif(ctx->vs, cpu, VINTC_GICC_PMR)) {
+        snprintf(kind, cap, "GICC_HPPIR.masked_by_pmr");
+        return;
+    }
+    if ((off == 0x0C || off == 0x18) && (q & 0x3FFu) < CLS_NR_IRQS && ctx->vs) {
+        /* QEMU picks the best pending interrupt whatever its group, and
+         * only signalling looks at the group enables. */
+        unsigned id = q & 0x3FFu;
+        uint32_t grp = (vs_peek_dist(ctx->vs, cpu, VINTC_GICD_IGROUPR + 4 * (id / 32)) >>
+                        (id % 32)) & 1u;
+        uint32_t dctlr = vs_peek_dist(ctx->vs, cpu, VINTC_GICD_CTLR);
+        uint32_t cctlr = vs_peek_cpuif(ctx->vs, cpu, VINTC_GICC_CTLR);
+        if (!((dctlr >> grp) & 1u) || !((cctlr >> grp) & 1u)) {
+            snprintf(kind, cap, "%s.qemu_ignores_group_enables", reg);
+            return;
+        }
+    }
+    if (ctx->taints && ctx->taints->cpuif[cpu] &&
+        (off == 0x0C || off == 0x14 || off == 0x18 || (off >= 0xD0 && off < 0xF0))) {
+        snprintf(kind, cap, "%s", ctx->taints->cpuif[cpu]);
+        return;
+    }
+    if (off == 0x0C || off == 0x18) {
+        const char *t = taint_of(ctx, cpu, q);
+        if (!t)
+            t = taint_of(ctx, cpu, v);
+        if (t) {
+            snprintf(kind, cap, "%s", t);
+            return;
+        }
+    }
+    snprintf(kind, cap, "%s.value", reg);
+}
+
 void cls_read(const struct cls_ctx *ctx, enum op_frame frame, unsigned cpu,
               uint32_t offset, unsigned size, uint32_t q, uint32_t v,
               char *kind, size_t cap)
@@ -280,9 +370,11 @@ void cls_read(const struct cls_ctx *ctx, enum op_frame frame, unsigned cpu,
     case FR_GICH:
         break;
     case FR_GICC:
-        if ((offset == 0x0C || offset == 0x18) && q == 1022 && v == 1023) {
-            snprintf(kind, cap, "GICC_%s.1022_before_priority_checks",
-                     offset == 0x0C ? "IAR" : "HPPIR");
+        cls_gicc(ctx, cpu, offset, q, v, kind, cap);
+        return;
+    case FR_ISR:
+        if (ctx->taints && ctx->taints->cpuif[cpu]) {
+            snprintf(kind, cap, "%s", ctx->taints->cpuif[cpu]);
             return;
         }
         break;

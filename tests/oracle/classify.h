@@ -21,13 +21,20 @@
  * kind. */
 struct taints {
     const char *kind[VINTC_GIC_MAX_CPUS][CLS_NR_IRQS];
+    /* A CPU interface whose active priorities differ since a tolerated
+     * acknowledge: its RPR, APRs, IAR, HPPIR and lines take this kind until
+     * both sides report nothing active (RPR 0xFF). */
+    const char *cpuif[VINTC_GIC_MAX_CPUS];
 };
+
+struct vintc_side;
 
 struct cls_ctx {
     unsigned nr_cpus;
     const struct op *op;              /* the operation being checked */
     const struct gic_vif *vif_before; /* GICV/GICH ops: the vif before it */
     const struct taints *taints;
+    struct vintc_side *vs;            /* to look at vintc's state */
 };
 
 /* The register name for kinds: "GICD_ISPENDR0", "GICV_IAR", ... */

@@ -279,9 +279,11 @@ static void gen_gicc(struct gen *g, struct op *op)
         return;
     }
     if (k < 55) {
+        /* No GICC_AIAR: QEMU does not implement it, so an acknowledge there
+         * would only make the two sides drift apart. */
         static const uint32_t regs[] = { 0x00, 0x04, 0x08, 0x0C, 0x0C, 0x0C,
-                                         0x14, 0x18, 0x18, 0x1C, 0x20, 0x20,
-                                         0x28, 0xD0, 0xD4, 0xE0, 0xFC, 0x40 };
+                                         0x14, 0x18, 0x18, 0x1C, 0x28, 0xD0,
+                                         0xD4, 0xE0, 0xFC, 0x40 };
         op->write = false;
         op->offset = regs[gen_below(g, sizeof(regs) / sizeof(regs[0]))];
         return;
@@ -293,7 +295,6 @@ static void gen_gicc(struct gen *g, struct op *op)
     case 2: op->offset = 0x08; op->value = gen_below(g, 8); break;
     case 3: op->offset = 0x1C; op->value = gen_below(g, 8); break;
     case 4: op->offset = 0x1000; op->value = hot_irq(g) | gen_below(g, 8) << 10; break;
-    case 5: op->offset = 0x24; op->value = hot_irq(g) | gen_below(g, 8) << 10; break;
     default: op->offset = 0x10; op->value = hot_irq(g) | gen_below(g, 8) << 10; break;
     }
 }

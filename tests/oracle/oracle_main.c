@@ -196,51 +196,50 @@ static void taint_note(struct run *r, const struct op *op)
     }
 }
 
-struct untaint {
-    struct run *r;
-    unsigned cpu;
-};
-
-static void untaint_visit(void *arg, unsigned irq)
-{
-    struct untaint *u = arg;
-    if (irq < CLS_NR_IRQS)
-        u->r->taints.kind[irq < 32 ? u->cpu : 0][irq] = NULL;
-}
-
 /* ---- comparisons ------------------------------------------------------- */
+
+/* QEMU signals its best pending interrupt only if that one's group is
+ * enabled, so an interrupt of a disabled group hides one of an enabled
+ * group behind it. Ask QEMU's GICC_HPPIR (no side effects) which one it is. */
+static bool isr_blocked_by_disabled_group(struct run *r, unsigned cpu)
+{
+    uint32_t hppir = 0;
+    if (qg_access(r->qg, cpu, QG_GICC_BASE + VINTC_GICC_HPPIR, 4, false, &hppir))
+        return false;
+    logf_(r, "   (QEMU GICC_HPPIR of cpu%u: 0x%08x)", cpu, hppir);
+    unsigned id = hppir & 0x3FFu;
+    if (id >= CLS_NR_IRQS)
+        return false;
+    uint32_t grp = (vs_peek_dist(&r->vs, cpu, VINTC_GICD_IGROUPR + 4 * (id / 32)) >> (id % 32)) & 1u;
+    uint32_t dctlr = vs_peek_dist(&r->vs, cpu, VINTC_GICD_CTLR);
+    uint32_t cctlr = vs_peek_cpuif(&r->vs, cpu, VINTC_GICC_CTLR);
+    return !((dctlr >> grp) & 1u) || !((cctlr >> grp) & 1u);
+}
 
 static void compare_read(struct run *r, const struct op *op, const struct gic_vif *before,
                          uint32_t q, uint32_t v)
 {
     r->reads_compared++;
     uint32_t off = op->offset;
-    if (op->frame == FR_GICD && op->size == 4 &&
-        ((off >= VINTC_GICD_ISPENDR && off < VINTC_GICD_ISACTIVER) ||
-         (off >= VINTC_GICD_CPENDSGIR && off < VINTC_GICD_CPENDSGIR + 0x20))) {
-        /* Interrupts both sides see not pending again are no longer tainted
-         * (agreeing on "pending" may hide a latch that is set on one side
-         * only, under a line that is high on both). */
-        struct untaint u = { r, op->cpu };
-        uint32_t idle = ~(q | v);
-        if (off >= VINTC_GICD_CPENDSGIR) {
-            /* A byte per SGI: untainted only when no source is left. */
-            uint32_t whole = 0;
-            for (unsigned b = 0; b < 4; b++) {
-                if (((idle >> (8 * b)) & 0xFFu) == 0xFFu)
-                    whole |= 0xFFu << (8 * b);
-            }
-            idle = whole;
-        }
-        cls_dist_irqs(off, idle, untaint_visit, &u);
-    }
+    if (op->frame == FR_GICC && op->offset == VINTC_GICC_RPR && q == 0xFF && v == 0xFF)
+        r->taints.cpuif[op->cpu] = NULL;
     if (q == v)
         return;
-    struct cls_ctx ctx = { r->nr_cpus, op, before, &r->taints };
+    struct cls_ctx ctx = { r->nr_cpus, op, before, &r->taints, &r->vs };
     char kind[128], where[96];
     cls_read(&ctx, op->frame, op->cpu, off, op->size, q, v, kind, sizeof(kind));
+    if (op->frame == FR_ISR && strcmp(kind, "CPU_ISR_EL1.value") == 0 &&
+        isr_blocked_by_disabled_group(r, op->cpu))
+        snprintf(kind, sizeof(kind), "CPU_ISR_EL1.qemu_ignores_group_enables");
     op_format(op, where, sizeof(where));
     disagree(r, kind, where, q, v);
+    if (op->frame == FR_GICC && op->offset == VINTC_GICC_IAR && r->op_kind) {
+        /* A tolerated acknowledge: QEMU and vintc now differ in what is
+         * active, on this CPU interface and for both IDs. */
+        r->taints.cpuif[op->cpu] = r->op_kind;
+        taint(r, op->cpu, q & 0x3FFu, r->op_kind);
+        taint(r, op->cpu, v & 0x3FFu, r->op_kind);
+    }
 }
 
 static int sweep_dist(struct run *r)
@@ -250,11 +249,25 @@ static int sweep_dist(struct run *r)
         if (qg_bulk_read(r->qg, c, QG_GICD_BASE, GICD_WORDS, words))
             return -1;
         logf_(r, "   (compare the whole GICD as cpu%u)", c);
+        static uint32_t mine[GICD_WORDS];
         for (unsigned w = 0; w < GICD_WORDS && !r->failed; w++) {
             struct op op = { FR_GICD, false, c, 4 * w, 4, 0 };
-            uint32_t v = 0;
-            vs_apply(&r->vs, &op, &v);
-            compare_read(r, &op, NULL, words[w], v);
+            vs_apply(&r->vs, &op, &mine[w]);
+            compare_read(r, &op, NULL, words[w], mine[w]);
+        }
+        /* Interrupts idle on both sides (not pending, not active, no SGI
+         * source) are no longer tainted: their state agrees again. */
+        for (unsigned irq = 0; irq < CLS_NR_IRQS; irq++) {
+            unsigned w = irq / 32, bit = irq % 32;
+            uint32_t busy = words[(VINTC_GICD_ISPENDR / 4) + w] | mine[(VINTC_GICD_ISPENDR / 4) + w] |
+                            words[(VINTC_GICD_ISACTIVER / 4) + w] | mine[(VINTC_GICD_ISACTIVER / 4) + w];
+            bool idle = !((busy >> bit) & 1u);
+            if (irq < 16) {
+                uint32_t sw = (VINTC_GICD_SPENDSGIR + irq) / 4, sh = 8 * (irq % 4);
+                idle = idle && !(((words[sw] | mine[sw]) >> sh) & 0xFFu);
+            }
+            if (idle)
+                r->taints.kind[irq < 32 ? c : 0][irq] = NULL;
         }
     }
     return 0;

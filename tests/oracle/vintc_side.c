@@ -179,3 +179,17 @@ int vs_vif_resync(struct vintc_side *vs, unsigned cpu, const uint32_t *gich)
         vif->lr[i] = gich[GICH_LR0 / 4 + i];
     return vs_sync_maintenance(vs, cpu);
 }
+
+uint32_t vs_peek_cpuif(struct vintc_side *vs, unsigned cpu, uint32_t offset)
+{
+    uint32_t v = 0;
+#ifdef ORACLE_WITH_GICC
+    if (vs->cpuif && offset != VINTC_GICC_IAR && offset != VINTC_GICC_AIAR)
+        (void)gic_cpuif_mmio_read(vs->gic, cpu, offset, 4, &v);
+#else
+    (void)vs;
+    (void)cpu;
+    (void)offset;
+#endif
+    return v;
+}

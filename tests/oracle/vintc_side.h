@@ -37,6 +37,10 @@ int vs_apply(struct vintc_side *vs, const struct op *op, uint32_t *val);
  * effects (generator and classifier use it to look at vintc's state). */
 uint32_t vs_peek_dist(struct vintc_side *vs, unsigned cpu, uint32_t offset);
 
+/* A GICC register of `cpu` without side effects (0 without the
+ * CPU-interface backend or for IAR/AIAR). */
+uint32_t vs_peek_cpuif(struct vintc_side *vs, unsigned cpu, uint32_t offset);
+
 /* GICH register `off` of CPU `cpu`'s virtual interface, as vintc derives
  * it (HCR, VTR, VMCR, MISR, EISR0/1, ELRSR0/1, APR, LRn; others 0). */
 uint32_t vs_gich_read(struct vintc_side *vs, unsigned cpu, uint32_t off);
