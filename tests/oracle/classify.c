@@ -308,8 +308,10 @@ static void cls_gicc(const struct cls_ctx *ctx, unsigned cpu, uint32_t off,
 {
     char reg[48];
     cls_reg_name(FR_GICC, off, reg, sizeof(reg));
-    if ((off == 0x0C || off == 0x18) && q == 1022 && v == 1023) {
-        snprintf(kind, cap, "%s.1022_before_priority_checks", reg);
+    if (off == 0x18 && q == 1022 && ctx->vs &&
+        (!(vs_peek_dist(ctx->vs, cpu, VINTC_GICD_CTLR) & VINTC_GICD_CTLR_ENABLE_GRP1) ||
+         !(vs_peek_cpuif(ctx->vs, cpu, VINTC_GICC_CTLR) & VINTC_GICC_CTLR_ENABLE_GRP1))) {
+        snprintf(kind, cap, "GICC_HPPIR.qemu_ignores_group_enables");
         return;
     }
     if ((off == 0x20 || off == 0x28) && q == 0) {
@@ -323,6 +325,12 @@ static void cls_gicc(const struct cls_ctx *ctx, unsigned cpu, uint32_t off,
     if (off == 0x18 && q == 1023 && ctx->vs &&
         best_pending_priority(ctx->vs, cpu) >= vs_peek_cpuif(ctx->vs, cpu, VINTC_GICC_PMR)) {
         snprintf(kind, cap, "GICC_HPPIR.masked_by_pmr");
+        return;
+    }
+    if (off == 0x0C && q == 1022 && ctx->vs &&
+        (!(vs_peek_dist(ctx->vs, cpu, VINTC_GICD_CTLR) & VINTC_GICD_CTLR_ENABLE_GRP1) ||
+         !(vs_peek_cpuif(ctx->vs, cpu, VINTC_GICC_CTLR) & VINTC_GICC_CTLR_ENABLE_GRP1))) {
+        snprintf(kind, cap, "GICC_IAR.qemu_ignores_group_enables");
         return;
     }
     if ((off == 0x0C || off == 0x18) && (q & 0x3FFu) < CLS_NR_IRQS && ctx->vs) {

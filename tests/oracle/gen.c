@@ -297,10 +297,13 @@ static void gen_gicc(struct gen *g, struct op *op)
     case 4: op->offset = 0x1000; op->value = hot_irq(g) | gen_below(g, 8) << 10; break;
     default: op->offset = 0x10; op->value = hot_irq(g) | gen_below(g, 8) << 10; break;
     }
+    if (op->offset == 0x10 || op->offset == 0x1000)
+        op->last_ack = gen_pct(g, 70);
 }
 
 void gen_op(struct gen *g, struct op *op)
 {
+    op->last_ack = false;
     op->cpu = gen_below(g, g->nr_cpus);
     unsigned k = gen_below(g, 100);
     if (g->gicc && k < 30) {

@@ -51,6 +51,8 @@ struct run {
     const char *op_kind;    /* tolerated kind seen by the current op */
     bool failed;
     unsigned long reads_compared, tolerated;
+    uint32_t last_iar[VINTC_GIC_MAX_CPUS];   /* vintc's last GICC_IAR value */
+    int ack_src[VINTC_GIC_MAX_CPUS][16];     /* source of the SGI vintc acked */
 };
 
 static void logf_(struct run *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -88,8 +90,24 @@ static void fail_report(struct run *r, const char *what)
         if (i >= from)
             fprintf(stderr, "  %s\n", r->log[i]);
     }
-    if (f)
+    if (f) {
+        /* The state of both sides at the failure, for the investigation. */
+        fprintf(f, "\n-- vintc state (gic_dump):\n");
+        fflush(f);
+        (void)gic_dump(r->vs.gic, f);
+        static const uint32_t cregs[] = { 0x00, 0x04, 0x08, 0x14, 0x18, 0x1C,
+                                          0xD0, 0xD4, 0xD8, 0xDC, 0xE0 };
+        for (unsigned c = 0; c < r->nr_cpus && r->vs.cpuif && r->qg; c++) {
+            fprintf(f, "-- cpu%u GICC (qemu/vintc):", c);
+            for (unsigned i = 0; i < sizeof(cregs) / sizeof(cregs[0]); i++) {
+                uint32_t q = 0;
+                (void)qg_access(r->qg, c, QG_GICC_BASE + cregs[i], 4, false, &q);
+                fprintf(f, " %03x=%x/%x", cregs[i], q, vs_peek_cpuif(&r->vs, c, cregs[i]));
+            }
+            fprintf(f, "\n");
+        }
         fclose(f);
+    }
     r->failed = true;
 }
 
@@ -157,6 +175,13 @@ static void taint_note(struct run *r, const struct op *op)
             taint(r, 0, op->offset, "GICD_ISPENDR.qemu_spi_pending_needs_target");
         return;
     }
+    if (op->frame == FR_GICC && op->write &&
+        (op->offset == VINTC_GICC_EOIR || op->offset == VINTC_GICC_DIR)) {
+        unsigned id = op->value & 0x3FFu;
+        if (id < 16 && r->ack_src[op->cpu][id] != (int)((op->value >> 10) & 7u))
+            taint(r, op->cpu, id, "GICC_EOIR.sgi_cpuid_mismatch");
+        return;
+    }
     if (op->frame != FR_GICD || !op->write)
         return;
     uint32_t off = op->offset;
@@ -190,6 +215,15 @@ static void taint_note(struct run *r, const struct op *op)
                 peek_byte(r, 0, VINTC_GICD_ITARGETSR + irq) != ((op->value >> (8 * b)) & m))
                 taint(r, 0, irq, "GICD_ITARGETSR.qemu_pending_stays_with_old_target");
         }
+    } else if (off >= VINTC_GICD_ISACTIVER + 4 && off < VINTC_GICD_ISACTIVER + 0x80) {
+        for (unsigned bit = 0; bit < 32; bit++) {
+            unsigned irq = (off & 0x7F) / 4 * 32 + bit;
+            uint8_t t = peek_byte(r, 0, VINTC_GICD_ITARGETSR + irq) & (uint8_t)m;
+            if ((op->value >> bit & 1u) && r->nr_cpus > 1 && (t & (t - 1u)) != 0)
+                taint(r, 0, irq, "GICD_ISACTIVER.qemu_spi_active_per_cpu");
+            if ((op->value >> bit & 1u) && r->nr_cpus > 1 && t == 0)
+                taint(r, 0, irq, "GICD_ISACTIVER.qemu_spi_active_per_cpu");
+        }
     } else if (off == VINTC_GICD_SGIR && ((op->value >> 24) & 3u) == 3u) {
         for (unsigned c = 0; c < r->nr_cpus; c++)
             taint(r, c, op->value & 0xFu, "GICD_SGIR.filter3_reserved");
@@ -208,9 +242,13 @@ static bool isr_blocked_by_disabled_group(struct run *r, unsigned cpu)
         return false;
     logf_(r, "   (QEMU GICC_HPPIR of cpu%u: 0x%08x)", cpu, hppir);
     unsigned id = hppir & 0x3FFu;
-    if (id >= CLS_NR_IRQS)
+    uint32_t grp;
+    if (id == 1022)          /* a Group 1 interrupt, AckCtl = 0 */
+        grp = 1;
+    else if (id < CLS_NR_IRQS)
+        grp = (vs_peek_dist(&r->vs, cpu, VINTC_GICD_IGROUPR + 4 * (id / 32)) >> (id % 32)) & 1u;
+    else
         return false;
-    uint32_t grp = (vs_peek_dist(&r->vs, cpu, VINTC_GICD_IGROUPR + 4 * (id / 32)) >> (id % 32)) & 1u;
     uint32_t dctlr = vs_peek_dist(&r->vs, cpu, VINTC_GICD_CTLR);
     uint32_t cctlr = vs_peek_cpuif(&r->vs, cpu, VINTC_GICC_CTLR);
     return !((dctlr >> grp) & 1u) || !((cctlr >> grp) & 1u);
@@ -251,7 +289,7 @@ static int sweep_dist(struct run *r)
         logf_(r, "   (compare the whole GICD as cpu%u)", c);
         static uint32_t mine[GICD_WORDS];
         for (unsigned w = 0; w < GICD_WORDS && !r->failed; w++) {
-            struct op op = { FR_GICD, false, c, 4 * w, 4, 0 };
+            struct op op = { FR_GICD, false, c, 4 * w, 4, 0, false };
             vs_apply(&r->vs, &op, &mine[w]);
             compare_read(r, &op, NULL, words[w], mine[w]);
         }
@@ -364,8 +402,12 @@ static int qemu_apply(struct run *r, const struct op *op, uint32_t *val)
     return 0;
 }
 
-static int step(struct run *r, const struct op *op)
+static int step(struct run *r, const struct op *in)
 {
+    struct op patched = *in;
+    const struct op *op = &patched;
+    if (in->last_ack)
+        patched.value = r->last_iar[in->cpu];
     char text[96];
     op_format(op, text, sizeof(text));
     logf_(r, "#%u %s", r->op_index, text);
@@ -381,6 +423,12 @@ static int step(struct run *r, const struct op *op)
         snprintf(what, sizeof(what), "vintc refused %s: %d", text, rc);
         fail_report(r, what);
         return 0;
+    }
+    if (op->frame == FR_GICC && !op->write && op->offset == VINTC_GICC_IAR &&
+        (v & 0x3FFu) < 1020) {
+        r->last_iar[op->cpu] = v;
+        if ((v & 0x3FFu) < 16)
+            r->ack_src[op->cpu][v & 0xFu] = (int)((v >> 10) & 7u);
     }
     bool is_read = !op->write && op->frame != FR_LINE;
     if (is_read)
@@ -400,6 +448,8 @@ static int run_sequence(struct run *r)
     r->failed = false;
     r->op_index = 0;
     memset(&r->taints, 0, sizeof(r->taints));
+    memset(r->last_iar, 0, sizeof(r->last_iar));
+    memset(r->ack_src, 0xFF, sizeof(r->ack_src));
     int rc = vs_create(&r->vs, r->nr_cpus, o->gicc);
     if (rc) {
         fprintf(stderr, "oracle: gic_create failed: %d\n", rc);
@@ -422,13 +472,13 @@ static int run_sequence(struct run *r)
             uint32_t m = gen_u32(&g) & cpus_mask(r);
             t |= (m ? m : 1u) << (8 * b);
         }
-        struct op op = { FR_GICD, true, 0, off, 4, t };
+        struct op op = { FR_GICD, true, 0, off, 4, t, false };
         err = step(r, &op);
     }
     if (!err)
         err = sweep_dist(r);
     for (unsigned c = 0; c < r->nr_cpus && !err && !r->failed && o->vif; c++) {
-        struct op op = { FR_GICH, false, c, 0, 4, 0 };
+        struct op op = { FR_GICH, false, c, 0, 4, 0, false };
         err = check_vif(r, &op, &r->vs.vif[c]);
     }
     for (unsigned i = 0; i < o->ops && !err && !r->failed; i++) {
