@@ -53,6 +53,9 @@ struct run {
     unsigned long reads_compared, tolerated;
     uint32_t last_iar[VINTC_GIC_MAX_CPUS];   /* vintc's last GICC_IAR value */
     int ack_src[VINTC_GIC_MAX_CPUS][16];     /* source of the SGI vintc acked */
+    /* vintc's acknowledged, not yet EOIed IAR values, most recent last */
+    uint32_t acks[VINTC_GIC_MAX_CPUS][256];
+    unsigned nr_acks[VINTC_GIC_MAX_CPUS];
 };
 
 static void logf_(struct run *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -177,9 +180,30 @@ static void taint_note(struct run *r, const struct op *op)
     }
     if (op->frame == FR_GICC && op->write &&
         (op->offset == VINTC_GICC_EOIR || op->offset == VINTC_GICC_DIR)) {
+        unsigned c = op->cpu;
         unsigned id = op->value & 0x3FFu;
-        if (id < 16 && r->ack_src[op->cpu][id] != (int)((op->value >> 10) & 7u))
-            taint(r, op->cpu, id, "GICC_EOIR.sgi_cpuid_mismatch");
+        uint32_t ctlr = vs_peek_cpuif(&r->vs, c, VINTC_GICC_CTLR);
+        if (id >= 1020)
+            return;
+        if (op->offset == VINTC_GICC_DIR) {
+            if (!(ctlr & VINTC_GICC_CTLR_EOIMODE))
+                taint(r, c, id, "GICC_DIR.eoimode0_unpredictable");
+            else if (id < 16 && r->ack_src[c][id] != (int)((op->value >> 10) & 7u))
+                taint(r, c, id, "GICC_EOIR.sgi_cpuid_mismatch");
+            return;
+        }
+        if (vs_peek_cpuif(&r->vs, c, VINTC_GICC_RPR) == 0xFF) {
+            taint(r, c, id, "GICC_EOIR.no_active_priority_still_deactivates");
+        } else if (r->nr_acks[c] == 0 || r->acks[c][r->nr_acks[c] - 1] != op->value) {
+            /* Not the most recently acknowledged interrupt: which priority
+             * drops, and whether anything is deactivated, is UNPREDICTABLE. */
+            taint(r, c, id, "GICC_EOIR.not_last_acknowledged");
+            r->taints.cpuif[c] = "GICC_EOIR.not_last_acknowledged";
+        } else {
+            r->nr_acks[c]--;
+        }
+        if (id < 16 && r->ack_src[c][id] != (int)((op->value >> 10) & 7u))
+            taint(r, c, id, "GICC_EOIR.sgi_cpuid_mismatch");
         return;
     }
     if (op->frame != FR_GICD || !op->write)
@@ -211,6 +235,9 @@ static void taint_note(struct run *r, const struct op *op)
     } else if (off >= VINTC_GICD_ITARGETSR + 32 && off < VINTC_GICD_ITARGETSR + 0x400) {
         for (unsigned b = 0; b < nbytes; b++) {
             unsigned irq = (off & 0x3FF) + b;
+            /* One CPU: QEMU's SPIs always target it, vintc's follow the byte. */
+            if (r->nr_cpus == 1 && !((op->value >> (8 * b)) & 1u))
+                taint(r, 0, irq, "GICD_ITARGETSR.uniprocessor_razwi");
             if (irq < CLS_NR_IRQS && peek_bit(r, 0, VINTC_GICD_ISPENDR, irq) &&
                 peek_byte(r, 0, VINTC_GICD_ITARGETSR + irq) != ((op->value >> (8 * b)) & m))
                 taint(r, 0, irq, "GICD_ITARGETSR.qemu_pending_stays_with_old_target");
@@ -235,8 +262,9 @@ static void taint_note(struct run *r, const struct op *op)
 /* QEMU signals its best pending interrupt only if that one's group is
  * enabled, so an interrupt of a disabled group hides one of an enabled
  * group behind it. Ask QEMU's GICC_HPPIR (no side effects) which one it is. */
-static bool isr_blocked_by_disabled_group(struct run *r, unsigned cpu)
+static bool isr_blocked_by_disabled_group(struct run *r, unsigned cpu, const char **taint_kind)
 {
+    *taint_kind = NULL;
     uint32_t hppir = 0;
     if (qg_access(r->qg, cpu, QG_GICC_BASE + VINTC_GICC_HPPIR, 4, false, &hppir))
         return false;
@@ -249,6 +277,8 @@ static bool isr_blocked_by_disabled_group(struct run *r, unsigned cpu)
         grp = (vs_peek_dist(&r->vs, cpu, VINTC_GICD_IGROUPR + 4 * (id / 32)) >> (id % 32)) & 1u;
     else
         return false;
+    if (id < CLS_NR_IRQS)
+        *taint_kind = r->taints.kind[id < 32 ? cpu : 0][id];
     uint32_t dctlr = vs_peek_dist(&r->vs, cpu, VINTC_GICD_CTLR);
     uint32_t cctlr = vs_peek_cpuif(&r->vs, cpu, VINTC_GICC_CTLR);
     return !((dctlr >> grp) & 1u) || !((cctlr >> grp) & 1u);
@@ -259,16 +289,22 @@ static void compare_read(struct run *r, const struct op *op, const struct gic_vi
 {
     r->reads_compared++;
     uint32_t off = op->offset;
-    if (op->frame == FR_GICC && op->offset == VINTC_GICC_RPR && q == 0xFF && v == 0xFF)
+    if (op->frame == FR_GICC && op->offset == VINTC_GICC_RPR && q == 0xFF && v == 0xFF) {
         r->taints.cpuif[op->cpu] = NULL;
+        r->nr_acks[op->cpu] = 0;
+    }
     if (q == v)
         return;
     struct cls_ctx ctx = { r->nr_cpus, op, before, &r->taints, &r->vs };
     char kind[128], where[96];
     cls_read(&ctx, op->frame, op->cpu, off, op->size, q, v, kind, sizeof(kind));
-    if (op->frame == FR_ISR && strcmp(kind, "CPU_ISR_EL1.value") == 0 &&
-        isr_blocked_by_disabled_group(r, op->cpu))
-        snprintf(kind, sizeof(kind), "CPU_ISR_EL1.qemu_ignores_group_enables");
+    const char *tk = NULL;
+    if (op->frame == FR_ISR && strcmp(kind, "CPU_ISR_EL1.value") == 0) {
+        if (isr_blocked_by_disabled_group(r, op->cpu, &tk))
+            snprintf(kind, sizeof(kind), "CPU_ISR_EL1.qemu_ignores_group_enables");
+        else if (tk)
+            snprintf(kind, sizeof(kind), "%s", tk);
+    }
     op_format(op, where, sizeof(where));
     disagree(r, kind, where, q, v);
     if (op->frame == FR_GICC && op->offset == VINTC_GICC_IAR && r->op_kind) {
@@ -427,6 +463,8 @@ static int step(struct run *r, const struct op *in)
     if (op->frame == FR_GICC && !op->write && op->offset == VINTC_GICC_IAR &&
         (v & 0x3FFu) < 1020) {
         r->last_iar[op->cpu] = v;
+        if (r->nr_acks[op->cpu] < 256)
+            r->acks[op->cpu][r->nr_acks[op->cpu]++] = v;
         if ((v & 0x3FFu) < 16)
             r->ack_src[op->cpu][v & 0xFu] = (int)((v >> 10) & 7u);
     }
@@ -450,6 +488,7 @@ static int run_sequence(struct run *r)
     memset(&r->taints, 0, sizeof(r->taints));
     memset(r->last_iar, 0, sizeof(r->last_iar));
     memset(r->ack_src, 0xFF, sizeof(r->ack_src));
+    memset(r->nr_acks, 0, sizeof(r->nr_acks));
     int rc = vs_create(&r->vs, r->nr_cpus, o->gicc);
     if (rc) {
         fprintf(stderr, "oracle: gic_create failed: %d\n", rc);
