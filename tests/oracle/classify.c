@@ -346,6 +346,13 @@ static void cls_gicc(const struct cls_ctx *ctx, unsigned cpu, uint32_t off,
             return;
         }
     }
+    if (off == 0x0C && q == 1023 && (v & 0x3FFu) < CLS_NR_IRQS && ctx->vs &&
+        peek_byte(ctx->vs, cpu, VINTC_GICD_IPRIORITYR, v & 0x3FFu) >= ctx->rpr_before) {
+        /* vintc let the group priority preempt; QEMU compares the whole
+         * priority with the running priority. */
+        snprintf(kind, cap, "GICC_IAR.qemu_full_priority_vs_running");
+        return;
+    }
     if (ctx->taints && ctx->taints->cpuif[cpu] &&
         (off == 0x0C || off == 0x14 || off == 0x18 || (off >= 0xD0 && off < 0xF0))) {
         snprintf(kind, cap, "%s", ctx->taints->cpuif[cpu]);

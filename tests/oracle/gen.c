@@ -84,7 +84,7 @@ static void gen_dist(struct gen *g, struct op *op, bool write)
     switch (gen_below(g, write ? 15 : 17)) {
     case 0:
         op->offset = VINTC_GICD_CTLR;
-        op->value = gen_pct(g, 90) ? gen_u32(g) & 3u : gen_u32(g);
+        op->value = gen_pct(g, 60) ? 3u : gen_pct(g, 90) ? gen_u32(g) & 3u : gen_u32(g);
         break;
     case 1: op->offset = VINTC_GICD_IGROUPR + 4 * w; op->value = gen_u32(g); break;
     case 2: op->offset = VINTC_GICD_ISENABLER + 4 * w; op->value = sparse(g); break;
@@ -190,12 +190,14 @@ static uint32_t gen_lr(struct gen *g)
 {
     uint32_t id = vid(g);
     uint32_t lr = id;
-    lr |= (gen_u32(g) & 3u) << 28;                      /* state */
+    lr |= (gen_pct(g, 40) ? 1u : gen_u32(g) & 3u) << 28;  /* state, often pending */
     lr |= (gen_pct(g, 70) ? gen_below(g, 4) * 4u : gen_below(g, 32)) << 23;
     if (gen_pct(g, 50))
         lr |= VINTC_GICH_LR_GRP1;
     if (gen_pct(g, 15)) {
-        lr |= VINTC_GICH_LR_HW | (uint32_t)(32 + gen_below(g, 64)) << 10;
+        uint32_t pid = gen_pct(g, 50) ? 32 + gen_below(g, 64)
+                                      : GEN_FIRST_FREE_SPI + gen_below(g, GEN_NR_FREE_SPIS);
+        lr |= VINTC_GICH_LR_HW | pid << 10;
     } else {
         if (id < 16)
             lr |= gen_below(g, 8) << 10;
@@ -228,7 +230,7 @@ static void gen_vif(struct gen *g, struct op *op)
             break;
         case 2:
             op->offset = 0xF0;
-            op->value = gen_pct(g, 50) ? 0u : 1u << gen_below(g, 32);
+            op->value = gen_pct(g, 80) ? 0u : 1u << gen_below(g, 32);
             break;
         default:
             op->offset = 0x100 + 4 * gen_below(g, 4);
@@ -244,8 +246,9 @@ static void gen_vif(struct gen *g, struct op *op)
         op->offset = regs[gen_below(g, sizeof(regs) / sizeof(regs[0]))];
     } else if (k < 80) {                /* GICV reads */
         static const uint32_t regs[] = { 0x00, 0x04, 0x08, 0x0C, 0x0C, 0x0C,
-                                         0x14, 0x18, 0x18, 0x1C, 0x20, 0x28,
-                                         0xD0, 0xD4, 0xFC, 0x40, 0x10 };
+                                         0x0C, 0x0C, 0x14, 0x18, 0x18, 0x1C,
+                                         0x20, 0x28, 0xD0, 0xD4, 0xFC, 0x40,
+                                         0x10 };
         op->frame = FR_GICV;
         op->write = false;
         op->offset = regs[gen_below(g, sizeof(regs) / sizeof(regs[0]))];
@@ -282,16 +285,25 @@ static void gen_gicc(struct gen *g, struct op *op)
         /* No GICC_AIAR: QEMU does not implement it, so an acknowledge there
          * would only make the two sides drift apart. */
         static const uint32_t regs[] = { 0x00, 0x04, 0x08, 0x0C, 0x0C, 0x0C,
-                                         0x14, 0x18, 0x18, 0x1C, 0x28, 0xD0,
-                                         0xD4, 0xE0, 0xFC, 0x40 };
+                                         0x0C, 0x0C, 0x0C, 0x14, 0x18, 0x18,
+                                         0x1C, 0x28, 0xD0, 0xD4, 0xE0, 0xFC,
+                                         0x40 };
         op->write = false;
         op->offset = regs[gen_below(g, sizeof(regs) / sizeof(regs[0]))];
         return;
     }
     op->write = true;
     switch (gen_below(g, 10)) {
-    case 0: op->offset = 0x00; op->value = gen_u32(g) & 0x21Fu; break;
-    case 1: op->offset = 0x04; op->value = gen_u32(g) & 0xFFu; break;
+    case 0:
+        op->offset = 0x00;
+        op->value = gen_u32(g) & 0x21Fu;
+        if (gen_pct(g, 60))
+            op->value |= 3u;
+        break;
+    case 1:
+        op->offset = 0x04;
+        op->value = gen_pct(g, 60) ? 0xF8u | gen_below(g, 8) : gen_u32(g) & 0xFFu;
+        break;
     case 2: op->offset = 0x08; op->value = gen_below(g, 8); break;
     case 3: op->offset = 0x1C; op->value = gen_below(g, 8); break;
     case 4: op->offset = 0x1000; op->value = hot_irq(g) | gen_below(g, 8) << 10; break;

@@ -52,6 +52,8 @@ struct run {
     bool failed;
     unsigned long reads_compared, tolerated;
     uint32_t last_iar[VINTC_GIC_MAX_CPUS];   /* vintc's last GICC_IAR value */
+    unsigned long gicc_acks, gicv_acks, hw_deacts, line_changes;
+    uint32_t rpr_before;                     /* vintc's GICC_RPR before the op */
     int ack_src[VINTC_GIC_MAX_CPUS][16];     /* source of the SGI vintc acked */
     /* vintc's acknowledged, not yet EOIed IAR values, most recent last */
     uint32_t acks[VINTC_GIC_MAX_CPUS][256];
@@ -295,15 +297,22 @@ static void compare_read(struct run *r, const struct op *op, const struct gic_vi
     }
     if (q == v)
         return;
-    struct cls_ctx ctx = { r->nr_cpus, op, before, &r->taints, &r->vs };
+    struct cls_ctx ctx = { r->nr_cpus, op, before, &r->taints, &r->vs, r->rpr_before };
     char kind[128], where[96];
     cls_read(&ctx, op->frame, op->cpu, off, op->size, q, v, kind, sizeof(kind));
     const char *tk = NULL;
     if (op->frame == FR_ISR && strcmp(kind, "CPU_ISR_EL1.value") == 0) {
+        uint32_t vh = vs_peek_cpuif(&r->vs, op->cpu, VINTC_GICC_HPPIR) & 0x3FFu;
         if (isr_blocked_by_disabled_group(r, op->cpu, &tk))
             snprintf(kind, sizeof(kind), "CPU_ISR_EL1.qemu_ignores_group_enables");
         else if (tk)
             snprintf(kind, sizeof(kind), "%s", tk);
+        else if (vh < CLS_NR_IRQS && r->taints.kind[vh < 32 ? op->cpu : 0][vh])
+            snprintf(kind, sizeof(kind), "%s", r->taints.kind[vh < 32 ? op->cpu : 0][vh]);
+        else if (q == 0 && vh < CLS_NR_IRQS &&
+                 peek_byte(r, op->cpu, VINTC_GICD_IPRIORITYR + vh) >=
+                     vs_peek_cpuif(&r->vs, op->cpu, VINTC_GICC_RPR))
+            snprintf(kind, sizeof(kind), "CPU_ISR_EL1.qemu_full_priority_vs_running");
     }
     op_format(op, where, sizeof(where));
     disagree(r, kind, where, q, v);
@@ -449,6 +458,8 @@ static int step(struct run *r, const struct op *in)
     logf_(r, "#%u %s", r->op_index, text);
     r->op_kind = NULL;
     taint_note(r, op);
+    if (op->frame == FR_GICC)
+        r->rpr_before = vs_peek_cpuif(&r->vs, op->cpu, VINTC_GICC_RPR);
     struct gic_vif before = r->vs.vif[op->cpu];
     uint32_t q = 0, v = 0;
     if (qemu_apply(r, op, &q))
@@ -463,11 +474,24 @@ static int step(struct run *r, const struct op *in)
     if (op->frame == FR_GICC && !op->write && op->offset == VINTC_GICC_IAR &&
         (v & 0x3FFu) < 1020) {
         r->last_iar[op->cpu] = v;
+        unsigned id = v & 0x3FFu;
+        uint8_t t = id >= 32 ? peek_byte(r, 0, VINTC_GICD_ITARGETSR + id) : 0;
+        if (r->nr_cpus > 1 && (t & (t - 1u)) != 0)
+            taint(r, 0, id, "GICC_IAR.qemu_spi_not_1_of_n");
         if (r->nr_acks[op->cpu] < 256)
             r->acks[op->cpu][r->nr_acks[op->cpu]++] = v;
         if ((v & 0x3FFu) < 16)
             r->ack_src[op->cpu][v & 0xFu] = (int)((v >> 10) & 7u);
     }
+    if (!op->write && (v & 0x3FFu) < 1020 &&
+        (op->offset == VINTC_GICC_IAR || op->offset == VINTC_GICC_AIAR)) {
+        if (op->frame == FR_GICC)
+            r->gicc_acks++;
+        else if (op->frame == FR_GICV)
+            r->gicv_acks++;
+    }
+    if (op->frame == FR_LINE)
+        r->line_changes++;
     bool is_read = !op->write && op->frame != FR_LINE;
     if (is_read)
         compare_read(r, op, &before, q, v);
@@ -514,6 +538,35 @@ static int run_sequence(struct run *r)
         struct op op = { FR_GICD, true, 0, off, 4, t, false };
         err = step(r, &op);
     }
+    /* ... enable both groups, give the busy interrupts priorities that pass
+     * an open priority mask, and open each CPU interface and virtual
+     * interface, so that interrupts get acknowledged; the random operations
+     * then take it from there. */
+    struct op setup[64];
+    unsigned n = 0;
+    setup[n++] = (struct op){ FR_GICD, true, 0, VINTC_GICD_CTLR, 4, 3, false };
+    for (uint32_t w = 192 / 4; w < 288 / 4; w++)
+        setup[n++] = (struct op){ FR_GICD, true, 0, VINTC_GICD_IPRIORITYR + 4 * w, 4,
+                                  gen_u32(&g) & 0xF0F0F0F0u, false };
+    for (unsigned i = 0; i < n && !err; i++)
+        err = step(r, &setup[i]);
+    for (unsigned c = 0; c < r->nr_cpus && !err; c++) {
+        n = 0;
+        for (uint32_t w = 0; w < 8; w++)
+            setup[n++] = (struct op){ FR_GICD, true, c, VINTC_GICD_IPRIORITYR + 4 * w, 4,
+                                      gen_u32(&g) & 0xF0F0F0F0u, false };
+        if (o->gicc) {
+            setup[n++] = (struct op){ FR_GICC, true, c, VINTC_GICC_CTLR, 4,
+                                      3u | (gen_u32(&g) & VINTC_GICC_CTLR_ACKCTL), false };
+            setup[n++] = (struct op){ FR_GICC, true, c, VINTC_GICC_PMR, 4, 0xF8, false };
+        }
+        if (o->vif) {
+            setup[n++] = (struct op){ FR_GICH, true, c, 0x00, 4, VINTC_GICH_HCR_EN, false };
+            setup[n++] = (struct op){ FR_GICH, true, c, 0x08, 4, 0xF84C0003u, false };
+        }
+        for (unsigned i = 0; i < n && !err; i++)
+            err = step(r, &setup[i]);
+    }
     if (!err)
         err = sweep_dist(r);
     for (unsigned c = 0; c < r->nr_cpus && !err && !r->failed && o->vif; c++) {
@@ -534,6 +587,7 @@ static int run_sequence(struct run *r)
         fail_report(r, "lost contact with QEMU");
     qg_stop(r->qg);
     r->qg = NULL;
+    r->hw_deacts += r->vs.hw_deactivations;
     if (r->vs.bad_callbacks && !r->failed)
         fail_report(r, "set_irq_line called with a CPU or line out of range");
     vs_destroy(&r->vs);
@@ -643,6 +697,9 @@ int main(int argc, char **argv)
            o.seqs, o.ops, (unsigned long long)o.seed,
            (unsigned long long)(o.seed + o.seqs - 1), r.reads_compared, r.tolerated,
            failures);
+    printf("  vintc acknowledged %lu GICC and %lu GICV interrupts, passed %lu HW "
+           "deactivations to the distributor; %lu line changes\n",
+           r.gicc_acks, r.gicv_acks, r.hw_deacts, r.line_changes);
     for (unsigned i = 0; i < r.al.n; i++) {
         if (r.al.seen[i])
             printf("  tolerated %6u x %s %s\n", r.al.seen[i], r.al.kind[i],

@@ -118,6 +118,29 @@ static int vs_sync_maintenance(struct vintc_side *vs, unsigned cpu)
     return gic_set_irq(vs->gic, cpu, VS_MAINT_PPI, level);
 }
 
+/* A guest deactivation of a HW = 1 LR deactivates its physical interrupt
+ * in the distributor (IHI 0048B 5.2.1, GICH_LRn.HW): the board's GIC does
+ * that itself, so the vintc side does it through the distributor frame. */
+static int vs_hw_deactivate(struct vintc_side *vs, unsigned cpu,
+                            const struct gic_vif *before)
+{
+    for (unsigned i = 0; i < VS_NR_LRS; i++) {
+        uint32_t old = before->lr[i], now = vs->vif[cpu].lr[i];
+        if (!(old & VINTC_GICH_LR_HW) || !(old & VINTC_GICH_LR_STATE_ACTIVE) ||
+            (now & VINTC_GICH_LR_STATE_ACTIVE))
+            continue;
+        uint32_t pid = (old & VINTC_GICH_LR_PHYSID_MASK) >> VINTC_GICH_LR_PHYSID_SHIFT;
+        if (pid < 16 || pid >= 288)
+            continue;
+        int rc = gic_dist_mmio_write(vs->gic, cpu, VINTC_GICD_ICACTIVER + 4 * (pid / 32),
+                                     4, 1u << (pid % 32));
+        if (rc)
+            return rc;
+        vs->hw_deactivations++;
+    }
+    return 0;
+}
+
 int vs_apply(struct vintc_side *vs, const struct op *op, uint32_t *val)
 {
     uint32_t scratch = 0;
@@ -145,10 +168,13 @@ int vs_apply(struct vintc_side *vs, const struct op *op, uint32_t *val)
             *val = gich_read(&vs->vif[op->cpu], op->offset);
         return vs_sync_maintenance(vs, op->cpu);
     case FR_GICV:
-        if (op->write)
+        if (op->write) {
+            struct gic_vif before = vs->vif[op->cpu];
             rc = gic_vif_mmio_write(&vs->vif[op->cpu], VS_NR_LRS, op->offset,
                                     op->size, op->value);
-        else
+            if (!rc)
+                rc = vs_hw_deactivate(vs, op->cpu, &before);
+        } else
             rc = gic_vif_mmio_read(&vs->vif[op->cpu], VS_NR_LRS, op->offset,
                                    op->size, val);
         if (rc)

@@ -23,6 +23,7 @@ struct vintc_side {
     bool maint[VINTC_GIC_MAX_CPUS];        /* maintenance level driven */
     bool line[VINTC_GIC_MAX_CPUS][2];      /* set_irq_line: IRQ, FIQ */
     unsigned bad_callbacks;                /* line callbacks out of range */
+    unsigned long hw_deactivations;        /* HW = 1 LRs passed to the GICD */
 };
 
 /* 0 or a negative errno from gic_create. */
