@@ -333,6 +333,10 @@ static void cls_gicc(const struct cls_ctx *ctx, unsigned cpu, uint32_t off,
         snprintf(kind, cap, "GICC_IAR.qemu_ignores_group_enables");
         return;
     }
+    if (off == 0x0C && q == 1022 && v == 1023) {
+        snprintf(kind, cap, "GICC_IAR.1022_before_priority_checks");
+        return;
+    }
     if ((off == 0x0C || off == 0x18) && (q & 0x3FFu) < CLS_NR_IRQS && ctx->vs) {
         /* QEMU picks the best pending interrupt whatever its group, and
          * only signalling looks at the group enables. */
