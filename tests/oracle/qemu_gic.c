@@ -126,9 +126,13 @@ static int qg_cmd(struct qemu_gic *qg, char *answer, size_t cap,
         fprintf(stderr, "oracle: qtest '%.*s' failed: %s\n", n - 1, cmd, line);
         return -1;
     }
-    if (answer) {
+    if (answer && cap) {
         const char *v = line[2] == ' ' ? line + 3 : line + 2;
-        snprintf(answer, cap, "%s", v);
+        size_t len = strlen(v);
+        if (len >= cap)
+            len = cap - 1;
+        memcpy(answer, v, len);
+        answer[len] = '\0';
     }
     return 0;
 }
