@@ -243,7 +243,13 @@ static void cls_gicv(const struct cls_ctx *ctx, uint32_t off, uint32_t q,
         if (off == 0x18 && q == 1023) {
             unsigned pmr = (b->vmcr >> VINTC_GICH_VMCR_PRIMASK_SHIFT) << 3;
             for (unsigned i = 0; i < VS_NR_LRS; i++) {
-                if ((b->lr[i] & 0x3FFu) == (v & 0x3FFu) &&
+                /* 1022 names no LR: then it is the Group 1 winner that
+                 * does not pass PMR. */
+                bool named = v == 1022 ? (b->lr[i] & VINTC_GICH_LR_STATE_MASK) ==
+                                                 VINTC_GICH_LR_STATE_PENDING &&
+                                             (b->lr[i] & VINTC_GICH_LR_GRP1)
+                                       : (b->lr[i] & 0x3FFu) == (v & 0x3FFu);
+                if (named &&
                     ((b->lr[i] >> VINTC_GICH_LR_PRIORITY_SHIFT) & 0x1Fu) << 3 >= pmr) {
                     snprintf(kind, cap, "GICV_HPPIR.masked_by_pmr");
                     return;
