@@ -198,6 +198,10 @@ static uint32_t gen_lr(struct gen *g)
         uint32_t pid = gen_pct(g, 50) ? 32 + gen_below(g, 64)
                                       : GEN_FIRST_FREE_SPI + gen_below(g, GEN_NR_FREE_SPIS);
         lr |= VINTC_GICH_LR_HW | pid << 10;
+        /* HW = 1 with pending+active is not a state the architecture allows
+         * a hypervisor to write (GICH_LRn.HW, IHI 0048B 5.3.10). */
+        if ((lr & VINTC_GICH_LR_STATE_MASK) == VINTC_GICH_LR_STATE_MASK)
+            lr &= ~VINTC_GICH_LR_STATE_PENDING;
     } else {
         if (id < 16)
             lr |= gen_below(g, 8) << 10;
@@ -265,6 +269,8 @@ static void gen_vif(struct gen *g, struct op *op)
         case 6: op->offset = 0x1000; op->value = vid(g) | gen_below(g, 8) << 10; break;
         default: op->offset = 0x10; op->value = vid(g) | gen_below(g, 8) << 10; break;
         }
+        if (op->offset == 0x10 || op->offset == 0x24 || op->offset == 0x1000)
+            op->last_ack = gen_pct(g, 60);
     }
 }
 

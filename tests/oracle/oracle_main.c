@@ -52,6 +52,7 @@ struct run {
     bool failed;
     unsigned long reads_compared, tolerated;
     uint32_t last_iar[VINTC_GIC_MAX_CPUS];   /* vintc's last GICC_IAR value */
+    uint32_t last_viar[VINTC_GIC_MAX_CPUS];  /* and GICV_IAR/AIAR value */
     unsigned long gicc_acks, gicv_acks, hw_deacts, line_changes;
     uint32_t rpr_before;                     /* vintc's GICC_RPR before the op */
     int ack_src[VINTC_GIC_MAX_CPUS][16];     /* source of the SGI vintc acked */
@@ -452,7 +453,7 @@ static int step(struct run *r, const struct op *in)
     struct op patched = *in;
     const struct op *op = &patched;
     if (in->last_ack)
-        patched.value = r->last_iar[in->cpu];
+        patched.value = in->frame == FR_GICV ? r->last_viar[in->cpu] : r->last_iar[in->cpu];
     char text[96];
     op_format(op, text, sizeof(text));
     logf_(r, "#%u %s", r->op_index, text);
@@ -487,8 +488,10 @@ static int step(struct run *r, const struct op *in)
         (op->offset == VINTC_GICC_IAR || op->offset == VINTC_GICC_AIAR)) {
         if (op->frame == FR_GICC)
             r->gicc_acks++;
-        else if (op->frame == FR_GICV)
+        else if (op->frame == FR_GICV) {
             r->gicv_acks++;
+            r->last_viar[op->cpu] = v;
+        }
     }
     if (op->frame == FR_LINE)
         r->line_changes++;
@@ -511,6 +514,7 @@ static int run_sequence(struct run *r)
     r->op_index = 0;
     memset(&r->taints, 0, sizeof(r->taints));
     memset(r->last_iar, 0, sizeof(r->last_iar));
+    memset(r->last_viar, 0, sizeof(r->last_viar));
     memset(r->ack_src, 0xFF, sizeof(r->ack_src));
     memset(r->nr_acks, 0, sizeof(r->nr_acks));
     int rc = vs_create(&r->vs, r->nr_cpus, o->gicc);
