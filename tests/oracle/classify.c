@@ -209,7 +209,11 @@ static void cls_gicv(const struct cls_ctx *ctx, uint32_t off, uint32_t q,
         snprintf(kind, cap, "GICV.duplicate_virtualid");
         return;
     }
-    if ((off == 0x0C || off == 0x18) && q == 1022 && v == 1023) {
+    if (off == 0x18 && q == 1022 && b && !(b->vmcr & VINTC_GICH_VMCR_GRP1EN)) {
+        snprintf(kind, cap, "GICV_HPPIR.qemu_ignores_group_enables");
+        return;
+    }
+    if (off == 0x0C && q == 1022 && v == 1023) {
         snprintf(kind, cap, "%s.1022_before_priority_checks", reg);
         return;
     }

@@ -3,9 +3,18 @@
 
 #include <vintc/gicv2_regs.h>
 
+/* MurmurHash3's 64-bit finalizer: neighbouring seeds must start far apart,
+ * or seed n + 1 would replay seed n's stream shifted by one step. */
+static uint64_t mix64(uint64_t z)
+{
+    z = (z ^ (z >> 33)) * 0xFF51AFD7ED558CCDull;
+    z = (z ^ (z >> 33)) * 0xC4CEB9FE1A85EC53ull;
+    return z ^ (z >> 33);
+}
+
 void gen_init(struct gen *g, uint64_t seed, unsigned nr_cpus, bool vif, bool gicc)
 {
-    g->state = seed * 0x9E3779B97F4A7C15ull + 0x632BE59BD9B4E019ull;
+    g->state = mix64(seed ^ 0x632BE59BD9B4E019ull);
     g->nr_cpus = nr_cpus;
     g->vif = vif;
     g->gicc = gicc;

@@ -246,13 +246,27 @@ static void taint_note(struct run *r, const struct op *op)
                 taint(r, 0, irq, "GICD_ITARGETSR.qemu_pending_stays_with_old_target");
         }
     } else if (off >= VINTC_GICD_ISACTIVER + 4 && off < VINTC_GICD_ISACTIVER + 0x80) {
+        /* QEMU keeps an SPI's active state per CPU and ISACTIVER sets more
+         * than one copy, so one CPU's deactivation leaves it active. */
         for (unsigned bit = 0; bit < 32; bit++) {
+            if (op->value >> bit & 1u)
+                taint(r, 0, (off & 0x7F) / 4 * 32 + bit, "GICD_ISACTIVER.qemu_spi_active_per_cpu");
+        }
+    } else if (off >= VINTC_GICD_IGROUPR && off < VINTC_GICD_IGROUPR + 0x80) {
+        /* QEMU drops the priority of an EOI from the APRs of the group the
+         * interrupt has at EOI time; vintc drops the highest active one. */
+        static const char *const k = "GICD_IGROUPR.group_change_while_active";
+        uint32_t changed = (op->value ^ vs_peek_dist(&r->vs, op->cpu, off)) &
+                           vs_peek_dist(&r->vs, op->cpu, VINTC_GICD_ISACTIVER + (off & 0x7F));
+        for (unsigned bit = 0; bit < 32; bit++) {
+            if (!(changed >> bit & 1u))
+                continue;
             unsigned irq = (off & 0x7F) / 4 * 32 + bit;
-            uint8_t t = peek_byte(r, 0, VINTC_GICD_ITARGETSR + irq) & (uint8_t)m;
-            if ((op->value >> bit & 1u) && r->nr_cpus > 1 && (t & (t - 1u)) != 0)
-                taint(r, 0, irq, "GICD_ISACTIVER.qemu_spi_active_per_cpu");
-            if ((op->value >> bit & 1u) && r->nr_cpus > 1 && t == 0)
-                taint(r, 0, irq, "GICD_ISACTIVER.qemu_spi_active_per_cpu");
+            taint(r, op->cpu, irq, k);
+            for (unsigned c = 0; c < r->nr_cpus; c++) {
+                if (irq >= 32 || c == op->cpu)
+                    r->taints.cpuif[c] = k;
+            }
         }
     } else if (off == VINTC_GICD_SGIR && ((op->value >> 24) & 3u) == 3u) {
         for (unsigned c = 0; c < r->nr_cpus; c++)
@@ -496,6 +510,12 @@ static int step(struct run *r, const struct op *in)
     if (op->frame == FR_LINE)
         r->line_changes++;
     bool is_read = !op->write && op->frame != FR_LINE;
+    if (is_read && r->log_n) {
+        /* The value read goes on the operation's log line. */
+        char *line = r->log[r->log_n - 1];
+        size_t len = strlen(line);
+        snprintf(line + len, sizeof(r->log[0]) - len, " -> 0x%08x", v);
+    }
     if (is_read)
         compare_read(r, op, &before, q, v);
     if (!r->failed && (op->frame == FR_GICH || op->frame == FR_GICV) &&
