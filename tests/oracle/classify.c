@@ -313,6 +313,32 @@ static unsigned best_pending_priority(struct vintc_side *vs, unsigned cpu)
     return best;
 }
 
+/* A tainted interrupt that is pending or active for `cpu` on the vintc side:
+ * it can be the one QEMU picks where vintc picks another. */
+static const char *candidate_taint(const struct cls_ctx *ctx, unsigned cpu)
+{
+    if (!ctx->taints || !ctx->vs)
+        return NULL;
+    for (unsigned irq = 0; irq < CLS_NR_IRQS; irq++) {
+        const char *k = ctx->taints->kind[irq < 32 ? cpu : 0][irq];
+        if (!k)
+            continue;
+        if (!peek_bit(ctx->vs, cpu, VINTC_GICD_ISPENDR, irq) &&
+            !peek_bit(ctx->vs, cpu, VINTC_GICD_ISACTIVER, irq))
+            continue;
+        if (irq >= 32 && ctx->vs->nr_cpus > 1 &&
+            !(peek_byte(ctx->vs, cpu, VINTC_GICD_ITARGETSR, irq) & (1u << cpu)))
+            continue;
+        return k;
+    }
+    return NULL;
+}
+
+const char *cls_candidate_taint(const struct cls_ctx *ctx, unsigned cpu)
+{
+    return candidate_taint(ctx, cpu);
+}
+
 static void cls_gicc(const struct cls_ctx *ctx, unsigned cpu, uint32_t off,
                      uint32_t q, uint32_t v, char *kind, size_t cap)
 {
@@ -376,6 +402,8 @@ static void cls_gicc(const struct cls_ctx *ctx, unsigned cpu, uint32_t off,
         const char *t = taint_of(ctx, cpu, q);
         if (!t)
             t = taint_of(ctx, cpu, v);
+        if (!t)
+            t = candidate_taint(ctx, cpu);
         if (t) {
             snprintf(kind, cap, "%s", t);
             return;

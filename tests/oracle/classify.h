@@ -46,6 +46,10 @@ void cls_read(const struct cls_ctx *ctx, enum op_frame frame, unsigned cpu,
               uint32_t offset, unsigned size, uint32_t q, uint32_t v,
               char *kind, size_t cap);
 
+/* The kind of a tainted interrupt pending or active for `cpu` (vintc's
+ * view), or NULL: a different choice of interrupt may come from it. */
+const char *cls_candidate_taint(const struct cls_ctx *ctx, unsigned cpu);
+
 /* The interrupts covered by bit/byte `diff` of distributor register
  * `offset` (as read by `cpu`): calls fn for each. */
 void cls_dist_irqs(uint32_t offset, uint32_t diff,

@@ -324,6 +324,8 @@ static void compare_read(struct run *r, const struct op *op, const struct gic_vi
             snprintf(kind, sizeof(kind), "%s", tk);
         else if (vh < CLS_NR_IRQS && r->taints.kind[vh < 32 ? op->cpu : 0][vh])
             snprintf(kind, sizeof(kind), "%s", r->taints.kind[vh < 32 ? op->cpu : 0][vh]);
+        else if (cls_candidate_taint(&ctx, op->cpu))
+            snprintf(kind, sizeof(kind), "%s", cls_candidate_taint(&ctx, op->cpu));
         else if (q == 0 && vh < CLS_NR_IRQS &&
                  peek_byte(r, op->cpu, VINTC_GICD_IPRIORITYR + vh) >=
                      vs_peek_cpuif(&r->vs, op->cpu, VINTC_GICC_RPR))
