@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* gic_create validation (DESIGN 4.1), defaults, gic_destroy/gic_reset. */
+/* gic_create validation (docs/design.md 3.1), defaults,
+ * gic_destroy/gic_reset. */
 #include <errno.h>
 #include <stddef.h>
 
@@ -62,7 +63,7 @@ static void no_line(void *opaque, unsigned cpu, unsigned line, bool level)
 }
 
 /* The CPU-interface backend drives the IRQ/FIQ lines through set_irq_line:
- * without it gic_create refuses the config (DESIGN 4.5). */
+ * without it gic_create refuses the config (docs/design.md 3.7). */
 START_TEST(create_cpuif_backend_needs_set_irq_line)
 {
     struct gic_config cfg = tu_config(2, 64);
@@ -131,7 +132,7 @@ START_TEST(null_object_calls_are_harmless)
 }
 END_TEST
 
-/* Two GICs share nothing (DESIGN 2: no global state). */
+/* Two GICs share nothing (docs/design.md 2: no global state). */
 START_TEST(objects_are_independent)
 {
     struct tu_kicks ka, kb;

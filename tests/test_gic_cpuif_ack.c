@@ -315,6 +315,30 @@ START_TEST(eoimode1_dir_in_any_order)
 }
 END_TEST
 
+/* An SPI's active state is not banked: a GICC_DIR from another CPU
+ * deactivates it (as QEMU's gic_deactivate_irq does), and the SPI is then
+ * signalled to its targets again if it is pending. */
+START_TEST(dir_of_an_spi_from_another_cpu)
+{
+    struct cu_host h;
+    struct gic *g = cu_gic(2, 64, &h);
+    cu_enable_all(g, 2);
+    cu_wr(g, 1, VINTC_GICC_CTLR, G0 | G1 | VINTC_GICC_CTLR_EOIMODE);
+    cu_spi(g, 40, 0x40, 1, true);
+    tu_pulse(g, 0, 40);
+    ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_IAR), 40);
+    tu_pulse(g, 0, 40);                      /* active and pending */
+    ck_assert_uint_eq(cu_irq(&h, 0), 0);
+    cu_wr(g, 1, VINTC_GICC_DIR, 40);
+    ck_assert(!tu_bit(g, 0, VINTC_GICD_ISACTIVER, 40));
+    ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_RPR), 0x40);  /* CPU 0's priority stays */
+    cu_wr(g, 0, VINTC_GICC_EOIR, 40);        /* drop; nothing to deactivate */
+    ck_assert_uint_eq(cu_irq(&h, 0), 1);
+    ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_IAR), 40);
+    gic_destroy(g);
+}
+END_TEST
+
 /* EOImode 0: GICC_DIR is UNPREDICTABLE and ignored (as QEMU does). */
 START_TEST(dir_with_eoimode0_is_ignored)
 {
@@ -542,6 +566,7 @@ Suite *vintc_test_suite(void)
     tcase_add_test(tc, abpr_groups_group1);
     tcase_add_test(tc, eoimode1_dir_in_any_order);
     tcase_add_test(tc, dir_with_eoimode0_is_ignored);
+    tcase_add_test(tc, dir_of_an_spi_from_another_cpu);
     tcase_add_test(tc, eoi_of_nothing_is_ignored);
     tcase_add_test(tc, iar_with_nothing_pending_is_spurious);
     tcase_add_test(tc, sgi_sources_one_at_a_time);

@@ -3,7 +3,7 @@
  * change), FIQ routing, 1-of-N delivery of multi-target SPIs, kicks,
  * gic_cpu_pending, reset, and the introspection of the CPU interfaces
  * (IHI0048B 3.2 "General handling of interrupts", GICC_CTLR.FIQEn;
- * DESIGN 4.3 and 4.5). */
+ * docs/design.md 3.2 and 3.7). */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -86,6 +86,46 @@ START_TEST(fiq_routing)
     ck_assert_uint_eq(cu_irq(&h, 0), 1);
     ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_IAR), 41);
     ck_assert_uint_eq(cu_irq(&h, 0), 0);
+    gic_destroy(g);
+}
+END_TEST
+
+/* After an acknowledge the interface presents the next interrupt under
+ * the new running priority: with split binary points a lower-priority
+ * Group 1 interrupt can preempt the one just taken (IHI0048B 3.3), so the
+ * IRQ line rises as the FIQ line falls. */
+START_TEST(acknowledge_presents_the_next)
+{
+    struct cu_host h;
+    struct gic *g = cu_gic(1, 64, &h);
+    cu_enable_all(g, 1);
+    cu_wr(g, 0, VINTC_GICC_CTLR, G0 | G1 | VINTC_GICC_CTLR_FIQEN | VINTC_GICC_CTLR_ACKCTL);
+    cu_wr(g, 0, VINTC_GICC_ABPR, 7);            /* Group 1: no group bits */
+    cu_spi(g, 40, 0x40, 1, true);               /* Group 0 */
+    cu_spi(g, 41, 0x50, 1, true);               /* Group 1 */
+    cu_spi(g, 42, 0x60, 1, true);               /* Group 1 */
+    cu_group(g, 0, 41, true);
+    cu_group(g, 0, 42, true);
+    tu_pulse(g, 0, 42);
+    tu_pulse(g, 0, 41);
+    tu_pulse(g, 0, 40);
+    ck_assert_uint_eq(cu_fiq(&h, 0), 1);
+    ck_assert_uint_eq(cu_irq(&h, 0), 0);
+    ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_IAR), 40);
+    ck_assert_uint_eq(cu_fiq(&h, 0), 0);
+    ck_assert_uint_eq(cu_irq(&h, 0), 1);        /* 41: group priority 0 */
+    /* Group 1 taken through AIAR: its level 0 blocks everything else. */
+    ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_AIAR), 41);
+    ck_assert_uint_eq(cu_irq(&h, 0), 0);
+    ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_RPR), 0x00);
+    cu_wr(g, 0, VINTC_GICC_AEOIR, 41);
+    ck_assert_uint_eq(cu_irq(&h, 0), 1);        /* 42 preempts 0x40 */
+    ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_IAR), 42);
+    ck_assert_uint_eq(cu_irq(&h, 0), 0);
+    cu_wr(g, 0, VINTC_GICC_EOIR, 42);
+    cu_wr(g, 0, VINTC_GICC_EOIR, 40);
+    ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_RPR), 0xFF);
+    ck_assert_uint_eq(atomic_load(&h.same), 0);
     gic_destroy(g);
 }
 END_TEST
@@ -216,7 +256,7 @@ START_TEST(enables_gate_the_line)
 END_TEST
 
 /* A CPU is kicked when an interrupt becomes deliverable to it, also by a
- * priority change made from another CPU (DESIGN 4.5: a vCPU halted in WFI
+ * priority change made from another CPU (docs/design.md 3.7: a vCPU halted in WFI
  * needs waking, not only a line). */
 START_TEST(kicks_when_deliverable)
 {
@@ -238,7 +278,7 @@ START_TEST(kicks_when_deliverable)
 }
 END_TEST
 
-/* gic_reset drops every raised line through the callback (DESIGN 4.5). */
+/* gic_reset drops every raised line through the callback (docs/design.md 3.7). */
 START_TEST(reset_drops_lines)
 {
     struct cu_host h;
@@ -261,7 +301,7 @@ START_TEST(reset_drops_lines)
 }
 END_TEST
 
-/* The LR backend keeps its lowest-target rule (DESIGN 4.3): only vCPU 0
+/* The LR backend keeps its lowest-target rule (docs/design.md 3.2): only vCPU 0
  * gets a multi-target SPI. */
 START_TEST(lr_backend_keeps_lowest_target)
 {
@@ -375,6 +415,7 @@ Suite *vintc_test_suite(void)
     TCase *tc = tcase_create("lines");
     tcase_add_test(tc, line_calls_only_on_level_change);
     tcase_add_test(tc, fiq_routing);
+    tcase_add_test(tc, acknowledge_presents_the_next);
     tcase_add_test(tc, one_of_n_first_acknowledge_wins);
     tcase_add_test(tc, one_of_n_others_see_the_next);
     tcase_add_test(tc, retarget_moves_the_signal);

@@ -188,7 +188,7 @@ static void no_line(void *opaque, unsigned cpu, unsigned line, bool level)
     (void)opaque; (void)cpu; (void)line; (void)level;
 }
 
-/* Each backend refuses the other's calls with -EOPNOTSUPP (DESIGN 4.5). */
+/* Each backend refuses the other's calls with -EOPNOTSUPP (docs/design.md 3.7). */
 START_TEST(calls_of_the_other_backend)
 {
     struct gic *lr = tu_gic(1, 64, NULL);
@@ -208,6 +208,7 @@ START_TEST(calls_of_the_other_backend)
     gic_vif_init(&vif);
     ck_assert_int_eq(gic_lr_flush(g, 0, &vif), -EOPNOTSUPP);
     ck_assert_int_eq(gic_lr_sync(g, 0, &vif), -EOPNOTSUPP);
+    ck_assert_int_eq(gic_lr_deactivate(g, 0, 40), -EOPNOTSUPP);
     ck_assert_int_eq(gic_map_hw_irq(g, 0, 40, 40), -EOPNOTSUPP);
     ck_assert_int_eq(gic_unmap_hw_irq(g, 0, 40), -EOPNOTSUPP);
     /* priority_bits 0 means 5: BPR minimum 2. */

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* CPU-interface backend under contention (DESIGN 2 and 4.5): N CPU threads
+/* CPU-interface backend under contention (docs/design.md 3.7, threading.md): N CPU threads
  * (N = 2..8) race to acknowledge bursts of multi-target edge SPIs while
  * device threads inject them and a guest thread re-prioritises and
  * retargets them. Every injection must be acknowledged exactly once, by one
@@ -23,7 +23,7 @@
 #define NDEV        2
 #define BURST       16              /* SPIs per device per round */
 #define NSPI        (NDEV * BURST)
-#define ROUNDS      80
+#define ROUNDS      40
 #define NEST        3               /* acknowledges held before EOIs */
 #define RETARGETS   24              /* guest writes per round */
 

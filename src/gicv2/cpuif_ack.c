@@ -28,8 +28,8 @@ static uint32_t verdict_id(const struct gic *g, unsigned cpu, unsigned idx,
 uint32_t cpuif_acknowledge(struct gic *g, unsigned cpu, bool alias)
 {
     struct gic_cpu *c = &g->cpu[cpu];
-    struct iface_pick p;
-    unsigned idx = cpuif_select(g, cpu, alias ? IFACE_GRP1_ONLY : 0u, &p);
+    struct iface_pick p, next;
+    unsigned idx = cpuif_select2(g, cpu, alias ? IFACE_GRP1_ONLY : 0u, &p, &next);
     enum iface_verdict v = iface_ack_verdict(&c->cpuif.regs, &p, alias);
     uint32_t iar = verdict_id(g, cpu, idx, v);
     if (v != IFACE_TAKE) {
@@ -55,9 +55,17 @@ uint32_t cpuif_acknowledge(struct gic *g, unsigned cpu, bool alias)
     if (!gic_idx_is_private(idx))
         g->act_cpu[idx] = (uint8_t)cpu;     /* 1-of-N: the others lose it */
     iface_activate(&c->cpuif.regs, p.grp1, p.prio);
-    gic_irq_update(g, idx);
-    gic_lines_touch(g, 1u << cpu);
+    gic_irq_update(g, idx);     /* other targets of an SPI lose it */
     c->stats.cpuif_acks++;
+    /* This CPU now presents what was second, under its new running
+     * priority. The aliased read saw Group 1 only, so then every candidate
+     * is looked at again. */
+    if (alias) {
+        gic_lines_touch(g, 1u << cpu);
+    } else {
+        g->line_dirty &= ~(1u << cpu);
+        cpuif_lines_publish(g, cpu, iface_lines(&c->cpuif.regs, &next));
+    }
     return iar;
 }
 

@@ -18,6 +18,10 @@
  * IFACE_GRP1_ONLY or 0. Returns its idx, or GIC_NIL with p not picked. */
 unsigned cpuif_select(const struct gic *g, unsigned cpu, unsigned flags,
                       struct iface_pick *p);
+/* The same, also giving in `next` the pick among the other candidates:
+ * what the interface presents once the returned one is acknowledged. */
+unsigned cpuif_select2(const struct gic *g, unsigned cpu, unsigned flags,
+                       struct iface_pick *p, struct iface_pick *next);
 
 /* The line levels (IFACE_LINE_*) CPU `cpu`'s interface drives now. */
 unsigned cpuif_signalled(const struct gic *g, unsigned cpu);
@@ -42,14 +46,19 @@ void cpuif_end_of_interrupt(struct gic *g, unsigned cpu, uint32_t val, struct cp
 /* GICC_DIR. */
 void cpuif_deactivate(struct gic *g, unsigned cpu, uint32_t val, struct cpuif_eoi *eoi);
 
-/* Under gic->lock: recompute the lines of `cpus`, publish the new levels,
- * queue a kick for each CPU whose interface starts to signal. Returns the
- * CPUs whose levels changed (to pass to cpuif_lines_report()). */
-uint32_t cpuif_lines_update(struct gic *g, uint32_t cpus);
+/* Under gic->lock: publish `now` (IFACE_LINE_*) as CPU `cpu`'s line levels;
+ * when they change, become their reporter if no other thread is (adding the
+ * CPU to g->line_report) and queue a kick if the interface starts to
+ * signal. */
+void cpuif_lines_publish(struct gic *g, unsigned cpu, unsigned now);
 
-/* Without any lock: report the published levels of `cpus` through
- * set_irq_line, each level change once, serialized per CPU, ending with the
- * last published level (see cpuif_lines.c). */
+/* Under gic->lock: recompute and publish the lines of `cpus`. */
+void cpuif_lines_update(struct gic *g, uint32_t cpus);
+
+/* Without any lock: report the published levels of the CPUs this thread
+ * was elected to report (g->line_report, taken under the lock), through
+ * set_irq_line, each level change once, until no newer level is
+ * published. */
 void cpuif_lines_report(struct gic *g, uint32_t cpus);
 
 #endif

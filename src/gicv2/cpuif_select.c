@@ -5,8 +5,9 @@
  * nr_irqs. */
 #include "gicv2/cpuif_internal.h"
 
-static void offer_list(const struct gic *g, unsigned cpu, unsigned list, unsigned flags,
-                       struct iface_pick *p, unsigned *best)
+static inline void offer_list(const struct gic *g, unsigned cpu, unsigned list,
+                              unsigned flags, struct iface_pick *p,
+                              struct iface_pick *next, unsigned *best)
 {
     const struct iface *f = &g->cpu[cpu].cpuif.regs;
     for (unsigned idx = g->cpu[list].head; idx != GIC_NIL; idx = g->next[idx]) {
@@ -15,19 +16,42 @@ static void offer_list(const struct gic *g, unsigned cpu, unsigned list, unsigne
             continue;
         if (list == GIC_SPI_LIST && !((g->target[idx] >> cpu) & 1u))
             continue;
-        if (iface_offer(f, p, flags, gic_test(g->group, idx), g->prio[idx], gic_idx_id(idx)))
+        bool grp1 = gic_test(g->group, idx);
+        uint32_t prio = g->prio[idx], key = gic_idx_id(idx);
+        struct iface_pick prev = *p;
+        if (iface_offer(f, p, flags, grp1, prio, key)) {
             *best = idx;
+            if (next)
+                *next = prev;           /* the old pick is now the runner-up */
+        } else if (next) {
+            iface_offer(f, next, flags, grp1, prio, key);
+        }
     }
+}
+
+/* Inlined twice, so the no-runner-up case loses its branches. */
+static inline unsigned select_impl(const struct gic *g, unsigned cpu, unsigned flags,
+                                   struct iface_pick *p, struct iface_pick *next)
+{
+    unsigned best = GIC_NIL;
+    iface_pick_init(p);
+    if (next)
+        iface_pick_init(next);
+    offer_list(g, cpu, cpu, flags, p, next, &best);
+    offer_list(g, cpu, GIC_SPI_LIST, flags, p, next, &best);
+    return best;
+}
+
+unsigned cpuif_select2(const struct gic *g, unsigned cpu, unsigned flags,
+                       struct iface_pick *p, struct iface_pick *next)
+{
+    return select_impl(g, cpu, flags, p, next);
 }
 
 unsigned cpuif_select(const struct gic *g, unsigned cpu, unsigned flags,
                       struct iface_pick *p)
 {
-    unsigned best = GIC_NIL;
-    iface_pick_init(p);
-    offer_list(g, cpu, cpu, flags, p, &best);
-    offer_list(g, cpu, GIC_SPI_LIST, flags, p, &best);
-    return best;
+    return select_impl(g, cpu, flags, p, NULL);
 }
 
 unsigned cpuif_signalled(const struct gic *g, unsigned cpu)

@@ -56,7 +56,7 @@ void gic_reset_state(struct gic *g)
         cpu->apr = 0;
     }
     for (unsigned c = 0; c < VINTC_GIC_MAX_CPUS; c++) {
-        /* SGIs are always enabled and edge-triggered (DESIGN 4.2). */
+        /* SGIs are always enabled and edge-triggered (docs/design.md 3.3). */
         g->enabled[c] = GIC_SGI_MASK;
         g->edge[c] = GIC_SGI_MASK;
     }

@@ -23,7 +23,7 @@ int gic_set_irq(struct gic *gic, unsigned cpu, unsigned irq, bool level)
     if (level && (!was || !edge)) {
         if (edge)
             gic_assign(gic->latch, idx, true); /* rising edge */
-        /* Kicks also when it was already queued there (DESIGN 4.3). */
+        /* Kicks also when it was already queued there (docs/design.md 3.2). */
         unsigned home = gic_irq_changed(gic, idx);
         if (!was) /* re-asserting a high level line changes no state */
             gic_stats_of(gic, home)->injections++;
@@ -35,14 +35,6 @@ int gic_set_irq(struct gic *gic, unsigned cpu, unsigned irq, bool level)
     gic_unlock_and_kick(gic);
     vintc_trace(&gic->ops, gic->opaque, VINTC_TRACE_GIC_SET_IRQ, cpu, irq, level, 0, 0);
     return 0;
-}
-
-/* Would the virtual CPU interface, as last seen at sync, signal it? Before
- * the first sync nothing is known about it, so anything forwardable counts. */
-static bool vif_would_take(const struct gic_cpu *c, bool grp1, uint8_t prio)
-{
-    /* The LRs carry the top five priority bits. */
-    return !c->have_vmcr || vif_would_signal(c->vmcr, c->apr, grp1, prio & 0xF8u);
 }
 
 bool gic_cpu_pending(struct gic *gic, unsigned cpu)
@@ -60,14 +52,27 @@ bool gic_cpu_pending(struct gic *gic, unsigned cpu)
     bool found = false;
     vintc_lock(&gic->lock);
     const struct gic_cpu *c = &gic->cpu[cpu];
+    const struct iface f = vif_iface(c->vmcr, c->apr);
+    struct iface_pick best;
+    iface_pick_init(&best);
     for (unsigned idx = c->head; idx != GIC_NIL && !found; idx = gic->next[idx]) {
         if (!gic_test(gic->enabled, idx) || !gic_group_enabled(gic, idx))
             continue;
         /* Pending and not active: active+pending cannot be acknowledged. */
         if (!gic_irq_pending_view(gic, idx) || gic_irq_active_view(gic, idx))
             continue;
-        found = vif_would_take(c, gic_test(gic->group, idx), gic->prio[idx]);
+        /* Before the first sync nothing is known about the virtual CPU
+         * interface, so anything forwardable counts. */
+        if (!c->have_vmcr) {
+            found = true;
+            break;
+        }
+        /* The LRs carry 5 priority bits; equal priorities keep the first. */
+        iface_offer(&f, &best, 0, gic_test(gic->group, idx), gic->prio[idx] & 0xF8u, 0);
     }
+    /* Only the highest-priority pending interrupt can be signalled. */
+    if (!found)
+        found = iface_lines(&f, &best) != 0;
     vintc_unlock(&gic->lock);
     return found;
 }

@@ -73,6 +73,8 @@ struct gic {
     uint32_t kick_mask;            /* kicks to issue once the lock is dropped */
     uint32_t line_dirty;           /* CPU-interface backend: CPUs whose lines
                                       to recompute before the lock is dropped */
+    uint32_t line_report;          /* CPUs whose lines the lock holder was
+                                      elected to report once it is dropped */
 
     uint32_t enabled[GIC_NR_BANKS];
     uint32_t group[GIC_NR_BANKS];   /* 1 = Group 1 */
@@ -175,7 +177,8 @@ static inline bool gic_irq_forwardable(const struct gic *g, unsigned idx)
 uint32_t gic_irq_lr_state(const struct gic *g, unsigned idx);
 
 /* Pending including a pending state currently held by an LR (the view the
- * guest's register reads get). */
+ * guest's register reads get). For a level-sensitive interrupt that is
+ * latch OR line only: its LR copy follows the line. */
 bool gic_irq_pending_view(const struct gic *g, unsigned idx);
 /* Active including an active state currently held by an LR. */
 bool gic_irq_active_view(const struct gic *g, unsigned idx);
@@ -239,7 +242,7 @@ void gic_unlock_and_kick_slow(struct gic *g);
  * read and most writes are. */
 static inline void gic_unlock_and_kick(struct gic *g)
 {
-    if (vintc_likely((g->kick_mask | g->line_dirty) == 0))
+    if (vintc_likely((g->kick_mask | g->line_dirty | g->line_report) == 0))
         vintc_unlock(&g->lock);
     else
         gic_unlock_and_kick_slow(g);

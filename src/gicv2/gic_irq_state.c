@@ -17,6 +17,12 @@ bool gic_irq_pending_view(const struct gic *g, unsigned idx)
 {
     if (gic_irq_pending(g, idx))
         return true;
+    /* Level-sensitive: latch OR line, nothing else (IHI 0048B 4.3.7). The
+     * pending state an LR holds is a copy of the line, not a latch: a flush
+     * leaves the latch here, so once the line drops the interrupt is no
+     * longer pending even though the LR still says so. */
+    if (!gic_test(g->edge, idx))
+        return false;
     return !(g->dirty[idx] & GIC_DIRTY_PEND) &&
            (gic_irq_lr_state(g, idx) & VINTC_GICH_LR_STATE_PENDING);
 }
@@ -45,7 +51,7 @@ uint8_t gic_sgi_sources_view(const struct gic *g, unsigned idx)
  * follows the architecture's 1-of-N model: it is signalled to every CPU in
  * its target mask and the first acknowledge takes it. The LR backend queues
  * it on the lowest-numbered target, because two vCPUs running on hardware
- * could both acknowledge a copy (DESIGN 4.3). */
+ * could both acknowledge a copy (docs/design.md 3.2, 3.7). */
 static unsigned spi_target(const struct gic *g, unsigned idx)
 {
     uint32_t t = g->target[idx] & g->cpu_mask;
@@ -109,13 +115,15 @@ unsigned gic_irq_changed(struct gic *g, unsigned idx)
 {
     if (gic_test(g->in_lr, idx)) {
         /* The LR holds a copy that is now stale: that vCPU must exit and
-         * sync, after which the interrupt is re-filed (DESIGN 4.4). */
+         * sync, after which the interrupt is re-filed (docs/design.md 3.4). */
         gic_queue_kick(g, g->owner[idx]);
         return g->owner[idx];
     }
     unsigned home = gic_irq_update(g, idx);
-    if (home != GIC_NO_CPU && gic_irq_forwardable(g, idx))
-        g->kick_mask |= gic_cpus_at(g, idx, home);
+    /* The CPU-interface backend kicks a CPU when its interface starts to
+     * signal (cpuif_lines_publish), which is when it can take it. */
+    if (home != GIC_NO_CPU && !gic_is_cpuif(g) && gic_irq_forwardable(g, idx))
+        gic_queue_kick(g, home);
     return home;
 }
 
@@ -136,11 +144,12 @@ void gic_unlock_and_kick_slow(struct gic *g)
 {
     /* Lines first: a vCPU woken by the kick finds its line already raised
      * (unless another thread is reporting that CPU's lines right now). */
-    uint32_t lines = 0;
     if (g->line_dirty) {
-        lines = cpuif_lines_update(g, g->line_dirty);
+        cpuif_lines_update(g, g->line_dirty);
         g->line_dirty = 0;
     }
+    uint32_t lines = g->line_report;
+    g->line_report = 0;
     uint32_t kicks = g->kick_mask;
     g->kick_mask = 0;
     for (uint32_t k = kicks; k; k &= k - 1)

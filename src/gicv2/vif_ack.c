@@ -9,10 +9,15 @@
 #define VIF_FIRST_SPECIAL_ID 1020u
 #define VIF_NR_SGIS          16u
 
-int vif_select(const struct gic_vif *vif, unsigned nr_lrs, unsigned flags)
+int vif_select(const struct gic_vif *vif, unsigned nr_lrs, unsigned flags,
+               struct iface_pick *p)
 {
-    const uint32_t vmcr = vif->vmcr;
-    uint32_t best_prio = 0x100;     /* above every real priority */
+    const struct iface f = vif_iface(vif->vmcr, vif->apr);
+    struct iface_pick local;
+    if (!p)
+        p = &local;
+    iface_pick_init(p);
+    const unsigned offer = (flags & VIF_SEL_GRP1_ONLY) ? IFACE_GRP1_ONLY : 0u;
     int best = -1;
 
     for (unsigned i = 0; i < nr_lrs; i++) {
@@ -21,19 +26,11 @@ int vif_select(const struct gic_vif *vif, unsigned nr_lrs, unsigned flags)
          * acknowledgeable until its active half is deactivated. */
         if (vif_lr_state(lr) != VINTC_GICH_LR_STATE_PENDING)
             continue;
-        const bool grp1 = vif_lr_grp1(lr);
-        if (!vif_group_enabled(vmcr, grp1))
-            continue;
-        if ((flags & VIF_SEL_GRP1_ONLY) && !grp1)
-            continue;
-        const uint32_t prio = vif_lr_priority(lr);
-        if (prio >= best_prio)      /* strict: equal priority keeps the lower LR */
-            continue;
-        if ((flags & VIF_SEL_SIGNALLED) && !vif_would_signal(vmcr, vif->apr, grp1, prio))
-            continue;
-        best = (int)i;
-        best_prio = prio;
+        if (iface_offer(&f, p, offer, vif_lr_grp1(lr), vif_lr_priority(lr), i))
+            best = (int)i;
     }
+    if ((flags & VIF_SEL_SIGNALLED) && best >= 0 && !iface_would_signal(&f, p->grp1, p->prio))
+        return -1;
     return best;
 }
 
@@ -46,30 +43,45 @@ static uint32_t vif_lr_report_id(uint32_t lr)
     return lr & (VINTC_GICH_LR_VIRTUALID_MASK | VINTC_GICH_LR_CPUID_MASK);
 }
 
-/* A Group 1 winner read through the non-aliased register with AckCtl = 0 is
- * reported as 1022 (IHI0048B, GICC_IAR/GICC_HPPIR with AckCtl). */
-static bool vif_hidden_group1(uint32_t vmcr, uint32_t lr, bool alias)
+/* GICH_HCR.En = 0: the virtual CPU interface is disabled, IAR/AIAR read
+ * the spurious ID and HPPIR/AHPPIR name nothing (IHI 0048B, GICH_HCR.En). */
+static bool vif_enabled(const struct gic_vif *vif)
 {
-    return !alias && vif_lr_grp1(lr) && !(vmcr & VINTC_GICH_VMCR_ACKCTL);
+    return (vif->hcr & VINTC_GICH_HCR_EN) != 0;
+}
+
+/* The highest-priority pending LR and what IAR (ack = true) or HPPIR report
+ * for it under the shared rules: 1023, 1022 (a Group 1 LR read through the
+ * non-aliased register with AckCtl = 0) or the LR's ID. */
+static int vif_verdict(const struct gic_vif *vif, const struct iface *f, unsigned nr_lrs,
+                       bool alias, bool ack, struct iface_pick *p, uint32_t *id)
+{
+    if (!vif_enabled(vif)) {
+        *id = VINTC_GIC_SPURIOUS_ID;
+        return -1;
+    }
+    const int n = vif_select(vif, nr_lrs, alias ? VIF_SEL_GRP1_ONLY : 0u, p);
+    enum iface_verdict v = ack ? iface_ack_verdict(f, p, alias) : iface_hppi_verdict(f, p, alias);
+    if (v == IFACE_TAKE) {
+        *id = vif_lr_report_id(vif->lr[n]);
+        return n;
+    }
+    *id = v == IFACE_HIDDEN ? VINTC_GIC_GROUP1_HIDDEN_ID : VINTC_GIC_SPURIOUS_ID;
+    return -1;                          /* nothing acknowledged */
 }
 
 uint32_t vif_acknowledge(struct gic_vif *vif, unsigned nr_lrs, bool alias)
 {
-    const int n = vif_select(vif, nr_lrs,
-                             VIF_SEL_SIGNALLED | (alias ? VIF_SEL_GRP1_ONLY : 0u));
+    struct iface f = vif_iface(vif->vmcr, vif->apr);
+    struct iface_pick p;
+    uint32_t id;
+    const int n = vif_verdict(vif, &f, nr_lrs, alias, true, &p, &id);
     if (n < 0)
-        return VINTC_GIC_SPURIOUS_ID;
-
-    uint32_t lr = vif->lr[n];
-    if (vif_hidden_group1(vif->vmcr, lr, alias))
-        return VINTC_GIC_GROUP1_HIDDEN_ID;            /* nothing acknowledged */
-
-    const bool grp1 = vif_lr_grp1(lr);
-    const uint32_t gprio = vif_group_priority(vif->vmcr, grp1, vif_lr_priority(lr));
-    lr = (lr & ~VINTC_GICH_LR_STATE_MASK) | VINTC_GICH_LR_STATE_ACTIVE;
-    vif->lr[n] = lr;
-    vif->apr |= 1u << (gprio >> 3);             /* preemption level */
-    return vif_lr_report_id(lr);
+        return id;
+    vif->lr[n] = (vif->lr[n] & ~VINTC_GICH_LR_STATE_MASK) | VINTC_GICH_LR_STATE_ACTIVE;
+    iface_activate(&f, p.grp1, p.prio);     /* its preemption level's APR bit */
+    vif->apr = f.apr[0];
+    return id;
 }
 
 uint32_t vif_highest_pending(const struct gic_vif *vif, unsigned nr_lrs, bool alias)
@@ -77,13 +89,11 @@ uint32_t vif_highest_pending(const struct gic_vif *vif, unsigned nr_lrs, bool al
     /* HPPIR is not masked by PMR or the running priority: it names the
      * highest-priority pending interrupt of an enabled group, whether or not
      * it would be signalled now. */
-    const int n = vif_select(vif, nr_lrs, alias ? VIF_SEL_GRP1_ONLY : 0u);
-    if (n < 0)
-        return VINTC_GIC_SPURIOUS_ID;
-    const uint32_t lr = vif->lr[n];
-    if (vif_hidden_group1(vif->vmcr, lr, alias))
-        return VINTC_GIC_GROUP1_HIDDEN_ID;
-    return vif_lr_report_id(lr);
+    const struct iface f = vif_iface(vif->vmcr, vif->apr);
+    struct iface_pick p;
+    uint32_t id;
+    vif_verdict(vif, &f, nr_lrs, alias, false, &p, &id);
+    return id;
 }
 
 static void vif_bump_eoicount(struct gic_vif *vif)
@@ -124,13 +134,29 @@ void vif_end_of_interrupt(struct gic_vif *vif, unsigned nr_lrs, uint32_t val)
     /* Nothing to drop: no deactivation and no EOICount either (EOIs that do
      * not clear an APR bit are not counted; with nothing active the EOI is
      * UNPREDICTABLE, and ignoring it is the conservative reading). */
-    if (vif->apr == 0)
+    struct iface f = vif_iface(vif->vmcr, vif->apr);
+    if (!iface_drop(&f))            /* priority drop: lowest set bit */
         return;
-    vif->apr &= vif->apr - 1u;      /* priority drop: lowest set bit */
+    vif->apr = f.apr[0];
     if (vif->vmcr & VINTC_GICH_VMCR_EOIMODE)
         return;                     /* EOImode 1: deactivation is GICV_DIR's */
     if (!vif_deactivate_lr(vif, nr_lrs, val))
         vif_bump_eoicount(vif);     /* an interrupt the hypervisor holds */
+}
+
+/* Software-only record of a DIR that named no active LR: the interrupt is
+ * active outside the LRs (or the write is bogus), and gic_lr_sync()
+ * deactivates exactly what was named. Repeats of an ID only set its bit
+ * again; dir_count counts every such write, as EOICount does. */
+static void vif_record_dir(struct gic_vif *vif, uint32_t val)
+{
+    const uint32_t id = val & VINTC_GICH_LR_VIRTUALID_MASK;
+    if (id < VIF_NR_SGIS)
+        vif->dir_sgi_src[id] |= (uint8_t)(1u << ((val & VINTC_GICH_LR_CPUID_MASK) >>
+                                                 VINTC_GICH_LR_CPUID_SHIFT));
+    else
+        vif->dir_ids[id / 32] |= 1u << (id % 32);
+    vif->dir_count++;           /* wraps harmlessly: only counted mod 32 */
 }
 
 void vif_deactivate(struct gic_vif *vif, unsigned nr_lrs, uint32_t val)
@@ -140,6 +166,10 @@ void vif_deactivate(struct gic_vif *vif, unsigned nr_lrs, uint32_t val)
         return;
     if ((val & VINTC_GICH_LR_VIRTUALID_MASK) >= VIF_FIRST_SPECIAL_ID)
         return;
-    if (!vif_deactivate_lr(vif, nr_lrs, val))
-        vif_bump_eoicount(vif);
+    if (vif_deactivate_lr(vif, nr_lrs, val))
+        return;
+    /* No LR holds it active: hardware counts it in EOICount (IHI 0048B,
+     * GICH_HCR.EOICount and GICV_DIR; QEMU gic_deactivate_irq()). */
+    vif_bump_eoicount(vif);
+    vif_record_dir(vif, val);
 }

@@ -3,13 +3,10 @@
  * CPU interface frame (IHI0048B 5.3). CTLR, PMR, BPR and ABPR live in
  * GICH_VMCR, APR0 is GICH_APR; everything else is derived from the LRs. */
 #include <errno.h>
+#include <string.h>
 
 #include "gicv2/vif_internal.h"
 
-/* GICV_CTLR bits kept in VMCR at the same positions: EnableGrp0, EnableGrp1,
- * AckCtl, FIQEn, CBPR, EOImode. */
-#define VIF_CTLR_MASK   (VINTC_GICH_VMCR_GRP0EN | VINTC_GICH_VMCR_GRP1EN | VINTC_GICH_VMCR_ACKCTL | \
-                         VINTC_GICH_VMCR_FIQEN | VINTC_GICH_VMCR_CBPR | VINTC_GICH_VMCR_EOIMODE)
 #define VIF_PMR_FIELD   (0x1Fu << VINTC_GICH_VMCR_PRIMASK_SHIFT)
 #define VIF_BP_FIELD    (7u << VINTC_GICH_VMCR_BP_SHIFT)
 #define VIF_ABP_FIELD   (7u << VINTC_GICH_VMCR_ABP_SHIFT)
@@ -20,11 +17,8 @@ void gic_vif_init(struct gic_vif *vif)
 {
     if (!vif)
         return;
-    vif->hcr = 0;
+    memset(vif, 0, sizeof(*vif));
     vif->vmcr = VINTC_GICH_VMCR_RESET;
-    vif->apr = 0;
-    for (unsigned i = 0; i < VINTC_GIC_MAX_LRS; i++)
-        vif->lr[i] = 0;
 }
 
 /* -EINVAL for an access the bus could not have made; 0 otherwise. */
@@ -60,7 +54,11 @@ int gic_vif_mmio_read(struct gic_vif *vif, unsigned nr_lrs, uint32_t offset,
     case VINTC_GICV_ABPR:   *val = (vmcr & VIF_ABP_FIELD) >> VINTC_GICH_VMCR_ABP_SHIFT; break;
     case VINTC_GICV_IAR:    *val = vif_acknowledge(vif, nr_lrs, false); break;
     case VINTC_GICV_AIAR:   *val = vif_acknowledge(vif, nr_lrs, true); break;
-    case VINTC_GICV_RPR:    *val = vif_running_priority(vif->apr); break;
+    case VINTC_GICV_RPR: {
+        const struct iface f = vif_iface(vmcr, vif->apr);
+        *val = iface_running_priority(&f);
+        break;
+    }
     case VINTC_GICV_HPPIR:  *val = vif_highest_pending(vif, nr_lrs, false); break;
     case VINTC_GICV_AHPPIR: *val = vif_highest_pending(vif, nr_lrs, true); break;
     case VINTC_GICV_APR0:   *val = vif->apr; break;

@@ -83,5 +83,5 @@ bool gic_vif_irq_line(const struct gic_vif *vif, unsigned nr_lrs)
 {
     if (!vif || !vif_nr_lrs_ok(nr_lrs) || !(vif->hcr & VINTC_GICH_HCR_EN))
         return false;
-    return vif_select(vif, nr_lrs, VIF_SEL_SIGNALLED) >= 0;
+    return vif_select(vif, nr_lrs, VIF_SEL_SIGNALLED, NULL) >= 0;
 }

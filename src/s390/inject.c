@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Injection: validation, coalescing and busy rules (DESIGN 5.2), and the
- * wake-up or kick of the vCPU that should take the interrupt. */
+/* Injection: validation, coalescing and busy rules (docs/design.md 4.2),
+ * and the wake-up or kick of the vCPU that should take the interrupt. */
 #include "vm.h"
 
 #include <errno.h>
@@ -241,7 +241,7 @@ static int local_add(struct s390_vm *vm, struct s390_vcpu *v,
         if (s390i_stopped(v)) {
             /* Already stopped: the stop completes at once. */
             if (irq->u.stop.store_status)
-                v->store_status_owed = true;
+                s390i_owe_status(v);
             v->stats.delivered[S390_IRQ_STOP]++;
             return 0;
         }
