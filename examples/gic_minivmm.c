@@ -16,6 +16,17 @@
  *   - IPIs: each vCPU sends SGI <its number> to the next vCPU through
  *     GICD_SGIR.
  *
+ * Meanwhile the main thread migrates the VM after every 200 handled
+ * interrupts: it pauses the device thread and the vCPUs, each vCPU at a
+ * random point of its loop (before guest entry, right after gic_lr_flush, or
+ * inside the guest between acknowledging an interrupt and ending it), takes
+ * gic_save() (a vCPU with list registers in flight makes it return -EBUSY,
+ * and gic_lr_in_flight() names it: that vCPU exits the guest with
+ * gic_lr_sync() and the save is retried), restores the blob into a freshly
+ * created GIC, checks that it saves the same bytes, destroys the old GIC and
+ * lets everything continue on the new one. A vCPU that exited re-enters with
+ * gic_lr_flush() and finishes the interrupt it was handling.
+ *
  * Every source raises an interrupt again only after its previous one was
  * handled (edge: the guest acknowledged it; level: the irq_eoi callback said
  * it was deactivated), so no two raises may legitimately merge: every raise
@@ -32,6 +43,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include <vintc/vintc.h>
@@ -69,6 +81,10 @@ struct vcpu {
     pthread_cond_t wake;
     bool kicked;                /* under lock */
     unsigned handled;           /* written by this thread only */
+    uint64_t rng;               /* park-point choice */
+    unsigned park_at;           /* PARK_* chosen for this loop iteration */
+    bool busy;                  /* the last guest run took interrupts */
+    bool exit_req, exited;      /* under park_lock */
     uint64_t loops, flush_sync_ns, idle_waits;
 };
 
@@ -79,6 +95,16 @@ static atomic_uint budget = TOTAL_IRQS;     /* raises left */
 static atomic_uint total_handled;
 static atomic_uint errors;                  /* misrouted or unknown IDs */
 static atomic_bool stop;
+
+/* Pausing for a snapshot. pause_req is also read without park_lock in the
+ * wait conditions; whoever sets it then takes the waiter's lock and wakes
+ * it, so no wait misses it. */
+enum { PARK_TOP, PARK_AFTER_FLUSH, PARK_IN_HANDLER, NR_PARK };
+static pthread_mutex_t park_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t park_cv = PTHREAD_COND_INITIALIZER;
+static atomic_bool pause_req;
+static unsigned parked;                     /* under park_lock */
+static unsigned snapshots, forced_exits;
 
 static pthread_mutex_t dev_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t dev_wake;             /* a device source became free */
@@ -138,6 +164,38 @@ static void release(struct source *s, bool device)
     }
 }
 
+/* ---- pausing for a snapshot --------------------------------------------- */
+
+/* Park here while a snapshot is taken. A vCPU parked inside the guest
+ * (`in_guest`, v != NULL) exits with gic_lr_sync() when the snapshot asks
+ * for it, and re-enters with gic_lr_flush() on the new GIC afterwards. */
+static void park(struct vcpu *v, bool in_guest)
+{
+    pthread_mutex_lock(&park_lock);
+    parked++;
+    pthread_cond_broadcast(&park_cv);
+    while (atomic_load(&pause_req)) {
+        if (in_guest && v->exit_req && !v->exited) {
+            pthread_mutex_unlock(&park_lock);
+            gic_lr_sync(gic, v->id, &v->vif);
+            pthread_mutex_lock(&park_lock);
+            v->exited = true;
+            pthread_cond_broadcast(&park_cv);
+        } else {
+            pthread_cond_wait(&park_cv, &park_lock);
+        }
+    }
+    parked--;
+    bool reenter = in_guest && v->exited;
+    if (v) {
+        v->exited = false;
+        v->exit_req = false;
+    }
+    pthread_mutex_unlock(&park_lock);
+    if (reenter)
+        gic_lr_flush(gic, v->id, &v->vif);
+}
+
 /* ---- host callbacks --------------------------------------------------- */
 
 /* An interrupt became deliverable to `cpu`: wake it if it sleeps. (A VMM
@@ -171,6 +229,8 @@ static void *device_thread(void *arg)
 {
     (void)arg;
     while (!atomic_load(&stop)) {
+        if (atomic_load(&pause_req))
+            park(NULL, false);
         /* Releases after this read end the sleep below, so none is missed. */
         pthread_mutex_lock(&dev_lock);
         unsigned seen = dev_releases;
@@ -192,7 +252,7 @@ static void *device_thread(void *arg)
         }
         if (!raised) {
             pthread_mutex_lock(&dev_lock);
-            while (dev_releases == seen && !atomic_load(&stop))
+            while (dev_releases == seen && !atomic_load(&stop) && !atomic_load(&pause_req))
                 pthread_cond_wait(&dev_wake, &dev_lock);
             pthread_mutex_unlock(&dev_lock);
         }
@@ -251,6 +311,8 @@ static unsigned guest_run(struct vcpu *v)
         if ((iar & VINTC_GICH_LR_VIRTUALID_MASK) == VINTC_GIC_SPURIOUS_ID)
             return n;
         guest_handle(v, iar);
+        if (v->park_at == PARK_IN_HANDLER && atomic_load(&pause_req))
+            park(v, true);              /* active in an LR, EOI still to come */
         gic_vif_mmio_write(&v->vif, NR_LRS, VINTC_GICV_EOIR, 4, iar);
         n++;
     }
@@ -272,7 +334,15 @@ static void *vcpu_thread(void *arg)
     unsigned next = (v->id + 1) % NR_VCPUS;
     guest_cpu_init(v);
 
+    v->rng = 0x9E3779B97F4A7C15ull * (v->id + 1);
     while (!atomic_load(&stop)) {
+        v->rng ^= v->rng << 13;
+        v->rng ^= v->rng >> 7;
+        v->rng ^= v->rng << 17;
+        v->park_at = (unsigned)(v->rng % NR_PARK);
+        /* A busy vCPU parks where it chose; an idle one right here. */
+        if ((v->park_at == PARK_TOP || !v->busy) && atomic_load(&pause_req))
+            park(v, false);
         /* The guest's own activity: its timer expires now and then, and it
          * sends an IPI to the next vCPU whenever the previous one arrived. */
         if (v->loops % TIMER_EVERY == 0 && claim(&sources[TIMER][v->id]))
@@ -284,6 +354,8 @@ static void *vcpu_thread(void *arg)
         uint64_t t0 = now_ns();
         gic_lr_flush(gic, v->id, &v->vif);
         uint64_t t1 = now_ns();
+        if (v->park_at == PARK_AFTER_FLUSH && atomic_load(&pause_req))
+            park(v, true);              /* entered the guest, LRs in flight */
         unsigned taken = guest_run(v);
         uint64_t t2 = now_ns();
         gic_lr_sync(gic, v->id, &v->vif);
@@ -291,6 +363,7 @@ static void *vcpu_thread(void *arg)
         v->flush_sync_ns += (t1 - t0) + (t3 - t2);
         v->loops++;
 
+        v->busy = taken != 0;
         if (taken)
             continue;
         /* Idle (the guest executed WFI): sleep until kicked. The kicked flag
@@ -298,7 +371,7 @@ static void *vcpu_thread(void *arg)
         pthread_mutex_lock(&v->lock);
         if (!v->kicked && !atomic_load(&stop) && !gic_cpu_pending(gic, v->id)) {
             v->idle_waits++;
-            while (!v->kicked && !atomic_load(&stop))
+            while (!v->kicked && !atomic_load(&stop) && !atomic_load(&pause_req))
                 pthread_cond_wait(&v->wake, &v->lock);
         }
         v->kicked = false;
@@ -382,6 +455,64 @@ static int check_results(void)
     return bad;
 }
 
+/* Pause everything, save (making vCPUs with LRs in flight exit first),
+ * restore into a fresh GIC, check it saves the same bytes, switch over and
+ * resume. Returns 0 or -1. */
+static int migrate(const struct gic_config *cfg, const struct vintc_host_ops *ops)
+{
+    atomic_store(&pause_req, true);
+    pthread_mutex_lock(&dev_lock);              /* wake the sleepers */
+    pthread_cond_signal(&dev_wake);
+    pthread_mutex_unlock(&dev_lock);
+    for (unsigned c = 0; c < NR_VCPUS; c++) {
+        pthread_mutex_lock(&vcpus[c].lock);
+        pthread_cond_signal(&vcpus[c].wake);
+        pthread_mutex_unlock(&vcpus[c].lock);
+    }
+    pthread_mutex_lock(&park_lock);
+    while (parked < NR_VCPUS + 1)
+        pthread_cond_wait(&park_cv, &park_lock);
+    pthread_mutex_unlock(&park_lock);
+
+    int n;
+    while ((n = gic_save(gic, NULL, 0)) == -EBUSY) {
+        for (unsigned c = 0; c < NR_VCPUS; c++) {
+            if (gic_lr_in_flight(gic, c) <= 0)
+                continue;
+            forced_exits++;
+            pthread_mutex_lock(&park_lock);
+            vcpus[c].exit_req = true;
+            pthread_cond_broadcast(&park_cv);
+            while (!vcpus[c].exited)
+                pthread_cond_wait(&park_cv, &park_lock);
+            pthread_mutex_unlock(&park_lock);
+        }
+    }
+    int rc = -1;
+    uint8_t *blob = n > 0 ? malloc((size_t)n) : NULL;
+    uint8_t *again = n > 0 ? malloc((size_t)n) : NULL;
+    struct gic *fresh = NULL;
+    if (blob && again && gic_save(gic, blob, (size_t)n) == n &&
+        gic_create(cfg, ops, NULL, &fresh) == 0 &&
+        gic_restore(fresh, blob, (size_t)n) == 0 &&
+        gic_save(fresh, again, (size_t)n) == n && memcmp(blob, again, (size_t)n) == 0) {
+        gic_destroy(gic);
+        gic = fresh;
+        fresh = NULL;
+        snapshots++;
+        rc = 0;
+    }
+    gic_destroy(fresh);
+    free(blob);
+    free(again);
+
+    pthread_mutex_lock(&park_lock);
+    atomic_store(&pause_req, false);
+    pthread_cond_broadcast(&park_cv);
+    pthread_mutex_unlock(&park_lock);
+    return rc;
+}
+
 int main(void)
 {
     static const struct vintc_host_ops ops = { .kick = on_kick, .irq_eoi = on_irq_eoi };
@@ -411,8 +542,18 @@ int main(void)
      * TOTAL_IRQS have been handled. There is no time limit: however slow
      * the machine, a correct run ends, and a lost interrupt hangs (ctest's
      * timeout reports it). */
+    int migrate_failed = 0;
+    unsigned next_migration = 200;
     while (atomic_load(&total_handled) < TOTAL_IRQS) {
-        struct timespec nap = { 0, 2000000 };
+        if (atomic_load(&total_handled) >= next_migration) {
+            next_migration += 200;
+            if (migrate(&cfg, &ops) != 0) {
+                printf("  snapshot/restore failed\n");
+                migrate_failed = 1;
+                break;
+            }
+        }
+        struct timespec nap = { 0, 100000 };
         nanosleep(&nap, NULL);
     }
     atomic_store(&stop, true);
@@ -426,7 +567,9 @@ int main(void)
         pthread_join(vcpus[c].thread, NULL);
     double secs = (double)(now_ns() - start) / 1e9;
 
-    int bad = check_results() || atomic_load(&errors) != 0;
+    int bad = check_results() || migrate_failed || atomic_load(&errors) != 0;
+    printf("migrations: %u (vCPUs made to exit the guest first: %u)\n", snapshots,
+           forced_exits);
     uint64_t loops = 0, ns = 0;
     printf("%-6s %10s %10s %10s\n", "vCPU", "handled", "loops", "idle");
     for (unsigned c = 0; c < NR_VCPUS; c++) {

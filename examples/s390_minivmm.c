@@ -4,8 +4,13 @@
  * interruption, then return by loading the old PSW, i.e. back into the
  * wait); a device thread injects I/O and virtio interrupts; the I/O handler
  * sends SIGP-style emergency signals to the next vCPU; vCPU 0 keeps a
- * clock-comparator tick. At the end every interrupt must have been delivered
- * exactly once. Then vCPU 0 sends SIGP orders (sense, stop and store status,
+ * clock-comparator tick. Meanwhile the main thread migrates the VM after
+ * every 20 interrupts handled: it pauses the device thread and the vCPUs
+ * (kicking them out of their wait; each parks wherever it is: before
+ * delivering or between two deliveries), takes s390_save(), restores the
+ * blob into a freshly created VM, checks that it saves the same bytes,
+ * destroys the old VM and lets everything continue on the new one. At the
+ * end every interrupt must have been delivered exactly once. Then vCPU 0 sends SIGP orders (sense, stop and store status,
  * store status at address, restart, external call) to the others through
  * sigp(), a SIGP handler built only on library calls, and checks each
  * condition code, status and stored byte. Exit status 0 when the books
@@ -14,6 +19,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +45,26 @@ static _Atomic unsigned restarts, extcalls;
  * of a stopped vCPU (its thread then only waits). */
 static struct s390_cpu_state cpu_state[NR_CPUS];
 static _Atomic int emerg_outstanding[NR_CPUS];   /* per source */
+
+/* Pausing for a snapshot. */
+static pthread_mutex_t park_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t park_cv = PTHREAD_COND_INITIALIZER;
+static atomic_bool pause_req;
+static unsigned parked;                 /* under park_lock */
+static bool dev_running = true;         /* under park_lock */
+static unsigned migrations;
+
+/* Wait here, outside every library call, while a snapshot is taken. */
+static void park(void)
+{
+    pthread_mutex_lock(&park_lock);
+    parked++;
+    pthread_cond_broadcast(&park_cv);
+    while (atomic_load(&pause_req))
+        pthread_cond_wait(&park_cv, &park_lock);
+    parked--;
+    pthread_mutex_unlock(&park_lock);
+}
 
 static int mem_read(void *opaque, uint64_t addr, void *buf, size_t len)
 {
@@ -170,6 +196,8 @@ static void *vcpu_thread(void *arg)
     cpu_state[cpu] = st;
     struct s390_cpu_state *sp = &cpu_state[cpu];
     while (!atomic_load(&done)) {
+        if (atomic_load(&pause_req))
+            park();
         /* No timeout: every interrupt wakes the vCPU or is found by the
          * wait's own check, and the kick at the end ends the last wait. */
         int r = s390_cpu_wait(vm, cpu, sp, -1);
@@ -181,6 +209,8 @@ static void *vcpu_thread(void *arg)
         if (s390_cpu_stop_pending(vm, cpu))
             s390_cpu_set_stopped(vm, cpu, true);
         for (;;) {
+            if (atomic_load(&pause_req))
+                park();
             int n = s390_deliver_pending(vm, cpu, sp);
             if (n < 0)
                 atomic_fetch_add(&bad, 1);
@@ -343,27 +373,80 @@ static void sigp_phase(void)
     check(sigp(0, NR_CPUS, VINTC_S390_SIGP_SENSE, 0, &status) == 3, "not operational", NR_CPUS);
 }
 
+/* The floating queue is full: let the vCPUs drain it, and park meanwhile
+ * if a snapshot wants the device stopped (the vCPUs it waits for are
+ * parked then). */
+static void wait_for_room(void)
+{
+    if (atomic_load(&pause_req))
+        park();
+    sched_yield();
+}
+
 static void *device_thread(void *arg)
 {
     (void)arg;
     for (unsigned i = 0, v = 0; i < NR_IO; i++) {
+        if (atomic_load(&pause_req))
+            park();
         struct s390_irq io = { .type = S390_IRQ_IO };
         io.u.io.subchannel_id = 0x0001;
         io.u.io.subchannel_nr = (uint16_t)(i % 64);
         io.u.io.parm = i;
         io.u.io.word = (i % 8u) << 27;
         while (s390_inject_vm(vm, &io) == -EBUSY)
-            sched_yield();
+            wait_for_room();
         if (i % 2 == 0 && v < NR_VIRTIO) {
             struct s390_irq vq = { .type = S390_IRQ_VIRTIO };
             vq.u.ext.param = v;
             vq.u.ext.param64 = 0xF00D0000u + v;
             while (s390_inject_vm(vm, &vq) == -EBUSY)
-                sched_yield();
+                wait_for_room();
             v++;
         }
     }
+    pthread_mutex_lock(&park_lock);
+    dev_running = false;
+    pthread_cond_broadcast(&park_cv);
+    pthread_mutex_unlock(&park_lock);
     return NULL;
+}
+
+/* Pause everything, save, restore into a fresh VM, check it saves the same
+ * bytes, switch over and resume. Returns 0 or -1. */
+static int migrate(const struct s390_config *cfg, const struct vintc_host_ops *ops)
+{
+    atomic_store(&pause_req, true);
+    for (unsigned c = 0; c < NR_CPUS; c++)
+        s390_cpu_kick(vm, c);                   /* out of s390_cpu_wait */
+    pthread_mutex_lock(&park_lock);
+    while (parked < NR_CPUS + (dev_running ? 1u : 0u))
+        pthread_cond_wait(&park_cv, &park_lock);
+    pthread_mutex_unlock(&park_lock);
+
+    int rc = -1, n = s390_save(vm, NULL, 0);
+    uint8_t *blob = n > 0 ? malloc((size_t)n) : NULL;
+    uint8_t *again = n > 0 ? malloc((size_t)n) : NULL;
+    struct s390_vm *fresh = NULL;
+    if (blob && again && s390_save(vm, blob, (size_t)n) == n &&
+        s390_create(cfg, ops, NULL, &fresh) == 0 &&
+        s390_restore(fresh, blob, (size_t)n) == 0 &&
+        s390_save(fresh, again, (size_t)n) == n && memcmp(blob, again, (size_t)n) == 0) {
+        s390_destroy(vm);
+        vm = fresh;
+        fresh = NULL;
+        migrations++;
+        rc = 0;
+    }
+    s390_destroy(fresh);
+    free(blob);
+    free(again);
+
+    pthread_mutex_lock(&park_lock);
+    atomic_store(&pause_req, false);
+    pthread_cond_broadcast(&park_cv);
+    pthread_mutex_unlock(&park_lock);
+    return rc;
 }
 
 static unsigned count_once(_Atomic unsigned *seen, unsigned n, unsigned *dup)
@@ -397,22 +480,37 @@ int main(void)
     for (unsigned c = 0; c < NR_CPUS; c++)
         pthread_create(&cpus[c], NULL, vcpu_thread, (void *)(uintptr_t)c);
     pthread_create(&dev, NULL, device_thread, NULL);
-    pthread_join(dev, NULL);
 
     /* Wait until everything injected has been handled. No time limit: a
      * correct run ends however slow the machine; a lost interrupt hangs
      * (ctest's timeout reports it). */
-    struct timespec ms = { 0, 1000000 };
+    struct timespec nap = { 0, 50000 };
+    int migrate_failed = 0;
+    unsigned next_migration = 0;
     for (;;) {
+        unsigned handled = 0;
+        for (unsigned k = 0; k < NR_IO; k++)
+            handled += atomic_load(&io_seen[k]) != 0;
+        for (unsigned k = 0; k < NR_VIRTIO; k++)
+            handled += atomic_load(&virtio_seen[k]) != 0;
+        if (handled >= next_migration && handled < NR_IO + NR_VIRTIO) {
+            next_migration = handled + 20;
+            if (migrate(&cfg, &ops) != 0) {
+                migrate_failed = 1;
+                break;
+            }
+        }
         unsigned dup = 0;
         if (count_once(io_seen, NR_IO, &dup) == NR_IO &&
             count_once(virtio_seen, NR_VIRTIO, &dup) == NR_VIRTIO &&
             atomic_load(&ticks) >= NR_TICKS &&
             atomic_load(&emerg_recv) == atomic_load(&emerg_sent))
             break;
-        nanosleep(&ms, NULL);
+        nanosleep(&nap, NULL);
     }
-    sigp_phase();
+    pthread_join(dev, NULL);
+    if (!migrate_failed)
+        sigp_phase();
     atomic_store(&done, 1);
     for (unsigned c = 0; c < NR_CPUS; c++)
         s390_cpu_kick(vm, c);
@@ -430,6 +528,8 @@ int main(void)
     printf("  emergency signals   sent %u, received %u\n",
            atomic_load(&emerg_sent), atomic_load(&emerg_recv));
     printf("  clock-comparator ticks: %u (wanted %u)\n", atomic_load(&ticks), NR_TICKS);
+    printf("  migrations to a fresh VM: %u%s\n", migrations,
+           migrate_failed ? " (one FAILED)" : "");
     printf("  SIGP checks passed: %u of %u\n", sigp_checks - sigp_failed, sigp_checks);
     for (unsigned c = 0; c < NR_CPUS; c++) {
         struct s390_stats cs;
@@ -441,7 +541,7 @@ int main(void)
                (unsigned long long)cs.delivered_ckc,
                (unsigned long long)cs.wait_exits);
     }
-    bool ok = io_once == NR_IO && vq_once == NR_VIRTIO && dup == 0 &&
+    bool ok = !migrate_failed && migrations > 0 && io_once == NR_IO && vq_once == NR_VIRTIO && dup == 0 &&
               atomic_load(&emerg_sent) == atomic_load(&emerg_recv) &&
               atomic_load(&emerg_sent) > 0 && atomic_load(&ticks) == NR_TICKS &&
               atomic_load(&bad) == 0 && sigp_failed == 0 && sigp_checks > 0 &&

@@ -7,9 +7,10 @@
  * IRQ/FIQ lines through the set_irq_line host callback.
  *
  * Thread safety: every function may be called from any thread, concurrently
- * with any other call on the same GIC, except gic_destroy() and gic_reset(),
- * which need the GIC quiescent. The gic_vif_* functions work on a caller-owned
- * struct gic_vif and are as thread-safe as the caller's use of that struct.
+ * with any other call on the same GIC, except gic_destroy(), gic_reset() and
+ * gic_restore(), which need the GIC quiescent. The gic_vif_* functions work
+ * on a caller-owned struct gic_vif and are as thread-safe as the caller's use
+ * of that struct.
  * Host callbacks are invoked without library locks held.
  */
 #ifndef VINTC_GICV2_H
@@ -461,6 +462,68 @@ VINTC_API int gic_get_stats(struct gic *gic, unsigned cpu, struct gic_stats *out
  * @return the number of interrupt lines written; -EINVAL for NULL arguments;
  *         -EIO when writing to `out` failed. */
 VINTC_API int gic_dump(struct gic *gic, FILE *out);
+
+/** Save the whole GIC state into a snapshot blob (layout:
+ * docs/snapshot-format.md): the configuration echo, GICD_CTLR, every
+ * interrupt's enable, group, trigger, priority, SPI targets, line level,
+ * pending latch, active state and (SPIs) the vCPU that has it active, the
+ * pending and active SGI sources of each CPU, the hardware mappings, and each
+ * vCPU's GICH_VMCR/GICH_APR as the last gic_lr_sync() saw them, and the
+ * order of each vCPU's pending and active interrupts (which decides among
+ * equal priorities). Statistics are not saved (they count this instance's host-side work).
+ *
+ * LRs in flight: between gic_lr_flush() and gic_lr_sync() a vCPU's list
+ * registers hold interrupt state that only the guest side knows (it may have
+ * acknowledged or completed them). A snapshot taken then would lose that
+ * interrupt or deliver it twice, so gic_save() refuses with -EBUSY; the VMM
+ * makes that vCPU exit and runs gic_lr_sync() (gic_lr_in_flight() names the
+ * vCPUs concerned), then saves. Once every vCPU is synced the LRs hold
+ * nothing the snapshot lacks, so a snapshot taken at any point of a run loop
+ * that syncs before saving loses and duplicates no interrupt.
+ *
+ * @param gic the GIC; may run concurrently with injections and register
+ *            accesses (the blob is one consistent state).
+ * @param buf destination, or NULL to ask for the size.
+ * @param len size of buf; ignored when buf is NULL.
+ * @return the blob size in bytes (also with buf == NULL); -EINVAL for a
+ *         NULL gic; -EOPNOTSUPP for a GIC with another backend than
+ *         GIC_BACKEND_LR (format version 1 holds the LR backend's
+ *         per-vCPU interface state); -EBUSY when a vCPU has LRs in flight
+ *         (flushed, not yet synced); -ENOSPC when len is smaller than the blob (buf contents
+ *         are then unspecified). */
+VINTC_API int gic_save(struct gic *gic, void *buf, size_t len);
+
+/** Replace the whole GIC state with a snapshot made by gic_save(), all or
+ * nothing. The blob must have been taken from a GIC with the same nr_cpus,
+ * nr_irqs, priority_bits and GICD_IIDR; nr_lrs may differ (a VM moves to a
+ * host with another LR count). Every LR hand-over is dropped (as after
+ * gic_reset()): flush before entering the guest again. Statistics are kept.
+ * No host callback is made. The GIC must be quiescent.
+ * @param gic the GIC to overwrite.
+ * @param buf the blob.
+ * @param len its exact size.
+ * @return 0; -EINVAL for a NULL argument, and for a blob that is not
+ *         exactly a valid snapshot: wrong size (truncated or with trailing
+ *         bytes), wrong magic, a kind other than GICv2, a format version this
+ *         library cannot read (0 or newer), a checksum mismatch, another
+ *         configuration, or a state the GIC cannot be in (an SGI source or
+ *         SPI target naming a CPU that does not exist, an active SPI owned by
+ *         no existing CPU, an SGI not enabled or not edge-triggered, a PPI
+ *         edge-triggered, priority bits that are not implemented, bits for
+ *         interrupt IDs that do not exist, a hardware mapping out of range or
+ *         listed twice, a vCPU's interrupt list that does not name exactly
+ *         the interrupts pending or active there, ...); -ENOMEM when the
+ *         scratch state cannot be allocated; -EOPNOTSUPP for a GIC with
+ *         another backend than GIC_BACKEND_LR. On any error the GIC is
+ *         unchanged. */
+VINTC_API int gic_restore(struct gic *gic, const void *buf, size_t len);
+
+/** How many list registers the last gic_lr_flush() handed to vCPU `cpu`
+ * that no gic_lr_sync() has taken back yet: non-zero makes gic_save() fail
+ * with -EBUSY.
+ * @return that count (0..nr_lrs); -EINVAL for a NULL gic or cpu out of
+ *         range; -EOPNOTSUPP on a GIC with the CPU-interface backend. */
+VINTC_API int gic_lr_in_flight(struct gic *gic, unsigned cpu);
 
 #ifdef __cplusplus
 }

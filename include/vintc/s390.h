@@ -618,6 +618,56 @@ VINTC_API int  s390_get_stats(struct s390_vm *vm, unsigned cpu,
  */
 VINTC_API int  s390_dump(struct s390_vm *vm, FILE *out);
 
+/**
+ * Save the VM's interrupt state into a snapshot blob (layout:
+ * docs/snapshot-format.md): the floating queues in their order (I/O FIFO per
+ * ISC, pending service signal with its parameter, virtio and pfault-done
+ * tokens, the floating machine check), the round-robin position, and for
+ * every vCPU its local interrupts (emergency and malfunction-alert sources,
+ * external-call source, program, SVC and machine-check payloads, restart,
+ * pfault-init tokens), stop pending with its store-status flag, pending
+ * set-prefix, owed store status (with the prefix it saves), stopped state,
+ * and every statistic. The clock comparator and CPU timer live in the VMM's
+ * struct s390_cpu_state and are not part of it.
+ *
+ * @param vm  the VM; may run concurrently with injections.
+ * @param buf destination, or NULL to ask for the size.
+ * @param len size of buf; ignored when buf is NULL.
+ * @return the blob size in bytes (also with buf == NULL); -EINVAL for a NULL
+ *         vm; -EBUSY while an s390_deliver_pending() call runs on some vCPU
+ *         (the interrupt it took out is neither pending nor delivered yet:
+ *         save once the call returned); -ENOSPC when len is smaller than the
+ *         blob (buf contents are then unspecified); -EOVERFLOW when the blob
+ *         would be larger than INT_MAX bytes.
+ * Thread-safety: any thread.
+ */
+VINTC_API int  s390_save(struct s390_vm *vm, void *buf, size_t len);
+
+/**
+ * Replace the VM's interrupt state with a snapshot made by s390_save(), all
+ * or nothing. The blob must come from a VM with the same nr_cpus and
+ * max_float_irqs. A pending s390_cpu_kick() and vCPUs' wait state are not
+ * snapshot state and are left as they are. No host callback is made.
+ * @param vm  the VM to overwrite; must be quiescent (no vCPU waiting or
+ *            delivering).
+ * @param buf the blob.
+ * @param len its exact size.
+ * @return 0; -EINVAL for a NULL argument, and for a blob that is not exactly
+ *         a valid snapshot: wrong size (truncated or with trailing bytes),
+ *         wrong magic, a kind other than s390, a format version this library
+ *         cannot read (0 or newer), a checksum mismatch, another
+ *         configuration, or a state the VM cannot be in (a source or
+ *         external-call CPU that does not exist, queues holding more than
+ *         max_float_irqs, an I/O interrupt queued under another ISC than its
+ *         interruption word names, a machine check injection would refuse, a
+ *         program interrupt with code 0, an invalid ILC, an unaligned
+ *         set-prefix address, a stop pending on a stopped vCPU, a payload
+ *         without its interrupt pending, unknown flag bits, ...); -EBUSY when
+ *         a delivery is running; -ENOMEM when the queues cannot be
+ *         allocated. On any error the VM is unchanged.
+ */
+VINTC_API int  s390_restore(struct s390_vm *vm, const void *buf, size_t len);
+
 #ifdef __cplusplus
 }
 #endif
