@@ -518,6 +518,21 @@ VINTC_API int gic_save(struct gic *gic, void *buf, size_t len);
  *         unchanged. */
 VINTC_API int gic_restore(struct gic *gic, const void *buf, size_t len);
 
+/** Load vCPU `cpu`'s guest CPU-interface state as the library holds it, the
+ * GICH_VMCR and GICH_APR the last gic_lr_sync() recorded or the last
+ * gic_restore() installed, into vif->vmcr and vif->apr (nothing else of
+ * vif changes). After a restore, and above all after one from a
+ * CPU-interface GIC, the VMM uses it to put the guest's GICV state back
+ * before it enters the guest.
+ * @param gic the GIC.
+ * @param cpu the vCPU.
+ * @param vif receives vmcr and apr.
+ * @return 1 when the values were recorded by a sync or a restore; 0 when
+ *         none recorded them (the reset values VMCR 0x004C0000, APR 0);
+ *         -EINVAL for a NULL argument or cpu >= nr_cpus; -EOPNOTSUPP on a
+ *         CPU-interface GIC. */
+VINTC_API int gic_lr_get_vmcr(struct gic *gic, unsigned cpu, struct gic_vif *vif);
+
 /** How many list registers the last gic_lr_flush() handed to vCPU `cpu`
  * that no gic_lr_sync() has taken back yet: non-zero makes gic_save() fail
  * with -EBUSY.

@@ -244,7 +244,9 @@ static int convert(struct gic *s, enum gic_backend to)
         if (to == GIC_BACKEND_LR) {
             if (!gic_snap_gicc_to_vmcr(&cpu->cpuif.regs, &cpu->vmcr, &cpu->apr))
                 return -EINVAL;
-            cpu->have_vmcr = true;
+            /* A GICC at reset reads as a vCPU never synced, so a round
+             * trip through the other backend gives the blob back. */
+            cpu->have_vmcr = cpu->vmcr != VINTC_GICH_VMCR_RESET || cpu->apr != 0;
         } else if (cpu->have_vmcr &&     /* else the GICC keeps its reset values */
                    !gic_snap_vmcr_to_gicc(s, cpu->vmcr, cpu->apr, &cpu->cpuif.regs)) {
             return -EINVAL;
