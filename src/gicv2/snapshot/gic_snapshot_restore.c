@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: MIT */
-/* gic_restore: decode a snapshot into a scratch GIC, check that it
- * describes a state this GIC could be in, let gic_irq_update() file every
- * interrupt there as it would live, check the saved list order against that,
- * then copy the state into the live GIC in one step under the lock. Nothing
- * of the live GIC changes before every check passed. */
+/* gic_restore: decode a snapshot into a scratch GIC of the blob's backend,
+ * check that it describes a state such a GIC could be in, let
+ * gic_irq_update() file every interrupt there as it would live, check the
+ * saved list order (LR blobs) against that; when the live GIC has the other
+ * backend, convert the guest's CPU-interface state and file everything
+ * again under its rules; then copy the state into the live GIC in one step
+ * under the lock and report the CPU-interface lines once it is dropped.
+ * Nothing of the live GIC changes before every check passed. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
