@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Human-readable pending state, in delivery priority order. */
-#include "vm.h"
+#include "s390/core/vm.h"
 
 #include <errno.h>
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-#include "vm.h"
+#include "s390/core/vm.h"
 
 #include <errno.h>
 #include <string.h>

@@ -2,8 +2,8 @@
 #ifndef VINTC_S390_STATUS_H
 #define VINTC_S390_STATUS_H
 
-#include "lcstore.h"
-#include "vm.h"
+#include "s390/delivery/lcstore.h"
+#include "s390/core/vm.h"
 
 /* Write every segment of `s` at absolute base + offset (base is the prefix
  * for lowcore stores); 0 or -EFAULT (stops at the first failing write). No

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* CPU reset, initial CPU reset and clear reset (PoP chapter 4, "Resets"). */
-#include "vm.h"
+#include "s390/core/vm.h"
 
 #include <errno.h>
 #include <string.h>

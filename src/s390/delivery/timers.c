@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* TOD clock, clock comparator and CPU timer conditions. */
-#include "vm.h"
+#include "s390/core/vm.h"
 
 #include <time.h>
 

@@ -2,7 +2,7 @@
 /* Register save areas 0x1200..0x13FF: at the prefix area for a machine-check
  * interruption; for store status at the default save area (absolute 0x1200),
  * the prefix area or a given address (PoP chapter 4, "Store Status"). */
-#include "status.h"
+#include "s390/cpu_control/status.h"
 
 #include <errno.h>
 

@@ -20,7 +20,7 @@
 
 #include "common/lock.h"
 #include <vintc/s390_arch.h>
-#include "pending.h"
+#include "s390/queues/pending.h"
 
 #define S390_DEFAULT_MAX_FLOAT 266250u
 

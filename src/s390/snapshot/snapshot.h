@@ -5,7 +5,7 @@
 #define VINTC_S390_SNAPSHOT_H
 
 #include "common/snapshot.h"
-#include "vm.h"
+#include "s390/core/vm.h"
 
 #define S390_SNAP_VERSION 1u
 

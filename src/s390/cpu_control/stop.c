@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Stopped state and STOP consumption. */
-#include "vm.h"
+#include "s390/core/vm.h"
 
 #include <errno.h>
 

@@ -3,9 +3,9 @@
  * Storage Locations", and chapter 6, "Interruptions"):
  * codes and parameters, then the old PSW. The new PSW offset is returned so
  * the caller can fetch it before anything is written. */
-#include "build.h"
+#include "s390/delivery/build.h"
 
-#include "status.h"
+#include "s390/cpu_control/status.h"
 
 static void put_old_psw(struct lc_store *s, unsigned off, const struct s390_psw *psw)
 {

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Injection: validation, coalescing and busy rules (docs/design.md 4.2),
  * and the wake-up or kick of the vCPU that should take the interrupt. */
-#include "vm.h"
+#include "s390/core/vm.h"
 
 #include <errno.h>
 

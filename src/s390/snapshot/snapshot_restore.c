@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "snapshot.h"
+#include "s390/snapshot/snapshot.h"
 
 struct vcpu_image {
     uint32_t flags;

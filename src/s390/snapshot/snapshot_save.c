@@ -3,7 +3,7 @@
  * stopped state and statistics into a snapshot blob. */
 #include <errno.h>
 
-#include "snapshot.h"
+#include "s390/snapshot/snapshot.h"
 
 static void put_ext_fifo(struct snap_writer *w, const struct s390_fifo *q)
 {

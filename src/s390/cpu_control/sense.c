@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* The SIGP-visible state of a vCPU (s390_cpu_sense). */
-#include "vm.h"
+#include "s390/core/vm.h"
 
 #include <errno.h>
 

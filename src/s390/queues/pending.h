@@ -12,7 +12,7 @@
 
 #include <vintc/s390.h>
 
-#include "fifo.h"
+#include "s390/queues/fifo.h"
 
 /* Priority order (Principles of Operation chapter 6; docs/design.md 4.2):
  * exigent machine check > SVC > program > repressible machine check >

@@ -7,13 +7,13 @@
  * is then invisible to other vCPUs: it cannot be delivered twice), do the
  * guest memory accesses unlocked (new PSW read first), then re-lock to
  * commit it or, if an access failed, put it back where it was. */
-#include "vm.h"
+#include "s390/core/vm.h"
 
 #include <errno.h>
 
-#include "build.h"
+#include "s390/delivery/build.h"
 #include "common/trace.h"
-#include "status.h"
+#include "s390/cpu_control/status.h"
 
 static void count_delivery(struct s390_vcpu *v, const struct s390_item *it)
 {

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Taking interrupts out of the pending state for delivery, committing them
  * and putting them back after a failed delivery. All with the VM lock. */
-#include "pending.h"
+#include "s390/queues/pending.h"
 
 #include <string.h>
 

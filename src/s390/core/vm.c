@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* VM and vCPU lifetime. */
-#include "vm.h"
+#include "s390/core/vm.h"
 
 #include <errno.h>
 #include <stdlib.h>

@@ -8,7 +8,7 @@
  * CPU timer are time conditions: the sleep ends at their deadline (converted
  * from TOD units to CLOCK_MONOTONIC nanoseconds), and the condition is
  * re-checked against tod_clock before it is reported. */
-#include "vm.h"
+#include "s390/core/vm.h"
 
 #include <errno.h>
 #include <time.h>

@@ -2,7 +2,7 @@
 /* Which vCPU hears about a new interrupt (docs/design.md 4.2): for floating
  * ones a waiting vCPU enabled for the class first, never a stopped one, else
  * round robin over the running ones. */
-#include "vm.h"
+#include "s390/core/vm.h"
 
 #include "common/bits.h"
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-#include "fifo.h"
+#include "s390/queues/fifo.h"
 
 #include <errno.h>
 #include <stdlib.h>

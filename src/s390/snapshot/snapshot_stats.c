@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* The statistics part of an s390 snapshot: every counter, one order. */
-#include "snapshot.h"
+#include "s390/snapshot/snapshot.h"
 
 #define STATS_FIELDS(X) \
     X(delivered_ckc) X(delivered_cpu_timer) X(rejected) X(delivery_faults) \

@@ -2,8 +2,8 @@
 #ifndef VINTC_S390_BUILD_H
 #define VINTC_S390_BUILD_H
 
-#include "lcstore.h"
-#include "pending.h"
+#include "s390/delivery/lcstore.h"
+#include "s390/queues/pending.h"
 
 struct s390_delivery {
     unsigned old_off, new_off;  /* lowcore old / new PSW */
