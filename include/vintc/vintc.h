@@ -6,9 +6,22 @@
  * every controller's API.
  *
  * Error convention: functions that can fail return an int that is 0 (or a
- * count) on success and a negative errno value on failure (-EINVAL, -ENOMEM,
- * -EBUSY, -ENOSPC, -EFAULT, -EOPNOTSUPP, -ETIMEDOUT). vintc_strerror() names
- * them without touching the C library's errno state.
+ * count) on success and a negative errno value on failure. Each function's
+ * comment says which condition returns which code; across the API they are:
+ *
+ * - -EINVAL: a host argument is out of range or NULL, or an MMIO access is
+ *   malformed;
+ * - -ENOMEM: an allocation failed;
+ * - -EBUSY: the interrupt cannot be queued now (already pending, its queue is
+ *   full), or another call is using the same vCPU;
+ * - -EFAULT: a guest_read/guest_write callback failed;
+ * - -EOPNOTSUPP: the request needs the GICv2 CPU-interface backend, which
+ *   this release does not provide, or the s390 vCPU is in a disabled wait;
+ * - -ETIMEDOUT: a wait reached its timeout;
+ * - -EIO: writing a dump to the output stream failed.
+ *
+ * vintc_strerror() describes a code and vintc_err_name() names it ("EINVAL"),
+ * both without touching the C library's errno state.
  */
 #ifndef VINTC_VINTC_H
 #define VINTC_VINTC_H
@@ -23,7 +36,7 @@
 extern "C" {
 #endif
 
-/** The version of the library actually linked, e.g. "0.1.0". Compare with
+/** The version of the library actually linked, e.g. "0.2.0". Compare with
  * VINTC_VERSION_STRING to detect a header/library mismatch.
  * Thread-safe; the string is static. */
 VINTC_API const char *vintc_version_string(void);
@@ -32,10 +45,19 @@ VINTC_API const char *vintc_version_string(void);
  * (major * 10000 + minor * 100 + patch). Thread-safe. */
 VINTC_API unsigned vintc_version_number(void);
 
-/** A short English description of a vintc return value. Accepts negative
- * errno values as the library returns them, 0, and anything else ("unknown
- * error"). Never returns NULL; the string is static. Thread-safe. */
+/** A short English description of a vintc return value.
+ * @param err a value returned by a vintc function: a negative errno value, 0,
+ *        or anything else ("unknown error").
+ * @return a static string, never NULL. Thread-safe. */
 VINTC_API const char *vintc_strerror(int err);
+
+/** The errno name of a vintc return value: "EINVAL" for -EINVAL, and so on
+ * for every code listed above and a few more errno values; "OK" for 0;
+ * "UNKNOWN" for anything else, including positive values. Useful in logs
+ * where several conditions share one code.
+ * @param err a value returned by a vintc function.
+ * @return a static string, never NULL. Thread-safe. */
+VINTC_API const char *vintc_err_name(int err);
 
 #ifdef __cplusplus
 }
