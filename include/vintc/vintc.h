@@ -36,13 +36,14 @@
 extern "C" {
 #endif
 
-/** The version of the library actually linked, e.g. "0.2.0". Compare with
- * VINTC_VERSION_STRING to detect a header/library mismatch.
- * Thread-safe; the string is static. */
+/** The version of the library actually linked. Compare with
+ * VINTC_VERSION_STRING to detect a header/library mismatch. Thread-safe.
+ * @return a static string, e.g. "0.2.0". */
 VINTC_API const char *vintc_version_string(void);
 
-/** The linked library's version as VINTC_VERSION_NUMBER encodes it
- * (major * 10000 + minor * 100 + patch). Thread-safe. */
+/** The linked library's version as a number. Thread-safe.
+ * @return major * 10000 + minor * 100 + patch, as VINTC_VERSION_NUMBER
+ *         encodes it. */
 VINTC_API unsigned vintc_version_number(void);
 
 /** A short English description of a vintc return value.
