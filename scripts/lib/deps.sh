@@ -121,7 +121,7 @@ _vintc_apt_batch() {
 }
 
 vintc_require() {
-  local script=${0##*/} req optional=0 missing=() missing_opt=() r
+  local script=scripts/${0##*/} req optional=0 missing=() missing_opt=() r
   for req in "$@"; do
     if [ "$req" = -- ]; then optional=1; continue; fi
     _vintc_present "$req" && continue
