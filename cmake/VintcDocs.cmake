@@ -31,8 +31,14 @@ set(DOXYGEN_PREDEFINED "VINTC_API=")
 set(DOXYGEN_STRIP_FROM_PATH ${PROJECT_SOURCE_DIR}/include ${PROJECT_BINARY_DIR}/include)
 set(DOXYGEN_FILE_PATTERNS "*.h")
 file(GLOB _vintc_doc_headers ${PROJECT_SOURCE_DIR}/include/vintc/*.h)
-doxygen_add_docs(docs
+# `docs` at top level; a parent project may have its own target of that name.
+if(VINTC_TOP_LEVEL)
+  set(VINTC_DOCS_TARGET docs)
+else()
+  set(VINTC_DOCS_TARGET vintc_docs)
+endif()
+doxygen_add_docs(${VINTC_DOCS_TARGET}
   ${_vintc_doc_headers} ${PROJECT_BINARY_DIR}/include/vintc/version.h
   COMMENT "API reference with Doxygen (warnings are errors)")
 # The Doxyfile doxygen_add_docs wrote, for the ctest check.
-set(VINTC_DOXYFILE ${CMAKE_CURRENT_BINARY_DIR}/Doxyfile.docs)
+set(VINTC_DOXYFILE ${CMAKE_CURRENT_BINARY_DIR}/Doxyfile.${VINTC_DOCS_TARGET})
