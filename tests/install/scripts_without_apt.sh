@@ -43,6 +43,7 @@ grep '^================' "$tmp/demo.out"
 
 echo "== scripts/test gcc (one unit test) without apt"
 PATH=$tmp/bin VINTC_BUILD_ROOT=$tmp/build VINTC_CTEST_ARGS='-R ^test_common$' \
+  VINTC_CMAKE_ARGS='-DVINTC_BUILD_BENCH=OFF -DVINTC_BUILD_EXAMPLES=OFF -DVINTC_BUILD_STATIC=OFF' \
   "$src/scripts/test" gcc > "$tmp/test.out" 2>&1 ||
   { cat "$tmp/test.out"; echo "scripts/test gcc failed without apt"; exit 1; }
 cat "$tmp/test.out"
