@@ -12,11 +12,13 @@
  * - -EINVAL: a host argument is out of range or NULL, or an MMIO access is
  *   malformed;
  * - -ENOMEM: an allocation failed;
- * - -EBUSY: the interrupt cannot be queued now (already pending, its queue is
- *   full), or another call is using the same vCPU;
+ * - -EBUSY: not now: the interrupt is already pending or its queue is full,
+ *   the vCPU is not in the state the request needs (e.g. not stopped), or
+ *   the vCPU is in another call (an s390 delivery running, its GIC list
+ *   registers handed out by a flush not yet synced);
  * - -EFAULT: a guest_read/guest_write callback failed;
  * - -EOPNOTSUPP: the request needs the GICv2 CPU-interface backend, which
- *   this release does not provide, or the s390 vCPU is in a disabled wait;
+ *   this release does not provide;
  * - -ETIMEDOUT: a wait reached its timeout;
  * - -EIO: writing a dump to the output stream failed.
  *

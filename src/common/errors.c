@@ -11,11 +11,12 @@ const char *vintc_strerror(int err)
     case -EINVAL:      return "invalid argument";
     case -ENOMEM:      return "out of memory";
     case -EFAULT:      return "guest memory access failed";
-    case -EBUSY:       return "busy: the interrupt is already pending, its queue is full, "
-                              "or another call is using this vCPU";
+    case -EBUSY:       return "busy: the interrupt is already pending or its queue is full, "
+                              "the vCPU is not in the state the request needs, or it is in "
+                              "another call (a delivery running, its LRs handed out)";
     case -ENOSPC:      return "buffer too small";
-    case -EOPNOTSUPP:  return "not supported: needs the GICv2 CPU-interface backend (not "
-                              "in this release), or the vCPU is in a disabled wait";
+    case -EOPNOTSUPP:  return "not supported: needs the GICv2 CPU-interface backend, which "
+                              "this release does not provide";
     case -ETIMEDOUT:   return "timed out";
     case -EIO:         return "writing to the output stream failed";
     case -EAGAIN:      return "try again";
