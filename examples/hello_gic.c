@@ -20,10 +20,12 @@ int main(void)
 
     /* The guest programs the distributor (MMIO exits in the GICD frame):
      * Group 0 on, SPI 40 edge-triggered, enabled, targeted at CPU 0. */
-    gic_dist_mmio_write(gic, 0, VINTC_GICD_CTLR, 4, VINTC_GICD_CTLR_ENABLE_GRP0);
+    gic_dist_mmio_write(gic, 0, VINTC_GICD_CTLR, 4,
+                        VINTC_GICD_CTLR_ENABLE_GRP0);
     gic_dist_mmio_write(gic, 0, VINTC_GICD_ICFGR + 40 / 16 * 4, 4,
                         VINTC_GICD_ICFGR_EDGE << (40 % 16 * 2));
-    gic_dist_mmio_write(gic, 0, VINTC_GICD_ISENABLER + 40 / 32 * 4, 4, 1u << (40 % 32));
+    gic_dist_mmio_write(gic, 0, VINTC_GICD_ISENABLER + 40 / 32 * 4, 4,
+                        1u << (40 % 32));
     gic_dist_mmio_write(gic, 0, VINTC_GICD_ITARGETSR + 40, 1, 1u << 0);
 
     /* The device: an edge is a low-to-high transition of the line. */
@@ -35,15 +37,16 @@ int main(void)
     struct gic_vif vif;
     uint32_t iar = 0;
     gic_vif_init(&vif);
-    gic_vif_mmio_write(&vif, cfg.nr_lrs, VINTC_GICV_CTLR, 4, VINTC_GICC_CTLR_ENABLE_GRP0);
+    gic_vif_mmio_write(&vif, cfg.nr_lrs, VINTC_GICV_CTLR, 4,
+                       VINTC_GICC_CTLR_ENABLE_GRP0);
     gic_vif_mmio_write(&vif, cfg.nr_lrs, VINTC_GICV_PMR, 4, 0xF8);
     gic_lr_flush(gic, 0, &vif);
     gic_vif_mmio_read(&vif, cfg.nr_lrs, VINTC_GICV_IAR, 4, &iar);
     gic_vif_mmio_write(&vif, cfg.nr_lrs, VINTC_GICV_EOIR, 4, iar);
     gic_lr_sync(gic, 0, &vif);
 
-    printf("guest acknowledged interrupt %u; still pending: %s\n", (unsigned)iar,
-           gic_cpu_pending(gic, 0) ? "yes" : "no");
+    printf("guest acknowledged interrupt %u; still pending: %s\n",
+           (unsigned)iar, gic_cpu_pending(gic, 0) ? "yes" : "no");
     gic_destroy(gic);
     return iar == 40 ? 0 : 1;
 }
