@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by scripts/*: makes sure the tools a script uses are present.
 #
 # A requirement is checked by looking for the tool itself (a command, a
@@ -93,9 +94,12 @@ _vintc_apt_install() {
   else
     echo "deps: installing with apt-get: $*"
   fi
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-      --no-install-recommends "$@"
+  if [ -z "${_vintc_apt_updated:-}" ]; then
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq || return 1
+    _vintc_apt_updated=1
+  fi
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+    --no-install-recommends "$@"
 }
 
 # Install the packages of the requirements given (none: nothing to do).
