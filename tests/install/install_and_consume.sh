@@ -18,7 +18,13 @@ for f in LICENSE README.md; do
 done
 
 # Does `prog` load libvintc.so? (ldd prints the libraries it would load.)
-uses_shared() { LD_LIBRARY_PATH=$libdir ldd "$1" | grep -q 'libvintc\.so'; }
+# (The output is taken whole: grep -q could close the pipe early, and
+# pipefail would turn ldd's SIGPIPE into a false "no".)
+uses_shared() {
+  local libs
+  libs=$(LD_LIBRARY_PATH=$libdir ldd "$1")
+  [[ $libs == *libvintc.so* ]]
+}
 check_kind() { # program, expected kind
   if [ "$2" = shared ]; then uses_shared "$1" || { echo "$1: not linked to libvintc.so"; exit 1; }
   else ! uses_shared "$1" || { echo "$1: linked to libvintc.so, wanted the archive"; exit 1; }
