@@ -255,6 +255,7 @@ START_TEST(impossible_gicc_states)
     /* The CPU-interface backend has no hardware mappings: a count of 1
      * (the record bytes taken from the first GICC record) is refused. */
     size_t hw = gicc_off(b, 2, 0) - 2;
+    ck_assert_uint_lt(hw + 1, b.n);
     memcpy(m, b.p, b.n);
     ck_assert_uint_eq(m[hw] << 8 | m[hw + 1], 0);
     m[hw + 1] = 1;

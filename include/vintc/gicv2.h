@@ -29,31 +29,39 @@
 extern "C" {
 #endif
 
-#define VINTC_GIC_MAX_CPUS   8
+#define VINTC_GIC_MAX_CPUS   8               /**< CPU interfaces a GICv2 has at most */
 #define VINTC_GIC_MAX_IRQS   1020            /**< interrupt IDs 0..1019 */
-#define VINTC_GIC_MAX_LRS    64
-#define VINTC_GIC_DIST_SIZE  0x1000
+#define VINTC_GIC_MAX_LRS    64              /**< list registers GICH has room for */
+#define VINTC_GIC_DIST_SIZE  0x1000          /**< bytes of the GICD frame */
 #define VINTC_GIC_CPU_SIZE   0x2000          /**< GICC and GICV frames, DIR at 0x1000 */
 
-/** Special interrupt IDs returned by IAR/HPPIR. */
+/** IAR/HPPIR: no interrupt to acknowledge (spurious). */
 #define VINTC_GIC_SPURIOUS_ID 1023u
+/** IAR/HPPIR: the winner is a Group 1 interrupt that a Group 0
+ * acknowledge (AckCtl = 0) may not take. */
 #define VINTC_GIC_GROUP1_HIDDEN_ID 1022u
 
 /** The library's default GICD_IIDR: implementer Arm (0x43B), revision 0,
  * product ID 'v' (0x76). */
 #define VINTC_GIC_DEFAULT_IIDR 0x7600043Bu
 
-enum gic_backend { GIC_BACKEND_LR = 0, GIC_BACKEND_CPUIF = 1 };
+/** How the guest's CPU interface is provided. */
+enum gic_backend {
+    GIC_BACKEND_LR = 0,    /**< list registers of the virtualization extension */
+    GIC_BACKEND_CPUIF = 1  /**< an emulated GICC; not provided by this release */
+};
 
+/** What gic_create() builds. */
 struct gic_config {
     unsigned nr_cpus;        /**< 1..8 */
     unsigned nr_irqs;        /**< multiple of 32, 32..1024 (IDs >= 1020 never exist) */
     unsigned nr_lrs;         /**< LR backend: 1..64; 4 is typical hardware */
-    enum gic_backend backend;
+    enum gic_backend backend; /**< GIC_BACKEND_LR */
     unsigned priority_bits;  /**< 4..8; 0 means 5 (32 levels, as the LRs hold) */
     uint32_t iidr;           /**< GICD_IIDR; 0 means VINTC_GIC_DEFAULT_IIDR */
 };
 
+/** A GIC: distributor state and the per-vCPU interrupt lists. Opaque. */
 struct gic;
 
 /** Create a GIC.
@@ -72,7 +80,8 @@ VINTC_API int gic_create(const struct gic_config *cfg,
                          const struct vintc_host_ops *ops, void *opaque,
                          struct gic **out);
 
-/** Free a GIC. NULL is accepted. The GIC must be quiescent. */
+/** Free a GIC. NULL is accepted. The GIC must be quiescent.
+ * @param gic the GIC, or NULL. */
 VINTC_API void gic_destroy(struct gic *gic);
 
 /** Put the GIC back to its architectural reset values: every distributor
@@ -82,10 +91,12 @@ VINTC_API void gic_destroy(struct gic *gic);
  * APRn/NSAPRn 0); every IRQ/FIQ line that was high is reported low through
  * set_irq_line before it returns. Device line levels (inputs the devices
  * still drive), hardware mappings and statistics are kept. The GIC must be
- * quiescent. NULL is a no-op. */
+ * quiescent. NULL is a no-op.
+ * @param gic the GIC, or NULL. */
 VINTC_API void gic_reset(struct gic *gic);
 
 /** Guest read of the distributor frame.
+ * @param gic    the GIC.
  * @param cpu    the accessing CPU interface (selects banked registers).
  * @param offset offset from the GICD base.
  * @param size   1, 2 or 4 bytes.
@@ -107,7 +118,15 @@ VINTC_API int gic_dist_mmio_read(struct gic *gic, unsigned cpu, uint32_t offset,
  * Every write by which an interrupt becomes deliverable to a vCPU kicks that
  * vCPU once (GICD_CTLR, ISENABLER, ITARGETSR, IGROUPR, IPRIORITYR, ICFGR,
  * ISPENDR, ICACTIVER, SGIR, SPENDSGIR), and a write that changes an
- * interrupt held in a vCPU's LRs kicks that vCPU, so it syncs. */
+ * interrupt held in a vCPU's LRs kicks that vCPU, so it syncs.
+ * @param gic    the GIC.
+ * @param cpu    the accessing CPU interface (selects banked registers).
+ * @param offset offset from the GICD base.
+ * @param size   1, 2 or 4 bytes.
+ * @param val    the value; bits above `size` bytes are ignored.
+ * @return 0 when the access was handled, including RAZ/WI cases; -EINVAL
+ *         for a malformed access (NULL gic, size not 1/2/4, unaligned,
+ *         offset >= VINTC_GIC_DIST_SIZE, cpu >= nr_cpus). */
 VINTC_API int gic_dist_mmio_write(struct gic *gic, unsigned cpu, uint32_t offset,
                                   unsigned size, uint32_t val);
 
@@ -121,6 +140,10 @@ VINTC_API int gic_dist_mmio_write(struct gic *gic, unsigned cpu, uint32_t offset
  * afterwards gets its line reported through set_irq_line (a multi-target
  * SPI raises the line of each targeted CPU that can take it), and a CPU
  * whose interface starts to signal is kicked after that.
+ * @param gic   the GIC.
+ * @param cpu   PPI: the CPU whose bank; SPI: ignored.
+ * @param irq   interrupt ID, 16..nr_irqs-1.
+ * @param level the line's new level.
  * @return 0; -EINVAL for NULL gic, an SGI (0..15), irq >= nr_irqs or >= 1020,
  *         or (PPI) cpu >= nr_cpus. */
 VINTC_API int gic_set_irq(struct gic *gic, unsigned cpu, unsigned irq, bool level);
@@ -134,7 +157,11 @@ VINTC_API int gic_set_irq(struct gic *gic, unsigned cpu, unsigned irq, bool leve
  * running priority (only that one interrupt is considered, as for
  * GICV_IAR).
  * CPU-interface backend: its CPU interface signals IRQ or FIQ (the level
- * set_irq_line reports). False for a NULL gic or cpu out of range. */
+ * set_irq_line reports).
+ * @param gic the GIC.
+ * @param cpu the vCPU.
+ * @return true when it has such an interrupt; false otherwise, and for a
+ *         NULL gic or cpu out of range. */
 VINTC_API bool gic_cpu_pending(struct gic *gic, unsigned cpu);
 
 /* ------------------------------------------------------------------------ */
@@ -162,7 +189,8 @@ struct gic_vif {
 };
 
 /** Architectural reset values: HCR 0, VMCR 0x004C0000 (BPR 2, ABPR 3),
- * APR 0, every LR 0; the DIR record fields 0. NULL is a no-op. */
+ * APR 0, every LR 0; the DIR record fields 0. NULL is a no-op.
+ * @param vif the virtual interface to reset. */
 VINTC_API void gic_vif_init(struct gic_vif *vif);
 
 /** Before entering the guest: write vCPU `cpu`'s pending and active
@@ -174,6 +202,9 @@ VINTC_API void gic_vif_init(struct gic_vif *vif);
  * EOImode 1, trap the GICV_DIR page (see gic_lr_deactivate()).
  * Calling it twice without gic_lr_sync() in between first returns the
  * previous LR contents to the distributor unchanged.
+ * @param gic the GIC.
+ * @param cpu the vCPU about to enter the guest.
+ * @param vif the vCPU's virtual interface.
  * @return the number of LRs used (0..nr_lrs); -EINVAL for NULL arguments or
  *         cpu >= nr_cpus; -EOPNOTSUPP on a CPU-interface GIC. */
 VINTC_API int gic_lr_flush(struct gic *gic, unsigned cpu, struct gic_vif *vif);
@@ -190,6 +221,9 @@ VINTC_API int gic_lr_flush(struct gic *gic, unsigned cpu, struct gic_vif *vif);
  * VirtualID (or SGI CPUID) no longer matches what was flushed is counted as
  * bad and read as unchanged. A sync with no flush before it only consumes
  * EOICount.
+ * @param gic the GIC.
+ * @param cpu the vCPU that exited the guest.
+ * @param vif the vCPU's virtual interface, as the guest left it.
  * @return the number of LRs folded; -EINVAL for NULL arguments or
  *         cpu >= nr_cpus; -EOPNOTSUPP on a CPU-interface GIC. */
 VINTC_API int gic_lr_sync(struct gic *gic, unsigned cpu, struct gic_vif *vif);
@@ -218,6 +252,9 @@ VINTC_API int gic_lr_sync(struct gic *gic, unsigned cpu, struct gic_vif *vif);
  * A DIR while the last synced VMCR has EOImode = 0 (UNPREDICTABLE), of an
  * interrupt not active on this vCPU, of an SGI with another source, or of
  * IDs 1020..1023 or beyond nr_irqs changes nothing.
+ * @param gic       the GIC.
+ * @param cpu       the vCPU whose guest wrote GICV_DIR.
+ * @param dir_value the value written.
  * @return 1 when an interrupt was deactivated, 0 when the write changed
  *         nothing; -EINVAL for a NULL gic or cpu >= nr_cpus; -EBUSY when the
  *         vCPU's LRs are handed out (flushed and not yet synced);
@@ -229,13 +266,21 @@ VINTC_API int gic_lr_deactivate(struct gic *gic, unsigned cpu, uint32_t dir_valu
  * guest's deactivation reaches the physical interrupt directly and no EOI
  * maintenance is requested. PPIs map per vCPU; for SPIs `cpu` is ignored.
  * Remapping an already mapped interrupt replaces the mapping.
+ * @param gic  the GIC.
+ * @param cpu  PPI: the vCPU; SPI: ignored.
+ * @param irq  the virtual interrupt ID (PPI or SPI).
+ * @param pirq the physical interrupt ID, 16..1019.
  * @return 0; -EINVAL for NULL gic, irq not a PPI or SPI below nr_irqs,
  *         (PPI) cpu >= nr_cpus, or pirq not in 16..1019; -EOPNOTSUPP on a
  *         CPU-interface GIC (there are no list registers). */
 VINTC_API int gic_map_hw_irq(struct gic *gic, unsigned cpu, unsigned irq,
                              unsigned pirq);
-/** Remove a hardware mapping. @return 0; -EINVAL for bad arguments as for
- * gic_map_hw_irq() or when `irq` is not mapped. */
+/** Remove a hardware mapping.
+ * @param gic the GIC.
+ * @param cpu PPI: the vCPU; SPI: ignored.
+ * @param irq the mapped virtual interrupt ID.
+ * @return 0; -EINVAL for bad arguments as for gic_map_hw_irq() or when
+ *         `irq` is not mapped. */
 VINTC_API int gic_unmap_hw_irq(struct gic *gic, unsigned cpu, unsigned irq);
 
 /* Software model of the virtual CPU interface (GICV), for emulators and
@@ -295,11 +340,9 @@ VINTC_API int gic_unmap_hw_irq(struct gic *gic, unsigned cpu, unsigned irq);
 VINTC_API int gic_vif_mmio_read(struct gic_vif *vif, unsigned nr_lrs,
                                 uint32_t offset, unsigned size, uint32_t *val);
 
-/** Guest write of the GICV frame. Same access rules and return values as
- * gic_vif_mmio_read(): a well-formed 1- or 2-byte write, a reserved offset,
- * APR1-3 and the read-only registers are ignored (return 0); -EINVAL for
- * NULL vif, nr_lrs outside 1..64, size not 1/2/4, unaligned, or
- * offset >= VINTC_GIC_CPU_SIZE.
+/** Guest write of the GICV frame. Same access rules as gic_vif_mmio_read():
+ * a well-formed 1- or 2-byte write, a reserved offset, APR1-3 and the
+ * read-only registers are ignored.
  * - GICV_EOIR: IDs 1020..1023 are ignored. With GICH_APR = 0 (nothing
  *   active) the write is ignored entirely: no drop, no deactivation, no
  *   EOICount. Otherwise it drops priority (clears the lowest set APR bit)
@@ -318,7 +361,16 @@ VINTC_API int gic_vif_mmio_read(struct gic_vif *vif, unsigned nr_lrs,
  *   exactly that interrupt; IDs 1020..1023 are ignored. With EOImode = 0 a
  *   DIR write is UNPREDICTABLE in the architecture and is ignored. EOIR with
  *   EOImode = 1 never counts (it deactivates nothing).
- * - GICV_APR0 writes vif->apr as is. */
+ * - GICV_APR0 writes vif->apr as is.
+ *
+ * @param vif    the vCPU's virtual interface state.
+ * @param nr_lrs number of implemented LRs (1..64).
+ * @param offset offset from the GICV base.
+ * @param size   access width in bytes: 1, 2 or 4.
+ * @param val    the value written.
+ * @return 0 when the access was handled, including every ignored case;
+ *         -EINVAL for NULL vif, nr_lrs outside 1..64, size not 1/2/4,
+ *         unaligned, or offset >= VINTC_GIC_CPU_SIZE. */
 VINTC_API int gic_vif_mmio_write(struct gic_vif *vif, unsigned nr_lrs,
                                  uint32_t offset, unsigned size, uint32_t val);
 
@@ -326,21 +378,36 @@ VINTC_API int gic_vif_mmio_write(struct gic_vif *vif, unsigned nr_lrs,
  * one LR not invalid; LRENP = LRENPIE and EOICount != 0; NP = NPIE and no LR
  * in state pending (01; pending+active does not count); VGrp0E/VGrp0D/
  * VGrp1E/VGrp1D = the HCR enable and VMCR's group enable set/clear.
- * 0 for NULL or nr_lrs out of range. */
+ * @param vif    the virtual interface.
+ * @param nr_lrs number of implemented LRs (1..64).
+ * @return the GICH_MISR value; 0 for NULL or nr_lrs out of range. */
 VINTC_API uint32_t gic_vif_misr(const struct gic_vif *vif, unsigned nr_lrs);
 /** GICH_EISR1:EISR0: bit n (n < nr_lrs) = LR n is invalid, HW = 0 and
- * EOI = 1. 0 for NULL or nr_lrs out of range. */
+ * EOI = 1.
+ * @param vif    the virtual interface.
+ * @param nr_lrs number of implemented LRs (1..64).
+ * @return EISR1 in bits 63:32, EISR0 in 31:0; 0 for NULL or nr_lrs out of
+ *         range. */
 VINTC_API uint64_t gic_vif_eisr(const struct gic_vif *vif, unsigned nr_lrs);
 /** GICH_ELRSR1:ELRSR0: bit n (n < nr_lrs) = LR n is empty: invalid, and
- * HW = 1 or EOI = 0. 0 for NULL or nr_lrs out of range. */
+ * HW = 1 or EOI = 0.
+ * @param vif    the virtual interface.
+ * @param nr_lrs number of implemented LRs (1..64).
+ * @return ELRSR1 in bits 63:32, ELRSR0 in 31:0; 0 for NULL or nr_lrs out of
+ *         range. */
 VINTC_API uint64_t gic_vif_elrsr(const struct gic_vif *vif, unsigned nr_lrs);
-/** HCR.En && MISR != 0: the maintenance interrupt's level. false for NULL or
- * nr_lrs out of range. */
+/** The maintenance interrupt's level: HCR.En && MISR != 0.
+ * @param vif    the virtual interface.
+ * @param nr_lrs number of implemented LRs (1..64).
+ * @return the level; false for NULL or nr_lrs out of range. */
 VINTC_API bool gic_vif_maintenance(const struct gic_vif *vif, unsigned nr_lrs);
 /** Would the vCPU's virtual IRQ (or, with FIQEn, FIQ) be asserted: HCR.En and
  * the LR GICV_IAR would take (the highest-priority pending LR of an enabled
  * group, with priority < PMR and group priority < running priority; AckCtl
- * plays no part). false for NULL or nr_lrs out of range. */
+ * plays no part).
+ * @param vif    the virtual interface.
+ * @param nr_lrs number of implemented LRs (1..64).
+ * @return the line's level; false for NULL or nr_lrs out of range. */
 VINTC_API bool gic_vif_irq_line(const struct gic_vif *vif, unsigned nr_lrs);
 
 /* ------------------------------------------------------------------------ */
@@ -414,7 +481,13 @@ VINTC_API int gic_cpuif_mmio_read(struct gic *gic, unsigned cpu, uint32_t offset
  * Every change in what a CPU interface signals is reported through
  * set_irq_line: IRQ (line 0) for Group 1, and for Group 0 unless FIQEn is
  * set, which makes Group 0 go out as FIQ (line 1). A CPU whose interface
- * starts to signal is kicked as well, after its line was reported. */
+ * starts to signal is kicked as well, after its line was reported.
+ * @param gic    the GIC.
+ * @param cpu    the accessing CPU interface, 0..nr_cpus-1.
+ * @param offset offset from the GICC base.
+ * @param size   1, 2 or 4 bytes; 1- and 2-byte writes are ignored.
+ * @param val    the value written.
+ * @return as for gic_cpuif_mmio_read(). */
 VINTC_API int gic_cpuif_mmio_write(struct gic *gic, unsigned cpu, uint32_t offset,
                                    unsigned size, uint32_t val);
 
@@ -432,8 +505,8 @@ struct gic_stats {
     uint64_t injections;       /**< gic_set_irq calls that changed state */
     uint64_t sgis_sent;        /**< SGIs made pending (SGIR, SPENDSGIR) */
     uint64_t kicks;            /**< kick callbacks issued for this vCPU */
-    uint64_t lr_flushes;
-    uint64_t lr_syncs;
+    uint64_t lr_flushes;       /**< gic_lr_flush calls */
+    uint64_t lr_syncs;         /**< gic_lr_sync calls */
     uint64_t lr_writes;        /**< LRs filled by flushes */
     uint64_t lr_overflows;     /**< flushes that left interrupts out */
     uint64_t lr_bad;           /**< LRs at sync that did not match the flush */
@@ -449,9 +522,13 @@ struct gic_stats {
     uint64_t cpuif_deactivations; /**< interrupts deactivated by EOIR/AEOIR/DIR */
     uint64_t line_changes;     /**< set_irq_line calls for this CPU */
 };
+/** gic_get_stats() `cpu` value selecting the sum over all vCPUs. */
 #define VINTC_GIC_STATS_ALL (~0u)
 
 /** Copy the counters of vCPU `cpu` (or VINTC_GIC_STATS_ALL).
+ * @param gic the GIC.
+ * @param cpu a vCPU, or VINTC_GIC_STATS_ALL.
+ * @param out receives the counters.
  * @return 0; -EINVAL for NULL arguments or cpu out of range. */
 VINTC_API int gic_get_stats(struct gic *gic, unsigned cpu, struct gic_stats *out);
 
@@ -459,6 +536,8 @@ VINTC_API int gic_get_stats(struct gic *gic, unsigned cpu, struct gic_stats *out
  * spirit of KVM's vgic-state file, after a header with GICD_CTLR and the
  * per-vCPU queue lengths (on the CPU-interface backend also each CPU's
  * GICC_CTLR, PMR, BPR, ABPR, RPR, APRn, NSAPRn and IRQ/FIQ levels).
+ * @param gic the GIC.
+ * @param out the stream to write to.
  * @return the number of interrupt lines written; -EINVAL for NULL arguments;
  *         -EIO when writing to `out` failed. */
 VINTC_API int gic_dump(struct gic *gic, FILE *out);
@@ -549,6 +628,8 @@ VINTC_API int gic_lr_get_vmcr(struct gic *gic, unsigned cpu, struct gic_vif *vif
 /** How many list registers the last gic_lr_flush() handed to vCPU `cpu`
  * that no gic_lr_sync() has taken back yet: non-zero makes gic_save() fail
  * with -EBUSY.
+ * @param gic the GIC.
+ * @param cpu the vCPU.
  * @return that count (0..nr_lrs); -EINVAL for a NULL gic or cpu out of
  *         range; -EOPNOTSUPP on a GIC with the CPU-interface backend. */
 VINTC_API int gic_lr_in_flight(struct gic *gic, unsigned cpu);

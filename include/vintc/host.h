@@ -44,10 +44,10 @@ enum vintc_trace_kind {
 /** One trace event. Only the fields named for its kind are meaningful; the
  * rest are 0. The event is valid only during the trace callback. */
 struct vintc_trace_event {
-    enum vintc_trace_kind kind;
-    unsigned cpu;
-    unsigned irq;
-    uint64_t values[3];
+    enum vintc_trace_kind kind; /**< what happened */
+    unsigned cpu;               /**< the vCPU concerned, as the kind says */
+    unsigned irq;               /**< interrupt ID, offset or type, as the kind says */
+    uint64_t values[3];         /**< further figures, as the kind says */
 };
 
 /** Host callbacks. A NULL member means "not provided"; which members a
@@ -69,9 +69,11 @@ struct vintc_host_ops {
      * device may re-sample its line (the irqfd "resample" role). Optional. */
     void (*irq_eoi)(void *opaque, unsigned cpu, unsigned irq);
 
-    /** Guest absolute memory. Return 0 or a negative errno (e.g. -EFAULT).
-     * Required by s390. */
+    /** Read `len` bytes of guest absolute memory at `addr` into `buf`.
+     * Return 0 or a negative errno (e.g. -EFAULT). Required by s390. */
     int (*guest_read)(void *opaque, uint64_t addr, void *buf, size_t len);
+    /** Write `len` bytes from `buf` to guest absolute memory at `addr`.
+     * Return 0 or a negative errno (e.g. -EFAULT). Required by s390. */
     int (*guest_write)(void *opaque, uint64_t addr, const void *buf, size_t len);
 
     /** Host TOD clock for s390 timers (bit 51 = 1 microsecond). Optional: NULL

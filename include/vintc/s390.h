@@ -21,33 +21,42 @@
 extern "C" {
 #endif
 
+/** vCPUs a VM may have (CPU addresses 0..247). */
 #define VINTC_S390_MAX_CPUS 248
 
+/** What s390_create() builds. */
 struct s390_config {
     unsigned nr_cpus;          /**< 1..248; CPU address == index */
     unsigned max_float_irqs;   /**< cap on queued floating interrupts; 0 = 266250 */
 };
 
+/** A VM's interrupt system: floating interrupts and every vCPU's. Opaque. */
 struct s390_vm;
 
-struct s390_psw { uint64_t mask; uint64_t addr; };
+/** A 16-byte PSW (z/Architecture mode). */
+struct s390_psw {
+    uint64_t mask; /**< bits 0-63: the mask (VINTC_S390_PSW_* bits) */
+    uint64_t addr; /**< bits 64-127: the instruction address */
+};
 
 /** The architected state of one vCPU, owned by the VMM. */
 struct s390_cpu_state {
-    struct s390_psw psw;
-    uint64_t cr[16];
+    struct s390_psw psw;      /**< current PSW; delivery swaps it */
+    uint64_t cr[16];          /**< control registers (CR0, CR6, CR14 masks) */
     uint32_t prefix;          /**< 8 KiB aligned */
     uint64_t ckc;             /**< clock comparator */
     int64_t  cpu_timer;       /**< CPU timer value now (TOD units) */
     int64_t  epoch;           /**< guest TOD = host TOD + epoch */
-    uint64_t gprs[16];
-    uint64_t fprs[16];
-    uint32_t acrs[16];
-    uint32_t fpc;
-    uint32_t todpr;
+    uint64_t gprs[16];        /**< general registers (store status, machine check) */
+    uint64_t fprs[16];        /**< floating-point registers (likewise) */
+    uint32_t acrs[16];        /**< access registers (likewise) */
+    uint32_t fpc;             /**< floating-point control register */
+    uint32_t todpr;           /**< TOD programmable register */
     uint64_t bear;            /**< breaking-event address */
 };
 
+/** Interrupt types: floating ones go to s390_inject_vm(), local ones to
+ * s390_inject_vcpu(). */
 enum s390_irq_type {
     /* floating: s390_inject_vm */
     S390_IRQ_SERVICE,          /**< 0x2401, ext.param (SCCB address | event bits) */
@@ -63,26 +72,35 @@ enum s390_irq_type {
     S390_IRQ_PROGRAM,          /**< pgm.{code, ilc, trans_exc_code, ...} */
     S390_IRQ_SVC,              /**< svc.{code, ilc}: for emulators */
     S390_IRQ_MCHK,             /**< mchk.{mcic, ext_damage, failing_addr} */
-    S390_IRQ_RESTART,
+    S390_IRQ_RESTART,          /**< restart: delivered even to a stopped vCPU */
     S390_IRQ_STOP,             /**< stop.store_status: not a PSW swap */
     S390_IRQ_SET_PREFIX,       /**< prefix.address: only while stopped */
 };
 
+/** An interrupt to inject: its type and the payload that type uses. */
 struct s390_irq {
-    enum s390_irq_type type;
+    enum s390_irq_type type;   /**< selects the member of `u` */
+    /** The payload; see each type's comment for the fields it uses. */
     union {
+        /** External interruptions (service, virtio, pfault, SIGP ones). */
         struct { uint32_t param; uint64_t param64; uint16_t src_cpu; } ext;
+        /** Program interruption: code, ILC and the code's extra fields. */
         struct { uint16_t code; uint8_t ilc; uint64_t trans_exc_code;
                  uint8_t exc_access_id, op_access_id, per_access_id;
                  uint8_t per_code, per_atmid; uint64_t per_address;
                  uint32_t data_exc_code; uint16_t mon_class_nr;
                  uint64_t mon_code; } pgm;
+        /** Supervisor call: code and ILC. */
         struct { uint16_t code; uint8_t ilc; } svc;
+        /** I/O interruption: subchannel, parameter, interruption word. */
         struct { uint16_t subchannel_id, subchannel_nr;
                  uint32_t parm, word; } io;
+        /** Machine check: interruption code, external damage, address. */
         struct { uint64_t mcic; uint32_t ext_damage;
                  uint64_t failing_addr; } mchk;
+        /** Stop, optionally storing status. */
         struct { bool store_status; } stop;
+        /** Set prefix: the new prefix address. */
         struct { uint32_t address; } prefix;
     } u;
 };
@@ -97,8 +115,8 @@ struct s390_irq {
 
 /** Trace `irq` values of VINTC_TRACE_S390_DELIVER for the two conditions
  * (which are not enum s390_irq_type values). */
-#define VINTC_S390_TRACE_IRQ_CKC       0x100u
-#define VINTC_S390_TRACE_IRQ_CPU_TIMER 0x101u
+#define VINTC_S390_TRACE_IRQ_CKC       0x100u  /**< clock comparator */
+#define VINTC_S390_TRACE_IRQ_CPU_TIMER 0x101u  /**< CPU timer */
 
 /** s390_get_stats() `cpu` value selecting the VM-wide figures. */
 #define VINTC_S390_STATS_VM (~0u)
@@ -109,8 +127,8 @@ struct s390_irq {
  * prefixes applied). VM-wide (VINTC_S390_STATS_VM): `injected` counts accepted
  * s390_inject_vm() calls, every other field is the sum over the vCPUs. */
 struct s390_stats {
-    uint64_t injected[VINTC_S390_IRQ_NR_TYPES];
-    uint64_t delivered[VINTC_S390_IRQ_NR_TYPES];
+    uint64_t injected[VINTC_S390_IRQ_NR_TYPES];  /**< accepted injections by type */
+    uint64_t delivered[VINTC_S390_IRQ_NR_TYPES]; /**< interruptions taken by type */
     uint64_t delivered_ckc;         /**< clock-comparator interruptions */
     uint64_t delivered_cpu_timer;   /**< CPU-timer interruptions */
     uint64_t rejected;              /**< injections refused with an error */
@@ -147,6 +165,7 @@ VINTC_API int  s390_create(const struct s390_config *cfg,
 
 /**
  * Destroy a VM and every pending interrupt. NULL is ignored.
+ * @param vm the VM, or NULL.
  * Thread-safety: the VM must be quiescent (no other call running on it).
  */
 VINTC_API void s390_destroy(struct s390_vm *vm);
@@ -172,6 +191,8 @@ VINTC_API void s390_destroy(struct s390_vm *vm);
  * locks). If none can take it now it stays queued and is delivered by the
  * first vCPU that calls s390_deliver_pending() while enabled.
  *
+ * @param vm  the VM.
+ * @param irq the interrupt; copied.
  * @return 0; -EINVAL for NULL, a local or unknown type, or a machine check
  *         with an exigent or unmapped mcic; -EBUSY when max_float_irqs
  *         interrupts are already queued, or a service signal with another
@@ -217,6 +238,9 @@ VINTC_API int s390_inject_vm(struct s390_vm *vm, const struct s390_irq *irq);
  * vCPU) is woken; a vCPU not waiting is kicked (ops->kick, no locks held;
  * not for SET_PREFIX).
  *
+ * @param vm  the VM.
+ * @param cpu the target vCPU.
+ * @param irq the interrupt; copied.
  * @return 0; -EINVAL for NULL, cpu >= nr_cpus, a floating or unknown type,
  *         a source CPU that does not exist, a program code of 0, an ILC out
  *         of range, an unmapped mcic, an unaligned or too large prefix;
@@ -235,6 +259,9 @@ VINTC_API int s390_inject_vcpu(struct s390_vm *vm, unsigned cpu,
  * and the stopped state (a stopped vCPU takes only RESTART). Answers
  * without taking a lock when nothing is pending.
  *
+ * @param vm  the VM.
+ * @param cpu the vCPU.
+ * @param st  its PSW and control registers.
  * @return true when s390_deliver_pending() would deliver something now;
  *         false otherwise, also for NULL arguments or cpu out of range.
  * Thread-safety: any thread; the answer may be stale once returned.
@@ -287,13 +314,15 @@ VINTC_API bool s390_cpu_has_interrupt(struct s390_vm *vm, unsigned cpu,
  * never exceeded); s390_cpu_has_interrupt() and s390_cpu_wait() use the
  * same condition.
  *
+ * @param vm  the VM.
+ * @param cpu the vCPU.
+ * @param st  its state: read, and updated by each delivery.
  * @return the number of interruptions delivered (0..VINTC_S390_DELIVER_MAX);
  *         -EINVAL for NULL or cpu out of range; -EBUSY when another
  *         s390_deliver_pending() call for the same vCPU is running in
  *         another thread at this moment (a misuse: calls for one vCPU must
  *         not overlap; nothing was delivered or stored and `st` is
- *         unchanged; it is not about a pending interrupt, whatever the
- *         generic text of vintc_strerror(-EBUSY) says); -EFAULT when
+ *         unchanged; not about a pending interrupt); -EFAULT when
  *         a guest_read/guest_write failed before anything was delivered in
  *         this call: the interrupt is still pending and `st` is unchanged
  *         (lowcore bytes already written may stay). A fault after at least
@@ -307,7 +336,11 @@ VINTC_API int  s390_deliver_pending(struct s390_vm *vm, unsigned cpu,
 
 /**
  * Is a STOP pending for this vCPU (not yet consumed by
- * s390_cpu_set_stopped())? False for invalid arguments.
+ * s390_cpu_set_stopped())?
+ * @param vm  the VM.
+ * @param cpu the vCPU.
+ * @return true when one is pending; false otherwise and for invalid
+ *         arguments.
  * Thread-safety: any thread.
  */
 VINTC_API bool s390_cpu_stop_pending(struct s390_vm *vm, unsigned cpu);
@@ -322,12 +355,18 @@ VINTC_API bool s390_cpu_stop_pending(struct s390_vm *vm, unsigned cpu);
  * s390_deliver_pending() on this vCPU, using the register values passed
  * there. A stopped vCPU takes only RESTART.
  *
+ * @param vm      the VM.
+ * @param cpu     the vCPU.
+ * @param stopped true: the VMM stopped it; false: started it.
  * @return 0; -EINVAL for NULL or cpu out of range.
  * Thread-safety: any thread.
  */
 VINTC_API int  s390_cpu_set_stopped(struct s390_vm *vm, unsigned cpu, bool stopped);
 
-/** Is the vCPU stopped? False for invalid arguments. Any thread. */
+/** Is the vCPU stopped? Any thread.
+ * @param vm  the VM.
+ * @param cpu the vCPU.
+ * @return true when stopped; false otherwise and for invalid arguments. */
 VINTC_API bool s390_cpu_is_stopped(struct s390_vm *vm, unsigned cpu);
 
 /**
@@ -340,6 +379,8 @@ VINTC_API bool s390_cpu_is_stopped(struct s390_vm *vm, unsigned cpu);
  * vCPU in progress ends (S390_WAIT_DISABLED_RESET for a disabled wait,
  * S390_WAIT_KICK otherwise).
  *
+ * @param vm  the VM.
+ * @param cpu the vCPU.
  * @return 0; -EINVAL for NULL or cpu out of range; -EBUSY when
  *         s390_deliver_pending() is running for this vCPU (nothing is
  *         changed: reset the vCPU from its own thread, or once that call
@@ -385,6 +426,9 @@ VINTC_API int  s390_cpu_initial_reset(struct s390_vm *vm, unsigned cpu,
  * Status owed by a stop with store status stays owed (it belongs at
  * absolute 0x1200).
  *
+ * @param vm  the VM.
+ * @param cpu the vCPU.
+ * @param st  the register values to store.
  * @return 0; -EINVAL for NULL or cpu out of range; -EFAULT when a
  *         guest_write failed.
  * Thread-safety: any thread.
@@ -597,12 +641,16 @@ VINTC_API int  s390_cpu_wait(struct s390_vm *vm, unsigned cpu,
 /**
  * End the vCPU's current s390_cpu_wait() with 0, or its next one if it is
  * not waiting. Does not call ops->kick. Invalid arguments are ignored.
+ * @param vm  the VM.
+ * @param cpu the vCPU.
  * Thread-safety: any thread.
  */
 VINTC_API void s390_cpu_kick(struct s390_vm *vm, unsigned cpu);
 
 /**
  * Read counters.
+ * @param vm  the VM.
+ * @param out receives the counters.
  * @param cpu a vCPU index, or VINTC_S390_STATS_VM for the VM-wide figures.
  * @return 0; -EINVAL for NULL or cpu out of range.
  * Thread-safety: any thread; a consistent snapshot.
@@ -613,6 +661,8 @@ VINTC_API int  s390_get_stats(struct s390_vm *vm, unsigned cpu,
 /**
  * Print the pending floating interrupts, then each vCPU's local ones and
  * state (stopped, stop/prefix pending), in priority order, one per line.
+ * @param vm  the VM.
+ * @param out the stream to write to.
  * @return 0; -EINVAL for NULL arguments; -EIO when writing failed.
  * Thread-safety: any thread (a snapshot is taken under the lock).
  */

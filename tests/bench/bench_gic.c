@@ -391,8 +391,8 @@ static void bench_threads(void)
     printf("  CPU time per gic_set_irq: 1 thread %.2f ns, 2 threads %.2f ns\n", c1, c2);
     printf("  the same 2-vs-1 ratio for a loop without the library (machine): %.2fx\n",
            machine);
-    bench_report("2 threads / 2 GICs vs 1 thread / 1 GIC, throughput", ops2 / ops1, "x",
-                 1.8, 0);
+    bench_report_scaling("2 threads / 2 GICs vs 1 thread / 1 GIC, throughput", ops2 / ops1,
+                         "x", 1.8, machine);
     gic_destroy(gics[0]);
     gic_destroy(gics[1]);
 }

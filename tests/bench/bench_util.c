@@ -34,6 +34,22 @@ int bench_report(const char *name, double value, const char *unit,
     return ok;
 }
 
+int bench_report_scaling(const char *name, double value, const char *unit,
+                         double budget, double control)
+{
+    char verdict[64];
+    int ok = value >= budget;
+    if (ok)
+        snprintf(verdict, sizeof(verdict), "ok");
+    else if (control < budget)
+        snprintf(verdict, sizeof(verdict), "limited by the machine: control %.2f%s", control,
+                 unit);
+    else
+        snprintf(verdict, sizeof(verdict), "OVER BUDGET (control %.2f%s)", control, unit);
+    printf("%-58s %10.2f %-6s budget >= %8.2f  %s\n", name, value, unit, budget, verdict);
+    return ok || control < budget;
+}
+
 double bench_ns_per_op(void (*fn)(void *arg, unsigned iters), void *arg,
                        unsigned iters, unsigned reps)
 {

@@ -17,6 +17,14 @@ double bench_median(double *samples, unsigned n);
 int bench_report(const char *name, double value, const char *unit,
                  double budget, int lower_is_better);
 
+/* Like bench_report for a higher-is-better scaling figure measured beside a
+ * control that uses no library: when the figure misses the budget and the
+ * control misses it too, the machine cannot show the scaling, and the verdict
+ * says "limited by the machine" with the control's figure instead of "OVER
+ * BUDGET". Returns 0 only for a miss the control does not excuse. */
+int bench_report_scaling(const char *name, double value, const char *unit,
+                         double budget, double control);
+
 /* Runs `fn(arg, iters)` `reps` times, each time timing `iters` calls, and
  * returns the median nanoseconds per call. */
 double bench_ns_per_op(void (*fn)(void *arg, unsigned iters), void *arg,
