@@ -13,9 +13,9 @@
 #include "test_util.h"
 #include "vif_test_util.h"
 
-#define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
-#define GICC_SNAP_LEN 48u     /* per CPU: CTLR PMR BPR ABPR APR0..3 NSAPR0..3 */
-#define G01 (VINTC_GICC_CTLR_ENABLE_GRP0 | VINTC_GICC_CTLR_ENABLE_GRP1)
+#define N_ELEMS(a)    (sizeof(a) / sizeof((a)[0]))
+#define GICC_SNAP_LEN 48u /* per CPU: CTLR PMR BPR ABPR APR0..3 NSAPR0..3 */
+#define G01           (VINTC_GICC_CTLR_ENABLE_GRP0 | VINTC_GICC_CTLR_ENABLE_GRP1)
 
 struct blob {
     uint8_t *p;
@@ -48,7 +48,8 @@ static char *dump_str(struct gic *g)
     return s;
 }
 
-static void expect_rejected(struct gic *g, const uint8_t *blob, size_t n, const char *what)
+static void expect_rejected(struct gic *g, const uint8_t *blob, size_t n,
+                            const char *what)
 {
     struct blob before = save(g);
     int rc = gic_restore(g, blob, n);
@@ -57,7 +58,8 @@ static void expect_rejected(struct gic *g, const uint8_t *blob, size_t n, const 
     struct blob after = save(g);
     if (!blob_eq(before, after))
         ck_abort_msg("%s: GIC changed by a rejected restore", what);
-    free(before.p); free(after.p);
+    free(before.p);
+    free(after.p);
 }
 
 /* Offset of CPU c's GICC record: the last section of a CPU-interface blob. */
@@ -74,13 +76,14 @@ static struct gic *sample(const struct gic_config *cfg, struct cu_host *h)
 {
     struct gic *g = cu_gic_cfg(cfg, h);
     cu_enable_all(g, 2);
-    cu_wr(g, 0, VINTC_GICC_CTLR, G01 | VINTC_GICC_CTLR_ACKCTL | VINTC_GICC_CTLR_FIQEN |
-                                 VINTC_GICC_CTLR_EOIMODE);
+    cu_wr(g, 0, VINTC_GICC_CTLR,
+          G01 | VINTC_GICC_CTLR_ACKCTL | VINTC_GICC_CTLR_FIQEN |
+              VINTC_GICC_CTLR_EOIMODE);
     cu_wr(g, 0, VINTC_GICC_PMR, 0xE0);
     cu_wr(g, 1, VINTC_GICC_BPR, 4);
     cu_wr(g, 1, VINTC_GICC_ABPR, 6);
     tu_wrw(g, 0, VINTC_GICD_IPRIORITYR + 2, 1, 0x60);
-    tu_wr(g, 1, VINTC_GICD_SGIR, 0x00010002u);          /* SGI 2: CPU 1 -> 0 */
+    tu_wr(g, 1, VINTC_GICD_SGIR, 0x00010002u); /* SGI 2: CPU 1 -> 0 */
     ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_IAR), 0x402u);
     tu_wr(g, 1, VINTC_GICD_SGIR, 0x00010002u);
     cu_spi(g, 42, 0x40, 1, true);
@@ -106,7 +109,10 @@ static void round_trip(struct gic *g, const struct gic_config *cfg)
     ck_assert(blob_eq(a, b));
     char *da = dump_str(g), *db = dump_str(h);
     ck_assert_str_eq(da, db);
-    free(da); free(db); free(a.p); free(b.p);
+    free(da);
+    free(db);
+    free(a.p);
+    free(b.p);
     gic_destroy(h);
 }
 
@@ -124,21 +130,26 @@ START_TEST(gicc_round_trip)
         cu_wr(g, 1, VINTC_GICC_APR0, cu_rd(g, 1, VINTC_GICC_APR0) | 1u);
         struct blob b = save(g);
         ck_assert_uint_eq(b.p[SNAP_OFF_VERSION + 1], 2);
-        ck_assert_uint_eq(snap_be32(b.p + SNAP_HDR_LEN + 12), GIC_BACKEND_CPUIF);
+        ck_assert_uint_eq(snap_be32(b.p + SNAP_HDR_LEN + 12),
+                          GIC_BACKEND_CPUIF);
         size_t o = gicc_off(b, 2, 0);
         ck_assert_uint_eq(snap_be32(b.p + o), cu_rd(g, 0, VINTC_GICC_CTLR));
-        ck_assert_uint_eq(snap_be32(b.p + o + 4), 0xE0u & (0xFFu << (8 - bits[i])));
+        ck_assert_uint_eq(snap_be32(b.p + o + 4),
+                          0xE0u & (0xFFu << (8 - bits[i])));
         uint32_t ns = 0;
         for (unsigned w = 0; w < 4; w++) {
-            ck_assert_uint_eq(snap_be32(b.p + o + 16 + 4 * w), cu_rd(g, 0, VINTC_GICC_APR0 + 4 * w));
-            ck_assert_uint_eq(snap_be32(b.p + o + 32 + 4 * w), cu_rd(g, 0, VINTC_GICC_NSAPR0 + 4 * w));
+            ck_assert_uint_eq(snap_be32(b.p + o + 16 + 4 * w),
+                              cu_rd(g, 0, VINTC_GICC_APR0 + 4 * w));
+            ck_assert_uint_eq(snap_be32(b.p + o + 32 + 4 * w),
+                              cu_rd(g, 0, VINTC_GICC_NSAPR0 + 4 * w));
             ns |= cu_rd(g, 0, VINTC_GICC_NSAPR0 + 4 * w);
         }
         ck_assert_msg(ns != 0, "bits %u: SPI 42 in NSAPRn", bits[i]);
         o = gicc_off(b, 2, 1);
         ck_assert_uint_eq(snap_be32(b.p + o + 8), 4);
         ck_assert_uint_eq(snap_be32(b.p + o + 12), 6);
-        ck_assert_uint_eq(snap_be32(b.p + o + 16), cu_rd(g, 1, VINTC_GICC_APR0));
+        ck_assert_uint_eq(snap_be32(b.p + o + 16),
+                          cu_rd(g, 1, VINTC_GICC_APR0));
         free(b.p);
         round_trip(g, &cfg);
         gic_destroy(g);
@@ -183,7 +194,8 @@ START_TEST(lines_after_restore)
     ck_assert_uint_eq(cu_fiq(&h1, 1), 0);
     ck_assert_uint_eq(atomic_load(&h1.same), 0);
     ck_assert_uint_eq(atomic_load(&h1.bad) + atomic_load(&h2.bad), 0);
-    free(b.p); free(quiet.p);
+    free(b.p);
+    free(quiet.p);
     gic_destroy(f);
     gic_destroy(g);
 }
@@ -212,7 +224,10 @@ START_TEST(every_truncation_and_bit_flip)
     }
     struct blob after = save(g);
     ck_assert(blob_eq(before, after));
-    free(m); free(b.p); free(before.p); free(after.p);
+    free(m);
+    free(b.p);
+    free(before.p);
+    free(after.p);
     gic_destroy(g);
     gic_destroy(src);
 }
@@ -226,7 +241,11 @@ START_TEST(impossible_gicc_states)
     struct gic *src = sample(&cfg, &h1);
     struct blob b = save(src);
     struct gic *g = cu_gic_cfg(&cfg, &h2);
-    static const struct { const char *what; unsigned field; uint32_t val; } table[] = {
+    static const struct {
+        const char *what;
+        unsigned field;
+        uint32_t val;
+    } table[] = {
         { "CTLR bypass bit 5", 0, 1u << 5 },
         { "CTLR bit 10", 0, 1u << 10 },
         { "PMR bit 2 with 5 priority bits", 1, 0xF4 },
@@ -243,7 +262,8 @@ START_TEST(impossible_gicc_states)
     for (unsigned i = 0; i < N_ELEMS(table); i++)
         for (unsigned c = 0; c < 2; c++) {
             memcpy(m, b.p, b.n);
-            snap_put_be32(m + gicc_off(b, 2, c) + 4 * table[i].field, table[i].val);
+            snap_put_be32(m + gicc_off(b, 2, c) + 4 * table[i].field,
+                          table[i].val);
             snap_reseal(m, b.n);
             expect_rejected(g, m, b.n, table[i].what);
         }
@@ -261,7 +281,8 @@ START_TEST(impossible_gicc_states)
     m[hw + 1] = 1;
     snap_reseal(m, b.n);
     expect_rejected(g, m, b.n, "hardware mapping");
-    free(m); free(b.p);
+    free(m);
+    free(b.p);
     gic_destroy(g);
     gic_destroy(src);
 }
@@ -328,7 +349,7 @@ START_TEST(lr_to_cpuif)
     ck_assert_uint_eq(cu_rd(c, 0, VINTC_GICC_RPR), 0x40);
     ck_assert_uint_eq(cu_rd(c, 0, VINTC_GICC_APR0), 1u << 8);
     ck_assert(active(c, 0, 40));
-    ck_assert_uint_eq(cu_irq(&h, 0), 0);        /* 0x50 does not preempt 0x40 */
+    ck_assert_uint_eq(cu_irq(&h, 0), 0); /* 0x50 does not preempt 0x40 */
     cu_wr(c, 0, VINTC_GICC_EOIR, 40);
     ck_assert(!active(c, 0, 40));
     ck_assert_uint_eq(cu_rd(c, 0, VINTC_GICC_RPR), 0xFF);
@@ -374,8 +395,10 @@ START_TEST(cpuif_to_lr)
     int i40 = tu_lr_find(&vif, n, 40), i3 = tu_lr_find(&vif, n, 3);
     ck_assert_int_ge(i40, 0);
     ck_assert_int_ge(i3, 0);
-    ck_assert_uint_eq(vif.lr[i40] & VINTC_GICH_LR_STATE_MASK, VINTC_GICH_LR_STATE_ACTIVE);
-    ck_assert_uint_eq(vif.lr[i3] & VINTC_GICH_LR_STATE_MASK, VINTC_GICH_LR_STATE_PENDING);
+    ck_assert_uint_eq(vif.lr[i40] & VINTC_GICH_LR_STATE_MASK,
+                      VINTC_GICH_LR_STATE_ACTIVE);
+    ck_assert_uint_eq(vif.lr[i3] & VINTC_GICH_LR_STATE_MASK,
+                      VINTC_GICH_LR_STATE_PENDING);
     vif_wr(&vif, 4, VINTC_GICV_EOIR, 40);
     ck_assert_uint_eq(vif_rd(&vif, 4, VINTC_GICV_IAR), 0x403u);
     ck_assert_int_eq(gic_lr_sync(lr, 0, &vif), n);
@@ -414,7 +437,9 @@ START_TEST(lr_cpuif_lr_identity)
     ck_assert_int_eq(gic_restore(back, m.p, m.n), 0);
     struct blob z = save(back);
     ck_assert(blob_eq(a, z));
-    free(a.p); free(m.p); free(z.p);
+    free(a.p);
+    free(m.p);
+    free(z.p);
     gic_destroy(back);
     gic_destroy(c);
     gic_destroy(lr);
@@ -485,7 +510,7 @@ START_TEST(cross_backend_refusals)
     ck_assert_uint_eq(cu_rd(c4, 0, VINTC_GICC_BPR), 3);
     free(b.p);
     vif.apr = 0;
-    vif.vmcr |= 1u << 5;                         /* reserved VMCR bit */
+    vif.vmcr |= 1u << 5; /* reserved VMCR bit */
     ck_assert_int_eq(gic_lr_sync(lr4, 0, &vif), 0);
     b = save(lr4);
     expect_rejected(c4, b.p, b.n, "reserved VMCR bit");
@@ -528,7 +553,9 @@ START_TEST(unsynced_vcpu_keeps_gicc_reset)
     struct blob after = save(c);
     ck_assert(blob_eq(fresh, after));
     ck_assert_uint_eq(cu_rd(c, 0, VINTC_GICC_BPR), 0);
-    free(b.p); free(fresh.p); free(after.p);
+    free(b.p);
+    free(fresh.p);
+    free(after.p);
     gic_destroy(c);
     gic_destroy(lr);
 }
