@@ -95,3 +95,5 @@ irq_entry:
     add     sp, sp, #192
     eret
     .ltorg
+
+    .section .note.GNU-stack, "", %progbits

@@ -4,20 +4,13 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "uc_util.h"
 #include "../aarch64/layout.h"
 
 #define A64_WFI 0xD503207Fu
 #define PSTATE_I (1u << 7)
 #define PSTATE_EL1H_MASKED 0x3C5u     /* EL1h, D A I F set */
 #define VECTOR_IRQ_CURRENT_SPX 0x280u
-
-static int uc_check(uc_err err, const char *what)
-{
-    if (err == UC_ERR_OK)
-        return 0;
-    fprintf(stderr, "unicorn: %s: %s\n", what, uc_strerror(err));
-    return -1;
-}
 
 /* ---- MMIO: every access is forwarded; an error return is counted, and the
  * guest reads 0 (vintc already returned 0 in *val). */
