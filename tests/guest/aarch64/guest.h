@@ -36,6 +36,8 @@ static inline void record(uint32_t cpu, uint32_t iar, uint32_t rpr, uint32_t dep
         r->entry[n].cpu = cpu;
     }
     r->count = n + 1;
+    if (!(iar & ENTRY_PROBE) && (iar & 0x3FF) < 64)
+        r->taken[iar & 0x3FF]++;
 }
 
 #define GUEST_CHECK(cpu, cond)                                     \

@@ -40,7 +40,8 @@ struct guest_result {
     uint32_t errors;  /* failures the guest detected itself */
     uint32_t error_line;  /* guest source line of the first one */
     uint32_t pad;
-    struct guest_entry entry[1024];
+    uint32_t taken[64];   /* interrupts taken by ID (IDs below 64) */
+    struct guest_entry entry[1024];   /* the first 1024 entries */
 };
 #endif
 
