@@ -181,6 +181,38 @@ START_TEST(line_dropped_before_ack_retracts)
 }
 END_TEST
 
+/* GICD_ISPENDR/ICPENDR of a level-sensitive interrupt read latch OR line
+ * (IHI 0048B 4.3.7, 4.3.8; QEMU gic_test_pending()). Handing it to an LR
+ * copies the line level, it does not latch it: once the line drops it reads
+ * not pending, before any sync. A GICD_ISPENDR latch still keeps it pending. */
+START_TEST(level_in_lr_reads_line_or_latch)
+{
+    struct lr_harness h;
+    lrh_init(&h, 1, 64, 4);
+    lrh_setup_irq(&h, 0, 33, 0x10, 1, false, false);
+    gic_set_irq(h.gic, 0, 33, true);
+    ck_assert_int_eq(lrh_flush(&h, 0), 1);
+    ck_assert_uint_eq(lrh_read(&h, 0, 0x204) & 0x2u, 0x2u);   /* ISPENDR1 */
+    gic_set_irq(h.gic, 0, 33, false);
+    ck_assert_uint_eq(lrh_read(&h, 0, 0x204) & 0x2u, 0);
+    ck_assert_uint_eq(lrh_read(&h, 0, 0x284) & 0x2u, 0);      /* ICPENDR1 */
+    /* Acknowledged in the LR: active, not pending. */
+    lr_guest_ack(&h.vif[0].lr[0]);
+    ck_assert_int_eq(lrh_sync(&h, 0), 1);
+    ck_assert(!lrh_pending(&h, 0, 33));
+    ck_assert(lrh_active(&h, 0, 33));
+
+    /* The latch set by ISPENDR survives the line dropping. */
+    lrh_write(&h, 0, 0x384, 0x2u);                            /* ICACTIVER1 */
+    lrh_write(&h, 0, 0x204, 0x2u);
+    gic_set_irq(h.gic, 0, 33, true);
+    ck_assert_int_eq(lrh_flush(&h, 0), 1);
+    gic_set_irq(h.gic, 0, 33, false);
+    ck_assert(lrh_pending(&h, 0, 33));
+    lrh_fini(&h);
+}
+END_TEST
+
 START_TEST(sgi_sources_one_at_a_time)
 {
     struct lr_harness h;
@@ -567,6 +599,32 @@ START_TEST(cpu_pending_follows_synced_vmcr)
 }
 END_TEST
 
+/* gic_cpu_pending() answers "would the virtual CPU interface signal": only
+ * the highest-priority pending interrupt is considered, and only if it can
+ * preempt (IHI 0048B 3.2, 3.3). With split binary points (CBPR = 0,
+ * VMBP 2, VMABP 5) the lower-priority Group 1 SPI 60 could preempt running
+ * priority 0x48 while the higher-priority Group 0 SPI 50 cannot. */
+START_TEST(cpu_pending_considers_only_the_highest_pending)
+{
+    struct lr_harness h;
+    lrh_init(&h, 1, 64, 4);
+    lrh_setup_irq(&h, 0, 50, 0x50, 1, false, true);
+    lrh_setup_irq(&h, 0, 60, 0x58, 1, true, true);
+    gic_set_irq(h.gic, 0, 50, true);
+    gic_set_irq(h.gic, 0, 60, true);
+    h.vif[0].vmcr = VINTC_GICH_VMCR_GRP0EN | VINTC_GICH_VMCR_GRP1EN |
+                    2u << VINTC_GICH_VMCR_BP_SHIFT | 5u << VINTC_GICH_VMCR_ABP_SHIFT |
+                    0x1Fu << VINTC_GICH_VMCR_PRIMASK_SHIFT;
+    h.vif[0].apr = 1u << (0x48 >> 3);
+    lrh_sync(&h, 0);
+    ck_assert(!gic_cpu_pending(h.gic, 0));
+    h.vif[0].apr = 0;
+    lrh_sync(&h, 0);
+    ck_assert(gic_cpu_pending(h.gic, 0));
+    lrh_fini(&h);
+}
+END_TEST
+
 START_TEST(cpendsgir_withdraws_source_held_in_lr)
 {
     struct lr_harness h;
@@ -657,6 +715,7 @@ Suite *vintc_test_suite(void)
     tcase_add_test(tc, level_line_still_high_is_resampled);
     tcase_add_test(tc, level_acknowledge_consumes_ispendr_latch);
     tcase_add_test(tc, line_dropped_before_ack_retracts);
+    tcase_add_test(tc, level_in_lr_reads_line_or_latch);
     tcase_add_test(tc, sgi_sources_one_at_a_time);
     tcase_add_test(tc, sgi_active_with_other_source_pending_uses_one_lr);
     tcase_add_test(tc, priority_order_and_pending_before_active);
@@ -672,6 +731,7 @@ Suite *vintc_test_suite(void)
     tcase_add_test(tc, double_flush_loses_nothing);
     tcase_add_test(tc, mismatched_lr_is_counted_and_ignored);
     tcase_add_test(tc, cpu_pending_follows_synced_vmcr);
+    tcase_add_test(tc, cpu_pending_considers_only_the_highest_pending);
     tcase_add_test(tc, cpendsgir_withdraws_source_held_in_lr);
     tcase_add_test(tc, isactiver_spi_goes_to_holder_target_or_writer);
     tcase_add_test(tc, reset_drops_the_lr_handover);

@@ -25,10 +25,12 @@ static uint32_t eoicount(const struct gic_vif *vif)
     return (vif->hcr & VINTC_GICH_HCR_EOICOUNT_MASK) >> VINTC_GICH_HCR_EOICOUNT_SHIFT;
 }
 
-/* Reset, both groups enabled, AckCtl set, PMR 0xF8 (nothing masked). */
+/* Reset, the interface enabled (GICH_HCR.En), both groups enabled, AckCtl
+ * set, PMR 0xF8 (nothing masked). */
 static void setup(struct gic_vif *vif)
 {
     gic_vif_init(vif);
+    vif->hcr = VINTC_GICH_HCR_EN;
     vif_wr(vif, NR_LRS, VINTC_GICV_CTLR, VINTC_GICH_VMCR_GRP0EN | VINTC_GICH_VMCR_GRP1EN | VINTC_GICH_VMCR_ACKCTL);
     vif_wr(vif, NR_LRS, VINTC_GICV_PMR, 0xF8);
 }
@@ -299,6 +301,37 @@ START_TEST(iar_spurious_changes_nothing)
 }
 END_TEST
 
+/* GICH_HCR.En = 0 disables the virtual CPU interface: GICV_IAR and GICV_AIAR
+ * return the spurious ID 1023 and change no LR and no APR bit (IHI 0048B,
+ * GICH_HCR.En; QEMU gic_irq_signaling_enabled() agrees). HPPIR and
+ * AHPPIR follow En too (the architecture does not say; QEMU's
+ * gic_update_internal() leaves current_pending at 1023 the same way). */
+START_TEST(hcr_en_clear_makes_iar_and_hppir_spurious)
+{
+    struct gic_vif vif, before;
+    gic_vif_init(&vif);
+    vif.hcr = 0;
+    vif.vmcr = 0xf84c0001u;             /* Grp0 enabled, PMR 0xF8 */
+    vif.lr[0] = 0x10000020u;            /* ID 0x20, priority 0, pending */
+    vif.lr[1] = mklr(41, 0x40, PEND | G1);
+    before = vif;
+    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_IAR), 1023);
+    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_HPPIR), 1023);
+    vif.vmcr |= VINTC_GICH_VMCR_GRP1EN;
+    before.vmcr = vif.vmcr;
+    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_AIAR), 1023);
+    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_AHPPIR), 1023);
+    ck_assert_mem_eq(&vif, &before, sizeof(vif));   /* no LR, no APR change */
+
+    vif.hcr = VINTC_GICH_HCR_EN;        /* enabled: the same LRs are taken */
+    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_HPPIR), 0x20);
+    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_AHPPIR), 41);
+    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_IAR), 0x20);
+    ck_assert_uint_eq(vif.lr[0], 0x20000020u);
+    ck_assert_uint_eq(vif.apr, 1);
+}
+END_TEST
+
 /* Loop over nr_lrs 1..64: only LRs below nr_lrs exist. */
 START_TEST(lrs_beyond_nr_lrs_are_ignored)
 {
@@ -322,6 +355,35 @@ START_TEST(lrs_beyond_nr_lrs_are_ignored)
     for (unsigned i = nr; i < VINTC_GIC_MAX_LRS; i++)
         ck_assert_uint_eq(vif.lr[i], mklr(99, 0x00, ACT));
     ck_assert_uint_eq(eoicount(&vif), 0);
+}
+END_TEST
+
+/* With CBPR = 0 and VMABP != VMBP + 1 the two groups mask priorities
+ * differently, so a lower-priority pending interrupt can have a group
+ * priority that preempts while the highest-priority one cannot. The CPU
+ * interface signals only the highest-priority pending interrupt, and only
+ * if it has sufficient priority (IHI 0048B 3.2 "General handling of
+ * interrupts" and 3.3 "Interrupt prioritization", Preemption; QEMU gic_update_internal() and
+ * gic_acknowledge_irq() test only that one interrupt): IAR returns 1023. */
+START_TEST(split_binary_points_only_the_highest_pending_competes)
+{
+    struct gic_vif vif, before;
+    setup(&vif);
+    vif_wr(&vif, NR_LRS, VINTC_GICV_ABPR, 5);      /* Group 1: [7:5]; Group 0: [7:3] */
+    vif.lr[0] = mklr(30, 0x48, ACT);
+    vif.apr = 1u << (0x48 >> 3);                    /* running priority 0x48 */
+    vif.lr[1] = mklr(50, 0x50, PEND);               /* group priority 0x50: no */
+    vif.lr[2] = mklr(60, 0x58, PEND | G1);          /* group priority 0x40: would */
+    before = vif;
+    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_HPPIR), 50);
+    ck_assert(!gic_vif_irq_line(&vif, NR_LRS));
+    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_IAR), 1023);
+    ck_assert_mem_eq(&vif, &before, sizeof(vif));
+
+    vif.lr[1] = 0;                                  /* now 60 is the highest */
+    ck_assert(gic_vif_irq_line(&vif, NR_LRS));
+    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_IAR), 60);
+    ck_assert_uint_eq(vif.apr, (1u << (0x48 >> 3)) | (1u << (0x40 >> 3)));
 }
 END_TEST
 
@@ -642,6 +704,8 @@ Suite *vintc_test_suite(void)
     tcase_add_test(iar, iar_reports_sgi_cpuid_only_for_software_lrs);
     tcase_add_test(iar, only_pending_state_is_acknowledged);
     tcase_add_test(iar, iar_spurious_changes_nothing);
+    tcase_add_test(iar, hcr_en_clear_makes_iar_and_hppir_spurious);
+    tcase_add_test(iar, split_binary_points_only_the_highest_pending_competes);
     tcase_add_loop_test(iar, lrs_beyond_nr_lrs_are_ignored, 1, VINTC_GIC_MAX_LRS + 1);
     tcase_add_test(iar, hppir_ignores_pmr_and_running_priority);
     suite_add_tcase(s, iar);

@@ -86,12 +86,21 @@ VINTC_API void gic_reset(struct gic *gic);
  * @return 0 when the access was handled, including RAZ/WI cases (reserved
  *         offsets, unsupported widths, interrupt IDs that do not exist);
  *         -EINVAL for a malformed access (NULL gic/val, size not 1/2/4,
- *         unaligned, offset >= VINTC_GIC_DIST_SIZE, cpu >= nr_cpus). */
+ *         unaligned, offset >= VINTC_GIC_DIST_SIZE, cpu >= nr_cpus).
+ * GICD_ISPENDR/ICPENDR read, for a level-sensitive interrupt, its pending
+ * latch (set by ISPENDR) OR its line level, also while a vCPU's LRs hold it:
+ * after gic_set_irq(..., false) it reads not pending at once unless
+ * latched. For an edge-triggered interrupt they read the latch, including a
+ * pending state handed to an LR. */
 VINTC_API int gic_dist_mmio_read(struct gic *gic, unsigned cpu, uint32_t offset,
                                  unsigned size, uint32_t *val);
 
 /** Guest write of the distributor frame. Same rules and return values as
- * gic_dist_mmio_read(); bits of `val` above `size` bytes are ignored. */
+ * gic_dist_mmio_read(); bits of `val` above `size` bytes are ignored.
+ * Every write by which an interrupt becomes deliverable to a vCPU kicks that
+ * vCPU once (GICD_CTLR, ISENABLER, ITARGETSR, IGROUPR, IPRIORITYR, ICFGR,
+ * ISPENDR, ICACTIVER, SGIR, SPENDSGIR), and a write that changes an
+ * interrupt held in a vCPU's LRs kicks that vCPU, so it syncs. */
 VINTC_API int gic_dist_mmio_write(struct gic *gic, unsigned cpu, uint32_t offset,
                                   unsigned size, uint32_t val);
 
@@ -104,11 +113,13 @@ VINTC_API int gic_dist_mmio_write(struct gic *gic, unsigned cpu, uint32_t offset
  *         or (PPI) cpu >= nr_cpus. */
 VINTC_API int gic_set_irq(struct gic *gic, unsigned cpu, unsigned irq, bool level);
 
-/** True when vCPU `cpu` has an interrupt it could take now: enabled, pending,
- * group enabled in GICD_CTLR, routed to it, and - once the vCPU has been
- * synced at least once - passing the virtual CPU interface's group enables,
- * priority mask and running priority as they were at the last gic_lr_sync().
- * False for a NULL gic or cpu out of range. */
+/** True when vCPU `cpu` has an interrupt it could take now: enabled, pending
+ * (and not active), group enabled in GICD_CTLR, routed to it, and - once the
+ * vCPU has been synced at least once - signalled by the virtual CPU interface
+ * as it was at the last gic_lr_sync(): the highest-priority such interrupt
+ * of a group enabled in VMCR is below the priority mask and its group
+ * priority preempts the running priority (only that one interrupt is
+ * considered, as for GICV_IAR). False for a NULL gic or cpu out of range. */
 VINTC_API bool gic_cpu_pending(struct gic *gic, unsigned cpu);
 
 /* ------------------------------------------------------------------------ */
@@ -124,10 +135,19 @@ struct gic_vif {
     uint32_t vmcr;                /**< GICH_VMCR: guest-owned GICV state */
     uint32_t apr;                 /**< GICH_APR: active priorities */
     uint32_t lr[VINTC_GIC_MAX_LRS];     /**< GICH_LRn, GICv2 layout, nr_lrs used */
+
+    /* Software GICV model only, no GICH register: the GICV_DIR writes (with
+     * EOImode = 1) that named no active LR since the last gic_lr_sync(), so
+     * that the sync deactivates exactly those interrupts. A hypervisor with
+     * hardware GICH leaves them 0 (gic_vif_init() zeroes them; gic_lr_sync()
+     * clears them) and reports trapped DIR writes with gic_lr_deactivate(). */
+    uint32_t dir_count;           /**< such DIR writes (each also counted in EOICount) */
+    uint32_t dir_ids[32];         /**< bit n%32 of word n/32: ID n (16..1019) named */
+    uint8_t dir_sgi_src[16];      /**< SGI n: bit c = named with source CPUID c */
 };
 
 /** Architectural reset values: HCR 0, VMCR 0x004C0000 (BPR 2, ABPR 3),
- * APR 0, every LR 0. NULL is a no-op. */
+ * APR 0, every LR 0; the DIR record fields 0. NULL is a no-op. */
 VINTC_API void gic_vif_init(struct gic_vif *vif);
 
 /** Before entering the guest: write vCPU `cpu`'s pending and active
@@ -143,7 +163,12 @@ VINTC_API int gic_lr_flush(struct gic *gic, unsigned cpu, struct gic_vif *vif);
 
 /** After the guest exits: fold the LRs and EOICount back into the distributor
  * state, clear EOICount, and call irq_eoi for deactivated level-triggered
- * interrupts. EISR, ELRSR and MISR are derived from the LRs. Only the state
+ * interrupts. EISR, ELRSR and MISR are derived from the LRs.
+ * Interrupts active outside the LRs are deactivated first: those named by
+ * the GICV_DIR writes the software GICV recorded in vif->dir_* (which it
+ * also counted in EOICount), then, for the rest of EOICount (EOImode-0 EOIs
+ * of interrupts outside the LRs), the highest-priority active one each; the
+ * DIR record is cleared with EOICount. Only the state
  * bits of the LRs written by the last gic_lr_flush() are taken; an LR whose
  * VirtualID (or SGI CPUID) no longer matches what was flushed is counted as
  * bad and read as unchanged. A sync with no flush before it only consumes
@@ -151,6 +176,34 @@ VINTC_API int gic_lr_flush(struct gic *gic, unsigned cpu, struct gic_vif *vif);
  * @return the number of LRs folded; -EINVAL for NULL arguments or
  *         cpu >= nr_cpus; -EOPNOTSUPP on a CPU-interface GIC. */
 VINTC_API int gic_lr_sync(struct gic *gic, unsigned cpu, struct gic_vif *vif);
+
+/** Report a guest write of `dir_value` to GICV_DIR that the VMM trapped.
+ *
+ * With EOImode = 1 the guest deactivates with GICV_DIR, in any order. For
+ * an interrupt held active in an LR the hardware does that itself; for one
+ * active outside the LRs it only increments GICH_HCR.EOICount, which does
+ * not say which interrupt was meant (gic_lr_sync() then deactivates the
+ * highest-priority one, the right choice only for EOImode 0). So a VMM with
+ * hardware GICH must trap the GICV_DIR page (GICV base + 0x1000) whenever
+ * the guest may use EOImode = 1 (GICH_VMCR bit 9) while an active interrupt
+ * of the vCPU lives outside the LRs, which is when gic_lr_flush() sets
+ * GICH_HCR.LRENPIE - or always, as KVM does. The software GICV model
+ * (gic_vif_mmio_write()) needs no trap: it records such DIRs in the vif.
+ *
+ * Call it with the vCPU out of the guest and its LRs folded back, i.e.
+ * after gic_lr_sync() and before the next gic_lr_flush(); the trapped write
+ * may name an interrupt that was in an LR, which the sync has taken back.
+ * It deactivates the interrupt `dir_value` names ([9:0] ID, [12:10] source
+ * CPU of an SGI) if it is active on vCPU `cpu`, reporting irq_eoi for a
+ * level-triggered one and kicking the vCPU it is pending for, if another.
+ * A DIR while the last synced VMCR has EOImode = 0 (UNPREDICTABLE), of an
+ * interrupt not active on this vCPU, of an SGI with another source, or of
+ * IDs 1020..1023 or beyond nr_irqs changes nothing.
+ * @return 1 when an interrupt was deactivated, 0 when the write changed
+ *         nothing; -EINVAL for a NULL gic or cpu >= nr_cpus; -EBUSY when the
+ *         vCPU's LRs are handed out (flushed and not yet synced);
+ *         -EOPNOTSUPP on a CPU-interface GIC. */
+VINTC_API int gic_lr_deactivate(struct gic *gic, unsigned cpu, uint32_t dir_value);
 
 /** Hardware-mapped interrupts (a passed-through device, the virtual timer):
  * LRs for `irq` on vCPU `cpu` carry HW = 1 and PhysicalID = `pirq`, so the
@@ -183,14 +236,18 @@ VINTC_API int gic_unmap_hw_irq(struct gic *gic, unsigned cpu, unsigned irq);
  * [7:VMBP+1], or [7:VMABP] for Group 1 when CBPR = 0; GICH_APR bit k =
  * preemption level k = group priority >> 3; running priority = 8 * (lowest
  * set APR bit), 0xFF when APR = 0):
- * - GICV_IAR acknowledges the highest-priority LR in state pending (01 only;
- *   pending+active is not acknowledgeable) whose group is enabled in VMCR,
- *   with p < PMR and group priority < running priority. Equal priorities go
- *   to the lowest-numbered LR. It returns VirtualID | CPUID << 10 (CPUID only
- *   when HW = 0), makes the LR active and sets its APR bit. No candidate:
- *   1023. A Group 1 winner with AckCtl = 0: 1022 and nothing acknowledged.
- *   Where Group 0 and Group 1 use different binary points, "highest" is
- *   taken among the LRs that pass these checks.
+ * - GICV_IAR takes the highest-priority LR in state pending (01 only;
+ *   pending+active is not acknowledgeable) whose group is enabled in VMCR;
+ *   equal priorities go to the lowest-numbered LR. That LR, and only that
+ *   one, is acknowledged if it has sufficient priority: p < PMR and group
+ *   priority < running priority. Otherwise the read returns 1023, even when
+ *   split binary points (CBPR = 0, VMABP != VMBP + 1) would let a
+ *   lower-priority LR of the other group preempt (IHI 0048B 3.2: the CPU
+ *   interface signals the highest priority pending interrupt if it has
+ *   sufficient priority). Acknowledging returns VirtualID | CPUID << 10
+ *   (CPUID only when HW = 0), makes the LR active and sets its APR bit. No
+ *   candidate: 1023. A Group 1 winner with AckCtl = 0: 1022 and nothing
+ *   acknowledged.
  * - GICV_AIAR does the same with only Group 1 LRs as candidates (so Group 1
  *   must be enabled), and never returns 1022.
  * - GICV_HPPIR names the interrupt of highest priority among the pending LRs
@@ -199,8 +256,10 @@ VINTC_API int gic_unmap_hw_irq(struct gic *gic, unsigned cpu, unsigned irq);
  *   PMR and running priority decide only whether it is signalled and
  *   acknowledgeable), pending+active excluded, 1023 if none, 1022 for a Group 1
  *   winner with AckCtl = 0. GICV_AHPPIR: Group 1 only, never 1022.
- * Neither read depends on GICH_HCR.En, which gates only the signals
- * (gic_vif_irq_line(), gic_vif_maintenance()).
+ * - With GICH_HCR.En = 0 the virtual CPU interface is disabled: GICV_IAR
+ *   and GICV_AIAR return 1023 and change no LR and no APR bit, and GICV_HPPIR
+ *   and GICV_AHPPIR return 1023 as well (the architecture leaves HPPIR with
+ *   En = 0 open; this follows QEMU). gic_lr_flush() sets En.
  *
  * @param vif    the vCPU's virtual interface state.
  * @param nr_lrs number of implemented LRs (1..64); vif->lr[nr_lrs..63] are
@@ -233,9 +292,12 @@ VINTC_API int gic_vif_mmio_read(struct gic_vif *vif, unsigned nr_lrs,
  * - GICV_AEOIR behaves exactly as GICV_EOIR: it does not check that the ID
  *   is a Group 1 interrupt (an AEOIR of a Group 0 interrupt is UNPREDICTABLE
  *   in the architecture).
- * - GICV_DIR (EOImode = 1): deactivates as above, or increments EOICount
- *   when no LR matches; IDs 1020..1023 are ignored. With EOImode = 0 a DIR
- *   write is UNPREDICTABLE in the architecture and is ignored.
+ * - GICV_DIR (EOImode = 1): deactivates as above, or, when no LR holds the
+ *   ID active, increments EOICount as hardware does and records the ID (and
+ *   an SGI's source) in vif->dir_*, so that gic_lr_sync() deactivates
+ *   exactly that interrupt; IDs 1020..1023 are ignored. With EOImode = 0 a
+ *   DIR write is UNPREDICTABLE in the architecture and is ignored. EOIR with
+ *   EOImode = 1 never counts (it deactivates nothing).
  * - GICV_APR0 writes vif->apr as is. */
 VINTC_API int gic_vif_mmio_write(struct gic_vif *vif, unsigned nr_lrs,
                                  uint32_t offset, unsigned size, uint32_t val);
@@ -256,9 +318,9 @@ VINTC_API uint64_t gic_vif_elrsr(const struct gic_vif *vif, unsigned nr_lrs);
  * nr_lrs out of range. */
 VINTC_API bool gic_vif_maintenance(const struct gic_vif *vif, unsigned nr_lrs);
 /** Would the vCPU's virtual IRQ (or, with FIQEn, FIQ) be asserted: HCR.En and
- * some LR that GICV_IAR could take (state pending, group enabled, priority <
- * PMR, group priority < running priority; AckCtl plays no part). false for
- * NULL or nr_lrs out of range. */
+ * the LR GICV_IAR would take (the highest-priority pending LR of an enabled
+ * group, with priority < PMR and group priority < running priority; AckCtl
+ * plays no part). false for NULL or nr_lrs out of range. */
 VINTC_API bool gic_vif_irq_line(const struct gic_vif *vif, unsigned nr_lrs);
 
 /* ------------------------------------------------------------------------ */

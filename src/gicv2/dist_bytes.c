@@ -29,8 +29,9 @@ void dist_ipriorityr_write(struct gic *g, unsigned cpu, uint32_t off, unsigned i
         if (p == g->prio[idx])
             continue;
         g->prio[idx] = p;
-        if (gic_test(g->in_lr, idx))
-            gic_irq_changed(g, idx); /* the LR carries the old priority */
+        /* A raised priority can make a pending interrupt pass the vCPU's
+         * priority mask; one in an LR carries the old priority. */
+        gic_irq_changed(g, idx);
     }
 }
 

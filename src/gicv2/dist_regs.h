@@ -1,7 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* Distributor register handlers. The dispatcher (dist_regs.c) has already
  * checked width, alignment and that `id` (the first interrupt ID the access
- * covers, for per-interrupt registers) exists; handlers run under gic->lock. */
+ * covers, for per-interrupt registers) exists; handlers run under gic->lock.
+ * A handler that changes anything about an interrupt (state, enable, group,
+ * priority, target, trigger) ends by calling gic_irq_changed() for it, or
+ * gic_update_all() for GICD_CTLR: that is the one place that re-files the
+ * interrupt and kicks the vCPU it became deliverable to. */
 #ifndef VINTC_DIST_REGS_H
 #define VINTC_DIST_REGS_H
 

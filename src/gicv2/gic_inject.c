@@ -5,7 +5,7 @@
 
 #include "common/trace.h"
 #include "gicv2/gic_internal.h"
-#include "gicv2/vif_internal.h"
+#include "gicv2/vif_prio.h"
 
 int gic_set_irq(struct gic *gic, unsigned cpu, unsigned irq, bool level)
 {
@@ -36,14 +36,6 @@ int gic_set_irq(struct gic *gic, unsigned cpu, unsigned irq, bool level)
     return 0;
 }
 
-/* Would the virtual CPU interface, as last seen at sync, signal it? Before
- * the first sync nothing is known about it, so anything forwardable counts. */
-static bool vif_would_take(const struct gic_cpu *c, bool grp1, uint8_t prio)
-{
-    /* The LRs carry the top five priority bits. */
-    return !c->have_vmcr || vif_would_signal(c->vmcr, c->apr, grp1, prio & 0xF8u);
-}
-
 bool gic_cpu_pending(struct gic *gic, unsigned cpu)
 {
     if (!gic || cpu >= gic->cfg.nr_cpus)
@@ -53,14 +45,27 @@ bool gic_cpu_pending(struct gic *gic, unsigned cpu)
     bool found = false;
     vintc_lock(&gic->lock);
     const struct gic_cpu *c = &gic->cpu[cpu];
+    struct vif_hppi best;
+    vif_hppi_init(&best);
     for (unsigned idx = c->head; idx != GIC_NIL && !found; idx = gic->next[idx]) {
         if (!gic_test(gic->enabled, idx) || !gic_group_enabled(gic, idx))
             continue;
         /* Pending and not active: active+pending cannot be acknowledged. */
         if (!gic_irq_pending_view(gic, idx) || gic_irq_active_view(gic, idx))
             continue;
-        found = vif_would_take(c, gic_test(gic->group, idx), gic->prio[idx]);
+        /* Before the first sync nothing is known about the virtual CPU
+         * interface, so anything forwardable counts. */
+        if (!c->have_vmcr) {
+            found = true;
+            break;
+        }
+        const bool grp1 = gic_test(gic->group, idx);
+        if (vif_group_enabled(c->vmcr, grp1))  /* the LRs carry 5 priority bits */
+            vif_hppi_offer(&best, gic->prio[idx] & 0xF8u, grp1, 0);
     }
+    /* Only the highest-priority pending interrupt can be signalled. */
+    if (!found)
+        found = vif_hppi_signalled(&best, c->vmcr, c->apr);
     vintc_unlock(&gic->lock);
     return found;
 }

@@ -157,7 +157,8 @@ static inline bool gic_irq_forwardable(const struct gic *g, unsigned idx)
 uint32_t gic_irq_lr_state(const struct gic *g, unsigned idx);
 
 /* Pending including a pending state currently held by an LR (the view the
- * guest's register reads get). */
+ * guest's register reads get). For a level-sensitive interrupt that is
+ * latch OR line only: its LR copy follows the line. */
 bool gic_irq_pending_view(const struct gic *g, unsigned idx);
 /* Active including an active state currently held by an LR. */
 bool gic_irq_active_view(const struct gic *g, unsigned idx);

@@ -16,6 +16,12 @@ bool gic_irq_pending_view(const struct gic *g, unsigned idx)
 {
     if (gic_irq_pending(g, idx))
         return true;
+    /* Level-sensitive: latch OR line, nothing else (IHI 0048B 4.3.7). The
+     * pending state an LR holds is a copy of the line, not a latch: a flush
+     * leaves the latch here, so once the line drops the interrupt is no
+     * longer pending even though the LR still says so. */
+    if (!gic_test(g->edge, idx))
+        return false;
     return !(g->dirty[idx] & GIC_DIRTY_PEND) &&
            (gic_irq_lr_state(g, idx) & VINTC_GICH_LR_STATE_PENDING);
 }

@@ -15,26 +15,6 @@ static uint32_t lr_identity(uint32_t lr)
     return lr & mask;
 }
 
-static void note_eoi(struct lr_eoi_list *eois, unsigned idx)
-{
-    if (eois->n < VINTC_ARRAY_SIZE(eois->id))
-        eois->id[eois->n++] = (uint16_t)gic_idx_id(idx);
-}
-
-static bool is_level_sw(const struct gic *g, unsigned idx)
-{
-    return !gic_test(g->edge, idx) && !g->pirq[idx];
-}
-
-/* Re-file after the fold; kick the vCPU it now belongs to if that is not
- * the one syncing (which is about to flush anyway). */
-static void refile(struct gic *g, unsigned cpu, unsigned idx)
-{
-    unsigned home = gic_irq_update(g, idx);
-    if (home != GIC_NO_CPU && home != cpu && gic_irq_forwardable(g, idx))
-        gic_queue_kick(g, home);
-}
-
 static void fold_one(struct gic *g, unsigned cpu, unsigned slot, uint32_t got,
                      struct lr_eoi_list *eois)
 {
@@ -75,9 +55,9 @@ static void fold_one(struct gic *g, unsigned cpu, unsigned slot, uint32_t got,
         }
     }
     /* Guest deactivated it: the LR went from holding state to empty. */
-    if ((want & VINTC_GICH_LR_STATE_MASK) && !(got & VINTC_GICH_LR_STATE_MASK) && is_level_sw(g, idx))
-        note_eoi(eois, idx);
-    refile(g, cpu, idx);
+    if ((want & VINTC_GICH_LR_STATE_MASK) && !(got & VINTC_GICH_LR_STATE_MASK) && lr_is_level_sw(g, idx))
+        lr_note_eoi(eois, idx);
+    lr_refile(g, cpu, idx);
 }
 
 void lr_fold(struct gic *g, unsigned cpu, const uint32_t *lrs,
@@ -88,32 +68,6 @@ void lr_fold(struct gic *g, unsigned cpu, const uint32_t *lrs,
     c->lr_count = 0;
     for (unsigned i = 0; i < n; i++)
         fold_one(g, cpu, i, lrs[i], eois);
-}
-
-/* EOICount counts deactivations of interrupts the LRs did not hold. The
- * guest deactivates in priority order, so each one is taken to be the
- * highest-priority active interrupt outside the LRs (lowest list position
- * at a tie). */
-static unsigned consume_eoicount(struct gic *g, unsigned cpu, unsigned count,
-                                 struct lr_eoi_list *eois)
-{
-    unsigned done = 0;
-    for (; done < count; done++) {
-        unsigned best = GIC_NIL;
-        for (unsigned idx = g->cpu[cpu].head; idx != GIC_NIL; idx = g->next[idx]) {
-            if (!gic_test(g->active, idx) || gic_test(g->in_lr, idx))
-                continue;
-            if (best == GIC_NIL || g->prio[idx] < g->prio[best])
-                best = idx;
-        }
-        if (best == GIC_NIL)
-            break;
-        gic_assign(g->active, best, false);
-        if (is_level_sw(g, best))
-            note_eoi(eois, best);
-        refile(g, cpu, best);
-    }
-    return done;
 }
 
 int gic_lr_sync(struct gic *gic, unsigned cpu, struct gic_vif *vif)
@@ -129,11 +83,10 @@ int gic_lr_sync(struct gic *gic, unsigned cpu, struct gic_vif *vif)
 
     vintc_lock(&gic->lock);
     unsigned folded = c->lr_count;
-    /* EOICount first, while in_lr still tells which actives the LRs held. */
-    if (eoicount)
-        c->stats.eoi_count += consume_eoicount(gic, cpu, eoicount, &eois);
+    /* Outside the LRs first, while in_lr still tells which actives the LRs
+     * held. */
+    c->stats.eoi_count += lr_deactivate_outside(gic, cpu, vif, &eois);
     lr_fold(gic, cpu, vif->lr, &eois);
-    vif->hcr &= ~VINTC_GICH_HCR_EOICOUNT_MASK;
     c->have_vmcr = true;
     c->vmcr = vif->vmcr;
     c->apr = vif->apr;
@@ -141,12 +94,7 @@ int gic_lr_sync(struct gic *gic, unsigned cpu, struct gic_vif *vif)
     c->stats.eoi_notifies += eois.n;
     gic_unlock_and_kick(gic);
 
-    for (unsigned i = 0; i < eois.n; i++) {
-        vintc_trace(&gic->ops, gic->opaque, VINTC_TRACE_GIC_EOI_NOTIFY, cpu,
-                    eois.id[i], 0, 0, 0);
-        if (gic->ops.irq_eoi)
-            gic->ops.irq_eoi(gic->opaque, cpu, eois.id[i]);
-    }
+    lr_notify_eois(gic, cpu, &eois);
     vintc_trace(&gic->ops, gic->opaque, VINTC_TRACE_GIC_LR_SYNC, cpu, 0, folded,
                 eoicount, 0);
     return (int)folded;

@@ -12,8 +12,8 @@
 int vif_select(const struct gic_vif *vif, unsigned nr_lrs, unsigned flags)
 {
     const uint32_t vmcr = vif->vmcr;
-    uint32_t best_prio = 0x100;     /* above every real priority */
-    int best = -1;
+    struct vif_hppi best;
+    vif_hppi_init(&best);
 
     for (unsigned i = 0; i < nr_lrs; i++) {
         const uint32_t lr = vif->lr[i];
@@ -26,15 +26,11 @@ int vif_select(const struct gic_vif *vif, unsigned nr_lrs, unsigned flags)
             continue;
         if ((flags & VIF_SEL_GRP1_ONLY) && !grp1)
             continue;
-        const uint32_t prio = vif_lr_priority(lr);
-        if (prio >= best_prio)      /* strict: equal priority keeps the lower LR */
-            continue;
-        if ((flags & VIF_SEL_SIGNALLED) && !vif_would_signal(vmcr, vif->apr, grp1, prio))
-            continue;
-        best = (int)i;
-        best_prio = prio;
+        vif_hppi_offer(&best, vif_lr_priority(lr), grp1, (int)i);
     }
-    return best;
+    if ((flags & VIF_SEL_SIGNALLED) && !vif_hppi_signalled(&best, vmcr, vif->apr))
+        return -1;
+    return best.index;
 }
 
 /* The ID an IAR/HPPIR read reports for an LR: VirtualID, plus the SGI source
@@ -53,8 +49,17 @@ static bool vif_hidden_group1(uint32_t vmcr, uint32_t lr, bool alias)
     return !alias && vif_lr_grp1(lr) && !(vmcr & VINTC_GICH_VMCR_ACKCTL);
 }
 
+/* GICH_HCR.En = 0: the virtual CPU interface is disabled, IAR/AIAR read
+ * the spurious ID and HPPIR/AHPPIR name nothing (IHI 0048B, GICH_HCR.En). */
+static bool vif_enabled(const struct gic_vif *vif)
+{
+    return (vif->hcr & VINTC_GICH_HCR_EN) != 0;
+}
+
 uint32_t vif_acknowledge(struct gic_vif *vif, unsigned nr_lrs, bool alias)
 {
+    if (!vif_enabled(vif))
+        return VINTC_GIC_SPURIOUS_ID;
     const int n = vif_select(vif, nr_lrs,
                              VIF_SEL_SIGNALLED | (alias ? VIF_SEL_GRP1_ONLY : 0u));
     if (n < 0)
@@ -77,6 +82,8 @@ uint32_t vif_highest_pending(const struct gic_vif *vif, unsigned nr_lrs, bool al
     /* HPPIR is not masked by PMR or the running priority: it names the
      * highest-priority pending interrupt of an enabled group, whether or not
      * it would be signalled now. */
+    if (!vif_enabled(vif))
+        return VINTC_GIC_SPURIOUS_ID;
     const int n = vif_select(vif, nr_lrs, alias ? VIF_SEL_GRP1_ONLY : 0u);
     if (n < 0)
         return VINTC_GIC_SPURIOUS_ID;
@@ -133,6 +140,21 @@ void vif_end_of_interrupt(struct gic_vif *vif, unsigned nr_lrs, uint32_t val)
         vif_bump_eoicount(vif);     /* an interrupt the hypervisor holds */
 }
 
+/* Software-only record of a DIR that named no active LR: the interrupt is
+ * active outside the LRs (or the write is bogus), and gic_lr_sync()
+ * deactivates exactly what was named. Repeats of an ID only set its bit
+ * again; dir_count counts every such write, as EOICount does. */
+static void vif_record_dir(struct gic_vif *vif, uint32_t val)
+{
+    const uint32_t id = val & VINTC_GICH_LR_VIRTUALID_MASK;
+    if (id < VIF_NR_SGIS)
+        vif->dir_sgi_src[id] |= (uint8_t)(1u << ((val & VINTC_GICH_LR_CPUID_MASK) >>
+                                                 VINTC_GICH_LR_CPUID_SHIFT));
+    else
+        vif->dir_ids[id / 32] |= 1u << (id % 32);
+    vif->dir_count++;           /* wraps harmlessly: only counted mod 32 */
+}
+
 void vif_deactivate(struct gic_vif *vif, unsigned nr_lrs, uint32_t val)
 {
     /* DIR with EOImode 0 is UNPREDICTABLE: ignored. */
@@ -140,6 +162,10 @@ void vif_deactivate(struct gic_vif *vif, unsigned nr_lrs, uint32_t val)
         return;
     if ((val & VINTC_GICH_LR_VIRTUALID_MASK) >= VIF_FIRST_SPECIAL_ID)
         return;
-    if (!vif_deactivate_lr(vif, nr_lrs, val))
-        vif_bump_eoicount(vif);
+    if (vif_deactivate_lr(vif, nr_lrs, val))
+        return;
+    /* No LR holds it active: hardware counts it in EOICount (IHI 0048B,
+     * GICH_HCR.EOICount and GICV_DIR; QEMU gic_deactivate_irq()). */
+    vif_bump_eoicount(vif);
+    vif_record_dir(vif, val);
 }

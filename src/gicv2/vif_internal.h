@@ -13,9 +13,9 @@
 #include <vintc/gicv2.h>
 
 #include "common/bits.h"
+#include "gicv2/vif_prio.h"
 
 #define VIF_LR_STATE_INVALID 0u
-#define VIF_IDLE_PRIORITY    0xFFu   /* GICV_RPR with nothing active */
 
 /* nr_lrs is valid for every gic_vif_* entry point only in 1..VINTC_GIC_MAX_LRS. */
 static inline bool vif_nr_lrs_ok(unsigned nr_lrs)
@@ -39,56 +39,15 @@ static inline uint32_t vif_lr_priority(uint32_t lr)
     return ((lr & VINTC_GICH_LR_PRIORITY_MASK) >> VINTC_GICH_LR_PRIORITY_SHIFT) << 3;
 }
 
-/* GICV_PMR as the guest reads it: VMCR.VMPriMask is PMR[7:3]. */
-static inline uint32_t vif_pmr(uint32_t vmcr)
-{
-    return (vmcr >> VINTC_GICH_VMCR_PRIMASK_SHIFT) << 3;
-}
-
-static inline bool vif_group_enabled(uint32_t vmcr, bool grp1)
-{
-    return (vmcr & (grp1 ? VINTC_GICH_VMCR_GRP1EN : VINTC_GICH_VMCR_GRP0EN)) != 0;
-}
-
-/* Group priority (IHI0048B 3.3 "Priority grouping"). Group 0, and Group 1
- * when CBPR = 1, use VMBP: the group field is [7:VMBP+1]. Group 1 with
- * CBPR = 0 uses VMABP: the group field is [7:VMABP]. The priority's low three
- * bits are always 0, so a VMBP below its minimum of 2 (or a VMABP below 3)
- * written by the host through VMCR gives the same result as the minimum. */
-static inline uint32_t vif_group_priority(uint32_t vmcr, bool grp1, uint32_t prio)
-{
-    unsigned shift;
-    if (grp1 && !(vmcr & VINTC_GICH_VMCR_CBPR))
-        shift = (vmcr >> VINTC_GICH_VMCR_ABP_SHIFT) & 7u;
-    else
-        shift = ((vmcr >> VINTC_GICH_VMCR_BP_SHIFT) & 7u) + 1u;
-    return prio & (0xFFu << shift) & 0xFFu;
-}
-
-/* Running priority from GICH_APR: bit k is preemption level k = group
- * priority >> 3, so the lowest set bit is the highest active priority. */
-static inline uint32_t vif_running_priority(uint32_t apr)
-{
-    return apr ? vintc_ctz32(apr) << 3 : VIF_IDLE_PRIORITY;
-}
-
-/* Would the virtual CPU interface signal an interrupt of this group and
- * (LR, 5-bit) priority: group enabled in VMCR, priority strictly below PMR,
- * and group priority above the running priority (IHI0048B 3.2.1, 5.3.2). */
-static inline bool vif_would_signal(uint32_t vmcr, uint32_t apr, bool grp1,
-                                    uint32_t prio)
-{
-    return vif_group_enabled(vmcr, grp1) && prio < vif_pmr(vmcr) &&
-           vif_group_priority(vmcr, grp1, prio) < vif_running_priority(apr);
-}
-
 /* Selection filters for vif_select(). */
 #define VIF_SEL_GRP1_ONLY  (1u << 0)  /* aliased registers: Group 1 only */
-#define VIF_SEL_SIGNALLED  (1u << 1)  /* also PMR and running priority */
+#define VIF_SEL_SIGNALLED  (1u << 1)  /* only if it would be signalled */
 
 /* Index of the highest-priority LR in state pending (01) whose group is
- * enabled in VMCR and that passes `flags`; ties go to the lowest index.
- * Returns -1 when there is none. */
+ * enabled in VMCR (and, with VIF_SEL_GRP1_ONLY, that is Group 1); ties go to
+ * the lowest index. With VIF_SEL_SIGNALLED that LR is returned only if it
+ * has sufficient priority to be signalled (vif_hppi_signalled()); a
+ * lower-priority LR is never returned in its place. -1 when there is none. */
 int vif_select(const struct gic_vif *vif, unsigned nr_lrs, unsigned flags);
 
 /* GICV_IAR (alias = false) and GICV_AIAR (alias = true) reads. */

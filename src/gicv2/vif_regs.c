@@ -3,6 +3,7 @@
  * CPU interface frame (IHI0048B 5.3). CTLR, PMR, BPR and ABPR live in
  * GICH_VMCR, APR0 is GICH_APR; everything else is derived from the LRs. */
 #include <errno.h>
+#include <string.h>
 
 #include "gicv2/vif_internal.h"
 
@@ -20,11 +21,8 @@ void gic_vif_init(struct gic_vif *vif)
 {
     if (!vif)
         return;
-    vif->hcr = 0;
+    memset(vif, 0, sizeof(*vif));
     vif->vmcr = VINTC_GICH_VMCR_RESET;
-    vif->apr = 0;
-    for (unsigned i = 0; i < VINTC_GIC_MAX_LRS; i++)
-        vif->lr[i] = 0;
 }
 
 /* -EINVAL for an access the bus could not have made; 0 otherwise. */
