@@ -7,7 +7,7 @@
  * depend on the scheduler: every guest wait ends only by an interrupt, and
  * the host never times out a wait (a 20 s limit only turns a lost wake-up
  * into a failure instead of a hang). VINTC_GUEST_ITERATIONS sets the
- * rounds (default 500, 20 under Valgrind). */
+ * rounds (default 500, 4 under Valgrind). */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <pthread.h>
@@ -188,7 +188,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: %s [2..%u]\n", argv[0], MAX_VCPUS);
         return 2;
     }
-    iterations = guest_iterations(500, 20);
+    iterations = guest_iterations(500, 4);
     static const struct a64_dev_ops dev_ops = { dev_read, dev_write };
     const struct vintc_host_ops ops = { .kick = on_kick };
     struct gic_config cfg = { .nr_cpus = nr_vcpus, .nr_irqs = 64, .nr_lrs = NR_LRS };
