@@ -9,19 +9,28 @@
 #include "uc_util.h"
 #include "../s390x/layout.h"
 
-/* The host-owned stub page: the CR/prefix reader at STUB_BASE and a branch
- * to itself at STUB_BASE + PARK_OFF where a CPU waits for its pending SVC or
- * program interruption to be delivered at the end of the slice. */
+/* The host-owned stub page: the CR/prefix reader at STUB_BASE, the prefix
+ * writer at STUB_BASE + SPX_OFF, and a branch to itself at STUB_BASE +
+ * PARK_OFF where a CPU waits for its pending SVC or program interruption to
+ * be delivered at the end of the slice. The stubs store to and load from a
+ * per-CPU block on the next page (r1), which holds no code: see
+ * s390x/guest.ld. */
 static const unsigned char stub_code[] = {
     0xEB, 0x0F, 0x10, 0x00, 0x00, 0x25,   /* stctg %c0,%c15,0(%r1) */
     0xB2, 0x11, 0x10, 0x80,               /* stpx  0x80(%r1) */
 };
+static const unsigned char spx_code[] = {
+    0xB2, 0x10, 0x10, 0x80,               /* spx   0x80(%r1) */
+};
+static const unsigned char park_code[] = {
+    0xA7, 0xF4, 0x00, 0x00,               /* j . */
+};
 #define STUB_INSNS 2
+#define SPX_OFF 0x20
 #define PARK_OFF 0x40
-#define STUB_DATA 0x1000    /* r1: the stub's stores, on a page without code
-                               (see s390x/guest.ld) */
-#define STUB_CRS 0x1000
-#define STUB_PREFIX 0x1080
+#define STUB_DATA(id) (0x1000u + 0x100u * (id))  /* from STUB_BASE */
+#define STUB_CRS 0x00
+#define STUB_PREFIX 0x80
 
 uint64_t s390x_host_tod(void)
 {
@@ -169,10 +178,8 @@ int s390x_cpu_init(struct s390x_cpu *c, unsigned id, struct s390_vm *vm, unsigne
     c->st.ckc = UINT64_MAX;
     c->cpt_value = INT64_MAX;
     memcpy(ram + STUB_BASE, stub_code, sizeof stub_code);
-    ram[STUB_BASE + PARK_OFF] = 0xA7;                     /* j . */
-    ram[STUB_BASE + PARK_OFF + 1] = 0xF4;
-    ram[STUB_BASE + PARK_OFF + 2] = 0x00;
-    ram[STUB_BASE + PARK_OFF + 3] = 0x00;
+    memcpy(ram + STUB_BASE + SPX_OFF, spx_code, sizeof spx_code);
+    memcpy(ram + STUB_BASE + PARK_OFF, park_code, sizeof park_code);
     uc_hook h;
     if (uc_check(uc_open(UC_ARCH_S390X, UC_MODE_BIG_ENDIAN, &c->uc), "uc_open") ||
         uc_check(uc_mem_map_ptr(c->uc, 0, ram_size, UC_PROT_ALL, ram), "map storage") ||
@@ -196,21 +203,39 @@ void s390x_cpu_destroy(struct s390x_cpu *c)
     c->uc = NULL;
 }
 
-/* Read CR0-CR15 and the prefix by running the stub with a disabled PSW;
- * the guest's PSW and r1 are put back. */
-static int read_crs(struct s390x_cpu *c)
+/* Run `n` stub instructions at STUB_BASE + off with a disabled PSW and r1
+ * at this CPU's data block; the guest's r1 is put back (the PSW is the
+ * caller's to restore). */
+static int run_stub(struct s390x_cpu *c, uint64_t off, unsigned n)
 {
-    uint64_t r1 = gpr(c, 1), base = STUB_BASE, data = STUB_BASE + STUB_DATA;
+    uint64_t r1 = gpr(c, 1), pc = STUB_BASE + off, data = STUB_BASE + STUB_DATA(c->id);
     uint64_t mask = VINTC_S390_PSW_64BIT;
     uc_reg_write(c->uc, UC_S390X_REG_R1, &data);
     uc_reg_write(c->uc, UC_S390X_REG_PSWM, &mask);
-    uc_reg_write(c->uc, UC_S390X_REG_PC, &base);
-    int err = uc_check(uc_emu_start(c->uc, STUB_BASE, 0, 0, STUB_INSNS), "CR stub");
+    uc_reg_write(c->uc, UC_S390X_REG_PC, &pc);
+    int err = uc_check(uc_emu_start(c->uc, pc, 0, 0, n), "stub");
     uc_reg_write(c->uc, UC_S390X_REG_R1, &r1);
-    for (unsigned i = 0; i < 16; i++)
-        c->st.cr[i] = be(c->ram + STUB_BASE + STUB_CRS + 8 * i, 8);
-    c->st.prefix = (uint32_t)be(c->ram + STUB_BASE + STUB_PREFIX, 4);
     return err;
+}
+
+/* CR0-CR15 and the prefix, which Unicorn's register API lacks. */
+static int read_crs(struct s390x_cpu *c)
+{
+    int err = run_stub(c, 0, STUB_INSNS);
+    const unsigned char *d = c->ram + STUB_BASE + STUB_DATA(c->id);
+    for (unsigned i = 0; i < 16; i++)
+        c->st.cr[i] = be(d + STUB_CRS + 8 * i, 8);
+    c->st.prefix = (uint32_t)be(d + STUB_PREFIX, 4);
+    return err;
+}
+
+/* A SET_PREFIX that vintc applied to st.prefix goes into the engine. */
+static int write_prefix(struct s390x_cpu *c)
+{
+    unsigned char *d = c->ram + STUB_BASE + STUB_DATA(c->id) + STUB_PREFIX;
+    for (int i = 3; i >= 0; i--)
+        d[3 - i] = (unsigned char)(c->st.prefix >> (8 * i));
+    return run_stub(c, SPX_OFF, 1);
 }
 
 static void write_psw(struct s390x_cpu *c)
@@ -221,7 +246,10 @@ static void write_psw(struct s390x_cpu *c)
 
 static int deliver(struct s390x_cpu *c)
 {
+    uint32_t prefix = c->st.prefix;
     int n = s390_deliver_pending(c->vm, c->id, &c->st);
+    if (c->st.prefix != prefix && write_prefix(c))
+        return -1;
     if (n < 0) {
         fprintf(stderr, "s390_deliver_pending: %s\n", vintc_strerror(n));
         return -1;
@@ -242,27 +270,38 @@ int s390x_cpu_enter(struct s390x_cpu *c, int64_t timeout_ns)
     }
     if (read_crs(c))
         return -1;
+    for (unsigned r = 0; r < 16; r++)
+        c->st.gprs[r] = gpr(c, r);      /* for status stores */
     c->st.cpu_timer = c->cpt_value - (int64_t)(s390x_host_tod() - c->cpt_tod);
     int ret = 0;
-    if (s390_cpu_has_interrupt(c->vm, c->id, &c->st)) {
+    /* A STOP ends at the next instruction boundary: this one. Delivery then
+     * stores the status a STOP AND STORE STATUS asked for. */
+    if (s390_cpu_stop_pending(c->vm, c->id)) {
+        s390_cpu_set_stopped(c->vm, c->id, true);
+        c->stops++;
         ret = deliver(c);
-    } else if (c->st.psw.mask & VINTC_S390_PSW_WAIT) {
+    }
+    bool stopped = s390_cpu_is_stopped(c->vm, c->id);
+    if (ret >= 0 && s390_cpu_has_interrupt(c->vm, c->id, &c->st)) {
+        ret = deliver(c);
+    } else if (ret >= 0 && (stopped || (c->st.psw.mask & VINTC_S390_PSW_WAIT))) {
         atomic_store(&c->waiting, true);
         int w = s390_cpu_wait(c->vm, c->id, &c->st, timeout_ns);
         atomic_store(&c->waiting, false);
-        if (w < 0) {
-            fprintf(stderr, "s390_cpu_wait: %s (PSW %016llx)\n", vintc_strerror(w),
-                    (unsigned long long)c->st.psw.mask);
-            ret = -1;
-        } else if (w == 1) {
+        if (w == 1) {
             c->waits++;
             c->st.cpu_timer = c->cpt_value - (int64_t)(s390x_host_tod() - c->cpt_tod);
             ret = deliver(c);
+        } else if (w != 0) {
+            fprintf(stderr, "s390_cpu_wait: %d (PSW %016llx)\n", w,
+                    (unsigned long long)c->st.psw.mask);
+            ret = -1;
         }
-    } else if (c->parked) {
+    } else if (ret >= 0 && c->parked) {
         fprintf(stderr, "s390x: parked CPU with nothing to deliver\n");
         ret = -1;
     }
+    c->stopped = s390_cpu_is_stopped(c->vm, c->id);
     if (c->parked) {
         uint64_t park = STUB_BASE + PARK_OFF;
         uc_reg_write(c->uc, UC_S390X_REG_PSWM, &c->parked_psw.mask);

@@ -36,6 +36,8 @@ struct s390x_cpu {
     uint64_t cpt_tod;             /* ... at this host TOD */
     unsigned bad;                 /* unexpected exceptions, failed calls */
     atomic_bool waiting;          /* set just before s390_cpu_wait(), cleared after */
+    bool stopped;                 /* in the stopped state after the last enter */
+    uint64_t stops;               /* STOPs this CPU carried out */
     uint64_t waits;               /* s390_cpu_wait() calls that returned 1 */
     uint64_t delivered;
 };
@@ -52,9 +54,12 @@ int s390x_cpu_init(struct s390x_cpu *c, unsigned id, struct s390_vm *vm, unsigne
                    s390x_diag_fn diag, void *opaque);
 void s390x_cpu_destroy(struct s390x_cpu *c);
 
-/* Between slices: refresh st (PSW, CRs, prefix, CPU timer) from the
- * engine, deliver what is deliverable, and in a wait PSW block in
- * s390_cpu_wait() for at most timeout_ns. Writes the resulting PSW back.
+/* Between slices: refresh st (PSW, CRs, prefix, GPRs, CPU timer) from the
+ * engine; carry out a pending STOP (s390_cpu_set_stopped, and the status
+ * store it owes); deliver what is deliverable; in a wait PSW or the stopped
+ * state block in s390_cpu_wait() for at most timeout_ns. Writes the
+ * resulting PSW back, and a prefix vintc changed (SET_PREFIX). While
+ * c->stopped is set the caller must not run a slice.
  * @return 1 when something was delivered, 0 when not, -1 on an error
  * (printed): a disabled wait, a wait that timed out, a failed delivery. */
 int s390x_cpu_enter(struct s390x_cpu *c, int64_t timeout_ns);

@@ -171,6 +171,7 @@ void guest_main(void)
     const uint64_t mchk = BASE_MASK | VINTC_S390_PSW_MCHK;
 
     set_prefix(PREFIX_AREA);
+    lc64_set(LC_IRQ_STACK, IRQ_STACK_TOP);
     set_new_psws();
     set_cr(0, get_cr(0) | VINTC_S390_CR0_MALFUNC | VINTC_S390_CR0_EMERGENCY |
                   VINTC_S390_CR0_EXTCALL | VINTC_S390_CR0_CKC | VINTC_S390_CR0_CPU_TIMER |

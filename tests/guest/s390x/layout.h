@@ -10,9 +10,13 @@
 #define PREFIX_AREA   0x00020000
 #define STUB_BASE     0x00030000   /* host-owned: the control-register reader */
 #define RESULT_BASE   0x00040000
-#define SAVE_BASE     0x00048000   /* register save area per interruption class */
-#define STACK_TOP     0x00060000
-#define IRQ_STACK_TOP 0x00058000
+#define STACK_TOP     0x00060000   /* CPU n's stack ends at STACK_TOP - n * 0x4000 */
+#define IRQ_STACK_TOP 0x00080000   /* CPU n's handler stacks end at - n * 0x8000 */
+
+/* Per-CPU words in the lowcore, at real addresses the architecture leaves
+ * unassigned (prefixing makes them per CPU). */
+#define LC_IRQ_STACK  0x1BF8       /* top of this CPU's handler stacks */
+#define LC_SAVE_AREA  0x1C00       /* 128-byte register save area per class */
 
 /* DIAGNOSE 0x500 hypercall: function code in r2, argument in r3. */
 #define HC_DONE       1   /* r3 = the guest's own error count */

@@ -19,13 +19,12 @@ _start:
     .macro entry name, cls, oldpsw
     .globl \name
 \name:
-    stmg    %r0, %r15, SAVE_BASE + \cls * 128
+    stmg    %r0, %r15, LC_SAVE_AREA + \cls * 128
     lghi    %r2, \cls
-    larl    %r15, irq_stack_value
-    lg      %r15, 0(%r15)
+    lg      %r15, LC_IRQ_STACK
     aghi    %r15, -(\cls * 4096 + 160)
     brasl   %r14, guest_interrupt
-    lmg     %r0, %r15, SAVE_BASE + \cls * 128
+    lmg     %r0, %r15, LC_SAVE_AREA + \cls * 128
     lpswe   \oldpsw
     .endm
 
@@ -119,7 +118,6 @@ hypercall:
 
     .balign 8
 stack_top_value:  .quad STACK_TOP
-irq_stack_value:  .quad IRQ_STACK_TOP
 
     .section .bss
     .balign 8
