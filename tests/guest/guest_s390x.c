@@ -319,8 +319,7 @@ int main(void)
         return 1;
     memcpy(h.ram + IMAGE_BASE, guest_s390x_interrupts, sizeof guest_s390x_interrupts);
     int bad = 1;
-    if (s390x_cpu_init(&h.cpu, 0, h.vm, h.ram, RAM_SIZE, IMAGE_BASE,
-                       IMAGE_BASE + sizeof guest_s390x_interrupts, IMAGE_BASE, diag, &h) == 0) {
+    if (s390x_cpu_init(&h.cpu, 0, h.vm, h.ram, RAM_SIZE, IMAGE_BASE, diag, &h) == 0) {
         unsigned slices = 0;
         int err = 0;
         while (!h.done && !err && slices++ < MAX_SLICES) {

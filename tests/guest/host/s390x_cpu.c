@@ -25,7 +25,6 @@ static const unsigned char spx_code[] = {
 static const unsigned char park_code[] = {
     0xA7, 0xF4, 0x00, 0x00,               /* j . */
 };
-#define STUB_INSNS 2
 #define SPX_OFF 0x20
 #define PARK_OFF 0x40
 #define STUB_DATA(id) (0x1000u + 0x100u * (id))  /* from STUB_BASE */
@@ -85,12 +84,45 @@ static bool in_ram(const struct s390x_cpu *c, uint64_t addr, uint64_t len)
     return addr < c->ram_size && len <= c->ram_size - addr;
 }
 
-/* Instructions Unicorn executes as no-ops or wrongly: DIAGNOSE (a hypercall
- * here), STCK (stores 0), SCKC and SPT (do nothing). */
+/* SIGP R1,R3,D2(B2): order = bits 56-63 of the second-operand address,
+ * CPU address in R3, parameter in R1 + 1 (R1 when odd), status to R1's bits
+ * 32-63 for condition code 1 (PoP chapter 10). Unicorn executes it as a
+ * no-op with condition code 0: carry it out, set the condition code, skip
+ * the instruction. */
+static void sigp_insn(struct s390x_cpu *c, uint64_t address, const unsigned char *insn)
+{
+    unsigned r1 = insn[1] >> 4, r3 = insn[1] & 0xF, b2 = insn[2] >> 4;
+    uint64_t d2 = (uint64_t)(insn[2] & 0xF) << 8 | insn[3];
+    unsigned order = (unsigned)(((b2 ? gpr(c, b2) : 0) + d2) & 0xFF);
+    uint32_t status = 0;
+    unsigned cc = c->sigp ? c->sigp(c, order, gpr(c, r3) & 0xFFFF, gpr(c, r1 | 1), &status) : 3;
+    if (cc == 1) {
+        uint64_t v = (gpr(c, r1) & ~UINT64_C(0xFFFFFFFF)) | status;
+        uc_reg_write(c->uc, UC_S390X_REG_R0 + (int)r1, &v);
+    }
+    uint64_t mask, next = address + 4;
+    uc_reg_read(c->uc, UC_S390X_REG_PSWM, &mask);
+    mask = (mask & ~(UINT64_C(3) << 44)) | (uint64_t)(cc & 3) << 44;   /* PSW bits 18-19 */
+    uc_reg_write(c->uc, UC_S390X_REG_PSWM, &mask);
+    uc_reg_write(c->uc, UC_S390X_REG_PC, &next);
+}
+
+/* Every instruction: the slice's instruction limit, and the instructions
+ * Unicorn executes as no-ops or wrongly: DIAGNOSE (a hypercall here), SIGP,
+ * STCK (stores 0), SCKC and SPT (do nothing). */
 static void code_hook(uc_engine *uc, uint64_t address, uint32_t size, void *opaque)
 {
     (void)size;
     struct s390x_cpu *c = opaque;
+    /* The slice ends before this instruction (see s390x_cpu_slice()). */
+    if (++c->executed > c->limit) {
+        if (!c->stop_requested) {
+            c->stop_requested = true;
+            c->resume = address;
+            uc_emu_stop(uc);
+        }
+        return;
+    }
     uint64_t a = absolute(c, address);
     if (!in_ram(c, a, 4))
         return;
@@ -99,6 +131,10 @@ static void code_hook(uc_engine *uc, uint64_t address, uint32_t size, void *opaq
         unsigned r1 = insn[1] >> 4, r3 = insn[1] & 0xF;
         uint64_t ret = c->diag(c, gpr(c, r1), gpr(c, r3));
         uc_reg_write(uc, UC_S390X_REG_R0 + (int)r1, &ret);
+        return;
+    }
+    if (insn[0] == 0xAE) {                                /* SIGNAL PROCESSOR */
+        sigp_insn(c, address, insn);
         return;
     }
     if (insn[0] != 0xB2)
@@ -165,8 +201,7 @@ static void intr_hook(uc_engine *uc, uint32_t intno, void *opaque)
 }
 
 int s390x_cpu_init(struct s390x_cpu *c, unsigned id, struct s390_vm *vm, unsigned char *ram,
-                   uint64_t ram_size, uint64_t code_begin, uint64_t code_end, uint64_t entry,
-                   s390x_diag_fn diag, void *opaque)
+                   uint64_t ram_size, uint64_t entry, s390x_diag_fn diag, void *opaque)
 {
     memset(c, 0, sizeof *c);
     c->id = id;
@@ -177,6 +212,7 @@ int s390x_cpu_init(struct s390x_cpu *c, unsigned id, struct s390_vm *vm, unsigne
     c->opaque = opaque;
     c->st.ckc = UINT64_MAX;
     c->cpt_value = INT64_MAX;
+    c->limit = UINT64_MAX;
     memcpy(ram + STUB_BASE, stub_code, sizeof stub_code);
     memcpy(ram + STUB_BASE + SPX_OFF, spx_code, sizeof spx_code);
     memcpy(ram + STUB_BASE + PARK_OFF, park_code, sizeof park_code);
@@ -184,8 +220,8 @@ int s390x_cpu_init(struct s390x_cpu *c, unsigned id, struct s390_vm *vm, unsigne
     if (uc_check(uc_open(UC_ARCH_S390X, UC_MODE_BIG_ENDIAN, &c->uc), "uc_open") ||
         uc_check(uc_mem_map_ptr(c->uc, 0, ram_size, UC_PROT_ALL, ram), "map storage") ||
         uc_check(uc_hook_add(c->uc, &h, UC_HOOK_INTR, uc_callback((uc_any_fn)intr_hook), c, 1, 0), "INTR hook") ||
-        uc_check(uc_hook_add(c->uc, &h, UC_HOOK_CODE, uc_callback((uc_any_fn)code_hook), c, code_begin,
-                             code_end - 1), "code hook"))
+        uc_check(uc_hook_add(c->uc, &h, UC_HOOK_CODE, uc_callback((uc_any_fn)code_hook), c, 0,
+                             ram_size - 1), "code hook"))
         return -1;
     /* The reset PSW is 24-bit: make it 64-bit, everything disabled. */
     c->st.psw.mask = VINTC_S390_PSW_64BIT;
@@ -203,17 +239,19 @@ void s390x_cpu_destroy(struct s390x_cpu *c)
     c->uc = NULL;
 }
 
-/* Run `n` stub instructions at STUB_BASE + off with a disabled PSW and r1
- * at this CPU's data block; the guest's r1 is put back (the PSW is the
+/* Run the stub of `len` bytes at STUB_BASE + off with a disabled PSW and
+ * r1 at this CPU's data block, up to its end (never with an instruction
+ * count: see s390x_cpu_slice()); the guest's r1 is put back (the PSW is the
  * caller's to restore). */
-static int run_stub(struct s390x_cpu *c, uint64_t off, unsigned n)
+static int run_stub(struct s390x_cpu *c, uint64_t off, uint64_t len)
 {
     uint64_t r1 = gpr(c, 1), pc = STUB_BASE + off, data = STUB_BASE + STUB_DATA(c->id);
     uint64_t mask = VINTC_S390_PSW_64BIT;
     uc_reg_write(c->uc, UC_S390X_REG_R1, &data);
     uc_reg_write(c->uc, UC_S390X_REG_PSWM, &mask);
     uc_reg_write(c->uc, UC_S390X_REG_PC, &pc);
-    int err = uc_check(uc_emu_start(c->uc, pc, 0, 0, n), "stub");
+    c->limit = UINT64_MAX;
+    int err = uc_check(uc_emu_start(c->uc, pc, pc + len, 0, 0), "stub");
     uc_reg_write(c->uc, UC_S390X_REG_R1, &r1);
     return err;
 }
@@ -221,7 +259,7 @@ static int run_stub(struct s390x_cpu *c, uint64_t off, unsigned n)
 /* CR0-CR15 and the prefix, which Unicorn's register API lacks. */
 static int read_crs(struct s390x_cpu *c)
 {
-    int err = run_stub(c, 0, STUB_INSNS);
+    int err = run_stub(c, 0, sizeof stub_code);
     const unsigned char *d = c->ram + STUB_BASE + STUB_DATA(c->id);
     for (unsigned i = 0; i < 16; i++)
         c->st.cr[i] = be(d + STUB_CRS + 8 * i, 8);
@@ -235,7 +273,7 @@ static int write_prefix(struct s390x_cpu *c)
     unsigned char *d = c->ram + STUB_BASE + STUB_DATA(c->id) + STUB_PREFIX;
     for (int i = 3; i >= 0; i--)
         d[3 - i] = (unsigned char)(c->st.prefix >> (8 * i));
-    return run_stub(c, SPX_OFF, 1);
+    return run_stub(c, SPX_OFF, sizeof spx_code);
 }
 
 static void write_psw(struct s390x_cpu *c)
@@ -277,14 +315,14 @@ int s390x_cpu_enter(struct s390x_cpu *c, int64_t timeout_ns)
     /* A STOP ends at the next instruction boundary: this one. Delivery then
      * stores the status a STOP AND STORE STATUS asked for. */
     if (s390_cpu_stop_pending(c->vm, c->id)) {
+        if (c->before_stop)
+            c->before_stop(c);
         s390_cpu_set_stopped(c->vm, c->id, true);
         c->stops++;
         ret = deliver(c);
-    }
-    bool stopped = s390_cpu_is_stopped(c->vm, c->id);
-    if (ret >= 0 && s390_cpu_has_interrupt(c->vm, c->id, &c->st)) {
+    } else if (s390_cpu_has_interrupt(c->vm, c->id, &c->st)) {
         ret = deliver(c);
-    } else if (ret >= 0 && (stopped || (c->st.psw.mask & VINTC_S390_PSW_WAIT))) {
+    } else if (s390_cpu_is_stopped(c->vm, c->id) || (c->st.psw.mask & VINTC_S390_PSW_WAIT)) {
         atomic_store(&c->waiting, true);
         int w = s390_cpu_wait(c->vm, c->id, &c->st, timeout_ns);
         atomic_store(&c->waiting, false);
@@ -297,7 +335,7 @@ int s390x_cpu_enter(struct s390x_cpu *c, int64_t timeout_ns)
                     (unsigned long long)c->st.psw.mask);
             ret = -1;
         }
-    } else if (ret >= 0 && c->parked) {
+    } else if (c->parked) {
         fprintf(stderr, "s390x: parked CPU with nothing to deliver\n");
         ret = -1;
     }
@@ -312,9 +350,21 @@ int s390x_cpu_enter(struct s390x_cpu *c, int64_t timeout_ns)
     return ret;
 }
 
+/* Unicorn 2.0.1 on s390x leaves the PC at the start of the translation
+ * block when an instruction count ends uc_emu_start() inside the block, so
+ * the next run executes part of the block again. The code hook counts
+ * instead, and stops before the instruction past the limit, whose address
+ * is the correct resume point. */
 int s390x_cpu_slice(struct s390x_cpu *c, uint64_t count)
 {
     uint64_t pc;
     uc_reg_read(c->uc, UC_S390X_REG_PC, &pc);
-    return uc_check(uc_emu_start(c->uc, pc, 0, 0, count), "uc_emu_start");
+    c->executed = 0;
+    c->limit = count;
+    c->stop_requested = false;
+    int err = uc_check(uc_emu_start(c->uc, pc, 0, 0, 0), "uc_emu_start");
+    c->limit = UINT64_MAX;
+    if (c->stop_requested)
+        uc_reg_write(c->uc, UC_S390X_REG_PC, &c->resume);
+    return err;
 }

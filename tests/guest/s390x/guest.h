@@ -25,6 +25,8 @@ uint64_t op_exception(void);
 uint64_t get_cr(int n);
 void set_cr(int n, uint64_t v);
 uint64_t hypercall(uint64_t fn, uint64_t arg);
+unsigned sigp_order(uint64_t cpu, uint64_t order, uint64_t param, uint64_t *status);
+void secondary_start(void);
 void entry_ext(void), entry_svc(void), entry_pgm(void), entry_mchk(void), entry_io(void),
     entry_restart(void);
 

@@ -16,12 +16,19 @@
 /* Per-CPU words in the lowcore, at real addresses the architecture leaves
  * unassigned (prefixing makes them per CPU). */
 #define LC_IRQ_STACK  0x1BF8       /* top of this CPU's handler stacks */
+#define LC_STACK      0x1BF0       /* top of this CPU's stack (secondaries) */
+#define LC_CPU_NR     0x1BE8       /* this CPU's number */
+#define PREFIX_STRIDE 0x2000       /* CPU n's prefix: PREFIX_AREA + n * PREFIX_STRIDE */
+#define RESULT_STRIDE 0x2000       /* CPU n's table: RESULT_BASE + n * RESULT_STRIDE */
 #define LC_SAVE_AREA  0x1C00       /* 128-byte register save area per class */
 
 /* DIAGNOSE 0x500 hypercall: function code in r2, argument in r3. */
 #define HC_DONE       1   /* r3 = the guest's own error count */
 #define HC_INJECT     2   /* r3 = step: the host injects that step's interrupts */
 #define HC_INJECT_LATER 3 /* r3 = step: a host thread injects it while the guest waits */
+#define HC_NR_CPUS    4   /* returns the number of CPUs */
+#define HC_INJECT_IO  5   /* r3 = n: the host injects n floating I/O interruptions,
+                             ISC 3, parameters 1..n */
 
 /* Interruption classes in the result table. */
 #define CLASS_EXT     1

@@ -110,6 +110,20 @@ set_cr:
     lctlg   %c0, %c15, 0(%r1)
     br      %r14
 
+/* unsigned sigp_order(uint64_t cpu, uint64_t order, uint64_t param,
+ *                     uint64_t *status): SIGNAL PROCESSOR with the
+ * parameter in r1 and the status in r0; returns the condition code. */
+    .globl sigp_order
+sigp_order:
+    lgr     %r1, %r4
+    lghi    %r0, 0
+    sigp    %r0, %r2, 0(%r3)
+    ipm     %r2
+    srl     %r2, 28
+    llgfr   %r2, %r2
+    stg     %r0, 0(%r5)
+    br      %r14
+
 /* uint64_t hypercall(uint64_t fn, uint64_t arg) */
     .globl hypercall
 hypercall:
