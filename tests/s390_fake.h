@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* Guest-memory fake for the s390 suites: a flat byte array behind
  * guest_read/guest_write that records which bytes were written, counts
- * accesses and can be told to fail the Nth one; a settable TOD clock; kick
- * counters. Header-only so every test_s390_*.c stays one file. */
+ * accesses and can be told to fail the Nth one; a settable TOD clock that
+ * counts its reads and can be told to jump at the Nth; kick counters. Header-only so every test_s390_*.c stays one file. */
 #ifndef VINTC_TEST_S390_FAKE_H
 #define VINTC_TEST_S390_FAKE_H
 
@@ -29,6 +29,9 @@ struct fake {
     unsigned seq[64];                /* trace irq of each delivery */
     struct { uint64_t addr; size_t len; } log[64];
     _Atomic uint64_t tod;
+    _Atomic unsigned tod_reads;      /* tod_clock calls */
+    unsigned tod_step_at;            /* from tod_clock call N (1-based) on, */
+    uint64_t tod_step_to;            /* the clock reads this; 0: never */
     _Atomic unsigned kicks[8];
     _Atomic unsigned kicks_total;
     struct s390_vm *vm;
@@ -67,6 +70,9 @@ static inline int fake_write(void *opaque, uint64_t addr, const void *buf, size_
 static inline uint64_t fake_tod(void *opaque)
 {
     struct fake *f = opaque;
+    unsigned n = atomic_fetch_add(&f->tod_reads, 1) + 1;
+    if (f->tod_step_at && n >= f->tod_step_at)
+        return f->tod_step_to;
     return atomic_load(&f->tod);
 }
 

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* gic_create validation (DESIGN 4.1), defaults, gic_destroy/gic_reset. */
+/* gic_create validation (docs/design.md 3.1), defaults,
+ * gic_destroy/gic_reset. */
 #include <errno.h>
 #include <stddef.h>
 
@@ -115,7 +116,7 @@ START_TEST(null_object_calls_are_harmless)
 }
 END_TEST
 
-/* Two GICs share nothing (DESIGN 2: no global state). */
+/* Two GICs share nothing (docs/design.md 2: no global state). */
 START_TEST(objects_are_independent)
 {
     struct tu_kicks ka, kb;

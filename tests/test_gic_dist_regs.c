@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* The distributor register file (DESIGN 4.2, spec/gicv2.md 0-1): reset
- * values, writable masks, banking, RAZ/WI regions, access widths, malformed
- * accesses and the access statistics, swept over 1..8 CPUs and 32..1024
- * interrupt IDs. */
+/* The distributor register file (IHI 0048B 4.1, 4.3; docs/design.md 3.3):
+ * reset values, writable masks, banking, RAZ/WI regions, access widths,
+ * malformed accesses and the access statistics, swept over 1..8 CPUs and
+ * 32..1024 interrupt IDs. */
 #include <errno.h>
 #include <stdlib.h>
 

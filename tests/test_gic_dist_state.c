@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* Per-interrupt state through the distributor registers (DESIGN 4.2-4.3):
- * set/clear pairs, level vs edge with the pending latch kept apart from the
- * line, SGI bits, ICFGR and priority masking. */
+/* Per-interrupt state through the distributor registers (IHI 0048B 4.3;
+ * docs/design.md 3.2, 3.3): set/clear pairs, level vs edge with the pending
+ * latch kept apart from the line, SGI bits, ICFGR and priority masking. */
 #include "gic_test_util.h"
 #include "test_util.h"
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* gic_set_irq: argument validation, edge (rising only) and level (follows
- * the line) inputs, PPI banks (DESIGN 4.3). */
+ * the line) inputs, PPI banks (IHI 0048B 3.2.4; docs/design.md 3.2). */
 #include <errno.h>
 
 #include "gic_test_util.h"

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* gic_get_stats and gic_dump (DESIGN 4.6). */
+/* gic_get_stats and gic_dump (docs/design.md 3.6). */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>

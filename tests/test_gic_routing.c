@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* Where interrupts go with the LR backend (DESIGN 4.3): lowest-numbered
- * target, empty mask, retargeting, active SPIs staying put, GICD_CTLR group
- * gating, gic_cpu_pending and kicks. */
+/* Where interrupts go with the LR backend (docs/design.md 3.2):
+ * lowest-numbered target, empty mask, retargeting, active SPIs staying put,
+ * GICD_CTLR group gating, gic_cpu_pending and kicks. */
 #include "gic_test_util.h"
 #include "test_util.h"
 

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* Software-generated interrupts: GICD_SGIR filters and target lists,
  * SPENDSGIR/CPENDSGIR per (target, source), and their delivery through the
- * LRs one source at a time (DESIGN 4.2, spec/gicv2.md 1.1 and 5). */
+ * LRs one source at a time (IHI 0048B 4.3.15-4.3.17;
+ * docs/design.md 3.3, 3.4). */
 #include "gic_test_util.h"
 #include "test_util.h"
 

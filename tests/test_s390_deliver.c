@@ -50,7 +50,7 @@ static void deliver_checked(struct fake *f, const struct expect *e,
     ck_assert_uint_eq(touched_total(f, PFX), e->bytes);
     ck_assert_uint_eq(touched(f, 0, 0x2000), 0);
     ck_assert_uint_eq(touched(f, PFX + 0x2000, FAKE_MEM_SIZE - PFX - 0x2000), 0);
-    /* The old PSW is the last store (DESIGN 5.3). */
+    /* The old PSW is the last store (docs/design.md 4.3). */
     unsigned last = atomic_load(&f->nlog) - 1;
     ck_assert_uint_eq(f->log[last].addr + f->log[last].len, PFX + e->old_off + 16);
     /* The new PSW was read before anything was written. */

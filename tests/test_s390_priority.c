@@ -22,7 +22,8 @@ struct kind {
                   .floating = true, .trace_irq = S390_IRQ_IO, \
                   2, { { R_PSW, VINTC_S390_PSW_IO }, { R_CR6, (0x80ull >> (isc)) << 24 } } }
 
-/* In priority order, highest first (DESIGN 5.3). */
+/* In priority order, highest first (Principles of Operation chapter 6;
+ * docs/design.md 4.2). */
 static const struct kind kinds[] = {
     { { .type = S390_IRQ_MCHK, .u.mchk = { .mcic = 0x8000000000000000ull } },
       false, 0, S390_IRQ_MCHK, 1, { { R_PSW, VINTC_S390_PSW_MCHK } } },

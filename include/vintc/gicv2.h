@@ -154,7 +154,9 @@ VINTC_API void gic_vif_init(struct gic_vif *vif);
  * interrupts into vif->lr (nr_lrs of them; the rest of the array is left
  * alone) in priority order (lower value first; pending before active at equal
  * priority), and set vif->hcr's En, UIE, NPIE and LRENPIE as the overflow
- * state requires. vmcr and apr are left as they are.
+ * state requires. vmcr and apr are left as they are. LRENPIE set means an
+ * active interrupt stays outside the LRs: with hardware GICH and a guest in
+ * EOImode 1, trap the GICV_DIR page (see gic_lr_deactivate()).
  * Calling it twice without gic_lr_sync() in between first returns the
  * previous LR contents to the distributor unchanged.
  * @return the number of LRs used (0..nr_lrs); -EINVAL for NULL arguments or
@@ -196,6 +198,8 @@ VINTC_API int gic_lr_sync(struct gic *gic, unsigned cpu, struct gic_vif *vif);
  * It deactivates the interrupt `dir_value` names ([9:0] ID, [12:10] source
  * CPU of an SGI) if it is active on vCPU `cpu`, reporting irq_eoi for a
  * level-triggered one and kicking the vCPU it is pending for, if another.
+ * For a hardware-mapped interrupt (gic_map_hw_irq()) the VMM deactivates
+ * the physical interrupt itself, as the trapped write would have.
  * A DIR while the last synced VMCR has EOImode = 0 (UNPREDICTABLE), of an
  * interrupt not active on this vCPU, of an SGI with another source, or of
  * IDs 1020..1023 or beyond nr_irqs changes nothing.

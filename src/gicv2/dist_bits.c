@@ -51,7 +51,7 @@ uint32_t dist_enabler_read(struct gic *g, unsigned cpu, uint32_t off, unsigned i
     return g->enabled[gic_bank(cpu, id)] & gic_bank_valid(g, id);
 }
 
-/* SGIs are always enabled (DESIGN 4.2): their bits ignore writes. */
+/* SGIs are always enabled (docs/design.md 3.3): their bits ignore writes. */
 static uint32_t not_sgi(unsigned id, uint32_t bits)
 {
     return id == 0 ? bits & ~GIC_SGI_MASK : bits;
@@ -125,15 +125,15 @@ static void note_active_owner(struct gic *g, unsigned cpu, unsigned idx)
 
 /* IS/ICPENDR and IS/ICACTIVER: set or clear `map` (the pending latch or the
  * active state) of every interrupt written with a 1. A copy of that state
- * held in a vCPU's LRs is overridden at its next sync (DESIGN 4.4), so such
- * interrupts are marked `dirty`. */
+ * held in a vCPU's LRs is overridden at its next sync (docs/design.md 3.4),
+ * so such interrupts are marked `dirty`. */
 static void write_state(struct gic *g, unsigned cpu, unsigned id, uint32_t val,
                         uint32_t *map, bool set, uint8_t dirty)
 {
     unsigned bank = gic_bank(cpu, id);
     uint32_t bits = writable(g, id, val) & ((set ? ~map[bank] : map[bank]) | g->in_lr[bank]);
     /* ISPENDR0/ICPENDR0 SGI bits are WI: SGIs are pended per (target,
-     * source) through SGIR and SPENDSGIR (DESIGN 4.2). */
+     * source) through SGIR and SPENDSGIR (IHI 0048B 4.3.7). */
     if (map == g->latch)
         bits = not_sgi(id, bits);
     while (bits) {

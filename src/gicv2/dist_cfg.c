@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* GICD_ICFGR: two bits per interrupt, Int_config[1] = edge-triggered.
  * ICFGR0 (SGIs) reads 0xAAAAAAAA and ICFGR1 (PPIs) reads 0 (level), both
- * read-only; Int_config[0] is RAZ/WI (DESIGN 4.2). */
+ * read-only; Int_config[0] is RAZ/WI (IHI 0048B 4.3.13; docs/design.md
+ * 3.3). */
 #include "gicv2/dist_regs.h"
 
 #define ICFGR_SGI_VALUE 0xAAAAAAAAu

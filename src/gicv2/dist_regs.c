@@ -20,7 +20,7 @@ struct dist_reg {
 };
 
 /* Sorted by offset; anything not listed is reserved or IMPDEF: RAZ/WI.
- * Byte access only where the architecture requires it (DESIGN 4.2). */
+ * Byte access only where the architecture requires it (docs/design.md 3.3). */
 static const struct dist_reg dist_regs[] = {
     { VINTC_GICD_CTLR, 0x004, 0, W32, dist_ctlr_read, dist_ctlr_write },
     { VINTC_GICD_TYPER, 0x008, 0, W32, dist_typer_read, NULL },

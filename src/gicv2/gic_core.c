@@ -45,7 +45,7 @@ void gic_reset_state(struct gic *g)
     memset(g->sgi_src, 0, sizeof(g->sgi_src));
     memset(g->sgi_act_src, 0, sizeof(g->sgi_act_src));
     for (unsigned c = 0; c < VINTC_GIC_MAX_CPUS; c++) {
-        /* SGIs are always enabled and edge-triggered (DESIGN 4.2). */
+        /* SGIs are always enabled and edge-triggered (docs/design.md 3.3). */
         g->enabled[c] = GIC_SGI_MASK;
         g->edge[c] = GIC_SGI_MASK;
         struct gic_cpu *cpu = &g->cpu[c];

@@ -22,7 +22,7 @@ int gic_set_irq(struct gic *gic, unsigned cpu, unsigned irq, bool level)
     if (level && (!was || !edge)) {
         if (edge)
             gic_assign(gic->latch, idx, true); /* rising edge */
-        /* Kicks also when it was already queued there (DESIGN 4.3). */
+        /* Kicks also when it was already queued there (docs/design.md 3.2). */
         unsigned home = gic_irq_changed(gic, idx);
         if (!was) /* re-asserting a high level line changes no state */
             gic_stats_of(gic, home)->injections++;

@@ -105,7 +105,7 @@ unsigned gic_irq_changed(struct gic *g, unsigned idx)
 {
     if (gic_test(g->in_lr, idx)) {
         /* The LR holds a copy that is now stale: that vCPU must exit and
-         * sync, after which the interrupt is re-filed (DESIGN 4.4). */
+         * sync, after which the interrupt is re-filed (docs/design.md 3.4). */
         gic_queue_kick(g, g->owner[idx]);
         return g->owner[idx];
     }

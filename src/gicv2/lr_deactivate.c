@@ -44,9 +44,8 @@ static bool dir_recorded(const struct gic *g, const struct gic_vif *vif,
 static void deactivate_recorded(struct gic *g, unsigned cpu, const struct gic_vif *vif,
                                 struct lr_eoi_list *eois)
 {
-    /* A deactivated interrupt that is still pending is re-filed at the tail
-     * of this list and met again, no longer active; `next` of the others is
-     * untouched. */
+    /* Deactivating re-files only that interrupt: it leaves this list or
+     * stays where it is, so the `next` saved before stays valid. */
     for (unsigned idx = g->cpu[cpu].head, next; idx != GIC_NIL; idx = next) {
         next = g->next[idx];
         if (active_outside(g, cpu, idx) && dir_recorded(g, vif, cpu, idx))

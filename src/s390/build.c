@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* What each interruption stores in the lowcore (spec/s390.md (a), (b)):
+/* What each interruption stores in the lowcore (Principles of Operation
+ * chapter 3, assigned storage locations; chapter 6):
  * codes and parameters, then the old PSW. The new PSW offset is returned so
  * the caller can fetch it before anything is written. */
 #include "build.h"

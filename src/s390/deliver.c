@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Delivery: the PSW swap through the lowcore, highest priority first, the
- * chain re-evaluated against each new PSW (DESIGN 5.3).
+ * chain re-evaluated against each new PSW (docs/design.md 4.3).
  *
  * Host callbacks run without the lock, so one delivery is three steps:
  * take the interrupt out of the pending state under the lock (a floating one

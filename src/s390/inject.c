@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Injection: validation, coalescing and busy rules (DESIGN 5.2), and the
- * wake-up or kick of the vCPU that should take the interrupt. */
+/* Injection: validation, coalescing and busy rules (docs/design.md 4.2),
+ * and the wake-up or kick of the vCPU that should take the interrupt. */
 #include "vm.h"
 
 #include <errno.h>

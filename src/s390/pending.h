@@ -14,8 +14,9 @@
 
 #include "fifo.h"
 
-/* Priority order (DESIGN 5.3): exigent machine check > SVC > program >
- * repressible machine check > external > I/O > restart. */
+/* Priority order (Principles of Operation chapter 6; docs/design.md 4.2):
+ * exigent machine check > SVC > program > repressible machine check >
+ * external > I/O > restart. */
 enum s390_pbit {
     PB_MCHK_EXIGENT = 0,  /* local */
     PB_SVC,               /* local */

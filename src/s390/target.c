@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* Which vCPU hears about a new interrupt (DESIGN 5.2): for floating ones a
- * waiting vCPU enabled for the class first, never a stopped one, else round
- * robin over the running ones. */
+/* Which vCPU hears about a new interrupt (docs/design.md 4.2): for floating
+ * ones a waiting vCPU enabled for the class first, never a stopped one, else
+ * round robin over the running ones. */
 #include "vm.h"
 
 #include "common/bits.h"

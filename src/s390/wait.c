@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: MIT */
-/* Enabled wait (DESIGN 5.4). The waiter checks for work and goes to sleep
- * under the VM lock; injectors and s390_cpu_kick change state under the
- * same lock and signal the condition variable after dropping it. A change
- * made before the waiter's check is seen by the check; one made after it
- * finds the waiter inside pthread_cond_wait, so no wake-up is lost. The clock comparator and CPU
- * timer are time conditions: the sleep ends at their deadline (converted
- * from TOD units to CLOCK_MONOTONIC nanoseconds), and the condition is
- * re-checked against tod_clock before it is reported. */
+/* Enabled wait (docs/design.md 4.5). The waiter checks for work and goes to
+ * sleep under the VM lock; injectors and s390_cpu_kick change state under
+ * the same lock and signal the condition variable after dropping it. A
+ * change made before the waiter's check is seen by the check; one made after
+ * it finds the waiter inside pthread_cond_wait, so no wake-up is lost. The
+ * clock comparator and CPU timer are time conditions: the sleep ends at
+ * their deadline (converted from TOD units to CLOCK_MONOTONIC nanoseconds),
+ * and the condition is re-checked against tod_clock before it is reported. */
 #include "vm.h"
 
 #include <errno.h>

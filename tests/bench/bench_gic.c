@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* GICv2 benchmarks: every GIC budget of DESIGN.md section 6, each printed next
- * to its budget. A measurement tool, not a test: it always exits 0 (unless
- * the library itself fails) and prints "OVER BUDGET" for a miss.
+/* GICv2 benchmarks: every GIC budget of docs/design.md section 7, each
+ * printed next to its budget. A measurement tool, not a test: it always
+ * exits 0 (unless the library itself fails) and prints "OVER BUDGET" for a
+ * miss.
  *
  * Method: every figure is the median over many repetitions of a timed batch
  * of calls (bench_ns_per_op), so one preemption or cache miss does not move

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* s390 budgets of DESIGN.md section 6. */
+/* s390 budgets of docs/design.md section 7. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <pthread.h>

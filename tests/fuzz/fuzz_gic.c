@@ -2,6 +2,7 @@
 /* Fuzz target: the guest-facing GICv2 surface (distributor MMIO, the
  * software GICV) and the host API (injection, flush/sync, hardware mapping)
  * driven by one byte stream, with invariants checked after every step. */
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,6 +78,7 @@ int vintc_fuzz_one(const uint8_t *data, size_t size)
                 vif[vcpu].lr[(uint32_t)fuzz_take(&c, 1) % VINTC_GIC_MAX_LRS] = (uint32_t)fuzz_take(&c, 4);
             fuzz_check(gic_lr_sync(gic, vcpu, &vif[vcpu]) >= 0, "sync");
             fuzz_check(!(vif[vcpu].hcr & VINTC_GICH_HCR_EOICOUNT_MASK), "EOICount cleared");
+            fuzz_check(vif[vcpu].dir_count == 0, "DIR record cleared");
             out[vcpu] = false;
             break;
         case 7:
@@ -86,7 +88,13 @@ int vintc_fuzz_one(const uint8_t *data, size_t size)
                 gic_map_hw_irq(gic, cpu, off & 0x7FF, (uint32_t)fuzz_take(&c, 2) & 0x7FF);
             break;
         case 8:
-            (void)gic_cpu_pending(gic, cpu);
+            if (op & 0x80) {        /* a VMM reporting a trapped GICV_DIR */
+                int r = gic_lr_deactivate(gic, cpu, (uint32_t)fuzz_take(&c, 4));
+                fuzz_check(r == 0 || r == 1 || r == -EBUSY || (r == -EINVAL && cpu >= cfg.nr_cpus),
+                           "deactivate");
+            } else {
+                (void)gic_cpu_pending(gic, cpu);
+            }
             break;
         default:
             if (op & 0x80) {
