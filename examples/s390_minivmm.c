@@ -5,7 +5,11 @@
  * wait); a device thread injects I/O and virtio interrupts; the I/O handler
  * sends SIGP-style emergency signals to the next vCPU; vCPU 0 keeps a
  * clock-comparator tick. At the end every interrupt must have been delivered
- * exactly once. Exit status 0 when the books balance. */
+ * exactly once. Then vCPU 0 sends SIGP orders (sense, stop and store status,
+ * store status at address, restart, external call) to the others through
+ * sigp(), a SIGP handler built only on library calls, and checks each
+ * condition code, status and stored byte. Exit status 0 when the books
+ * balance. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <pthread.h>
@@ -30,6 +34,10 @@ static struct s390_vm *vm;
 static _Atomic int done;
 static _Atomic unsigned io_seen[NR_IO], virtio_seen[NR_VIRTIO];
 static _Atomic unsigned emerg_sent, emerg_recv, ticks, bad;
+static _Atomic unsigned restarts, extcalls;
+/* Each vCPU's registers, owned by its thread; the SIGP handler reads those
+ * of a stopped vCPU (its thread then only waits). */
+static struct s390_cpu_state cpu_state[NR_CPUS];
 static _Atomic int emerg_outstanding[NR_CPUS];   /* per source */
 
 static int mem_read(void *opaque, uint64_t addr, void *buf, size_t len)
@@ -121,6 +129,8 @@ static void run_handler(unsigned cpu, struct s390_cpu_state *st)
                 atomic_fetch_add(&bad, 1);
             else
                 atomic_store(&emerg_outstanding[addr], 0);
+        } else if (code == 0x1202) {
+            atomic_fetch_add(&extcalls, 1);
         } else if (code == 0x1004) {
             /* Tick: re-arm the clock comparator (SCKC), or stop ticking. */
             unsigned t = atomic_fetch_add(&ticks, 1) + 1;
@@ -130,6 +140,10 @@ static void run_handler(unsigned cpu, struct s390_cpu_state *st)
         }
         break;
     }
+    case 0x1A0:                                     /* restart */
+        old_off = 0x120;
+        atomic_fetch_add(&restarts, 1);
+        break;
     default:
         atomic_fetch_add(&bad, 1);
         return;
@@ -147,29 +161,189 @@ static void *vcpu_thread(void *arg)
     st.prefix = prefix_of(cpu);
     st.psw.mask = VINTC_S390_PSW_IO | VINTC_S390_PSW_EXT | VINTC_S390_PSW_MCHK | VINTC_S390_PSW_WAIT | VINTC_S390_PSW_64BIT;
     st.psw.addr = 0xFFF0;                           /* the idle loop */
-    st.cr[0] = 0x4000 | 0x200 | (cpu == 0 ? 0x800 : 0);
+    st.cr[0] = 0x4000 | 0x2000 | 0x200 | (cpu == 0 ? 0x800 : 0);
     st.cr[6] = 0xFF000000;                          /* all ISCs */
     st.cr[14] = 0xC2000000;
     st.cpu_timer = INT64_MAX;
     st.ckc = cpu == 0 ? tod_now() + TICK_TOD : UINT64_MAX;
+    st.gprs[15] = 0x5700 + cpu;                     /* seen in stored status */
+    cpu_state[cpu] = st;
+    struct s390_cpu_state *sp = &cpu_state[cpu];
     while (!atomic_load(&done)) {
         /* No timeout: every interrupt wakes the vCPU or is found by the
          * wait's own check, and the kick at the end ends the last wait. */
-        int r = s390_cpu_wait(vm, cpu, &st, -1);
+        int r = s390_cpu_wait(vm, cpu, sp, -1);
         if (r < 0) {
             atomic_fetch_add(&bad, 1);
             break;
         }
+        /* SIGP STOP: stop; the next delivery call stores owed status. */
+        if (s390_cpu_stop_pending(vm, cpu))
+            s390_cpu_set_stopped(vm, cpu, true);
         for (;;) {
-            int n = s390_deliver_pending(vm, cpu, &st);
+            int n = s390_deliver_pending(vm, cpu, sp);
             if (n < 0)
                 atomic_fetch_add(&bad, 1);
             if (n <= 0)
                 break;
-            run_handler(cpu, &st);
+            run_handler(cpu, sp);
         }
     }
     return NULL;
+}
+
+/* SIGNAL PROCESSOR from vCPU `src` to `dst`: the condition code, and in
+ * *status the status bits of condition code 1. Built only on library
+ * calls, as the s390_cpu_sense() header maps them. (The resets, not used
+ * here, would run s390_cpu_initial_reset() on the target's own thread.) */
+static int sigp(unsigned src, unsigned dst, unsigned order, uint64_t param,
+                uint32_t *status)
+{
+    uint32_t fl;
+    *status = 0;
+    if (s390_cpu_sense(vm, dst, &fl))
+        return VINTC_S390_SIGP_CC_NOT_OPERATIONAL;
+    bool busy = fl & (VINTC_S390_CPU_STOP_PENDING | VINTC_S390_CPU_RESTART_PENDING);
+    struct s390_irq irq = { .u.ext.src_cpu = (uint16_t)src };
+    int rc;
+    switch (order) {
+    case VINTC_S390_SIGP_SENSE:
+        if (fl & VINTC_S390_CPU_STOPPED)
+            *status |= VINTC_S390_SIGP_STATUS_STOPPED;
+        if (fl & VINTC_S390_CPU_EXT_CALL_PENDING)
+            *status |= VINTC_S390_SIGP_STATUS_EXT_CALL_PENDING;
+        break;
+    case VINTC_S390_SIGP_EXTERNAL_CALL:
+    case VINTC_S390_SIGP_EMERGENCY_SIGNAL:
+        irq.type = order == VINTC_S390_SIGP_EXTERNAL_CALL ? S390_IRQ_EXTERNAL_CALL
+                                                          : S390_IRQ_EMERGENCY;
+        rc = s390_inject_vcpu(vm, dst, &irq);
+        if (rc == -EBUSY)
+            *status = VINTC_S390_SIGP_STATUS_EXT_CALL_PENDING;
+        else if (rc)
+            *status = VINTC_S390_SIGP_STATUS_INVALID_PARAMETER;
+        break;
+    case VINTC_S390_SIGP_START:
+    case VINTC_S390_SIGP_STOP:
+    case VINTC_S390_SIGP_STOP_AND_STORE_STATUS:
+    case VINTC_S390_SIGP_RESTART:
+        if (busy)
+            return VINTC_S390_SIGP_CC_BUSY;
+        if (order == VINTC_S390_SIGP_START) {
+            s390_cpu_set_stopped(vm, dst, false);
+            s390_cpu_kick(vm, dst);
+            break;
+        }
+        if (order == VINTC_S390_SIGP_RESTART) {
+            irq.type = S390_IRQ_RESTART;
+            s390_inject_vcpu(vm, dst, &irq);
+            break;
+        }
+        irq.type = S390_IRQ_STOP;
+        irq.u.stop.store_status = order == VINTC_S390_SIGP_STOP_AND_STORE_STATUS;
+        if (s390_inject_vcpu(vm, dst, &irq) == -EBUSY)
+            return VINTC_S390_SIGP_CC_BUSY;
+        /* Already stopped: the stop completed; store the status now. */
+        if (irq.u.stop.store_status && (fl & VINTC_S390_CPU_STOPPED))
+            s390_cpu_store_status_at(vm, dst, &cpu_state[dst], S390_STATUS_ABSOLUTE, 0);
+        break;
+    case VINTC_S390_SIGP_SET_PREFIX:
+        if (busy)
+            return VINTC_S390_SIGP_CC_BUSY;
+        irq.type = S390_IRQ_SET_PREFIX;
+        irq.u.prefix.address = (uint32_t)param & VINTC_S390_PREFIX_MASK;
+        if (irq.u.prefix.address + 0x2000u > MEM_SIZE)
+            *status = VINTC_S390_SIGP_STATUS_INVALID_PARAMETER;
+        else if (s390_inject_vcpu(vm, dst, &irq) == -EBUSY)
+            *status = VINTC_S390_SIGP_STATUS_INCORRECT_STATE;
+        break;
+    case VINTC_S390_SIGP_STORE_STATUS_AT_ADDRESS:
+        if (busy)
+            return VINTC_S390_SIGP_CC_BUSY;
+        rc = s390_cpu_store_status_at(vm, dst, &cpu_state[dst], S390_STATUS_ADDRESS, param);
+        if (rc == -EBUSY)
+            *status = VINTC_S390_SIGP_STATUS_INCORRECT_STATE;
+        else if (rc)
+            *status = VINTC_S390_SIGP_STATUS_INVALID_PARAMETER;
+        break;
+    default:
+        *status = VINTC_S390_SIGP_STATUS_INVALID_ORDER;
+        break;
+    }
+    return *status ? VINTC_S390_SIGP_CC_STATUS_STORED : VINTC_S390_SIGP_CC_ACCEPTED;
+}
+
+/* Poll the target's SIGP-visible state until it has `set` and not `clear`
+ * (at most 10 s). */
+static bool await_state(unsigned cpu, uint32_t set, uint32_t clear)
+{
+    struct timespec ms = { 0, 1000000 };
+    for (unsigned i = 0; i < 10000; i++) {
+        uint32_t fl;
+        if (s390_cpu_sense(vm, cpu, &fl) == 0 && (fl & set) == set && !(fl & clear))
+            return true;
+        nanosleep(&ms, NULL);
+    }
+    return false;
+}
+
+/* Poll a counter the guest's handlers keep until it reaches `n` (10 s). */
+static bool await_count(_Atomic unsigned *c, unsigned n)
+{
+    struct timespec ms = { 0, 1000000 };
+    for (unsigned i = 0; i < 10000 && atomic_load(c) < n; i++)
+        nanosleep(&ms, NULL);
+    return atomic_load(c) == n;
+}
+
+static unsigned sigp_checks, sigp_failed;
+
+static void check(bool ok, const char *what, unsigned cpu)
+{
+    sigp_checks++;
+    if (!ok) {
+        sigp_failed++;
+        fprintf(stderr, "SIGP check failed, cpu %u: %s\n", cpu, what);
+    }
+}
+
+/* vCPU 0 (this thread, as its SIGP instruction handler) to each other
+ * vCPU, which sits in enabled wait: every step waits for the state the
+ * previous order leads to, so the outcome does not depend on timing. */
+static void sigp_phase(void)
+{
+    uint32_t status;
+    for (unsigned t = 1; t < NR_CPUS; t++) {
+        check(sigp(0, t, VINTC_S390_SIGP_SENSE, 0, &status) == 0, "sense: operating", t);
+        check(sigp(0, t, VINTC_S390_SIGP_STORE_STATUS_AT_ADDRESS, 0x8000, &status) == 1 &&
+              status == VINTC_S390_SIGP_STATUS_INCORRECT_STATE, "store status: not stopped", t);
+
+        /* STOP AND STORE STATUS: absolute 0x1200, whatever the prefix. */
+        memset(guest_mem + 0x1200, 0, 0x200);
+        check(sigp(0, t, VINTC_S390_SIGP_STOP_AND_STORE_STATUS, 0, &status) == 0,
+              "stop and store status", t);
+        check(await_state(t, VINTC_S390_CPU_STOPPED, VINTC_S390_CPU_STOP_PENDING |
+                                                     VINTC_S390_CPU_STATUS_OWED), "stopped", t);
+        check(be(0x1280 + 15 * 8, 8) == 0x5700 + t && be(0x1318, 4) == prefix_of(t) &&
+              guest_mem[163] == 1, "status at absolute 0x1200", t);
+        check(sigp(0, t, VINTC_S390_SIGP_SENSE, 0, &status) == 1 &&
+              status == VINTC_S390_SIGP_STATUS_STOPPED, "sense: stopped", t);
+
+        /* STORE STATUS AT ADDRESS of the stopped vCPU. */
+        uint64_t area = 0x8000 + 0x200u * t;
+        check(sigp(0, t, VINTC_S390_SIGP_STORE_STATUS_AT_ADDRESS, area, &status) == 0 &&
+              be(area + 0x80 + 15 * 8, 8) == 0x5700 + t, "store status at address", t);
+
+        /* RESTART: operating again (the restart handler returns to the
+         * wait), then an external call reaches it. */
+        unsigned r0 = atomic_load(&restarts), x0 = atomic_load(&extcalls);
+        check(sigp(0, t, VINTC_S390_SIGP_RESTART, 0, &status) == 0, "restart", t);
+        check(await_count(&restarts, r0 + 1), "restart delivered", t);
+        check(await_state(t, 0, VINTC_S390_CPU_STOPPED), "operating", t);
+        check(sigp(0, t, VINTC_S390_SIGP_EXTERNAL_CALL, 0, &status) == 0, "external call", t);
+        check(await_count(&extcalls, x0 + 1), "external call delivered", t);
+    }
+    check(sigp(0, NR_CPUS, VINTC_S390_SIGP_SENSE, 0, &status) == 3, "not operational", NR_CPUS);
 }
 
 static void *device_thread(void *arg)
@@ -241,6 +415,7 @@ int main(void)
             break;
         nanosleep(&ms, NULL);
     }
+    sigp_phase();
     atomic_store(&done, 1);
     for (unsigned c = 0; c < NR_CPUS; c++)
         s390_cpu_kick(vm, c);
@@ -258,6 +433,7 @@ int main(void)
     printf("  emergency signals   sent %u, received %u\n",
            atomic_load(&emerg_sent), atomic_load(&emerg_recv));
     printf("  clock-comparator ticks: %u (wanted %u)\n", atomic_load(&ticks), NR_TICKS);
+    printf("  SIGP checks passed: %u of %u\n", sigp_checks - sigp_failed, sigp_checks);
     for (unsigned c = 0; c < NR_CPUS; c++) {
         struct s390_stats cs;
         s390_get_stats(vm, c, &cs);
@@ -271,7 +447,7 @@ int main(void)
     bool ok = io_once == NR_IO && vq_once == NR_VIRTIO && dup == 0 &&
               atomic_load(&emerg_sent) == atomic_load(&emerg_recv) &&
               atomic_load(&emerg_sent) > 0 && atomic_load(&ticks) == NR_TICKS &&
-              atomic_load(&bad) == 0 &&
+              atomic_load(&bad) == 0 && sigp_failed == 0 && sigp_checks > 0 &&
               s.delivered[S390_IRQ_IO] == NR_IO && s.delivered[S390_IRQ_VIRTIO] == NR_VIRTIO;
     printf("verdict: %s\n", ok ? "every interrupt delivered exactly once"
                                : "MISMATCH");

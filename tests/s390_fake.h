@@ -155,6 +155,16 @@ static inline unsigned touched(const struct fake *f, uint64_t a, size_t len)
         n += f->touched[a + i];
     return n;
 }
+/* Bytes written anywhere since fake_reset_log, from the write log (cheaper
+ * than scanning all of memory; the log must not have overflowed). */
+static inline unsigned written_total(const struct fake *f)
+{
+    unsigned n = atomic_load(&f->nlog), sum = 0;
+    ck_assert_uint_le(n, 64);
+    for (unsigned i = 0; i < n; i++)
+        sum += (unsigned)f->log[i].len;
+    return sum;
+}
 static inline unsigned touched_total(const struct fake *f, uint64_t prefix)
 {
     return touched(f, prefix, 0x2000);

@@ -52,26 +52,44 @@ START_TEST(stop_is_reported_and_consumed)
 }
 END_TEST
 
-static void check_status(const struct fake *f, uint32_t pfx, const struct s390_cpu_state *st)
+/* Status stored with its FPR save area at absolute `base` + 0x1200 (the
+ * architected layout of real 0x1200..0x13FF), for a vCPU whose prefix is
+ * `pfx`; `mode_id`: the architectural-mode id was stored at base + 163. */
+static void check_status_at(const struct fake *f, uint64_t base, uint32_t pfx,
+                            const struct s390_cpu_state *st, bool mode_id)
 {
     for (unsigned i = 0; i < 16; i++) {
-        ck_assert_uint_eq(rd64(f, pfx + 0x1200 + 8 * i), st->fprs[i]);
-        ck_assert_uint_eq(rd64(f, pfx + 0x1280 + 8 * i), st->gprs[i]);
-        ck_assert_uint_eq(rd32(f, pfx + 0x1340 + 4 * i), st->acrs[i]);
-        ck_assert_uint_eq(rd64(f, pfx + 0x1380 + 8 * i), st->cr[i]);
+        ck_assert_uint_eq(rd64(f, base + 0x1200 + 8 * i), st->fprs[i]);
+        ck_assert_uint_eq(rd64(f, base + 0x1280 + 8 * i), st->gprs[i]);
+        ck_assert_uint_eq(rd32(f, base + 0x1340 + 4 * i), st->acrs[i]);
+        ck_assert_uint_eq(rd64(f, base + 0x1380 + 8 * i), st->cr[i]);
     }
-    ck_assert_uint_eq(rd64(f, pfx + 0x1300), st->psw.mask);
-    ck_assert_uint_eq(rd64(f, pfx + 0x1308), st->psw.addr);
-    ck_assert_uint_eq(rd32(f, pfx + 0x1318), pfx);
-    ck_assert_uint_eq(rd32(f, pfx + 0x131C), 0xAABBCCDD);
-    ck_assert_uint_eq(rd32(f, pfx + 0x1324), 0x1234);
-    ck_assert_uint_eq(rd64(f, pfx + 0x1328), (uint64_t)-2);
-    ck_assert_uint_eq(rd64(f, pfx + 0x1330), 0x0001020304050607ull);
-    ck_assert_uint_eq(f->mem[pfx + 0xA3], 1);
-    /* 128+128+16+4+4+4+8+8+64+128 = 492 bytes plus the mode id. */
-    ck_assert_uint_eq(touched_total(f, pfx), 493);
+    ck_assert_uint_eq(rd64(f, base + 0x1300), st->psw.mask);
+    ck_assert_uint_eq(rd64(f, base + 0x1308), st->psw.addr);
+    ck_assert_uint_eq(rd32(f, base + 0x1318), pfx);
+    ck_assert_uint_eq(rd32(f, base + 0x131C), 0xAABBCCDD);
+    ck_assert_uint_eq(rd32(f, base + 0x1324), 0x1234);
+    ck_assert_uint_eq(rd64(f, base + 0x1328), (uint64_t)-2);
+    ck_assert_uint_eq(rd64(f, base + 0x1330), 0x0001020304050607ull);
+    ck_assert_uint_eq(f->mem[base + 0xA3], mode_id ? 1 : 0);
+    ck_assert_uint_eq(touched(f, base + 0xA3, 1), mode_id ? 1 : 0);
+    /* 128+128+16+4+4+4+8+8+64+128 = 492 bytes plus the mode id, and
+     * nothing anywhere else. */
+    ck_assert_uint_eq(touched(f, base + 0x1200, 0x200), 492);
+    ck_assert_uint_eq(written_total(f), 492u + (mode_id ? 1 : 0));
 }
 
+static void check_status(const struct fake *f, uint32_t pfx, const struct s390_cpu_state *st)
+{
+    check_status_at(f, pfx, pfx, st, true);
+}
+
+/* SIGP STOP AND STORE STATUS stores at ABSOLUTE 0x1200.. and the mode id at
+ * absolute 163, whatever the prefix (PoP chapter 4, "Store Status" and
+ * "Signal-Processor Orders"; KVM kvm_s390_store_status_unloaded with
+ * KVM_S390_STORE_STATUS_NOADDR, QEMU do_stop_interrupt with
+ * S390_STORE_STATUS_DEF_ADDR); only an explicit store to the prefix area
+ * (s390_cpu_store_status) uses prefix + 0x1200. */
 START_TEST(stop_with_store_status)
 {
     struct fake *f = fake_new(1, 0, false);
@@ -80,7 +98,7 @@ START_TEST(stop_with_store_status)
     ck_assert_int_eq(s390_inject_vcpu(f->vm, 0, &stop), 0);
     ck_assert_int_eq(s390_cpu_set_stopped(f->vm, 0, true), 0);
     struct s390_cpu_state st;
-    state_enabled(&st, 0x4000);
+    state_enabled(&st, 0x20000);
     regs(&st);
     struct s390_cpu_state before = st;
     fake_reset_log(f);
@@ -90,20 +108,25 @@ START_TEST(stop_with_store_status)
     f->fail_at = 0;
     fake_reset_log(f);
     ck_assert_int_eq(s390_deliver_pending(f->vm, 0, &st), 0);
-    check_status(f, 0x4000, &st);
-    ck_assert_uint_eq(touched(f, 0, 0x2000), 0);
+    check_status_at(f, 0, 0x20000, &st, true);
+    ck_assert_uint_eq(touched(f, 0x20000, 0x2000), 0);
     fake_reset_log(f);
     ck_assert_int_eq(s390_deliver_pending(f->vm, 0, &st), 0);   /* stored once */
     ck_assert_uint_eq(f->writes, 0);
     struct s390_stats s;
     ck_assert_int_eq(s390_get_stats(f->vm, 0, &s), 0);
     ck_assert_uint_eq(s.store_status, 1);
-    /* A stop with store status to a stopped vCPU completes at once. */
+    /* A stop with store status to a stopped vCPU completes at once; the
+     * status goes to absolute 0x1200 too. */
     ck_assert_int_eq(s390_inject_vcpu(f->vm, 0, &stop), 0);
     ck_assert(!s390_cpu_stop_pending(f->vm, 0));
     fake_reset_log(f);
+    ck_assert_int_eq(s390_deliver_pending(f->vm, 0, &st), 0);
+    check_status_at(f, 0, 0x20000, &st, true);
+    /* The explicit prefixed variant. */
+    fake_reset_log(f);
     ck_assert_int_eq(s390_cpu_store_status(f->vm, 0, &st), 0);
-    check_status(f, 0x4000, &st);
+    check_status(f, 0x20000, &st);
     fake_reset_log(f);
     ck_assert_int_eq(s390_deliver_pending(f->vm, 0, &st), 0);   /* no longer owed */
     ck_assert_uint_eq(f->writes, 0);

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* s390 clock comparator and CPU timer: conditions re-evaluated at every
- * call (strict TOD > CKC, signed compare with CR0 bit 10, all ones never,
+ * call (strict TOD > CKC, signed compare with CR0 bit 10, all ones,
  * epoch, persistence), with the fake TOD clock and with CLOCK_MONOTONIC. */
+#include <time.h>
+
 #include "s390_fake.h"
 #include "test_util.h"
 
@@ -66,11 +68,55 @@ START_TEST(ckc_signed_compare)
 }
 END_TEST
 
-START_TEST(ckc_all_ones_never_fires)
+/* Unsigned comparison: no TOD value exceeds all ones, so it never fires
+ * (QEMU update_ckc_timer). Signed comparison (CR0 bit 10): all ones is -1,
+ * below every non-negative TOD, so it is pending (KVM ckc_irq_pending:
+ * pending unless (s64)ckc >= (s64)now; PoP chapter 4, "Clock Comparator"). */
+START_TEST(ckc_all_ones)
 {
     ck_assert(!ckc_fires(UINT64_MAX, 0, UINT64_MAX, false));
-    ck_assert(!ckc_fires(5, 0, UINT64_MAX, true));     /* -1 signed */
+    ck_assert(!ckc_fires(5, 0, UINT64_MAX, false));
     ck_assert(ckc_fires(UINT64_MAX, 0, UINT64_MAX - 1, false));
+    ck_assert(ckc_fires(5, 0, UINT64_MAX, true));
+    ck_assert(ckc_fires(0, 0, UINT64_MAX, true));
+    ck_assert(ckc_fires(0x7FFFFFFFFFFFFFFFull, 0, UINT64_MAX, true));
+    /* A negative guest TOD is not above -1; -1 is not above itself. */
+    ck_assert(!ckc_fires(UINT64_MAX, 0, UINT64_MAX, true));
+    ck_assert(!ckc_fires(0x8000000000000000ull, 0, UINT64_MAX, true));
+    ck_assert(!ckc_fires(10, -20, UINT64_MAX, true));
+}
+END_TEST
+
+/* s390_cpu_wait honours the same condition: with signed comparison a CKC of
+ * all ones ends the wait at once for a non-negative TOD, and its deadline
+ * is armed when the guest TOD is still negative. */
+START_TEST(ckc_all_ones_signed_ends_wait)
+{
+    struct s390_cpu_state st;
+    struct fake *f = setup(&st, 5);
+    st.ckc = UINT64_MAX;
+    st.cpu_timer = INT64_MAX;                    /* CPU timer far away */
+    st.cr[0] |= VINTC_S390_CR0_CKC_SIGNED;
+    ck_assert_int_eq(s390_cpu_wait(f->vm, 0, &st, 2000000000), 1);
+    st.cr[0] &= ~VINTC_S390_CR0_CKC_SIGNED;
+    ck_assert_int_eq(s390_cpu_wait(f->vm, 0, &st, 0), -ETIMEDOUT);
+    fake_free(f);
+
+    /* CLOCK_MONOTONIC TOD; the guest TOD starts about 2 ms below zero and
+     * crosses it: the wait's deadline must be armed for the crossing. */
+    f = fake_new(1, 0, false);
+    state_enabled(&st, 0);
+    st.ckc = UINT64_MAX;
+    st.cpu_timer = INT64_MAX;
+    st.cr[0] |= VINTC_S390_CR0_CKC_SIGNED;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    uint64_t ns = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+    uint64_t tod = (ns / 125) * 512 + (ns % 125) * 512 / 125;
+    st.epoch = -(int64_t)(tod + 2000u * 4096u);
+    ck_assert_int_eq(s390_cpu_wait(f->vm, 0, &st, 2000000000), 1);
+    ck_assert(s390_cpu_has_interrupt(f->vm, 0, &st));
+    fake_free(f);
 }
 END_TEST
 
@@ -152,7 +198,8 @@ Suite *vintc_test_suite(void)
     tcase_add_test(tc, ckc_strictly_greater);
     tcase_add_test(tc, ckc_uses_epoch);
     tcase_add_test(tc, ckc_signed_compare);
-    tcase_add_test(tc, ckc_all_ones_never_fires);
+    tcase_add_test(tc, ckc_all_ones);
+    tcase_add_test(tc, ckc_all_ones_signed_ends_wait);
     tcase_add_test(tc, ckc_persists_until_changed);
     tcase_add_test(tc, cpu_timer_negative);
     tcase_add_test(tc, monotonic_tod_when_no_clock);

@@ -2,7 +2,8 @@
 /** @file
  * s390 (z/Architecture) interrupt emulation: floating and per-vCPU
  * interrupts, delivery by PSW swap through the guest lowcore, clock
- * comparator and CPU timer conditions, and enabled wait.
+ * comparator and CPU timer conditions, enabled and disabled wait, and the
+ * vCPU state a SIGP handler needs (sense, store status, resets).
  */
 #ifndef VINTC_S390_H
 #define VINTC_S390_H
@@ -117,10 +118,11 @@ struct s390_stats {
     uint64_t store_status;          /**< status stores performed */
     uint64_t kicks;                 /**< ops->kick calls made */
     uint64_t wait_exits;            /**< s390_cpu_wait returns (any reason) */
-    uint64_t wait_exits_interrupt;  /**< ... with 1: interrupt deliverable */
-    uint64_t wait_exits_timer;      /**< ... with 1: CKC / CPU timer */
-    uint64_t wait_exits_kick;       /**< ... with 0 */
+    uint64_t wait_exits_interrupt;  /**< ... of an enabled wait with 1: interrupt deliverable */
+    uint64_t wait_exits_timer;      /**< ... of an enabled wait with 1: CKC / CPU timer */
+    uint64_t wait_exits_kick;       /**< ... of an enabled wait with 0 */
     uint64_t wait_exits_timeout;    /**< ... with -ETIMEDOUT */
+    uint64_t wait_exits_disabled;   /**< ... of a disabled wait (S390_WAIT_DISABLED_*) */
 };
 
 /**
@@ -205,7 +207,8 @@ VINTC_API int s390_inject_vm(struct s390_vm *vm, const struct s390_irq *irq);
  * - RESTART: coalesces. Delivered even to a stopped vCPU.
  * - STOP: stop.store_status. Reported by s390_cpu_stop_pending(); consumed
  *   by s390_cpu_set_stopped(vm, cpu, true). To a vCPU already stopped it is
- *   consumed at once (store status then owed as described there).
+ *   consumed at once (store status then owed as described there: it goes
+ *   to absolute 0x1200 as well).
  * - SET_PREFIX: prefix.address, 8 KiB aligned and below 2 GiB; only while
  *   the vCPU is stopped; a later one replaces an unapplied earlier one.
  *   Applied to st->prefix by the next s390_deliver_pending().
@@ -243,8 +246,8 @@ VINTC_API bool s390_cpu_has_interrupt(struct s390_vm *vm, unsigned cpu,
  * Deliver every deliverable interrupt to vCPU `cpu`, highest priority
  * first, re-evaluating against each new PSW, at most VINTC_S390_DELIVER_MAX.
  *
- * First, status owed by a stop with store status is stored (see
- * s390_cpu_set_stopped()); then a pending SET_PREFIX takes effect (the
+ * First, status owed by a stop with store status is stored at absolute
+ * 0x1200 (see s390_cpu_set_stopped()); then a pending SET_PREFIX takes effect (the
  * lowcore of the first delivery already uses the new prefix; st->prefix is
  * updated). Each delivery reads the new PSW at prefix + new-PSW offset,
  * stores the interruption code and parameters, then the old PSW (st->psw),
@@ -258,20 +261,35 @@ VINTC_API bool s390_cpu_has_interrupt(struct s390_vm *vm, unsigned cpu,
  * 0x8A code. Program: 0x8C ILC, 0x8E code, 0x110 BEAR (st->bear) always;
  * with the PER bit (0x80) 0x96 PER code, 0x97 ATMID, 0x98 PER address, 0xA1
  * PER access id; by exception code (code & 0x7F): protection 0x04 -> TEID
- * 0xA8 and 0xA0; data 0x07 and vector processing 0x1B -> DXC 0x90; segment
- * 0x10, page 0x11, ASCE-type 0x38, region 0x39-0x3B translation -> 0xA8,
- * 0xA0, 0xA2; space switch 0x1C -> 0xA8; ALET/ALEN/ALE/ASTE/extended-
- * authority 0x28-0x2D -> 0xA0; monitor event 0x40 -> 0x94 and 0xB0. Machine
+ * 0xA8 and exception access id 0xA0; data 0x07 and vector processing 0x1B
+ * -> DXC 0x90; segment 0x10, page 0x11, ASCE-type 0x38, region 0x39-0x3B
+ * translation -> 0xA8, 0xA0 and operand access id 0xA2; space switch 0x1C,
+ * AFX/ASX/LX/EX translation 0x20-0x23, primary/secondary authority 0x24,
+ * 0x25, LFX/LSX translation 0x26, 0x27 and LSTE sequence 0x2E -> 0xA8 (8
+ * bytes, pgm.trans_exc_code as given: the VMM puts the ASN or PC number in
+ * its low-order bits); ALEN translation, ALE sequence, ASTE validity, ASTE
+ * sequence, extended authority 0x29-0x2D and ASTE instance 0x2F -> 0xA0;
+ * monitor event 0x40 -> 0x94 and 0xB0; other codes (ALET specification
+ * 0x28 among them) store none of these. Machine
  * check: register save areas 0x1200-0x13FF (not 0x1300), 0xA3 := 1, 0xE8
  * MCIC, 0xF4 external damage, 0xF8 failing address. I/O: 0xB8 subchannel
  * id, 0xBA number, 0xBC parameter, 0xC0 word. Old/new PSWs 0x120/0x1A0
  * restart, 0x130/0x1B0 external, 0x140/0x1C0 SVC, 0x150/0x1D0 program,
  * 0x160/0x1E0 machine check, 0x170/0x1F0 I/O. The clock comparator and CPU
- * timer are conditions: delivery does not clear them.
+ * timer are conditions: delivery does not clear them. The clock-comparator
+ * condition is guest TOD (host TOD + st->epoch) > st->ckc, compared as
+ * signed values when CR0 bit 10 is set (a CKC of all ones is then -1 and
+ * pending for every non-negative TOD) and unsigned otherwise (all ones is
+ * never exceeded); s390_cpu_has_interrupt() and s390_cpu_wait() use the
+ * same condition.
  *
  * @return the number of interruptions delivered (0..VINTC_S390_DELIVER_MAX);
  *         -EINVAL for NULL or cpu out of range; -EBUSY when another
- *         s390_deliver_pending() for the same vCPU is running; -EFAULT when
+ *         s390_deliver_pending() call for the same vCPU is running in
+ *         another thread at this moment (a misuse: calls for one vCPU must
+ *         not overlap; nothing was delivered or stored and `st` is
+ *         unchanged; it is not about a pending interrupt, whatever the
+ *         generic text of vintc_strerror(-EBUSY) says); -EFAULT when
  *         a guest_read/guest_write failed before anything was delivered in
  *         this call: the interrupt is still pending and `st` is unchanged
  *         (lowcore bytes already written may stay). A fault after at least
@@ -293,10 +311,11 @@ VINTC_API bool s390_cpu_stop_pending(struct s390_vm *vm, unsigned cpu);
 /**
  * Tell the library the VMM stopped (`stopped` = true) or started the vCPU.
  * Stopping consumes a pending STOP; if it asked for store status, the
- * status is owed and stored at the vCPU's prefix area (absolute prefix +
- * 0x1200.., i.e. absolute 0x1200 when the prefix is 0, and 0xA3 := 1) by the
- * next s390_deliver_pending() or s390_cpu_store_status() on this vCPU, using
- * the register values passed there. A stopped vCPU takes only RESTART.
+ * status is owed and stored as SIGP STOP AND STORE STATUS stores it: at
+ * ABSOLUTE 0x1200..0x13FF with the architectural-mode id at absolute 163
+ * (0xA3 := 1), whatever the vCPU's prefix (the prefix save area holds the
+ * vCPU's prefix), by the next s390_deliver_pending() on this vCPU, using the
+ * register values passed there. A stopped vCPU takes only RESTART.
  *
  * @return 0; -EINVAL for NULL or cpu out of range.
  * Thread-safety: any thread.
@@ -307,52 +326,238 @@ VINTC_API int  s390_cpu_set_stopped(struct s390_vm *vm, unsigned cpu, bool stopp
 VINTC_API bool s390_cpu_is_stopped(struct s390_vm *vm, unsigned cpu);
 
 /**
- * CPU reset: clears every local interrupt of the vCPU (including a pending
- * STOP, SET_PREFIX, owed store status and a pending kick) and puts it in
- * the stopped state, as the architecture leaves a CPU after reset. Floating
- * interrupts are untouched. Statistics are kept.
+ * CPU reset (SIGP CPU RESET): clears every local interrupt of the vCPU
+ * (including a pending STOP, SET_PREFIX, owed store status and a pending
+ * kick) and puts it in the stopped state, as the architecture leaves a CPU
+ * after reset. Registers are the VMM's: CPU reset leaves them unchanged;
+ * s390_cpu_initial_reset() also applies the initial values. Floating
+ * interrupts are untouched. Statistics are kept. A s390_cpu_wait() of this
+ * vCPU in progress ends (S390_WAIT_DISABLED_RESET for a disabled wait,
+ * S390_WAIT_KICK otherwise).
  *
- * @return 0; -EINVAL for NULL or cpu out of range.
- * Thread-safety: no other call for this vCPU may run concurrently.
+ * @return 0; -EINVAL for NULL or cpu out of range; -EBUSY when
+ *         s390_deliver_pending() is running for this vCPU (nothing is
+ *         changed: reset the vCPU from its own thread, or once that call
+ *         returned).
+ * Thread-safety: any thread.
  */
 VINTC_API int  s390_cpu_reset(struct s390_vm *vm, unsigned cpu);
 
 /**
- * Store status now (the SIGP store-status semantics at the vCPU's prefix
- * area): FPRs 0x1200, GPRs 0x1280, PSW 0x1300, prefix 0x1318, FPC 0x131C,
- * TOD programmable register 0x1324, CPU timer 0x1328, CKC >> 8 0x1330,
- * access registers 0x1340, control registers 0x1380, and 0xA3 := 1, at
- * absolute (st->prefix & 0x7FFFE000) + offset. Clears owed store status.
+ * Initial CPU reset (SIGP INITIAL CPU RESET), or with `clear` the CPU part
+ * of clear reset: s390_cpu_reset() and, when it succeeded, the register
+ * values of the Principles of Operation's table of reset actions (chapter 4,
+ * "Resets") in `st`: PSW 0; prefix 0; CPU timer 0; clock comparator 0; TOD
+ * programmable register 0; FPC 0; control registers 0 except CR0 =
+ * VINTC_S390_CR0_RESET (0xE0) and CR14 = VINTC_S390_CR14_RESET
+ * (0xC2000000); breaking-event address 1 (as KVM and QEMU initialize it).
+ * With `clear`, also the general, floating-point and access registers 0.
+ * st->epoch (the TOD clock is not the CPU's) is unchanged. Storage is the
+ * VMM's to clear.
+ *
+ * @param vm    the VM.
+ * @param cpu   the vCPU index.
+ * @param st    the vCPU's state, updated.
+ * @param clear true for clear reset, false for initial CPU reset.
+ * @return 0; -EINVAL for NULL or cpu out of range (st unchanged); -EBUSY as
+ *         for s390_cpu_reset() (st unchanged).
+ * Thread-safety: as s390_cpu_reset(); the VMM owns `st`.
+ */
+VINTC_API int  s390_cpu_initial_reset(struct s390_vm *vm, unsigned cpu,
+                                      struct s390_cpu_state *st, bool clear);
+
+/**
+ * Store status now at the vCPU's prefix area (the explicitly prefixed
+ * variant; SIGP STOP AND STORE STATUS stores at absolute 0x1200 instead):
+ * FPRs 0x1200, GPRs 0x1280, PSW 0x1300, prefix 0x1318, FPC 0x131C, TOD
+ * programmable register 0x1324, CPU timer 0x1328, CKC >> 8 0x1330, access
+ * registers 0x1340, control registers 0x1380, and 0xA3 := 1, at absolute
+ * (st->prefix & 0x7FFFE000) + offset. Status owed by a stop with store
+ * status stays owed (it belongs at absolute 0x1200).
  *
  * @return 0; -EINVAL for NULL or cpu out of range; -EFAULT when a
- *         guest_write failed (owed status stays owed).
+ *         guest_write failed.
  * Thread-safety: any thread.
  */
 VINTC_API int  s390_cpu_store_status(struct s390_vm *vm, unsigned cpu,
                                      const struct s390_cpu_state *st);
 
+/** Where s390_cpu_store_status_at() stores. */
+enum s390_status_dest {
+    /** The default save area: absolute 0x1200..0x13FF and the
+     * architectural-mode id at absolute 163, whatever the prefix (SIGP STOP
+     * AND STORE STATUS). Settles status owed by a stop with store status. */
+    S390_STATUS_ABSOLUTE,
+    /** The prefix area: absolute prefix + 0x1200.. and prefix + 163, as
+     * s390_cpu_store_status(). */
+    S390_STATUS_PREFIX,
+    /** SIGP STORE STATUS AT ADDRESS (order 0x0E): the 512-byte area at
+     * absolute `addr` & VINTC_S390_SIGP_STATUS_ADDR_MASK, laid out as real
+     * 0x1200..0x13FF; no mode id. Only for a stopped vCPU. */
+    S390_STATUS_ADDRESS,
+};
+
+/**
+ * Store the status of vCPU `cpu` (FPRs, GPRs, PSW, prefix, FPC, TOD
+ * programmable register, CPU timer, CKC >> 8, access and control registers,
+ * in the layout of real 0x1200..0x13FF; see s390_cpu_store_status()) now, at
+ * an explicit destination. The prefix saved is st->prefix & 0x7FFFE000
+ * whatever the destination.
+ *
+ * - S390_STATUS_ABSOLUTE: SIGP STOP AND STORE STATUS. When that order finds
+ *   the vCPU already stopped, s390_inject_vcpu() of the STOP completes it at
+ *   once and the status is owed: the VMM calls this with the stopped vCPU's
+ *   registers while processing the order (as KVM stores before the SIGP
+ *   completes), which settles the debt; otherwise the vCPU's next
+ *   s390_deliver_pending() stores it.
+ * - S390_STATUS_PREFIX: the prefix area.
+ * - S390_STATUS_ADDRESS: SIGP STORE STATUS AT ADDRESS with the order's
+ *   parameter as `addr`: bits 0-32 and 55-63 are ignored (a 31-bit address,
+ *   512-byte aligned), as KVM and QEMU apply the order. Leaves owed status
+ *   owed.
+ *
+ * @param vm   the VM.
+ * @param cpu  the vCPU index.
+ * @param st   the vCPU's registers.
+ * @param dest where to store.
+ * @param addr the SIGP parameter for S390_STATUS_ADDRESS; must be 0 for the
+ *             other destinations.
+ * @return 0; -EINVAL for NULL, cpu out of range, an unknown `dest`, or a
+ *         non-zero `addr` with S390_STATUS_ABSOLUTE or S390_STATUS_PREFIX;
+ *         -EBUSY for S390_STATUS_ADDRESS when the vCPU is not stopped (SIGP
+ *         status "incorrect state"; nothing written); -EFAULT when a
+ *         guest_write failed (for S390_STATUS_ADDRESS: SIGP status "invalid
+ *         parameter"), owed status then stays owed.
+ * Thread-safety: any thread; the VMM owns `st`.
+ */
+VINTC_API int  s390_cpu_store_status_at(struct s390_vm *vm, unsigned cpu,
+                                        const struct s390_cpu_state *st,
+                                        enum s390_status_dest dest, uint64_t addr);
+
+/** s390_cpu_sense() flags: the SIGP-visible state of a vCPU. */
+#define VINTC_S390_CPU_STOPPED            (1u << 0)  /**< in the stopped state */
+#define VINTC_S390_CPU_STOP_PENDING       (1u << 1)  /**< a STOP not yet consumed */
+#define VINTC_S390_CPU_STOP_STORE_PENDING (1u << 2)  /**< ... and it stores status */
+#define VINTC_S390_CPU_STATUS_OWED        (1u << 3)  /**< status of a stop not yet stored */
+#define VINTC_S390_CPU_RESTART_PENDING    (1u << 4)  /**< a RESTART not yet delivered */
+#define VINTC_S390_CPU_EXT_CALL_PENDING   (1u << 5)  /**< an external call pending or in delivery */
+#define VINTC_S390_CPU_EMERGENCY_PENDING  (1u << 6)  /**< an emergency signal from any source */
+#define VINTC_S390_CPU_PREFIX_PENDING     (1u << 7)  /**< a SET_PREFIX not yet applied */
+#define VINTC_S390_CPU_WAITING            (1u << 8)  /**< blocked in s390_cpu_wait() */
+#define VINTC_S390_CPU_DISABLED_WAIT      (1u << 9)  /**< ... in a disabled wait */
+
+/**
+ * The SIGP-visible state of vCPU `cpu`, one consistent snapshot: the
+ * VINTC_S390_CPU_* flags. A VMM's SIGP handler answers each order from it
+ * and the calls named below (orders to a CPU address >= nr_cpus: condition
+ * code 3, not operational; process the orders for one target one at a time,
+ * as QEMU does under its SIGP lock):
+ *
+ * Below, "status S" means condition code 1 with S in bits 32-63 of the
+ * status register (VINTC_S390_SIGP_STATUS_*, prefix left off); flags are
+ * VINTC_S390_CPU_* with the prefix left off.
+ *
+ * - SENSE (0x01): STOPPED gives status STOPPED, EXT_CALL_PENDING gives
+ *   EXT_CALL_PENDING (both OR-ed); neither: condition code 0 (KVM
+ *   __sigp_sense).
+ * - EXTERNAL CALL (0x02): s390_inject_vcpu(S390_IRQ_EXTERNAL_CALL): 0 is
+ *   condition code 0; -EBUSY (one is pending) is status EXT_CALL_PENDING.
+ * - EMERGENCY SIGNAL (0x03): s390_inject_vcpu(S390_IRQ_EMERGENCY):
+ *   condition code 0. COND EMERGENCY SIGNAL (0x13): the same when the
+ *   VMM's PSW and ASN conditions hold.
+ * - Busy: START, STOP, STOP AND STORE STATUS, RESTART, SET PREFIX and STORE
+ *   STATUS AT ADDRESS to a vCPU with STOP_PENDING or RESTART_PENDING get
+ *   condition code 2 (KVM answers busy while a stop is pending, QEMU for
+ *   every order but the resets); the resets are never busy.
+ * - STOP (0x05), STOP AND STORE STATUS (0x09): s390_inject_vcpu(
+ *   S390_IRQ_STOP, store_status): 0 is condition code 0, -EBUSY is 2. The
+ *   target's loop sees s390_cpu_stop_pending(), calls
+ *   s390_cpu_set_stopped(true) and s390_deliver_pending() (which stores
+ *   the owed status at absolute 0x1200). If the target was already STOPPED
+ *   the stop completed at once: store its status now with
+ *   s390_cpu_store_status_at(S390_STATUS_ABSOLUTE), as KVM does before the
+ *   order completes.
+ * - RESTART (0x06): s390_inject_vcpu(S390_IRQ_RESTART): condition code 0.
+ *   A stopped or disabled-waiting target's s390_cpu_wait() returns and its
+ *   s390_deliver_pending() delivers the restart and makes it operating.
+ * - START (0x04): s390_cpu_set_stopped(false), then s390_cpu_kick().
+ * - INITIAL CPU RESET (0x0B), CPU RESET (0x0C): s390_cpu_initial_reset() or
+ *   s390_cpu_reset() on the thread that owns the target's registers (QEMU
+ *   runs it on the target CPU's thread); condition code 0.
+ * - SET PREFIX (0x0D): not STOPPED is status INCORRECT_STATE; an address
+ *   the VMM has no storage for is INVALID_PARAMETER; else s390_inject_vcpu(
+ *   S390_IRQ_SET_PREFIX) with parameter & VINTC_S390_PREFIX_MASK, condition
+ *   code 0 (applied by the target's next s390_deliver_pending()).
+ * - STORE STATUS AT ADDRESS (0x0E): s390_cpu_store_status_at(
+ *   S390_STATUS_ADDRESS, parameter) with the stopped target's registers:
+ *   0 is condition code 0, -EBUSY is status INCORRECT_STATE, -EFAULT is
+ *   INVALID_PARAMETER.
+ * - SENSE RUNNING STATUS (0x15): STOPPED or WAITING gives status
+ *   NOT_RUNNING, else condition code 0.
+ *
+ * DISABLED_WAIT also lets a VMM see that every vCPU is stopped or in a
+ * disabled wait (nothing can restart them: the guest is dead).
+ *
+ * @param vm    the VM.
+ * @param cpu   the vCPU index.
+ * @param flags receives the VINTC_S390_CPU_* flags.
+ * @return 0; -EINVAL for NULL or cpu out of range.
+ * Thread-safety: any thread; the answer may be stale once returned.
+ */
+VINTC_API int  s390_cpu_sense(struct s390_vm *vm, unsigned cpu, uint32_t *flags);
+
+/** s390_cpu_wait() results (besides -EINVAL and -ETIMEDOUT). A disabled
+ * wait returns only the S390_WAIT_DISABLED_* values, all of them >=
+ * S390_WAIT_DISABLED_TIMEOUT. */
+enum s390_wait_result {
+    S390_WAIT_KICK = 0,             /**< kick, pending STOP or reset */
+    S390_WAIT_EVENT = 1,            /**< an interrupt or a timer condition is deliverable */
+    S390_WAIT_DISABLED_TIMEOUT = 2, /**< disabled wait: timeout passed, still waiting */
+    S390_WAIT_DISABLED_KICK = 3,    /**< disabled wait: s390_cpu_kick() */
+    S390_WAIT_DISABLED_RESTART = 4, /**< disabled wait: a RESTART (or a program or SVC
+                                         interruption the VMM injected) is deliverable */
+    S390_WAIT_DISABLED_STOP = 5,    /**< disabled wait: a STOP is pending */
+    S390_WAIT_DISABLED_RESET = 6,   /**< disabled wait: s390_cpu_reset() of this vCPU */
+};
+
 /**
  * The vCPU loaded a wait PSW: block until there is something to do.
  *
- * - Disabled wait (PSW bits 6, 7 and 13 all zero) on an operating vCPU:
- *   returns -EOPNOTSUPP at once. A stopped vCPU may wait whatever its PSW:
- *   it is woken by RESTART (1), a kick, a STOP or the timeout.
- * - Returns 1 when an interrupt is deliverable (checked first, also before
- *   blocking), or when the clock-comparator or CPU-timer condition is true.
- *   The timer deadline is computed from tod_clock (CPU timer decremented
- *   at TOD rate from st->cpu_timer at the start of the wait: the VMM must
- *   account the elapsed time in st->cpu_timer itself) and re-armed when a
- *   non-monotonic tod_clock says the condition is not true yet.
- * - Returns 0 after s390_cpu_kick(), or when a STOP is pending. A kick made
- *   while the vCPU was not waiting ends its next wait at once (kicks are
- *   remembered, not counted: several make one).
+ * Enabled wait (PSW bit 6, 7 or 13 set), or any wait of a stopped vCPU:
+ * - Returns S390_WAIT_EVENT (1) when an interrupt is deliverable (checked
+ *   first, also before blocking), or when the clock-comparator or CPU-timer
+ *   condition is true. The timer deadline is computed from tod_clock (CPU
+ *   timer decremented at TOD rate from st->cpu_timer at the start of the
+ *   wait: the VMM must account the elapsed time in st->cpu_timer itself)
+ *   and re-armed when a non-monotonic tod_clock says the condition is not
+ *   true yet. A stopped vCPU takes only RESTART.
+ * - Returns S390_WAIT_KICK (0) after s390_cpu_kick(), when a STOP is
+ *   pending, or after s390_cpu_reset() of this vCPU. Status owed by a stop
+ *   does not end the wait of a stopped vCPU: the SIGP handler stores it
+ *   (s390_cpu_store_status_at()), or else its next s390_deliver_pending().
+ *   A kick made while the vCPU was not waiting ends its next wait at once
+ *   (kicks are remembered, not counted: several make one).
  * - Returns -ETIMEDOUT after timeout_ns nanoseconds (negative: no limit;
  *   0: only check).
  *
+ * Disabled wait (PSW bits 6, 7 and 13 all zero on an operating vCPU): no
+ * interruption but restart can end it, so it blocks until one of these and
+ * says which: S390_WAIT_DISABLED_RESTART (deliver it with
+ * s390_deliver_pending()), S390_WAIT_DISABLED_STOP, S390_WAIT_DISABLED_RESET,
+ * S390_WAIT_DISABLED_KICK, or S390_WAIT_DISABLED_TIMEOUT after timeout_ns.
+ * A VMM detects a disabled wait from these values (timeout_ns = 0 checks
+ * without blocking), and other threads see it as VINTC_S390_CPU_DISABLED_WAIT
+ * in s390_cpu_sense(): when every vCPU is stopped or in a disabled wait
+ * the VMM may treat the guest as crashed.
+ *
  * An injection racing with the start of the wait is never lost.
  *
- * @return 1, 0, -EINVAL (NULL, cpu out of range), -EOPNOTSUPP or
- *         -ETIMEDOUT.
+ * @param vm         the VM.
+ * @param cpu        the vCPU index.
+ * @param st         the vCPU's state (PSW, CRs, CKC, CPU timer, epoch).
+ * @param timeout_ns nanoseconds to wait at most; negative: no limit.
+ * @return an enum s390_wait_result value; -EINVAL for NULL or cpu out of
+ *         range; -ETIMEDOUT when the timeout of an enabled wait passed.
  * Thread-safety: call it for one vCPU from one thread at a time; it is
  * woken from any thread. Calls tod_clock without locks held.
  */

@@ -4,8 +4,9 @@
  * names the Principles of Operation (SA22-7832) gives them behind a
  * VINTC_S390_ prefix: PSW mask bits and control-register subclass masks
  * (chapter 6, "Interruptions"; chapter 4 for the PSW), machine-check
- * interruption-code bits (chapter 11), and the 16-byte-PSW lowcore layout
- * (chapter 3, "Assigned Storage Locations"). Bits are numbered as the
+ * interruption-code bits (chapter 11), the 16-byte-PSW lowcore layout
+ * (chapter 3, "Assigned Storage Locations"), reset values and SIGNAL
+ * PROCESSOR order codes, condition codes and status bits (chapter 4). Bits are numbered as the
  * architecture numbers them: bit 0 is the most significant. Included by
  * <vintc/s390.h>.
  */
@@ -113,5 +114,51 @@
 
 /* Prefix register: bits 33-50 of the 64-bit address (8 KiB aligned, 31 bit). */
 #define VINTC_S390_PREFIX_MASK    0x7FFFE000u
+
+/* Control-register values after initial CPU reset (PoP chapter 4, "Resets";
+ * every other control register is zero). */
+#define VINTC_S390_CR0_RESET   UINT64_C(0xE0)
+#define VINTC_S390_CR14_RESET  UINT64_C(0xC2000000)
+
+/* SIGNAL PROCESSOR (PoP chapter 4, "Signal-Processor Orders"): order codes,
+ * condition codes, and the status bits stored in bits 32-63 of the status
+ * register with condition code 1. */
+#define VINTC_S390_SIGP_SENSE                    0x01u
+#define VINTC_S390_SIGP_EXTERNAL_CALL            0x02u
+#define VINTC_S390_SIGP_EMERGENCY_SIGNAL         0x03u
+#define VINTC_S390_SIGP_START                    0x04u
+#define VINTC_S390_SIGP_STOP                     0x05u
+#define VINTC_S390_SIGP_RESTART                  0x06u
+#define VINTC_S390_SIGP_STOP_AND_STORE_STATUS    0x09u
+#define VINTC_S390_SIGP_INITIAL_CPU_RESET        0x0Bu
+#define VINTC_S390_SIGP_CPU_RESET                0x0Cu
+#define VINTC_S390_SIGP_SET_PREFIX               0x0Du
+#define VINTC_S390_SIGP_STORE_STATUS_AT_ADDRESS  0x0Eu
+#define VINTC_S390_SIGP_SET_ARCHITECTURE         0x12u
+#define VINTC_S390_SIGP_COND_EMERGENCY_SIGNAL    0x13u
+#define VINTC_S390_SIGP_SENSE_RUNNING_STATUS     0x15u
+
+#define VINTC_S390_SIGP_CC_ACCEPTED         0   /* order code accepted */
+#define VINTC_S390_SIGP_CC_STATUS_STORED    1
+#define VINTC_S390_SIGP_CC_BUSY             2
+#define VINTC_S390_SIGP_CC_NOT_OPERATIONAL  3
+
+#define VINTC_S390_SIGP_STATUS_EQUIPMENT_CHECK      0x80000000u  /* bit 0 */
+#define VINTC_S390_SIGP_STATUS_NOT_RUNNING          0x00000400u  /* bit 21 */
+#define VINTC_S390_SIGP_STATUS_INCORRECT_STATE      0x00000200u  /* bit 22 */
+#define VINTC_S390_SIGP_STATUS_INVALID_PARAMETER    0x00000100u  /* bit 23 */
+#define VINTC_S390_SIGP_STATUS_EXT_CALL_PENDING     0x00000080u  /* bit 24 */
+#define VINTC_S390_SIGP_STATUS_STOPPED              0x00000040u  /* bit 25 */
+#define VINTC_S390_SIGP_STATUS_OPERATOR_INTERVENING 0x00000020u  /* bit 26 */
+#define VINTC_S390_SIGP_STATUS_CHECK_STOP           0x00000010u  /* bit 27 */
+#define VINTC_S390_SIGP_STATUS_INOPERATIVE          0x00000004u  /* bit 29 */
+#define VINTC_S390_SIGP_STATUS_INVALID_ORDER        0x00000002u  /* bit 30 */
+#define VINTC_S390_SIGP_STATUS_RECEIVER_CHECK       0x00000001u  /* bit 31 */
+
+/* SIGP STORE STATUS AT ADDRESS: the 512-byte area at parameter & this mask
+ * (31-bit absolute address, the low 9 bits ignored). */
+#define VINTC_S390_SIGP_STATUS_ADDR_MASK  0x7FFFFE00u
+/* Size of the status stored by STORE STATUS AT ADDRESS (real 0x1200..0x13FF). */
+#define VINTC_S390_STATUS_AREA_SIZE       0x200u
 
 #endif

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* What each interruption stores in the lowcore (Principles of Operation
- * chapter 3, assigned storage locations; chapter 6):
+/* What each interruption stores in the lowcore (PoP chapter 3, "Assigned
+ * Storage Locations", and chapter 6, "Interruptions"):
  * codes and parameters, then the old PSW. The new PSW offset is returned so
  * the caller can fetch it before anything is written. */
 #include "build.h"
@@ -43,60 +43,70 @@ static void build_external(struct lc_store *s, const struct s390_item *it,
     d->new_off = VINTC_S390_LC_EXT_NEW_PSW;
 }
 
+/* Identification fields a program interruption stores, by exception code
+ * (the low 7 bits) - PoP chapter 6, "Program-Interruption Conditions";
+ * KVM __deliver_prog and Hercules program_interrupt store the same. */
+enum { PF_TEID = 1, PF_EXC_ID = 2, PF_OP_ID = 4, PF_DXC = 8, PF_MON = 16 };
+
+static unsigned program_fields(unsigned exc)
+{
+    switch (exc) {
+    case 0x04: /* protection */
+        return PF_TEID | PF_EXC_ID;
+    case 0x07: /* data */
+    case 0x1B: /* vector processing */
+        return PF_DXC;
+    case 0x10: case 0x11:                       /* segment, page translation */
+    case 0x38: case 0x39: case 0x3A: case 0x3B: /* ASCE type, region */
+        return PF_TEID | PF_EXC_ID | PF_OP_ID;
+    case 0x1C:                                  /* space-switch event */
+    case 0x20: case 0x21: case 0x22: case 0x23: /* AFX, ASX, LX, EX */
+    case 0x24: case 0x25:                       /* primary, secondary authority */
+    case 0x26: case 0x27:                       /* LFX, LSX translation */
+    case 0x2E:                                  /* LSTE sequence */
+        return PF_TEID;
+    /* Access-register translation: ALEN translation, ALE sequence, ASTE
+     * validity, ASTE sequence, extended authority, ASTE instance. Not ALET
+     * specification (0x28): KVM and Hercules store no access id for it. */
+    case 0x29: case 0x2A: case 0x2B: case 0x2C: case 0x2D: case 0x2F:
+        return PF_EXC_ID;
+    case 0x40: /* monitor event */
+        return PF_MON;
+    default:
+        return 0;
+    }
+}
+
 /* Program-interruption fields beyond ILC and code, chosen by the exception
- * code (the low 7 bits) and the PER bit 0x80. */
+ * code and the PER bit 0x80, added in address order. */
 static void build_program(struct lc_store *s, const struct s390_item *it,
                           const struct s390_cpu_state *st, struct s390_delivery *d)
 {
     const struct s390_irq *q = &it->irq;
 #define p (&q->u.pgm)
-    unsigned exc = p->code & 0x7Fu;
+    unsigned fl = program_fields(p->code & 0x7Fu);
+    bool per = (p->code & 0x80u) != 0;
     d->code = p->code;
     lc_put16(s, VINTC_S390_LC_PGM_ILC, p->ilc);
     lc_put16(s, VINTC_S390_LC_PGM_CODE, p->code);
-    switch (exc) {
-    case 0x07: /* data */
-    case 0x1B: /* vector processing */
+    if (fl & PF_DXC)
         lc_put32(s, VINTC_S390_LC_DATA_EXC_CODE, p->data_exc_code);
-        break;
-    case 0x40: /* monitor event */
+    if (fl & PF_MON)
         lc_put16(s, VINTC_S390_LC_MON_CLASS_NR, p->mon_class_nr);
-        break;
-    default:
-        break;
-    }
-    if (p->code & 0x80u) { /* PER event */
+    if (per) {
         lc_put8(s, VINTC_S390_LC_PER_CODE, p->per_code);
         lc_put8(s, VINTC_S390_LC_PER_ATMID, p->per_atmid);
         lc_put64(s, VINTC_S390_LC_PER_ADDRESS, p->per_address);
     }
-    switch (exc) {
-    case 0x04: /* protection */
+    if (fl & PF_EXC_ID)
         lc_put8(s, VINTC_S390_LC_EXC_ACCESS_ID, p->exc_access_id);
-        break;
-    case 0x10: case 0x11: case 0x38: case 0x39: case 0x3A: case 0x3B:
-        lc_put8(s, VINTC_S390_LC_EXC_ACCESS_ID, p->exc_access_id);
-        break;
-    case 0x28: case 0x29: case 0x2A: case 0x2B: case 0x2C: case 0x2D:
-        lc_put8(s, VINTC_S390_LC_EXC_ACCESS_ID, p->exc_access_id);
-        break;
-    default:
-        break;
-    }
-    if (p->code & 0x80u)
+    if (per)
         lc_put8(s, VINTC_S390_LC_PER_ACCESS_ID, p->per_access_id);
-    switch (exc) {
-    case 0x10: case 0x11: case 0x38: case 0x39: case 0x3A: case 0x3B:
+    if (fl & PF_OP_ID)
         lc_put8(s, VINTC_S390_LC_OP_ACCESS_ID, p->op_access_id);
-        /* fall through */
-    case 0x04:
-    case 0x1C: /* space-switch event */
+    if (fl & PF_TEID)
         lc_put64(s, VINTC_S390_LC_TRANS_EXC_CODE, p->trans_exc_code);
-        break;
-    default:
-        break;
-    }
-    if (exc == 0x40)
+    if (fl & PF_MON)
         lc_put64(s, VINTC_S390_LC_MON_CODE, p->mon_code);
     lc_put64(s, VINTC_S390_LC_BEAR, st->bear);
     d->old_off = VINTC_S390_LC_PGM_OLD_PSW;

@@ -119,9 +119,9 @@ int s390_deliver_pending(struct s390_vm *vm, unsigned cpu, struct s390_cpu_state
 
     int rc = 0, n = 0;
     /* The stop with store status happened before any later SET_PREFIX:
-     * status goes to the prefix the vCPU stopped with. */
+     * the prefix saved is the one the vCPU stopped with. */
     if (owed)
-        rc = s390_cpu_store_status(vm, cpu, st);
+        rc = s390i_store_owed_status(vm, cpu, st);
     while (!rc && n < VINTC_S390_DELIVER_MAX) {
         int r = deliver_one(vm, cpu, v, st);
         if (r <= 0) {

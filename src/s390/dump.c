@@ -66,7 +66,7 @@ static int dump_vcpu(FILE *out, unsigned cpu, const struct s390_vcpu *v)
                      v->stop_pending ? (v->stop_store_status ? " stop+store-status-pending"
                                                              : " stop-pending") : "",
                      v->store_status_owed ? " store-status-owed" : "",
-                     v->waiting ? " waiting" : "") < 0;
+                     v->waiting ? (v->disabled_wait ? " disabled-wait" : " waiting") : "") < 0;
     if (v->prefix_pending)
         rc |= fprintf(out, "  %-18s address 0x%08x\n", "set-prefix", v->new_prefix) < 0;
     if (p & (PBM(PB_MCHK_EXIGENT) | PBM(PB_MCHK_REP)))

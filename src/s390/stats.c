@@ -19,6 +19,7 @@ static void add_stats(struct s390_stats *a, const struct s390_stats *b)
     a->wait_exits_timer += b->wait_exits_timer;
     a->wait_exits_kick += b->wait_exits_kick;
     a->wait_exits_timeout += b->wait_exits_timeout;
+    a->wait_exits_disabled += b->wait_exits_disabled;
 }
 
 int s390_get_stats(struct s390_vm *vm, unsigned cpu, struct s390_stats *out)

@@ -1,15 +1,18 @@
 /* SPDX-License-Identifier: MIT */
-/* Register save areas at prefix + 0x1200..0x13FF: machine-check
- * interruption and store status. */
+/* Register save areas 0x1200..0x13FF: at the prefix area for a machine-check
+ * interruption; for store status at the default save area (absolute 0x1200),
+ * the prefix area or a given address (PoP chapter 4, "Store Status"). */
 #include "status.h"
 
 #include <errno.h>
 
-int s390i_flush(struct s390_vm *vm, uint32_t prefix, const struct lc_store *s)
+#include <vintc/s390_arch.h>
+
+int s390i_flush(struct s390_vm *vm, uint64_t base, const struct lc_store *s)
 {
     for (unsigned i = 0; i < s->n; i++) {
         unsigned off = s->seg[i].off;
-        if (vm->ops.guest_write(vm->opaque, (uint64_t)prefix + off, &s->img[off],
+        if (vm->ops.guest_write(vm->opaque, base + off, &s->img[off],
                                 s->seg[i].len) != 0)
             return -EFAULT;
     }
@@ -38,12 +41,76 @@ void s390i_put_save_areas(struct lc_store *s, const struct s390_cpu_state *st,
         lc_put64(s, VINTC_S390_LC_CRS_SAVE + 8 * i, st->cr[i]);
 }
 
-int s390i_store_status(struct s390_vm *vm, uint32_t prefix,
-                       const struct s390_cpu_state *st, bool with_psw)
+int s390i_store_status(struct s390_vm *vm, uint64_t base, bool mode_id,
+                       const struct s390_cpu_state *st)
 {
     struct lc_store s;
     s.n = 0;
-    lc_put8(&s, VINTC_S390_LC_AR_MODE_ID, 1);
-    s390i_put_save_areas(&s, st, prefix, with_psw);
-    return s390i_flush(vm, prefix, &s);
+    if (mode_id)
+        lc_put8(&s, VINTC_S390_LC_AR_MODE_ID, 1);
+    s390i_put_save_areas(&s, st, st->prefix & VINTC_S390_PREFIX_MASK, true);
+    return s390i_flush(vm, base, &s);
+}
+
+/* Count a status store (or its failure) for vCPU `cpu`; `owed` clears the
+ * debt of a stop with store status. */
+static int account_store(struct s390_vm *vm, unsigned cpu, int rc, bool owed)
+{
+    struct s390_vcpu *v = &vm->cpus[cpu];
+    vintc_lock(&vm->lock);
+    if (!rc) {
+        if (owed)
+            v->store_status_owed = false;
+        v->stats.store_status++;
+    } else {
+        v->stats.delivery_faults++;
+    }
+    vintc_unlock(&vm->lock);
+    return rc;
+}
+
+int s390i_store_owed_status(struct s390_vm *vm, unsigned cpu,
+                            const struct s390_cpu_state *st)
+{
+    /* SIGP STOP AND STORE STATUS: absolute 0x1200.. and absolute 163,
+     * whatever the prefix (PoP chapter 4, "Store Status"). */
+    return account_store(vm, cpu, s390i_store_status(vm, 0, true, st), true);
+}
+
+int s390_cpu_store_status_at(struct s390_vm *vm, unsigned cpu,
+                             const struct s390_cpu_state *st,
+                             enum s390_status_dest dest, uint64_t addr)
+{
+    if (!vm || !st || cpu >= vm->nr_cpus)
+        return -EINVAL;
+    switch (dest) {
+    case S390_STATUS_ABSOLUTE:
+        return addr ? -EINVAL : s390i_store_owed_status(vm, cpu, st);
+    case S390_STATUS_PREFIX:
+        if (addr)
+            return -EINVAL;
+        return account_store(vm, cpu,
+                             s390i_store_status(vm, st->prefix & VINTC_S390_PREFIX_MASK,
+                                                true, st), false);
+    case S390_STATUS_ADDRESS: {
+        /* The order is accepted only by a stopped CPU ("incorrect state"
+         * otherwise); the area is 512-byte aligned below 2 GiB, and the
+         * mode id is not stored. The base is the area minus 0x1200, modulo
+         * 2^64, so that base + 0x1200 is the area. */
+        if (!s390_cpu_is_stopped(vm, cpu))
+            return -EBUSY;
+        uint64_t area = addr & VINTC_S390_SIGP_STATUS_ADDR_MASK;
+        return account_store(vm, cpu,
+                             s390i_store_status(vm, area - VINTC_S390_LC_FPRS_SAVE,
+                                                false, st), false);
+    }
+    default:
+        return -EINVAL;
+    }
+}
+
+int s390_cpu_store_status(struct s390_vm *vm, unsigned cpu,
+                          const struct s390_cpu_state *st)
+{
+    return s390_cpu_store_status_at(vm, cpu, st, S390_STATUS_PREFIX, 0);
 }

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Stopped state, STOP consumption, store status and CPU reset. */
+/* Stopped state and STOP consumption. */
 #include "vm.h"
 
 #include <errno.h>
@@ -26,7 +26,7 @@ int s390_cpu_set_stopped(struct s390_vm *vm, unsigned cpu, bool stopped)
     if (stopped && v->stop_pending) {
         v->stop_pending = false;
         if (v->stop_store_status)
-            v->store_status_owed = true;   /* stored by the next delivery call */
+            v->store_status_owed = true;   /* stored at absolute 0x1200 */
         v->stop_store_status = false;
         v->stats.delivered[S390_IRQ_STOP]++;
     }
@@ -39,40 +39,4 @@ bool s390_cpu_is_stopped(struct s390_vm *vm, unsigned cpu)
     if (!vm || cpu >= vm->nr_cpus)
         return false;
     return s390i_stopped(&vm->cpus[cpu]);
-}
-
-int s390_cpu_store_status(struct s390_vm *vm, unsigned cpu,
-                          const struct s390_cpu_state *st)
-{
-    if (!vm || !st || cpu >= vm->nr_cpus)
-        return -EINVAL;
-    int rc = s390i_store_status(vm, st->prefix & VINTC_S390_PREFIX_MASK, st, true);
-    struct s390_vcpu *v = &vm->cpus[cpu];
-    vintc_lock(&vm->lock);
-    if (!rc) {
-        v->store_status_owed = false;
-        v->stats.store_status++;
-    } else {
-        v->stats.delivery_faults++;
-    }
-    vintc_unlock(&vm->lock);
-    return rc;
-}
-
-int s390_cpu_reset(struct s390_vm *vm, unsigned cpu)
-{
-    if (!vm || cpu >= vm->nr_cpus)
-        return -EINVAL;
-    struct s390_vcpu *v = &vm->cpus[cpu];
-    vintc_lock(&vm->lock);
-    s390i_local_clear(&v->local);
-    v->stop_pending = false;
-    v->stop_store_status = false;
-    v->store_status_owed = false;
-    v->prefix_pending = false;
-    v->new_prefix = 0;
-    v->kick_pending = false;
-    atomic_store_explicit(&v->stopped, true, memory_order_release);
-    vintc_unlock(&vm->lock);
-    return 0;
 }

@@ -32,8 +32,8 @@ uint64_t s390i_host_tod(const struct s390_vm *vm)
 
 bool s390i_ckc_pending(uint64_t guest_tod, uint64_t ckc, uint64_t cr0)
 {
-    if (ckc == UINT64_MAX)
-        return false;           /* all ones never fires */
+    /* Unsigned, no TOD exceeds all ones; signed (CR0 bit 10), all ones is
+     * -1 and every non-negative TOD exceeds it. */
     if (cr0 & VINTC_S390_CR0_CKC_SIGNED)
         return (int64_t)guest_tod > (int64_t)ckc;
     return guest_tod > ckc;
@@ -47,7 +47,7 @@ uint32_t s390i_timer_bits(const struct s390_vm *vm, const struct s390_cpu_state 
     uint64_t cr0 = st->cr[0];
     if ((cr0 & VINTC_S390_CR0_CPU_TIMER) && st->cpu_timer < 0)
         bits |= PBM(PB_CPU_TIMER);
-    if ((cr0 & VINTC_S390_CR0_CKC) && st->ckc != UINT64_MAX) {
+    if ((cr0 & VINTC_S390_CR0_CKC) && s390i_ckc_armed(st->ckc, cr0)) {
         uint64_t tod = s390i_host_tod(vm) + (uint64_t)st->epoch;
         if (s390i_ckc_pending(tod, st->ckc, cr0))
             bits |= PBM(PB_CKC);

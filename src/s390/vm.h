@@ -34,6 +34,8 @@ struct s390_vcpu {
     uint32_t new_prefix;
     bool delivering;             /* a s390_deliver_pending call is running */
     bool waiting;                /* blocked in s390_cpu_wait */
+    bool disabled_wait;          /* ... with a disabled-wait PSW */
+    uint32_t resets;             /* s390_cpu_reset generation (ends waits) */
     uint32_t wait_enabled;       /* PB_* bits it is enabled for while waiting */
     uint64_t wait_cr14;
     bool kick_pending;
@@ -86,14 +88,26 @@ uint64_t s390i_mono_ns(void);
 uint64_t s390i_tod_to_ns(uint64_t tod);
 /* Clock-comparator condition: guest TOD > CKC (signed with CR0 bit 10). */
 bool s390i_ckc_pending(uint64_t guest_tod, uint64_t ckc, uint64_t cr0);
+/* Can the condition ever become true? Not for all ones compared unsigned. */
+static inline bool s390i_ckc_armed(uint64_t ckc, uint64_t cr0)
+{
+    return ckc != UINT64_MAX || (cr0 & VINTC_S390_CR0_CKC_SIGNED);
+}
 /* PB_CKC / PB_CPU_TIMER bits true now for this state (reads the TOD only
  * when the clock comparator is enabled). No lock held. */
 uint32_t s390i_timer_bits(const struct s390_vm *vm, const struct s390_cpu_state *st);
 
-/* Store status of `st` at prefix `prefix` (absolute 0x1200.. of the prefix
- * area, plus the architectural-mode id at 0xA3). 0 or -EFAULT. No lock. */
-int s390i_store_status(struct s390_vm *vm, uint32_t prefix,
-                       const struct s390_cpu_state *st, bool with_psw);
+/* Store status of `st` with the FPR save area at absolute `base` + 0x1200
+ * (the layout of real 0x1200..0x13FF; base 0 is the default save area of
+ * SIGP STOP AND STORE STATUS, base = prefix the prefix area); `mode_id`
+ * also stores the architectural-mode id at base + 163. The prefix saved is
+ * the vCPU's own. 0 or -EFAULT. No lock held. */
+int s390i_store_status(struct s390_vm *vm, uint64_t base, bool mode_id,
+                       const struct s390_cpu_state *st);
+/* Store status owed by a stop with store status at the default save area
+ * (absolute 0x1200) and clear the debt. 0 or -EFAULT (still owed). */
+int s390i_store_owed_status(struct s390_vm *vm, unsigned cpu,
+                            const struct s390_cpu_state *st);
 
 
 #endif

@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: MIT */
-/* Enabled wait (docs/design.md 4.5). The waiter checks for work and goes to
- * sleep under the VM lock; injectors and s390_cpu_kick change state under
- * the same lock and signal the condition variable after dropping it. A
- * change made before the waiter's check is seen by the check; one made after
- * it finds the waiter inside pthread_cond_wait, so no wake-up is lost. The
- * clock comparator and CPU timer are time conditions: the sleep ends at
- * their deadline (converted from TOD units to CLOCK_MONOTONIC nanoseconds),
- * and the condition is re-checked against tod_clock before it is reported. */
+/* Enabled and disabled wait (s390_cpu_wait in include/vintc/s390.h). The
+ * waiter checks for work and goes to sleep under the VM lock; injectors,
+ * s390_cpu_kick and s390_cpu_reset change state under the same lock and
+ * signal the condition variable after dropping it. A change made before the
+ * waiter's check is seen by the check; one made after it finds the waiter
+ * inside pthread_cond_wait, so no wake-up is lost. The clock comparator and
+ * CPU timer are time conditions: the sleep ends at their deadline (converted
+ * from TOD units to CLOCK_MONOTONIC nanoseconds), and the condition is
+ * re-checked against tod_clock before it is reported. */
 #include "vm.h"
 
 #include <errno.h>
@@ -14,7 +15,7 @@
 
 #include "common/trace.h"
 
-enum wait_why { WHY_IRQ, WHY_TIMER, WHY_KICK, WHY_TIMEOUT };
+enum wait_why { WHY_IRQ, WHY_TIMER, WHY_KICK, WHY_STOP, WHY_RESET, WHY_TIMEOUT };
 
 static uint64_t sat_add(uint64_t a, uint64_t b)
 {
@@ -54,10 +55,11 @@ static void to_timespec(uint64_t ns, struct timespec *ts)
     ts->tv_nsec = (long)(ns % UINT64_C(1000000000));
 }
 
-static void mark_waiting(struct s390_vm *vm, unsigned cpu, bool on)
+static void mark_waiting(struct s390_vm *vm, unsigned cpu, bool on, bool disabled)
 {
     uint64_t bit = UINT64_C(1) << (cpu % 64);
     vm->cpus[cpu].waiting = on;
+    vm->cpus[cpu].disabled_wait = on && disabled;
     if (on)
         vm->waiting_mask[cpu / 64] |= bit;
     else
@@ -71,13 +73,21 @@ int s390_cpu_wait(struct s390_vm *vm, unsigned cpu,
         return -EINVAL;
     struct s390_vcpu *v = &vm->cpus[cpu];
     const uint64_t psw = st->psw.mask, cr0 = st->cr[0];
-    if (!s390i_stopped(v) && !(psw & (VINTC_S390_PSW_IO | VINTC_S390_PSW_EXT | VINTC_S390_PSW_MCHK)))
-        return -EOPNOTSUPP;   /* disabled wait: only the VMM can end it */
+    /* Disabled wait: no I/O, external or machine-check interruption can
+     * end it; a restart (or the VMM's stop, reset or kick) still can.
+     * Decided together with the reset generation, so a reset either came
+     * before this wait (the vCPU waits stopped) or ends it. */
+    vintc_lock(&vm->lock);
+    const uint32_t resets = v->resets;
+    const bool disabled = !s390i_stopped(v) &&
+        !(psw & (VINTC_S390_PSW_IO | VINTC_S390_PSW_EXT | VINTC_S390_PSW_MCHK));
+    vintc_unlock(&vm->lock);
 
     const uint64_t start = s390i_mono_ns();
     const uint64_t deadline = timeout_ns < 0 ? UINT64_MAX
                             : sat_add(start, (uint64_t)timeout_ns);
-    const bool ckc = (psw & VINTC_S390_PSW_EXT) && (cr0 & VINTC_S390_CR0_CKC) && st->ckc != UINT64_MAX;
+    const bool ckc = (psw & VINTC_S390_PSW_EXT) && (cr0 & VINTC_S390_CR0_CKC) &&
+                     s390i_ckc_armed(st->ckc, cr0);
     const bool cpt = (psw & VINTC_S390_PSW_EXT) && (cr0 & VINTC_S390_CR0_CPU_TIMER);
     const uint64_t tod_start = (ckc || cpt) ? s390i_host_tod(vm) : 0;
     enum wait_why why;
@@ -98,13 +108,17 @@ int s390_cpu_wait(struct s390_vm *vm, unsigned cpu,
         vintc_lock(&vm->lock);
         bool stopped = s390i_stopped(v);
         uint32_t en = s390i_enabled_bits(psw, cr0, st->cr[6], stopped);
+        if (v->resets != resets) {
+            why = WHY_RESET;
+            break;
+        }
         if (v->kick_pending) {
             v->kick_pending = false;
             why = WHY_KICK;
             break;
         }
         if (v->stop_pending) {
-            why = WHY_KICK;
+            why = WHY_STOP;
             break;
         }
         if (s390i_pending_bits(&v->local, &vm->flt, st->cr[14]) & en) {
@@ -123,7 +137,7 @@ int s390_cpu_wait(struct s390_vm *vm, unsigned cpu,
         if (now < wake) {
             v->wait_enabled = en;
             v->wait_cr14 = st->cr[14];
-            mark_waiting(vm, cpu, true);
+            mark_waiting(vm, cpu, true, disabled);
             if (wake == UINT64_MAX) {
                 pthread_cond_wait(&v->cond, &vm->lock.m);
             } else {
@@ -131,18 +145,31 @@ int s390_cpu_wait(struct s390_vm *vm, unsigned cpu,
                 to_timespec(wake, &ts);
                 pthread_cond_timedwait(&v->cond, &vm->lock.m, &ts);
             }
-            mark_waiting(vm, cpu, false);
+            mark_waiting(vm, cpu, false, false);
         }
         vintc_unlock(&vm->lock);
     }
 
     int ret;
     v->stats.wait_exits++;
-    switch (why) {
-    case WHY_IRQ:     ret = 1; v->stats.wait_exits_interrupt++; break;
-    case WHY_TIMER:   ret = 1; v->stats.wait_exits_timer++; break;
-    case WHY_KICK:    ret = 0; v->stats.wait_exits_kick++; break;
-    default:          ret = -ETIMEDOUT; v->stats.wait_exits_timeout++; break;
+    if (disabled) {
+        v->stats.wait_exits_disabled++;
+        switch (why) {
+        case WHY_IRQ:   ret = S390_WAIT_DISABLED_RESTART; break;
+        case WHY_STOP:  ret = S390_WAIT_DISABLED_STOP; break;
+        case WHY_RESET: ret = S390_WAIT_DISABLED_RESET; break;
+        case WHY_KICK:  ret = S390_WAIT_DISABLED_KICK; break;
+        default:        ret = S390_WAIT_DISABLED_TIMEOUT; break;
+        }
+    } else {
+        switch (why) {
+        case WHY_IRQ:   ret = S390_WAIT_EVENT; v->stats.wait_exits_interrupt++; break;
+        case WHY_TIMER: ret = S390_WAIT_EVENT; v->stats.wait_exits_timer++; break;
+        case WHY_KICK:
+        case WHY_STOP:
+        case WHY_RESET: ret = S390_WAIT_KICK; v->stats.wait_exits_kick++; break;
+        default:        ret = -ETIMEDOUT; v->stats.wait_exits_timeout++; break;
+        }
     }
     vintc_unlock(&vm->lock);
     vintc_trace(&vm->ops, vm->opaque, VINTC_TRACE_S390_WAIT_EXIT, cpu, 0,

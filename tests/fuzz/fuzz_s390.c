@@ -162,10 +162,32 @@ int vintc_fuzz_one(const uint8_t *data, size_t size)
                 s390_cpu_set_stopped(vm, cpu, fuzz_take(&c, 1) & 1);
             break;
         case 5:
-            if (op & 0x80)
-                s390_cpu_reset(vm, cpu);
-            else
+            switch ((op >> 6) & 3) {
+            case 0:
                 s390_cpu_store_status(vm, cpu, s);
+                break;
+            case 1:
+                fuzz_check((s390_cpu_reset(vm, cpu) == -EINVAL) == (cpu >= cfg.nr_cpus), "reset");
+                break;
+            case 2: {
+                int rc = s390_cpu_store_status_at(vm, cpu, s,
+                                                  (enum s390_status_dest)((op >> 4) & 3),
+                                                  fuzz_take(&c, 8));
+                fuzz_check(rc == 0 || rc == -EINVAL || rc == -EBUSY || rc == -EFAULT,
+                           "store status at");
+                break;
+            }
+            default: {
+                int rc = s390_cpu_initial_reset(vm, cpu, s, (op >> 4) & 1);
+                uint32_t fl = 0;
+                fuzz_check((s390_cpu_sense(vm, cpu, &fl) == 0) == (cpu < cfg.nr_cpus), "sense");
+                fuzz_check((rc == 0) == (cpu < cfg.nr_cpus), "initial reset rc");
+                if (rc == 0)
+                    fuzz_check((fl & VINTC_S390_CPU_STOPPED) && s->cr[0] == VINTC_S390_CR0_RESET,
+                               "initial reset");
+                break;
+            }
+            }
             break;
         case 6:
             s390_cpu_wait(vm, vcpu, s, 0);
