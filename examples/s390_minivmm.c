@@ -195,7 +195,8 @@ static void *vcpu_thread(void *arg)
 /* SIGNAL PROCESSOR from vCPU `src` to `dst`: the condition code, and in
  * *status the status bits of condition code 1. Built only on library
  * calls, as the s390_cpu_sense() header maps them. (The resets, not used
- * here, would run s390_cpu_initial_reset() on the target's own thread.) */
+ * here, would run s390_cpu_initial_reset() on the target's own thread and
+ * are the only orders never busy.) */
 static int sigp(unsigned src, unsigned dst, unsigned order, uint64_t param,
                 uint32_t *status)
 {
@@ -203,7 +204,9 @@ static int sigp(unsigned src, unsigned dst, unsigned order, uint64_t param,
     *status = 0;
     if (s390_cpu_sense(vm, dst, &fl))
         return VINTC_S390_SIGP_CC_NOT_OPERATIONAL;
-    bool busy = fl & (VINTC_S390_CPU_STOP_PENDING | VINTC_S390_CPU_RESTART_PENDING);
+    /* A stop or restart not yet completed makes every order busy. */
+    if (fl & VINTC_S390_CPU_SIGP_BUSY)
+        return VINTC_S390_SIGP_CC_BUSY;
     struct s390_irq irq = { .u.ext.src_cpu = (uint16_t)src };
     int rc;
     switch (order) {
@@ -227,8 +230,6 @@ static int sigp(unsigned src, unsigned dst, unsigned order, uint64_t param,
     case VINTC_S390_SIGP_STOP:
     case VINTC_S390_SIGP_STOP_AND_STORE_STATUS:
     case VINTC_S390_SIGP_RESTART:
-        if (busy)
-            return VINTC_S390_SIGP_CC_BUSY;
         if (order == VINTC_S390_SIGP_START) {
             s390_cpu_set_stopped(vm, dst, false);
             s390_cpu_kick(vm, dst);
@@ -248,8 +249,6 @@ static int sigp(unsigned src, unsigned dst, unsigned order, uint64_t param,
             s390_cpu_store_status_at(vm, dst, &cpu_state[dst], S390_STATUS_ABSOLUTE, 0);
         break;
     case VINTC_S390_SIGP_SET_PREFIX:
-        if (busy)
-            return VINTC_S390_SIGP_CC_BUSY;
         irq.type = S390_IRQ_SET_PREFIX;
         irq.u.prefix.address = (uint32_t)param & VINTC_S390_PREFIX_MASK;
         if (irq.u.prefix.address + 0x2000u > MEM_SIZE)
@@ -258,8 +257,6 @@ static int sigp(unsigned src, unsigned dst, unsigned order, uint64_t param,
             *status = VINTC_S390_SIGP_STATUS_INCORRECT_STATE;
         break;
     case VINTC_S390_SIGP_STORE_STATUS_AT_ADDRESS:
-        if (busy)
-            return VINTC_S390_SIGP_CC_BUSY;
         rc = s390_cpu_store_status_at(vm, dst, &cpu_state[dst], S390_STATUS_ADDRESS, param);
         if (rc == -EBUSY)
             *status = VINTC_S390_SIGP_STATUS_INCORRECT_STATE;

@@ -258,11 +258,15 @@ VINTC_API bool s390_cpu_has_interrupt(struct s390_vm *vm, unsigned cpu,
  * call, malfunction alert), 0 (CKC, CPU timer, service) or the 0x2603
  * subcode (0x0600 pfault init, 0x0680 pfault done, 0x0D00 virtio); 0x80
  * param for service and 0x2603; 0x11B8 param64 for 0x2603. SVC: 0x88 ILC,
- * 0x8A code. Program: 0x8C ILC, 0x8E code, 0x110 BEAR (st->bear) always;
+ * 0x8A code. Program: 0x8C ILC, 0x8E code, 0x110 BEAR (st->bear) always
+ * (each ILC halfword holds the instruction length 0, 2, 4 or 6, which puts
+ * the architecture's ILC in its bits 13-14, as KVM and QEMU store it);
  * with the PER bit (0x80) 0x96 PER code, 0x97 ATMID, 0x98 PER address, 0xA1
  * PER access id; by exception code (code & 0x7F): protection 0x04 -> TEID
  * 0xA8 and exception access id 0xA0; data 0x07 and vector processing 0x1B
- * -> DXC 0x90; segment 0x10, page 0x11, ASCE-type 0x38, region 0x39-0x3B
+ * -> 0x90 (4 bytes, pgm.data_exc_code as given: the DXC or VXC belongs in
+ * its low byte, real location 147); segment 0x10, page 0x11, ASCE-type
+ * 0x38, region 0x39-0x3B
  * translation -> 0xA8, 0xA0 and operand access id 0xA2; space switch 0x1C,
  * AFX/ASX/LX/EX translation 0x20-0x23, primary/secondary authority 0x24,
  * 0x25, LFX/LSX translation 0x26, 0x27 and LSTE sequence 0x2E -> 0xA8 (8
@@ -314,8 +318,9 @@ VINTC_API bool s390_cpu_stop_pending(struct s390_vm *vm, unsigned cpu);
  * status is owed and stored as SIGP STOP AND STORE STATUS stores it: at
  * ABSOLUTE 0x1200..0x13FF with the architectural-mode id at absolute 163
  * (0xA3 := 1), whatever the vCPU's prefix (the prefix save area holds the
- * vCPU's prefix), by the next s390_deliver_pending() on this vCPU, using the
- * register values passed there. A stopped vCPU takes only RESTART.
+ * vCPU's prefix at the moment it stopped), by the next
+ * s390_deliver_pending() on this vCPU, using the register values passed
+ * there. A stopped vCPU takes only RESTART.
  *
  * @return 0; -EINVAL for NULL or cpu out of range.
  * Thread-safety: any thread.
@@ -372,8 +377,13 @@ VINTC_API int  s390_cpu_initial_reset(struct s390_vm *vm, unsigned cpu,
  * FPRs 0x1200, GPRs 0x1280, PSW 0x1300, prefix 0x1318, FPC 0x131C, TOD
  * programmable register 0x1324, CPU timer 0x1328, CKC >> 8 0x1330, access
  * registers 0x1340, control registers 0x1380, and 0xA3 := 1, at absolute
- * (st->prefix & 0x7FFFE000) + offset. Status owed by a stop with store
- * status stays owed (it belongs at absolute 0x1200).
+ * prefix + offset, where the prefix is st->prefix & 0x7FFFE000 or a
+ * SET_PREFIX not yet applied (see s390_cpu_store_status_at()). The
+ * reserved bytes 0x1310-0x1317, 0x1320-0x1323 and 0x1338-0x133F are not
+ * written (0x1338 is the breaking-event address only with the
+ * BEAR-enhancement facility, which KVM and QEMU do not store either).
+ * Status owed by a stop with store status stays owed (it belongs at
+ * absolute 0x1200).
  *
  * @return 0; -EINVAL for NULL or cpu out of range; -EFAULT when a
  *         guest_write failed.
@@ -401,8 +411,13 @@ enum s390_status_dest {
  * Store the status of vCPU `cpu` (FPRs, GPRs, PSW, prefix, FPC, TOD
  * programmable register, CPU timer, CKC >> 8, access and control registers,
  * in the layout of real 0x1200..0x13FF; see s390_cpu_store_status()) now, at
- * an explicit destination. The prefix saved is st->prefix & 0x7FFFE000
- * whatever the destination.
+ * an explicit destination. The prefix saved (and, for S390_STATUS_PREFIX,
+ * the area's base) is the vCPU's prefix register: st->prefix & 0x7FFFE000,
+ * or the address of a SET_PREFIX accepted by s390_inject_vcpu() but not yet
+ * applied to st->prefix (SIGP SET PREFIX completed with condition code 0,
+ * so the architecture has the new prefix in the register: PoP chapter 4,
+ * "Set Prefix"). Status owed by a stop saves the prefix of the moment the
+ * stop completed (a SET_PREFIX accepted after it does not show).
  *
  * - S390_STATUS_ABSOLUTE: SIGP STOP AND STORE STATUS. When that order finds
  *   the vCPU already stopped, s390_inject_vcpu() of the STOP completes it at
@@ -445,6 +460,10 @@ VINTC_API int  s390_cpu_store_status_at(struct s390_vm *vm, unsigned cpu,
 #define VINTC_S390_CPU_PREFIX_PENDING     (1u << 7)  /**< a SET_PREFIX not yet applied */
 #define VINTC_S390_CPU_WAITING            (1u << 8)  /**< blocked in s390_cpu_wait() */
 #define VINTC_S390_CPU_DISABLED_WAIT      (1u << 9)  /**< ... in a disabled wait */
+/** s390_cpu_sense() flags that make every SIGP order but the two resets
+ * busy (condition code 2): a STOP or RESTART accepted and not yet
+ * completed. */
+#define VINTC_S390_CPU_SIGP_BUSY (VINTC_S390_CPU_STOP_PENDING | VINTC_S390_CPU_RESTART_PENDING)
 
 /**
  * The SIGP-visible state of vCPU `cpu`, one consistent snapshot: the
@@ -457,6 +476,14 @@ VINTC_API int  s390_cpu_store_status_at(struct s390_vm *vm, unsigned cpu,
  * status register (VINTC_S390_SIGP_STATUS_*, prefix left off); flags are
  * VINTC_S390_CPU_* with the prefix left off.
  *
+ * - Busy, checked first: every order but INITIAL CPU RESET and CPU RESET
+ *   (SENSE, the signals and SENSE RUNNING STATUS included) to a vCPU with
+ *   a flag of VINTC_S390_CPU_SIGP_BUSY (STOP_PENDING or RESTART_PENDING)
+ *   gets condition code 2: a stop or restart order accepted but not yet
+ *   completed (PoP chapter 4, "Conditions Precluding Interpretation of the
+ *   Order Code"; KVM handle_sigp_dst, QEMU handle_sigp_single_dst). A SENSE
+ *   answered meanwhile would report a stop not yet done. The resets are
+ *   never busy; they cancel the pending order.
  * - SENSE (0x01): STOPPED gives status STOPPED, EXT_CALL_PENDING gives
  *   EXT_CALL_PENDING (both OR-ed); neither: condition code 0 (KVM
  *   __sigp_sense).
@@ -464,11 +491,8 @@ VINTC_API int  s390_cpu_store_status_at(struct s390_vm *vm, unsigned cpu,
  *   condition code 0; -EBUSY (one is pending) is status EXT_CALL_PENDING.
  * - EMERGENCY SIGNAL (0x03): s390_inject_vcpu(S390_IRQ_EMERGENCY):
  *   condition code 0. COND EMERGENCY SIGNAL (0x13): the same when the
- *   VMM's PSW and ASN conditions hold.
- * - Busy: START, STOP, STOP AND STORE STATUS, RESTART, SET PREFIX and STORE
- *   STATUS AT ADDRESS to a vCPU with STOP_PENDING or RESTART_PENDING get
- *   condition code 2 (KVM answers busy while a stop is pending, QEMU for
- *   every order but the resets); the resets are never busy.
+ *   VMM finds the order's PSW and ASN conditions met, else status
+ *   INCORRECT_STATE and no signal (KVM __sigp_conditional_emergency).
  * - STOP (0x05), STOP AND STORE STATUS (0x09): s390_inject_vcpu(
  *   S390_IRQ_STOP, store_status): 0 is condition code 0, -EBUSY is 2. The
  *   target's loop sees s390_cpu_stop_pending(), calls
@@ -484,16 +508,22 @@ VINTC_API int  s390_cpu_store_status_at(struct s390_vm *vm, unsigned cpu,
  * - INITIAL CPU RESET (0x0B), CPU RESET (0x0C): s390_cpu_initial_reset() or
  *   s390_cpu_reset() on the thread that owns the target's registers (QEMU
  *   runs it on the target CPU's thread); condition code 0.
- * - SET PREFIX (0x0D): not STOPPED is status INCORRECT_STATE; an address
- *   the VMM has no storage for is INVALID_PARAMETER; else s390_inject_vcpu(
- *   S390_IRQ_SET_PREFIX) with parameter & VINTC_S390_PREFIX_MASK, condition
- *   code 0 (applied by the target's next s390_deliver_pending()).
+ * - SET PREFIX (0x0D): an address the VMM has no storage for is status
+ *   INVALID_PARAMETER (checked first, as KVM __sigp_set_prefix and QEMU
+ *   sigp_set_prefix do); not STOPPED is INCORRECT_STATE; else
+ *   s390_inject_vcpu(S390_IRQ_SET_PREFIX) with parameter &
+ *   VINTC_S390_PREFIX_MASK, condition code 0 (applied by the target's next
+ *   s390_deliver_pending()).
  * - STORE STATUS AT ADDRESS (0x0E): s390_cpu_store_status_at(
  *   S390_STATUS_ADDRESS, parameter) with the stopped target's registers:
  *   0 is condition code 0, -EBUSY is status INCORRECT_STATE, -EFAULT is
  *   INVALID_PARAMETER.
  * - SENSE RUNNING STATUS (0x15): STOPPED or WAITING gives status
  *   NOT_RUNNING, else condition code 0.
+ * - SET ARCHITECTURE (0x12), addressed to no CPU: the library models
+ *   z/Architecture only, so the order is rejected: status INVALID_PARAMETER
+ *   when every other vCPU is STOPPED, else INCORRECT_STATE (QEMU
+ *   sigp_set_architecture; KVM __sigp_set_arch).
  *
  * DISABLED_WAIT also lets a VMM see that every vCPU is stopped or in a
  * disabled wait (nothing can restart them: the guest is dead).

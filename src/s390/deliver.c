@@ -118,8 +118,9 @@ int s390_deliver_pending(struct s390_vm *vm, unsigned cpu, struct s390_cpu_state
     vintc_unlock(&vm->lock);
 
     int rc = 0, n = 0;
-    /* The stop with store status happened before any later SET_PREFIX:
-     * the prefix saved is the one the vCPU stopped with. */
+    /* The owed status is the one of the moment the stop completed: before
+     * a SET_PREFIX that came later is applied below, and with one that was
+     * already pending then (s390i_owe_status). */
     if (owed)
         rc = s390i_store_owed_status(vm, cpu, st);
     while (!rc && n < VINTC_S390_DELIVER_MAX) {

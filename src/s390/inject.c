@@ -241,7 +241,7 @@ static int local_add(struct s390_vm *vm, struct s390_vcpu *v,
         if (s390i_stopped(v)) {
             /* Already stopped: the stop completes at once. */
             if (irq->u.stop.store_status)
-                v->store_status_owed = true;
+                s390i_owe_status(v);
             v->stats.delivered[S390_IRQ_STOP]++;
             return 0;
         }

@@ -42,14 +42,36 @@ void s390i_put_save_areas(struct lc_store *s, const struct s390_cpu_state *st,
 }
 
 int s390i_store_status(struct s390_vm *vm, uint64_t base, bool mode_id,
-                       const struct s390_cpu_state *st)
+                       const struct s390_cpu_state *st, uint32_t prefix)
 {
     struct lc_store s;
     s.n = 0;
     if (mode_id)
         lc_put8(&s, VINTC_S390_LC_AR_MODE_ID, 1);
-    s390i_put_save_areas(&s, st, st->prefix & VINTC_S390_PREFIX_MASK, true);
+    s390i_put_save_areas(&s, st, prefix, true);
     return s390i_flush(vm, base, &s);
+}
+
+/* The prefix register a status store saves. SIGP SET PREFIX completed with
+ * condition code 0 when the library accepted it, so its address is the
+ * prefix even before s390_deliver_pending() copies it to st->prefix (PoP
+ * chapter 4, "Set Prefix"; QEMU sigp_set_prefix sets the register before
+ * the order completes). Status owed by a stop (`owed`) saves the prefix of
+ * the moment the stop completed instead. */
+static uint32_t status_prefix(struct s390_vm *vm, unsigned cpu,
+                              const struct s390_cpu_state *st, bool owed)
+{
+    const struct s390_vcpu *v = &vm->cpus[cpu];
+    uint32_t prefix = st->prefix & VINTC_S390_PREFIX_MASK;
+    vintc_lock(&vm->lock);
+    if (owed && v->store_status_owed) {
+        if (v->owed_prefix_pending)
+            prefix = v->owed_prefix;
+    } else if (v->prefix_pending) {
+        prefix = v->new_prefix;
+    }
+    vintc_unlock(&vm->lock);
+    return prefix;
 }
 
 /* Count a status store (or its failure) for vCPU `cpu`; `owed` clears the
@@ -74,7 +96,8 @@ int s390i_store_owed_status(struct s390_vm *vm, unsigned cpu,
 {
     /* SIGP STOP AND STORE STATUS: absolute 0x1200.. and absolute 163,
      * whatever the prefix (PoP chapter 4, "Store Status"). */
-    return account_store(vm, cpu, s390i_store_status(vm, 0, true, st), true);
+    uint32_t prefix = status_prefix(vm, cpu, st, true);
+    return account_store(vm, cpu, s390i_store_status(vm, 0, true, st, prefix), true);
 }
 
 int s390_cpu_store_status_at(struct s390_vm *vm, unsigned cpu,
@@ -86,12 +109,13 @@ int s390_cpu_store_status_at(struct s390_vm *vm, unsigned cpu,
     switch (dest) {
     case S390_STATUS_ABSOLUTE:
         return addr ? -EINVAL : s390i_store_owed_status(vm, cpu, st);
-    case S390_STATUS_PREFIX:
+    case S390_STATUS_PREFIX: {
         if (addr)
             return -EINVAL;
-        return account_store(vm, cpu,
-                             s390i_store_status(vm, st->prefix & VINTC_S390_PREFIX_MASK,
-                                                true, st), false);
+        uint32_t prefix = status_prefix(vm, cpu, st, false);
+        return account_store(vm, cpu, s390i_store_status(vm, prefix, true, st, prefix),
+                             false);
+    }
     case S390_STATUS_ADDRESS: {
         /* The order is accepted only by a stopped CPU ("incorrect state"
          * otherwise); the area is 512-byte aligned below 2 GiB, and the
@@ -100,9 +124,10 @@ int s390_cpu_store_status_at(struct s390_vm *vm, unsigned cpu,
         if (!s390_cpu_is_stopped(vm, cpu))
             return -EBUSY;
         uint64_t area = addr & VINTC_S390_SIGP_STATUS_ADDR_MASK;
+        uint32_t prefix = status_prefix(vm, cpu, st, false);
         return account_store(vm, cpu,
                              s390i_store_status(vm, area - VINTC_S390_LC_FPRS_SAVE,
-                                                false, st), false);
+                                                false, st, prefix), false);
     }
     default:
         return -EINVAL;

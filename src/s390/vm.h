@@ -30,7 +30,9 @@ struct s390_vcpu {
     bool stop_pending;
     bool stop_store_status;
     bool store_status_owed;      /* stopped with store status, not yet stored */
-    bool prefix_pending;
+    bool owed_prefix_pending;    /* ... and a SET_PREFIX was pending then: */
+    uint32_t owed_prefix;        /* ... the prefix that status saves */
+    bool prefix_pending;         /* SET_PREFIX accepted, st->prefix not yet set */
     uint32_t new_prefix;
     bool delivering;             /* a s390_deliver_pending call is running */
     bool waiting;                /* blocked in s390_cpu_wait */
@@ -97,13 +99,23 @@ static inline bool s390i_ckc_armed(uint64_t ckc, uint64_t cr0)
  * when the clock comparator is enabled). No lock held. */
 uint32_t s390i_timer_bits(const struct s390_vm *vm, const struct s390_cpu_state *st);
 
+/* A stop with store status completed: the status is owed. It saves the
+ * prefix register of this moment: a SET_PREFIX accepted but not yet
+ * applied to st->prefix is already the prefix. Lock held. */
+static inline void s390i_owe_status(struct s390_vcpu *v)
+{
+    v->store_status_owed = true;
+    v->owed_prefix_pending = v->prefix_pending;
+    v->owed_prefix = v->new_prefix;
+}
+
 /* Store status of `st` with the FPR save area at absolute `base` + 0x1200
  * (the layout of real 0x1200..0x13FF; base 0 is the default save area of
  * SIGP STOP AND STORE STATUS, base = prefix the prefix area); `mode_id`
- * also stores the architectural-mode id at base + 163. The prefix saved is
- * the vCPU's own. 0 or -EFAULT. No lock held. */
+ * also stores the architectural-mode id at base + 163; `prefix` is the
+ * prefix register value saved. 0 or -EFAULT. No lock held. */
 int s390i_store_status(struct s390_vm *vm, uint64_t base, bool mode_id,
-                       const struct s390_cpu_state *st);
+                       const struct s390_cpu_state *st, uint32_t prefix);
 /* Store status owed by a stop with store status at the default save area
  * (absolute 0x1200) and clear the debt. 0 or -EFAULT (still owed). */
 int s390i_store_owed_status(struct s390_vm *vm, unsigned cpu,
