@@ -54,7 +54,10 @@ static unsigned order_locked(struct s390x_smp *smp, unsigned src, unsigned dst,
 {
     uint32_t f = 0;
     s390_cpu_sense(smp->vm, dst, &f);
-    bool busy = f & (VINTC_S390_CPU_STOP_PENDING | VINTC_S390_CPU_RESTART_PENDING);
+    /* A stop or restart accepted and not yet completed makes every order
+     * here busy (the resets, which would not be, are not handled). */
+    if (f & VINTC_S390_CPU_SIGP_BUSY)
+        return VINTC_S390_SIGP_CC_BUSY;
     switch (order) {
     case VINTC_S390_SIGP_SENSE: {
         uint32_t st = (f & VINTC_S390_CPU_STOPPED ? VINTC_S390_SIGP_STATUS_STOPPED : 0) |
@@ -72,8 +75,6 @@ static unsigned order_locked(struct s390x_smp *smp, unsigned src, unsigned dst,
     case VINTC_S390_SIGP_STOP:
     case VINTC_S390_SIGP_STOP_AND_STORE_STATUS: {
         bool store = order == VINTC_S390_SIGP_STOP_AND_STORE_STATUS;
-        if (busy)
-            return VINTC_S390_SIGP_CC_BUSY;
         unsigned cc = inject(smp, dst, S390_IRQ_STOP, src, store, 0);
         /* An already stopped target completed the stop at once: its status
          * is stored now, from the registers it stopped with. */
@@ -83,17 +84,13 @@ static unsigned order_locked(struct s390x_smp *smp, unsigned src, unsigned dst,
         return cc;
     }
     case VINTC_S390_SIGP_RESTART:
-        if (busy)
-            return VINTC_S390_SIGP_CC_BUSY;
         return inject(smp, dst, S390_IRQ_RESTART, src, false, 0);
     case VINTC_S390_SIGP_SET_PREFIX: {
         uint32_t px = (uint32_t)param & VINTC_S390_PREFIX_MASK;
-        if (busy)
-            return VINTC_S390_SIGP_CC_BUSY;
-        if (!(f & VINTC_S390_CPU_STOPPED))
-            return status_cc(status, VINTC_S390_SIGP_STATUS_INCORRECT_STATE);
         if ((uint64_t)px + 0x2000 > smp->ram_size)
             return status_cc(status, VINTC_S390_SIGP_STATUS_INVALID_PARAMETER);
+        if (!(f & VINTC_S390_CPU_STOPPED))
+            return status_cc(status, VINTC_S390_SIGP_STATUS_INCORRECT_STATE);
         return inject(smp, dst, S390_IRQ_SET_PREFIX, src, false, px);
     }
     default:
