@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /** @file
- * ARM GICv2 emulation: the distributor (GICD), interrupt injection, and the
- * list-register (LR) backend of the virtualization extension with a software
- * model of the virtual CPU interface (GICV).
+ * ARM GICv2 emulation: the distributor (GICD), interrupt injection, and two
+ * backends: the list-register (LR) backend of the virtualization extension
+ * with a software model of the virtual CPU interface (GICV), and the
+ * CPU-interface backend, which emulates each CPU's GICC frame and drives its
+ * IRQ/FIQ lines through the set_irq_line host callback.
  *
  * Thread safety: every function may be called from any thread, concurrently
  * with any other call on the same GIC, except gic_destroy() and gic_reset(),
@@ -55,15 +57,16 @@ struct gic;
 
 /** Create a GIC.
  * @param cfg    configuration; validated, then copied.
- * @param ops    host callbacks, copied; may be NULL (no callbacks). None is
- *               required by the LR backend.
+ * @param ops    host callbacks, copied; may be NULL (no callbacks) for the
+ *               LR backend, which requires none. GIC_BACKEND_CPUIF requires
+ *               ops->set_irq_line.
  * @param opaque passed to every callback.
  * @param out    receives the new GIC.
  * @return 0; -EINVAL for a NULL cfg/out or a config outside the documented
  *         ranges (nr_cpus 1..8, nr_irqs a multiple of 32 in 32..1024,
- *         nr_lrs 1..64, priority_bits 0 or 4..8, unknown backend);
- *         -EOPNOTSUPP for GIC_BACKEND_CPUIF, which this release does not
- *         provide; -ENOMEM. */
+ *         nr_lrs 1..64 (LR backend only), priority_bits 0 or 4..8, unknown
+ *         backend), or GIC_BACKEND_CPUIF without ops->set_irq_line;
+ *         -ENOMEM. */
 VINTC_API int gic_create(const struct gic_config *cfg,
                          const struct vintc_host_ops *ops, void *opaque,
                          struct gic **out);
@@ -73,9 +76,12 @@ VINTC_API void gic_destroy(struct gic *gic);
 
 /** Put the GIC back to its architectural reset values: every distributor
  * register, pending latch, active state, SGI source and LR hand-over (a
- * vCPU's next gic_lr_sync() folds nothing). Device line levels (inputs the
- * devices still drive), hardware mappings and statistics are kept. The GIC
- * must be quiescent. NULL is a no-op. */
+ * vCPU's next gic_lr_sync() folds nothing), and on the CPU-interface backend
+ * every GICC register (CTLR 0, PMR 0, BPR its minimum, ABPR the minimum + 1,
+ * APRn/NSAPRn 0); every IRQ/FIQ line that was high is reported low through
+ * set_irq_line before it returns. Device line levels (inputs the devices
+ * still drive), hardware mappings and statistics are kept. The GIC must be
+ * quiescent. NULL is a no-op. */
 VINTC_API void gic_reset(struct gic *gic);
 
 /** Guest read of the distributor frame.
@@ -107,19 +113,27 @@ VINTC_API int gic_dist_mmio_write(struct gic *gic, unsigned cpu, uint32_t offset
 /** Device input.
  * SPI (irq >= 32): cpu is ignored. PPI (16..31): cpu selects the bank.
  * Edge-triggered: a rising level (false->true) sets the pending latch.
- * Level-sensitive: the line follows `level`. Kicks the target vCPU when the
- * interrupt becomes deliverable to it, also when it was already queued.
+ * Level-sensitive: the line follows `level`.
+ * LR backend: kicks the target vCPU when the interrupt becomes deliverable
+ * to it, also when it was already queued.
+ * CPU-interface backend: every CPU whose interface signals differently
+ * afterwards gets its line reported through set_irq_line (a multi-target
+ * SPI raises the line of each targeted CPU that can take it), and a CPU
+ * whose interface starts to signal is kicked after that.
  * @return 0; -EINVAL for NULL gic, an SGI (0..15), irq >= nr_irqs or >= 1020,
  *         or (PPI) cpu >= nr_cpus. */
 VINTC_API int gic_set_irq(struct gic *gic, unsigned cpu, unsigned irq, bool level);
 
-/** True when vCPU `cpu` has an interrupt it could take now: enabled, pending
- * (and not active), group enabled in GICD_CTLR, routed to it, and - once the
- * vCPU has been synced at least once - signalled by the virtual CPU interface
- * as it was at the last gic_lr_sync(): the highest-priority such interrupt
- * of a group enabled in VMCR is below the priority mask and its group
- * priority preempts the running priority (only that one interrupt is
- * considered, as for GICV_IAR). False for a NULL gic or cpu out of range. */
+/** True when vCPU `cpu` has an interrupt it could take now.
+ * LR backend: enabled, pending (and not active), group enabled in GICD_CTLR,
+ * routed to it, and - once the vCPU has been synced at least once -
+ * signalled by the virtual CPU interface as it was at the last
+ * gic_lr_sync(): the highest-priority such interrupt of a group enabled in
+ * VMCR is below the priority mask and its group priority preempts the
+ * running priority (only that one interrupt is considered, as for
+ * GICV_IAR).
+ * CPU-interface backend: its CPU interface signals IRQ or FIQ (the level
+ * set_irq_line reports). False for a NULL gic or cpu out of range. */
 VINTC_API bool gic_cpu_pending(struct gic *gic, unsigned cpu);
 
 /* ------------------------------------------------------------------------ */
@@ -215,7 +229,8 @@ VINTC_API int gic_lr_deactivate(struct gic *gic, unsigned cpu, uint32_t dir_valu
  * maintenance is requested. PPIs map per vCPU; for SPIs `cpu` is ignored.
  * Remapping an already mapped interrupt replaces the mapping.
  * @return 0; -EINVAL for NULL gic, irq not a PPI or SPI below nr_irqs,
- *         (PPI) cpu >= nr_cpus, or pirq not in 16..1019. */
+ *         (PPI) cpu >= nr_cpus, or pirq not in 16..1019; -EOPNOTSUPP on a
+ *         CPU-interface GIC (there are no list registers). */
 VINTC_API int gic_map_hw_irq(struct gic *gic, unsigned cpu, unsigned irq,
                              unsigned pirq);
 /** Remove a hardware mapping. @return 0; -EINVAL for bad arguments as for
@@ -328,6 +343,81 @@ VINTC_API bool gic_vif_maintenance(const struct gic_vif *vif, unsigned nr_lrs);
 VINTC_API bool gic_vif_irq_line(const struct gic_vif *vif, unsigned nr_lrs);
 
 /* ------------------------------------------------------------------------ */
+/* CPU-interface backend                                                    */
+
+/** Guest read of CPU `cpu`'s GICC frame (VINTC_GIC_CPU_SIZE bytes, GICC_DIR
+ * at 0x1000), on a GIC created with GIC_BACKEND_CPUIF. The whole GICv2 CPU
+ * interface without the Security Extensions; every register is 32 bits
+ * wide:
+ * - GICC_CTLR: EnableGrp0 [0], EnableGrp1 [1], AckCtl [2], FIQEn [3], CBPR
+ *   [4], EOImode [9]; the other bits (bypass disables included) are RAZ/WI.
+ * - GICC_PMR: the upper priority_bits bits are implemented, the rest RAZ/WI.
+ *   An interrupt is signalled only if its priority is strictly below PMR.
+ * - GICC_BPR and GICC_ABPR, [2:0]: with n = min(priority_bits, 7), BPR's
+ *   minimum is 7 - n and ABPR's is 8 - n; a smaller write sets the minimum,
+ *   and reset sets the minimum (BPR) and the minimum + 1 (ABPR). Group 0
+ *   (and Group 1 when CBPR = 1) compares the group priority bits [7:BPR+1];
+ *   Group 1 with CBPR = 0 compares bits [7:ABPR].
+ * - GICC_IAR: the CPU interface presents the highest-priority interrupt that
+ *   is enabled, pending and not active, whose group is enabled in GICD_CTLR
+ *   and GICC_CTLR and that targets this CPU (ties: the lowest ID). If it has
+ *   sufficient priority (below PMR, group priority below the running
+ *   priority) the read acknowledges it and returns its ID, with the source
+ *   CPU in [12:10] for an SGI (lowest pending source first); otherwise 1023.
+ *   A Group 1 interrupt read with AckCtl = 0 returns 1022 and stays pending.
+ *   Acknowledging sets the active-priority bit of its preemption level (the
+ *   group priority >> (8 - n)) in GICC_APRn (Group 0) or GICC_NSAPRn
+ *   (Group 1), makes it active (active and pending for a level line still
+ *   high or an SGI pending from another source) and, for an SPI, takes it
+ *   from every other CPU it targets (1-of-N).
+ * - GICC_AIAR / GICC_AHPPIR: the same with Group 1 interrupts only; never 1022.
+ * - GICC_HPPIR: the interrupt IAR would consider, whether or not it has
+ *   sufficient priority; 1022/1023 as for IAR; no side effect.
+ * - GICC_RPR: the running priority, the preemption level of the lowest set
+ *   bit of APRn | NSAPRn, shifted back (level << (8 - n)); 0xFF when idle.
+ * - GICC_APR0..3, GICC_NSAPR0..3: 2^n active-priority bits each; words and
+ *   bits beyond them are RAZ/WI. Writes take effect as they are.
+ * - GICC_IIDR: VINTC_GICC_IIDR_VALUE (ArchRev 2).
+ * - EOIR, AEOIR and DIR are write-only and read as zero; reserved and
+ *   IMPDEF offsets are RAZ.
+ * Any thread may call it, but the architecture's "this CPU" view means a
+ * CPU's GICC accesses normally come from that CPU's thread.
+ * @param gic    the GIC.
+ * @param cpu    the accessing CPU interface, 0..nr_cpus-1.
+ * @param offset offset from the GICC base.
+ * @param size   1, 2 or 4 bytes; 1- and 2-byte accesses are RAZ/WI.
+ * @param val    receives the value; 0 on every error and RAZ case.
+ * @return 0 when the access was handled, including every RAZ case;
+ *         -EINVAL for NULL gic/val, size not 1/2/4, an offset not aligned to
+ *         size, offset >= VINTC_GIC_CPU_SIZE or cpu >= nr_cpus (counted in
+ *         mmio_malformed); -EOPNOTSUPP on a GIC created with the LR backend. */
+VINTC_API int gic_cpuif_mmio_read(struct gic *gic, unsigned cpu, uint32_t offset,
+                                  unsigned size, uint32_t *val);
+
+/** Guest write of CPU `cpu`'s GICC frame. Same access rules and return
+ * values as gic_cpuif_mmio_read(); bits of `val` above `size` bytes are
+ * ignored; read-only registers, reserved offsets and 1- or 2-byte writes are
+ * ignored.
+ * - GICC_EOIR / GICC_AEOIR: an ID that does not exist (>= nr_irqs, 1020..1023
+ *   included) is ignored, and so is the write when nothing is active.
+ *   Otherwise it drops the running priority (clears the lowest set bit of
+ *   APRn | NSAPRn) and, with EOImode = 0, deactivates the interrupt it names
+ *   (IDs below 32 in this CPU's bank; the SGI source field is not compared).
+ *   AEOIR behaves exactly as EOIR.
+ * - GICC_DIR: with EOImode = 1, deactivates the named interrupt, in any order
+ *   and without a priority change; with EOImode = 0 it is ignored
+ *   (UNPREDICTABLE in the architecture). An SPI is deactivated whichever CPU
+ *   writes it.
+ * Deactivating a level-triggered interrupt calls irq_eoi (after the GIC's
+ * lock is dropped); an interrupt still pending then is signalled again.
+ * Every change in what a CPU interface signals is reported through
+ * set_irq_line: IRQ (line 0) for Group 1, and for Group 0 unless FIQEn is
+ * set, which makes Group 0 go out as FIQ (line 1). A CPU whose interface
+ * starts to signal is kicked as well, after its line was reported. */
+VINTC_API int gic_cpuif_mmio_write(struct gic *gic, unsigned cpu, uint32_t offset,
+                                   unsigned size, uint32_t val);
+
+/* ------------------------------------------------------------------------ */
 /* Introspection                                                            */
 
 /** Counters of one vCPU (or, with VINTC_GIC_STATS_ALL, the sum over all vCPUs plus
@@ -348,6 +438,15 @@ struct gic_stats {
     uint64_t lr_bad;           /**< LRs at sync that did not match the flush */
     uint64_t eoi_count;        /**< EOICount consumed at syncs */
     uint64_t eoi_notifies;     /**< irq_eoi callbacks issued */
+    uint64_t cpuif_reads;      /**< well-formed GICC reads (CPU-interface backend) */
+    uint64_t cpuif_writes;     /**< well-formed GICC writes */
+    uint64_t cpuif_razwi;      /**< of those, RAZ/WI: reserved offset, write-only
+                                    or read-only register, width other than 4 */
+    uint64_t cpuif_acks;       /**< GICC_IAR/AIAR reads that acknowledged */
+    uint64_t cpuif_spurious;   /**< GICC_IAR/AIAR reads that returned 1022/1023 */
+    uint64_t cpuif_eois;       /**< GICC_EOIR/AEOIR writes that dropped priority */
+    uint64_t cpuif_deactivations; /**< interrupts deactivated by EOIR/AEOIR/DIR */
+    uint64_t line_changes;     /**< set_irq_line calls for this CPU */
 };
 #define VINTC_GIC_STATS_ALL (~0u)
 
@@ -357,7 +456,8 @@ VINTC_API int gic_get_stats(struct gic *gic, unsigned cpu, struct gic_stats *out
 
 /** Write one line per interrupt that is enabled, pending or active, in the
  * spirit of KVM's vgic-state file, after a header with GICD_CTLR and the
- * per-vCPU queue lengths.
+ * per-vCPU queue lengths (on the CPU-interface backend also each CPU's
+ * GICC_CTLR, PMR, BPR, ABPR, RPR, APRn, NSAPRn and IRQ/FIQ levels).
  * @return the number of interrupt lines written; -EINVAL for NULL arguments;
  *         -EIO when writing to `out` failed. */
 VINTC_API int gic_dump(struct gic *gic, FILE *out);

@@ -80,6 +80,9 @@
 #define VINTC_GICC_NSAPR0  0x00E0u
 #define VINTC_GICC_IIDR    0x00FCu
 #define VINTC_GICC_DIR     0x1000u
+/** GICC_IIDR of the CPU-interface backend: implementer Arm (0x43B),
+ * architecture version 2 in [19:16]. */
+#define VINTC_GICC_IIDR_VALUE 0x0002043Bu
 /** @} */
 
 /** @name GICC_CTLR and GICV_CTLR bits (without the Security Extensions)

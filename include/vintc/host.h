@@ -33,6 +33,12 @@ enum vintc_trace_kind {
     VINTC_TRACE_S390_DELIVER,       /**< irq = enum s390_irq_type or s390 condition,
                                          values[0] = interruption code */
     VINTC_TRACE_S390_WAIT_EXIT,     /**< values[0] = s390_cpu_wait's return value */
+    VINTC_TRACE_GIC_CPUIF_READ,     /**< GICC read: irq = offset, values[0] = value,
+                                         [1] = size */
+    VINTC_TRACE_GIC_CPUIF_WRITE,    /**< GICC write: irq = offset, values[0] = value,
+                                         [1] = size */
+    VINTC_TRACE_GIC_IRQ_LINE,       /**< set_irq_line about to be called: cpu,
+                                         values[0] = line (0 IRQ, 1 FIQ), [1] = level */
 };
 
 /** One trace event. Only the fields named for its kind are meaningful; the
@@ -52,7 +58,11 @@ struct vintc_host_ops {
     void (*kick)(void *opaque, unsigned cpu);
 
     /** CPU-interface backend: drive vCPU `cpu`'s IRQ (line 0) or FIQ (line 1)
-     * input. Called only when the level changes. */
+     * input. Called only when the level changes. Calls for one vCPU never
+     * overlap, but may come from any thread that calls into the GIC (the
+     * one that changed the state, or another one reporting at that moment);
+     * once no call is in flight, the last level reported is the current one.
+     * Required by that backend. */
     void (*set_irq_line)(void *opaque, unsigned cpu, unsigned line, bool level);
 
     /** A level-triggered interrupt was deactivated by the guest (EOI), so the

@@ -1,0 +1,166 @@
+/* SPDX-License-Identifier: MIT */
+/* Where each interrupt belongs, and the per-vCPU lists of interrupts that
+ * are pending or active there. */
+#include "gicv2/core/gic_internal.h"
+#include "gicv2/cpu_interface/cpuif_internal.h"
+#include "common/trace.h"
+
+uint32_t gic_irq_lr_state(const struct gic *g, unsigned idx)
+{
+    if (!gic_test(g->in_lr, idx))
+        return 0;
+    const struct gic_cpu *c = &g->cpu[g->owner[idx]];
+    return c->lr_val[g->lr_slot[idx]] & VINTC_GICH_LR_STATE_MASK;
+}
+
+bool gic_irq_pending_view(const struct gic *g, unsigned idx)
+{
+    if (gic_irq_pending(g, idx))
+        return true;
+    /* Level-sensitive: latch OR line, nothing else (IHI 0048B 4.3.7). The
+     * pending state an LR holds is a copy of the line, not a latch: a flush
+     * leaves the latch here, so once the line drops the interrupt is no
+     * longer pending even though the LR still says so. */
+    if (!gic_test(g->edge, idx))
+        return false;
+    return !(g->dirty[idx] & GIC_DIRTY_PEND) &&
+           (gic_irq_lr_state(g, idx) & VINTC_GICH_LR_STATE_PENDING);
+}
+
+bool gic_irq_active_view(const struct gic *g, unsigned idx)
+{
+    if (g->dirty[idx] & GIC_DIRTY_ACT)
+        return gic_test(g->active, idx);
+    return gic_test(g->active, idx) ||
+           (gic_irq_lr_state(g, idx) & VINTC_GICH_LR_STATE_ACTIVE);
+}
+
+uint8_t gic_sgi_sources_view(const struct gic *g, unsigned idx)
+{
+    unsigned cpu = idx / 32, sgi = idx % 32;
+    uint8_t src = g->sgi_src[cpu][sgi];
+    if (!(g->dirty[idx] & GIC_DIRTY_PEND) &&
+        (gic_irq_lr_state(g, idx) & VINTC_GICH_LR_STATE_PENDING)) {
+        uint32_t lr = g->cpu[cpu].lr_val[g->lr_slot[idx]];
+        src = (uint8_t)(src | 1u << ((lr & VINTC_GICH_LR_CPUID_MASK) >> VINTC_GICH_LR_CPUID_SHIFT));
+    }
+    return src;
+}
+
+/* Where a forwardable, not active SPI waits. The CPU-interface backend
+ * follows the architecture's 1-of-N model: it is signalled to every CPU in
+ * its target mask and the first acknowledge takes it. The LR backend queues
+ * it on the lowest-numbered target, because two vCPUs running on hardware
+ * could both acknowledge a copy (docs/design.md 3.2, 3.7). */
+static unsigned spi_target(const struct gic *g, unsigned idx)
+{
+    uint32_t t = g->target[idx] & g->cpu_mask;
+    if (!t)
+        return GIC_NO_CPU;
+    return gic_is_cpuif(g) ? GIC_SPI_LIST : vintc_ctz32(t);
+}
+
+unsigned gic_irq_home(const struct gic *g, unsigned idx)
+{
+    if (gic_test(g->in_lr, idx))
+        return g->owner[idx];
+    bool priv = gic_idx_is_private(idx);
+    if (gic_test(g->active, idx))
+        return priv ? idx / 32 : g->act_cpu[idx];
+    if (gic_irq_forwardable(g, idx))
+        return priv ? idx / 32 : spi_target(g, idx);
+    return GIC_NO_CPU;
+}
+
+static void list_del(struct gic *g, unsigned cpu, unsigned idx)
+{
+    struct gic_cpu *c = &g->cpu[cpu];
+    uint16_t p = g->prev[idx], n = g->next[idx];
+    if (p == GIC_NIL) c->head = n; else g->next[p] = n;
+    if (n == GIC_NIL) c->tail = p; else g->prev[n] = p;
+    atomic_store_explicit(&c->queued,
+        atomic_load_explicit(&c->queued, memory_order_relaxed) - 1,
+        memory_order_relaxed);
+}
+
+static void list_add(struct gic *g, unsigned cpu, unsigned idx)
+{
+    struct gic_cpu *c = &g->cpu[cpu];
+    g->prev[idx] = c->tail;
+    g->next[idx] = GIC_NIL;
+    if (c->tail == GIC_NIL) c->head = (uint16_t)idx; else g->next[c->tail] = (uint16_t)idx;
+    c->tail = (uint16_t)idx;
+    atomic_store_explicit(&c->queued,
+        atomic_load_explicit(&c->queued, memory_order_relaxed) + 1,
+        memory_order_relaxed);
+}
+
+unsigned gic_irq_update(struct gic *g, unsigned idx)
+{
+    unsigned home = gic_irq_home(g, idx);
+    unsigned cur = g->owner[idx];
+    /* Whatever changed may change what those CPU interfaces signal. */
+    gic_lines_touch(g, gic_cpus_at(g, idx, cur) | gic_cpus_at(g, idx, home));
+    if (home != cur) {
+        if (cur != GIC_NO_CPU)
+            list_del(g, cur, idx);
+        if (home != GIC_NO_CPU)
+            list_add(g, home, idx);
+        g->owner[idx] = (uint8_t)home;
+    }
+    return home;
+}
+
+unsigned gic_irq_changed(struct gic *g, unsigned idx)
+{
+    if (gic_test(g->in_lr, idx)) {
+        /* The LR holds a copy that is now stale: that vCPU must exit and
+         * sync, after which the interrupt is re-filed (docs/design.md 3.4). */
+        gic_queue_kick(g, g->owner[idx]);
+        return g->owner[idx];
+    }
+    unsigned home = gic_irq_update(g, idx);
+    /* The CPU-interface backend kicks a CPU when its interface starts to
+     * signal (cpuif_lines_publish), which is when it can take it. */
+    if (home != GIC_NO_CPU && !gic_is_cpuif(g) && gic_irq_forwardable(g, idx))
+        gic_queue_kick(g, home);
+    return home;
+}
+
+void gic_update_all(struct gic *g)
+{
+    for (unsigned bank = 0; bank < GIC_NR_BANKS; bank++) {
+        uint32_t bits = g->latch[bank] | (g->line[bank] & ~g->edge[bank]) |
+                        g->active[bank] | g->in_lr[bank];
+        while (bits) {
+            unsigned b = vintc_ctz32(bits);
+            bits &= bits - 1;
+            gic_irq_changed(g, bank * 32 + b);
+        }
+    }
+}
+
+void gic_unlock_and_kick_slow(struct gic *g)
+{
+    /* Lines first: a vCPU woken by the kick finds its line already raised
+     * (unless another thread is reporting that CPU's lines right now). */
+    if (g->line_dirty) {
+        cpuif_lines_update(g, g->line_dirty);
+        g->line_dirty = 0;
+    }
+    uint32_t lines = g->line_report;
+    g->line_report = 0;
+    uint32_t kicks = g->kick_mask;
+    g->kick_mask = 0;
+    for (uint32_t k = kicks; k; k &= k - 1)
+        g->cpu[vintc_ctz32(k)].stats.kicks++;
+    vintc_unlock(&g->lock);
+    if (lines)
+        cpuif_lines_report(g, lines);
+    for (; kicks; kicks &= kicks - 1) {
+        unsigned cpu = vintc_ctz32(kicks);
+        vintc_trace(&g->ops, g->opaque, VINTC_TRACE_GIC_KICK, cpu, 0, 0, 0, 0);
+        if (g->ops.kick)
+            g->ops.kick(g->opaque, cpu);
+    }
+}

@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: MIT */
+/* Which interrupt a CPU interface presents. Candidates are the CPU's own
+ * list (its SGIs and PPIs) and the list of pending SPIs, filtered by target
+ * mask, so the cost grows with the number of pending interrupts, never with
+ * nr_irqs. */
+#include "gicv2/cpu_interface/cpuif_internal.h"
+
+static inline void offer_list(const struct gic *g, unsigned cpu, unsigned list,
+                              unsigned flags, struct iface_pick *p,
+                              struct iface_pick *next, unsigned *best)
+{
+    const struct iface *f = &g->cpu[cpu].cpuif.regs;
+    for (unsigned idx = g->cpu[list].head; idx != GIC_NIL; idx = g->next[idx]) {
+        /* Active and active+pending interrupts cannot be acknowledged. */
+        if (gic_test(g->active, idx) || !gic_irq_forwardable(g, idx))
+            continue;
+        if (list == GIC_SPI_LIST && !((g->target[idx] >> cpu) & 1u))
+            continue;
+        bool grp1 = gic_test(g->group, idx);
+        uint32_t prio = g->prio[idx], key = gic_idx_id(idx);
+        struct iface_pick prev = *p;
+        if (iface_offer(f, p, flags, grp1, prio, key)) {
+            *best = idx;
+            if (next)
+                *next = prev;           /* the old pick is now the runner-up */
+        } else if (next) {
+            iface_offer(f, next, flags, grp1, prio, key);
+        }
+    }
+}
+
+/* Inlined twice, so the no-runner-up case loses its branches. */
+static inline unsigned select_impl(const struct gic *g, unsigned cpu, unsigned flags,
+                                   struct iface_pick *p, struct iface_pick *next)
+{
+    unsigned best = GIC_NIL;
+    iface_pick_init(p);
+    if (next)
+        iface_pick_init(next);
+    offer_list(g, cpu, cpu, flags, p, next, &best);
+    offer_list(g, cpu, GIC_SPI_LIST, flags, p, next, &best);
+    return best;
+}
+
+unsigned cpuif_select2(const struct gic *g, unsigned cpu, unsigned flags,
+                       struct iface_pick *p, struct iface_pick *next)
+{
+    return select_impl(g, cpu, flags, p, next);
+}
+
+unsigned cpuif_select(const struct gic *g, unsigned cpu, unsigned flags,
+                      struct iface_pick *p)
+{
+    return select_impl(g, cpu, flags, p, NULL);
+}
+
+unsigned cpuif_signalled(const struct gic *g, unsigned cpu)
+{
+    struct iface_pick p;
+    cpuif_select(g, cpu, 0, &p);
+    return iface_lines(&g->cpu[cpu].cpuif.regs, &p);
+}
