@@ -9,8 +9,10 @@
 
 #define A64_WFI 0xD503207Fu
 #define PSTATE_I (1u << 7)
+#define PSTATE_F (1u << 6)
 #define PSTATE_EL1H_MASKED 0x3C5u     /* EL1h, D A I F set */
 #define VECTOR_IRQ_CURRENT_SPX 0x280u
+#define VECTOR_FIQ_CURRENT_SPX 0x300u
 
 /* ---- MMIO: every access is forwarded; an error return is counted, and the
  * guest reads 0 (vintc already returned 0 in *val). */
@@ -51,6 +53,24 @@ static void gicv_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t val,
         v->bad_mmio++;
 }
 
+static uint64_t gicc_read(uc_engine *uc, uint64_t off, unsigned size, void *opaque)
+{
+    (void)uc;
+    struct a64_vcpu *v = opaque;
+    uint32_t val = 0;
+    if (gic_cpuif_mmio_read(v->gic, v->id, (uint32_t)off, size, &val) != 0)
+        v->bad_mmio++;
+    return val;
+}
+
+static void gicc_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t val, void *opaque)
+{
+    (void)uc;
+    struct a64_vcpu *v = opaque;
+    if (gic_cpuif_mmio_write(v->gic, v->id, (uint32_t)off, size, (uint32_t)val) != 0)
+        v->bad_mmio++;
+}
+
 static uint64_t dev_read(uc_engine *uc, uint64_t off, unsigned size, void *opaque)
 {
     (void)uc;
@@ -85,11 +105,15 @@ static int cp_reg(struct a64_vcpu *v, bool write, uint32_t op0, uint32_t op1, ui
 }
 
 int a64_vcpu_init(struct a64_vcpu *v, unsigned id, void *ram, struct gic *gic,
-                  unsigned nr_lrs, const struct a64_dev_ops *dev, void *dev_opaque)
+                  enum gic_backend backend, unsigned nr_lrs, const struct a64_dev_ops *dev,
+                  void *dev_opaque)
 {
     memset(v, 0, sizeof *v);
     v->id = id;
     v->gic = gic;
+    v->backend = backend;
+    atomic_init(&v->line[0], false);
+    atomic_init(&v->line[1], false);
     v->nr_lrs = nr_lrs;
     v->ram = ram;
     v->dev = dev;
@@ -101,8 +125,10 @@ int a64_vcpu_init(struct a64_vcpu *v, unsigned id, void *ram, struct gic *gic,
     if (uc_check(uc_mem_map_ptr(uc, RAM_BASE, RAM_SIZE, UC_PROT_ALL, ram), "map RAM") ||
         uc_check(uc_mmio_map(uc, GICD_BASE, VINTC_GIC_DIST_SIZE, gicd_read, v, gicd_write, v),
                  "map GICD") ||
-        uc_check(uc_mmio_map(uc, GICC_BASE, VINTC_GIC_CPU_SIZE, gicv_read, v, gicv_write, v),
-                 "map GICV") ||
+        uc_check(backend == GIC_BACKEND_CPUIF
+                     ? uc_mmio_map(uc, GICC_BASE, VINTC_GIC_CPU_SIZE, gicc_read, v, gicc_write, v)
+                     : uc_mmio_map(uc, GICC_BASE, VINTC_GIC_CPU_SIZE, gicv_read, v, gicv_write, v),
+                 "map the CPU interface") ||
         uc_check(uc_mmio_map(uc, DEV_BASE, 0x1000, dev_read, v, dev_write, v), "map device"))
         return -1;
     /* The reset CPU has SCR_EL3.RW = 0: every ERET at EL1 would be an
@@ -127,20 +153,27 @@ void a64_vcpu_destroy(struct a64_vcpu *v)
     v->uc = NULL;
 }
 
-/* IRQ exception entry, which Unicorn leaves to the host (ARM DDI 0487
- * D1.10.2): ELR_EL1 = return address, SPSR_EL1 = PSTATE, PSTATE = EL1h with
- * DAIF masked, PC = VBAR_EL1 + 0x280. */
-static bool take_irq(struct a64_vcpu *v)
+void a64_vcpu_set_line(struct a64_vcpu *v, unsigned line, bool level)
+{
+    if (line < 2)
+        atomic_store(&v->line[line], level);
+}
+
+/* IRQ or FIQ exception entry, which Unicorn leaves to the host (ARM DDI
+ * 0487 D1.10.2): ELR_EL1 = return address, SPSR_EL1 = PSTATE, PSTATE = EL1h
+ * with DAIF masked, PC = VBAR_EL1 + 0x280 (IRQ) or 0x300 (FIQ). */
+static bool take_exception(struct a64_vcpu *v, bool fiq)
 {
     uint64_t pc, pstate, vbar;
     uc_reg_read(v->uc, UC_ARM64_REG_PC, &pc);
     uc_reg_read(v->uc, UC_ARM64_REG_PSTATE, &pstate);
-    if (pstate & PSTATE_I)
+    if (pstate & (fiq ? PSTATE_F : PSTATE_I))
         return false;
     uc_reg_read(v->uc, UC_ARM64_REG_VBAR_EL1, &vbar);
     uc_reg_write(v->uc, UC_ARM64_REG_ELR_EL1, &pc);
     cp_reg(v, true, 3, 0, 4, 0, 0, &pstate);          /* SPSR_EL1 */
-    uint64_t entry = PSTATE_EL1H_MASKED, vec = vbar + VECTOR_IRQ_CURRENT_SPX;
+    uint64_t entry = PSTATE_EL1H_MASKED;
+    uint64_t vec = vbar + (fiq ? VECTOR_FIQ_CURRENT_SPX : VECTOR_IRQ_CURRENT_SPX);
     uc_reg_write(v->uc, UC_ARM64_REG_PSTATE, &entry);
     uc_reg_write(v->uc, UC_ARM64_REG_PC, &vec);
     v->irqs_taken++;
@@ -149,10 +182,13 @@ static bool take_irq(struct a64_vcpu *v)
 
 bool a64_vcpu_enter(struct a64_vcpu *v)
 {
+    if (v->backend == GIC_BACKEND_CPUIF) {
+        if (atomic_load(&v->line[1]) && take_exception(v, true))
+            return true;
+        return atomic_load(&v->line[0]) && take_exception(v, false);
+    }
     gic_lr_flush(v->gic, v->id, &v->vif);
-    if (!gic_vif_irq_line(&v->vif, v->nr_lrs))
-        return false;
-    return take_irq(v);
+    return gic_vif_irq_line(&v->vif, v->nr_lrs) && take_exception(v, false);
 }
 
 int a64_vcpu_slice(struct a64_vcpu *v, uint64_t count)
@@ -176,6 +212,8 @@ int a64_vcpu_slice(struct a64_vcpu *v, uint64_t count)
 
 void a64_vcpu_exit(struct a64_vcpu *v)
 {
+    if (v->backend == GIC_BACKEND_CPUIF)
+        return;
     if (gic_vif_maintenance(&v->vif, v->nr_lrs))
         v->maintenance++;
     gic_lr_sync(v->gic, v->id, &v->vif);
