@@ -506,8 +506,12 @@ VINTC_API int  s390_cpu_store_status_at(struct s390_vm *vm, unsigned cpu,
 #define VINTC_S390_CPU_DISABLED_WAIT      (1u << 9)  /**< ... in a disabled wait */
 /** s390_cpu_sense() flags that make every SIGP order but the two resets
  * busy (condition code 2): a STOP or RESTART accepted and not yet
- * completed. */
-#define VINTC_S390_CPU_SIGP_BUSY (VINTC_S390_CPU_STOP_PENDING | VINTC_S390_CPU_RESTART_PENDING)
+ * completed. A STOP AND STORE STATUS completes when the status is stored:
+ * STATUS_OWED, between s390_cpu_set_stopped() and the store, is busy too,
+ * or a SENSE there would report the CPU stopped before its status is in
+ * storage. */
+#define VINTC_S390_CPU_SIGP_BUSY (VINTC_S390_CPU_STOP_PENDING | VINTC_S390_CPU_RESTART_PENDING | \
+                                  VINTC_S390_CPU_STATUS_OWED)
 
 /**
  * The SIGP-visible state of vCPU `cpu`, one consistent snapshot: the
@@ -522,7 +526,8 @@ VINTC_API int  s390_cpu_store_status_at(struct s390_vm *vm, unsigned cpu,
  *
  * - Busy, checked first: every order but INITIAL CPU RESET and CPU RESET
  *   (SENSE, the signals and SENSE RUNNING STATUS included) to a vCPU with
- *   a flag of VINTC_S390_CPU_SIGP_BUSY (STOP_PENDING or RESTART_PENDING)
+ *   a flag of VINTC_S390_CPU_SIGP_BUSY (STOP_PENDING, RESTART_PENDING, or
+ *   STATUS_OWED: a stop that stores status is complete once it is stored)
  *   gets condition code 2: a stop or restart order accepted but not yet
  *   completed (PoP chapter 4, "Conditions Precluding Interpretation of the
  *   Order Code"; KVM handle_sigp_dst, QEMU handle_sigp_single_dst). A SENSE

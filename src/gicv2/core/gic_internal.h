@@ -253,6 +253,11 @@ static inline struct gic_stats *gic_stats_of(struct gic *g, unsigned cpu)
     return cpu < g->cfg.nr_cpus ? &g->cpu[cpu].stats : &g->stats_global;
 }
 
+/* Count a malformed MMIO access (distributor or GICC) for the accessing
+ * CPU, or for no CPU when `cpu` itself is out of range. NULL g: nothing to
+ * count (gic_introspect.c). */
+void gic_count_malformed(struct gic *g, unsigned cpu);
+
 /* Reset every register and interrupt state (gic_core.c). */
 void gic_reset_state(struct gic *g);
 

@@ -125,3 +125,12 @@ int gic_dump(struct gic *gic, FILE *out)
     vintc_unlock(&gic->lock);
     return err ? err : lines;
 }
+
+void gic_count_malformed(struct gic *g, unsigned cpu)
+{
+    if (!g)
+        return;
+    vintc_lock(&g->lock);
+    gic_stats_of(g, cpu)->mmio_malformed++;
+    vintc_unlock(&g->lock);
+}

@@ -111,13 +111,6 @@ static int check_access(const struct gic *g, unsigned cpu, uint32_t off, unsigne
     return 0;
 }
 
-static void count_malformed(struct gic *g, unsigned cpu)
-{
-    vintc_lock(&g->lock);
-    gic_stats_of(g, cpu)->mmio_malformed++;
-    vintc_unlock(&g->lock);
-}
-
 int gic_cpuif_mmio_read(struct gic *gic, unsigned cpu, uint32_t offset,
                         unsigned size, uint32_t *val)
 {
@@ -125,8 +118,8 @@ int gic_cpuif_mmio_read(struct gic *gic, unsigned cpu, uint32_t offset,
         *val = 0;
     int err = val ? check_access(gic, cpu, offset, size) : -EINVAL;
     if (err) {
-        if (err == -EINVAL && gic)
-            count_malformed(gic, cpu);
+        if (err == -EINVAL)
+            gic_count_malformed(gic, cpu);
         return err;
     }
     bool razwi = size != 4;     /* byte and halfword accesses: RAZ */
@@ -149,8 +142,8 @@ int gic_cpuif_mmio_write(struct gic *gic, unsigned cpu, uint32_t offset,
 {
     int err = check_access(gic, cpu, offset, size);
     if (err) {
-        if (err == -EINVAL && gic)
-            count_malformed(gic, cpu);
+        if (err == -EINVAL)
+            gic_count_malformed(gic, cpu);
         return err;
     }
     if (size < 4)

@@ -89,24 +89,13 @@ static const struct dist_reg *dist_resolve(const struct gic *g, uint32_t off,
     return r;
 }
 
-/* A refused access is counted for the accessing CPU, or for no CPU when
- * `cpu` itself is out of range. */
-static void count_malformed(struct gic *g, unsigned cpu)
-{
-    if (!g)
-        return;
-    vintc_lock(&g->lock);
-    gic_stats_of(g, cpu)->mmio_malformed++;
-    vintc_unlock(&g->lock);
-}
-
 int gic_dist_mmio_read(struct gic *gic, unsigned cpu, uint32_t offset,
                        unsigned size, uint32_t *val)
 {
     if (val)
         *val = 0;
     if (!val || !well_formed(gic, cpu, offset, size)) {
-        count_malformed(gic, cpu);
+        gic_count_malformed(gic, cpu);
         return -EINVAL;
     }
     unsigned id;
@@ -128,7 +117,7 @@ int gic_dist_mmio_write(struct gic *gic, unsigned cpu, uint32_t offset,
                         unsigned size, uint32_t val)
 {
     if (!well_formed(gic, cpu, offset, size)) {
-        count_malformed(gic, cpu);
+        gic_count_malformed(gic, cpu);
         return -EINVAL;
     }
     if (size < 4)

@@ -28,6 +28,10 @@ int s390i_float_target(struct s390_vm *vm, unsigned bit, enum s390_notify *how)
             m &= m - 1;
             struct s390_vcpu *v = &vm->cpus[c];
             if (!s390i_stopped(v) && wait_enabled_for(vm, v, bit)) {
+                /* Signalled: the next floating interrupt goes to another
+                 * waiter, not to this one again before it has run (it
+                 * marks itself waiting again if it blocks once more). */
+                vm->waiting_mask[w] &= ~(UINT64_C(1) << (c % 64));
                 *how = NOTIFY_WAKE;
                 return (int)c;
             }
