@@ -19,6 +19,13 @@
  *     two or more CPUs: the GIC signals every target and the first CPU to
  *     acknowledge takes it (1-of-N).
  *
+ * With --migrate the main thread moves the running machine to a fresh GIC
+ * over and over at random moments: it parks every CPU and the device at a
+ * safe point (between slices, or inside a handler between GICC_IAR and
+ * GICC_EOIR, so interrupts are active in the snapshot), saves, restores into
+ * a new GIC (which reports its lines through set_irq_line), swaps, destroys
+ * the old one and lets everything continue.
+ *
  * A source raises again only after its previous interrupt was handled, so
  * no raise may merge with another: every raise must be handled exactly
  * once, by one CPU. The program checks that, checks that every line ends
@@ -31,6 +38,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include <vintc/vintc.h>
@@ -68,6 +76,12 @@ struct machine {
     atomic_uint dup, bad, errors;
     atomic_uint line_calls, kicks;
     atomic_uint device_done, timers_done, stop;
+    /* --migrate: threads park at safe points while `pause` is set. */
+    pthread_mutex_t pm;
+    pthread_cond_t pc;
+    atomic_uint pause;
+    unsigned parked, running;      /* under pm */
+    unsigned migrations;
 };
 
 static void wake(struct cpu *c)
@@ -84,7 +98,8 @@ static void wake(struct cpu *c)
 static void wait_event(struct machine *mc, struct cpu *c, unsigned seen)
 {
     pthread_mutex_lock(&c->m);
-    while (atomic_load(&c->events) == seen && !atomic_load(&mc->stop))
+    while (atomic_load(&c->events) == seen && !atomic_load(&mc->stop) &&
+           !atomic_load(&mc->pause))
         pthread_cond_wait(&c->c, &c->m);
     pthread_mutex_unlock(&c->m);
 }
@@ -130,6 +145,62 @@ static void maybe_stop(struct machine *mc)
         return;
     for (unsigned c = 0; c < NR_CPUS; c++)
         wake(&mc->cpu[c]);
+}
+
+/* ---- migration ------------------------------------------------------- */
+
+/* A safe point: no GIC call of this thread is in progress (and so none of
+ * its line reports). While a migration runs, wait here. */
+static void park_point(struct machine *mc)
+{
+    if (!atomic_load(&mc->pause))
+        return;
+    pthread_mutex_lock(&mc->pm);
+    mc->parked++;
+    pthread_cond_broadcast(&mc->pc);
+    while (atomic_load(&mc->pause))
+        pthread_cond_wait(&mc->pc, &mc->pm);
+    mc->parked--;
+    pthread_mutex_unlock(&mc->pm);
+}
+
+static void thread_exit(struct machine *mc)
+{
+    pthread_mutex_lock(&mc->pm);
+    mc->running--;
+    pthread_cond_broadcast(&mc->pc);
+    pthread_mutex_unlock(&mc->pm);
+}
+
+/* Park everyone, move the GIC state into a fresh GIC, continue there. */
+static void migrate(struct machine *mc, const struct gic_config *cfg,
+                    const struct vintc_host_ops *ops)
+{
+    pthread_mutex_lock(&mc->pm);
+    atomic_store(&mc->pause, 1u);
+    pthread_mutex_unlock(&mc->pm);
+    for (unsigned c = 0; c < NR_CPUS; c++)
+        wake(&mc->cpu[c]);                  /* out of WFI, to a safe point */
+    pthread_mutex_lock(&mc->pm);
+    while (mc->parked < mc->running)
+        pthread_cond_wait(&mc->pc, &mc->pm);
+    struct gic *fresh = NULL;
+    int n = gic_save(mc->gic, NULL, 0);
+    void *blob = n > 0 ? malloc((size_t)n) : NULL;
+    if (!blob || gic_save(mc->gic, blob, (size_t)n) != n ||
+        gic_create(cfg, ops, mc, &fresh) != 0 || gic_restore(fresh, blob, (size_t)n) != 0) {
+        fprintf(stderr, "gic_emulator: migration failed\n");
+        atomic_fetch_add(&mc->errors, 1u);
+        gic_destroy(fresh);
+    } else {
+        gic_destroy(mc->gic);
+        mc->gic = fresh;
+        mc->migrations++;
+    }
+    free(blob);
+    atomic_store(&mc->pause, 0u);
+    pthread_cond_broadcast(&mc->pc);
+    pthread_mutex_unlock(&mc->pm);
 }
 
 static uint32_t gicc_read(struct machine *mc, unsigned cpu, uint32_t off)
@@ -196,6 +267,7 @@ static bool take_exception(struct machine *mc, unsigned cpu, bool fiq)
             break;
         any = true;
         handle_one(mc, cpu, iar);
+        park_point(mc);                     /* the interrupt is active here */
         gicc_write(mc, cpu, eoir_off, iar);
     }
     if (!any)
@@ -228,6 +300,7 @@ static void *cpu_thread(void *p)
     struct cpu *c = &mc->cpu[cpu];
     c->timer_deadline = TIMER_PERIOD;
     while (!atomic_load(&mc->stop)) {
+        park_point(mc);
         unsigned seen = atomic_load(&c->events);
         if (atomic_load(&c->fiq) || atomic_load(&c->irq)) {
             /* A lost race: wait for the line to drop (or a new interrupt)
@@ -245,6 +318,7 @@ static void *cpu_thread(void *p)
             wait_event(mc, c, seen);        /* WFI */
         }
     }
+    thread_exit(mc);
     return NULL;
 }
 
@@ -256,8 +330,11 @@ static void *device_thread(void *p)
     const struct timespec pause = { 0, 20 * 1000 };
     for (unsigned i = 0; i < SPI_RAISES; i++) {
         unsigned s = i % NR_SPIS;
-        while (atomic_load(&mc->spi_out[s]))
+        park_point(mc);
+        while (atomic_load(&mc->spi_out[s])) {
             nanosleep(&pause, NULL);        /* previous one not handled yet */
+            park_point(mc);
+        }
         atomic_store(&mc->spi_out[s], 1u);
         atomic_fetch_add(&mc->raised, 1u);
         check(mc, gic_set_irq(mc->gic, 0, SPI_BASE + s, true), "SPI raise");
@@ -265,6 +342,7 @@ static void *device_thread(void *p)
     }
     atomic_store(&mc->device_done, 1u);
     maybe_stop(mc);
+    thread_exit(mc);
     return NULL;
 }
 
@@ -299,9 +377,13 @@ static void setup(struct machine *mc)
     dist_write(mc, 0, VINTC_GICD_CTLR, 4, VINTC_GICD_CTLR_ENABLE_GRP0 | VINTC_GICD_CTLR_ENABLE_GRP1);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
     static struct machine mc;
+    bool migrating = argc > 1 && strcmp(argv[1], "--migrate") == 0;
+    pthread_mutex_init(&mc.pm, NULL);
+    pthread_cond_init(&mc.pc, NULL);
+    mc.running = NR_CPUS + 1;
     for (unsigned c = 0; c < NR_CPUS; c++) {
         pthread_mutex_init(&mc.cpu[c].m, NULL);
         pthread_cond_init(&mc.cpu[c].c, NULL);
@@ -325,6 +407,14 @@ int main(void)
     }
     if (pthread_create(&dev, NULL, device_thread, &mc))
         return 1;
+    /* Migrations at pseudo-random moments, 0..255 us apart. */
+    uint32_t seed = 12345u;
+    while (migrating && !atomic_load(&mc.stop)) {
+        seed = seed * 1664525u + 1013904223u;
+        const struct timespec gap = { 0, (long)(seed >> 24) * 1000 };
+        nanosleep(&gap, NULL);
+        migrate(&mc, &cfg, &ops);
+    }
     pthread_join(dev, NULL);
     for (unsigned c = 0; c < NR_CPUS; c++)
         pthread_join(cpus[c], NULL);
@@ -352,9 +442,9 @@ int main(void)
         act |= v;
     }
     unsigned raised = atomic_load(&mc.raised), handled = atomic_load(&mc.handled);
-    printf("raised %u, handled %u (timers %u, IPIs %u, SPIs %u); %u line callbacks, %u kicks\n",
-           raised, handled, sum[0], sum[1], sum[2], atomic_load(&mc.line_calls),
-           atomic_load(&mc.kicks));
+    printf("raised %u, handled %u (timers %u, IPIs %u, SPIs %u); %u line callbacks, %u kicks, "
+           "%u migrations\n", raised, handled, sum[0], sum[1], sum[2],
+           atomic_load(&mc.line_calls), atomic_load(&mc.kicks), mc.migrations);
     if (raised != handled || sum[0] != NR_CPUS * TIMER_FIRES || sum[2] != SPI_RAISES ||
         atomic_load(&mc.dup) || atomic_load(&mc.bad) || atomic_load(&mc.errors) || pend || act) {
         fprintf(stderr, "gic_emulator: MISMATCH (dup %u, bad %u, errors %u, pending 0x%x, "
@@ -367,6 +457,8 @@ int main(void)
         pthread_mutex_destroy(&mc.cpu[c].m);
         pthread_cond_destroy(&mc.cpu[c].c);
     }
+    pthread_mutex_destroy(&mc.pm);
+    pthread_cond_destroy(&mc.pc);
     printf("%s\n", fail ? "FAIL" : "every interrupt delivered exactly once");
     return fail;
 }

@@ -546,10 +546,14 @@ VINTC_API int gic_dump(struct gic *gic, FILE *out);
  * docs/snapshot-format.md): the configuration echo, GICD_CTLR, every
  * interrupt's enable, group, trigger, priority, SPI targets, line level,
  * pending latch, active state and (SPIs) the vCPU that has it active, the
- * pending and active SGI sources of each CPU, the hardware mappings, and each
- * vCPU's GICH_VMCR/GICH_APR as the last gic_lr_sync() saw them, and the
- * order of each vCPU's pending and active interrupts (which decides among
- * equal priorities). Statistics are not saved (they count this instance's host-side work).
+ * pending and active SGI sources of each CPU, the hardware mappings, and
+ * the guest's CPU-interface state: on the LR backend each vCPU's
+ * GICH_VMCR/GICH_APR as the last gic_lr_sync() saw them and the order of
+ * each vCPU's pending and active interrupts (which decides among equal
+ * priorities), written as format version 1; on the CPU-interface backend
+ * each GICC's CTLR, PMR, BPR, ABPR, APR0..3 and NSAPR0..3, written as
+ * format version 2. Statistics are not saved (they count this instance's
+ * host-side work).
  *
  * LRs in flight: between gic_lr_flush() and gic_lr_sync() a vCPU's list
  * registers hold interrupt state that only the guest side knows (it may have
@@ -565,9 +569,7 @@ VINTC_API int gic_dump(struct gic *gic, FILE *out);
  * @param buf destination, or NULL to ask for the size.
  * @param len size of buf; ignored when buf is NULL.
  * @return the blob size in bytes (also with buf == NULL); -EINVAL for a
- *         NULL gic; -EOPNOTSUPP for a GIC with another backend than
- *         GIC_BACKEND_LR (format version 1 holds the LR backend's
- *         per-vCPU interface state); -EBUSY when a vCPU has LRs in flight
+ *         NULL gic; -EBUSY when a vCPU has LRs in flight
  *         (flushed, not yet synced); -ENOSPC when len is smaller than the blob (buf contents
  *         are then unspecified). */
 VINTC_API int gic_save(struct gic *gic, void *buf, size_t len);
@@ -575,9 +577,16 @@ VINTC_API int gic_save(struct gic *gic, void *buf, size_t len);
 /** Replace the whole GIC state with a snapshot made by gic_save(), all or
  * nothing. The blob must have been taken from a GIC with the same nr_cpus,
  * nr_irqs, priority_bits and GICD_IIDR; nr_lrs may differ (a VM moves to a
- * host with another LR count). Every LR hand-over is dropped (as after
- * gic_reset()): flush before entering the guest again. Statistics are kept.
- * No host callback is made. The GIC must be quiescent.
+ * host with another LR count) and so may the backend: a blob of either
+ * backend restores into a GIC of either, the guest's CPU-interface state
+ * converted exactly between GICH_VMCR/GICH_APR and the GICC registers
+ * (docs/snapshot-format.md, "Moving between backends"; on the LR backend
+ * gic_lr_get_vmcr() then gives the VMM the GICV state to load). Every LR
+ * hand-over is dropped (as after gic_reset()): flush before entering the
+ * guest again. On the CPU-interface backend each CPU's IRQ/FIQ levels are
+ * recomputed and every change is reported through set_irq_line after the
+ * lock is dropped (and kick for a CPU whose line rises); no other host
+ * callback is made. Statistics are kept. The GIC must be quiescent.
  * @param gic the GIC to overwrite.
  * @param buf the blob.
  * @param len its exact size.
@@ -591,11 +600,30 @@ VINTC_API int gic_save(struct gic *gic, void *buf, size_t len);
  *         edge-triggered, priority bits that are not implemented, bits for
  *         interrupt IDs that do not exist, a hardware mapping out of range or
  *         listed twice, a vCPU's interrupt list that does not name exactly
- *         the interrupts pending or active there, ...); -ENOMEM when the
- *         scratch state cannot be allocated; -EOPNOTSUPP for a GIC with
- *         another backend than GIC_BACKEND_LR. On any error the GIC is
- *         unchanged. */
+ *         the interrupts pending or active there, a GICC register value no
+ *         write can leave, ...), and for a blob of the other backend whose
+ *         guest CPU-interface state has no exact equivalent here (a PMR or
+ *         active priority finer than the GICV's 5 bits going to the LR
+ *         backend; a GICH_APR level or PMR a GICC with 4 priority bits
+ *         lacks, reserved GICH_VMCR bits or hardware mappings going to the
+ *         CPU-interface backend); -ENOMEM when the scratch state cannot be
+ *         allocated. On any error the GIC is unchanged. */
 VINTC_API int gic_restore(struct gic *gic, const void *buf, size_t len);
+
+/** Load vCPU `cpu`'s guest CPU-interface state as the library holds it, the
+ * GICH_VMCR and GICH_APR the last gic_lr_sync() recorded or the last
+ * gic_restore() installed, into vif->vmcr and vif->apr (nothing else of
+ * vif changes). After a restore, and above all after one from a
+ * CPU-interface GIC, the VMM uses it to put the guest's GICV state back
+ * before it enters the guest.
+ * @param gic the GIC.
+ * @param cpu the vCPU.
+ * @param vif receives vmcr and apr.
+ * @return 1 when the values were recorded by a sync or a restore; 0 when
+ *         none recorded them (the reset values VMCR 0x004C0000, APR 0);
+ *         -EINVAL for a NULL argument or cpu >= nr_cpus; -EOPNOTSUPP on a
+ *         CPU-interface GIC. */
+VINTC_API int gic_lr_get_vmcr(struct gic *gic, unsigned cpu, struct gic_vif *vif);
 
 /** How many list registers the last gic_lr_flush() handed to vCPU `cpu`
  * that no gic_lr_sync() has taken back yet: non-zero makes gic_save() fail

@@ -12,6 +12,30 @@
 /* IDs 1020..1023 are special; an EOIR/AEOIR/DIR write of one is ignored. */
 #define CPUIF_FIRST_SPECIAL_ID 1020u
 
+/* GICC_CTLR without Security Extensions: EnableGrp0, EnableGrp1, AckCtl,
+ * FIQEn, CBPR, EOImode. The bypass-disable bits [8:5] are RAZ/WI: there is
+ * no legacy bypass signal to disable. */
+#define CPUIF_CTLR_MASK (VINTC_GICC_CTLR_ENABLE_GRP0 | VINTC_GICC_CTLR_ENABLE_GRP1 | \
+                         VINTC_GICC_CTLR_ACKCTL | VINTC_GICC_CTLR_FIQEN |            \
+                         VINTC_GICC_CTLR_CBPR | VINTC_GICC_CTLR_EOIMODE)
+
+/* With n priority bits, min(n, 7) of them are group priority at the
+ * smallest binary point: BPR's minimum is 7 - min(n, 7), the preemption
+ * level is the group priority >> (minimum + 1) and there are 2^min(n, 7)
+ * levels, one active-priority bit each (IHI0048B 3.3, GICC_APRn). */
+static inline unsigned cpuif_min_bpr(const struct gic *g)
+{
+    unsigned bits = g->cfg.priority_bits < 7 ? g->cfg.priority_bits : 7;
+    return 7 - bits;
+}
+
+/* Implemented bits of APRn/NSAPRn word w. */
+static inline uint32_t cpuif_apr_mask(const struct gic *g, unsigned w)
+{
+    unsigned levels = 1u << (7 - cpuif_min_bpr(g));
+    return levels <= 32 * w ? 0 : vintc_mask32(levels - 32 * w);
+}
+
 /* The interrupt CPU `cpu`'s interface presents: the highest-priority
  * interrupt that is enabled, pending, not active, group-enabled in GICD_CTLR
  * and GICC_CTLR and routed to `cpu` (ties: lowest ID). `flags` are

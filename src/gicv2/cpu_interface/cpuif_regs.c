@@ -9,42 +9,19 @@
 #include "common/trace.h"
 #include "gicv2/cpu_interface/cpuif_internal.h"
 
-/* GICC_CTLR without Security Extensions: EnableGrp0, EnableGrp1, AckCtl,
- * FIQEn, CBPR, EOImode. The bypass-disable bits [8:5] are RAZ/WI: there is
- * no legacy bypass signal to disable. */
-#define CPUIF_CTLR_MASK (VINTC_GICC_CTLR_ENABLE_GRP0 | VINTC_GICC_CTLR_ENABLE_GRP1 | \
-                         VINTC_GICC_CTLR_ACKCTL | VINTC_GICC_CTLR_FIQEN |            \
-                         VINTC_GICC_CTLR_CBPR | VINTC_GICC_CTLR_EOIMODE)
 #define CPUIF_APR_END    (VINTC_GICC_APR0 + 4 * IFACE_APR_WORDS)
 #define CPUIF_NSAPR_END  (VINTC_GICC_NSAPR0 + 4 * IFACE_APR_WORDS)
 
-/* With n priority bits, min(n, 7) of them are group priority at the
- * smallest binary point: BPR's minimum is 7 - min(n, 7), the preemption
- * level is the group priority >> (minimum + 1) and there are 2^min(n, 7)
- * levels, one active-priority bit each (IHI0048B 3.3, GICC_APRn). */
-static unsigned min_bpr(const struct gic *g)
-{
-    unsigned bits = g->cfg.priority_bits < 7 ? g->cfg.priority_bits : 7;
-    return 7 - bits;
-}
-
-/* Implemented bits of APRn/NSAPRn word w. */
-static uint32_t apr_mask(const struct gic *g, unsigned w)
-{
-    unsigned levels = 1u << (7 - min_bpr(g));
-    return levels <= 32 * w ? 0 : vintc_mask32(levels - 32 * w);
-}
-
 void cpuif_reset_regs(struct gic *g)
 {
-    unsigned bpr = min_bpr(g);
+    unsigned bpr = cpuif_min_bpr(g);
     for (unsigned c = 0; c < VINTC_GIC_MAX_CPUS; c++) {
         struct iface *f = &g->cpu[c].cpuif.regs;
         *f = (struct iface){
             .bpr = bpr,                 /* BPR resets to its minimum, */
             .abpr = bpr + 1,            /* ABPR to the minimum + 1 */
             .pre_shift = bpr + 1,
-            .apr_words = (apr_mask(g, 3) ? 4 : apr_mask(g, 1) ? 2 : 1),
+            .apr_words = (cpuif_apr_mask(g, 3) ? 4 : cpuif_apr_mask(g, 1) ? 2 : 1),
             .split = true,
         };
     }
@@ -93,10 +70,10 @@ static void regs_write(struct gic *g, unsigned cpu, uint32_t off, uint32_t val,
         f->pmr = val & g->prio_mask;
         break;
     case VINTC_GICC_BPR:
-        f->bpr = at_least(val & 7u, min_bpr(g));
+        f->bpr = at_least(val & 7u, cpuif_min_bpr(g));
         break;
     case VINTC_GICC_ABPR:
-        f->abpr = at_least(val & 7u, min_bpr(g) + 1);
+        f->abpr = at_least(val & 7u, cpuif_min_bpr(g) + 1);
         break;
     case VINTC_GICC_EOIR:
     case VINTC_GICC_AEOIR:  /* AEOIR: as EOIR, see gicv2.h */
@@ -108,10 +85,10 @@ static void regs_write(struct gic *g, unsigned cpu, uint32_t off, uint32_t val,
     default:
         if (off >= VINTC_GICC_APR0 && off < CPUIF_APR_END) {
             unsigned w = (off - VINTC_GICC_APR0) / 4;
-            f->apr[w] = val & apr_mask(g, w);
+            f->apr[w] = val & cpuif_apr_mask(g, w);
         } else if (off >= VINTC_GICC_NSAPR0 && off < CPUIF_NSAPR_END) {
             unsigned w = (off - VINTC_GICC_NSAPR0) / 4;
-            f->nsapr[w] = val & apr_mask(g, w);
+            f->nsapr[w] = val & cpuif_apr_mask(g, w);
         } else {
             *razwi = true;  /* reserved, IMPDEF and read-only registers */
             return;

@@ -99,3 +99,18 @@ int gic_lr_sync(struct gic *gic, unsigned cpu, struct gic_vif *vif)
                 eoicount, 0);
     return (int)folded;
 }
+
+int gic_lr_get_vmcr(struct gic *gic, unsigned cpu, struct gic_vif *vif)
+{
+    if (!gic || !vif || cpu >= gic->cfg.nr_cpus)
+        return -EINVAL;
+    if (gic->cfg.backend != GIC_BACKEND_LR)
+        return -EOPNOTSUPP;
+    vintc_lock(&gic->lock);
+    const struct gic_cpu *c = &gic->cpu[cpu];
+    vif->vmcr = c->vmcr;
+    vif->apr = c->apr;
+    int recorded = c->have_vmcr ? 1 : 0;
+    vintc_unlock(&gic->lock);
+    return recorded;
+}

@@ -5,9 +5,14 @@
 #define VINTC_GIC_SNAPSHOT_H
 
 #include "common/snapshot.h"
-#include "gicv2/core/gic_internal.h"
+#include "gicv2/cpu_interface/cpuif_internal.h"
 
-#define GIC_SNAP_VERSION 1u
+/* Version 1: the LR backend's layout, still written for an LR-backend GIC
+ * (so older readers take it). Version 2 adds the CPU-interface backend's
+ * layout and is written for a CPU-interface GIC; an LR-backend payload in a
+ * version 2 blob is laid out as in version 1. */
+#define GIC_SNAP_VERSION_LR    1u
+#define GIC_SNAP_VERSION       2u
 
 /* Interrupt-state bitmaps in payload order. */
 enum gic_snap_map {
@@ -58,5 +63,15 @@ static inline uint32_t *gic_snap_map_of(struct gic *g, enum gic_snap_map map)
     default:               return g->active;
     }
 }
+
+/* The guest's CPU-interface state of the LR backend (GICH_VMCR, GICH_APR)
+ * as a GICC of `g`'s priority bits: f must hold g's reset values (which fix
+ * pre_shift, apr_words and split); its registers are replaced. False when
+ * the state has no exact GICC equivalent (gic_snapshot_convert.c). */
+bool gic_snap_vmcr_to_gicc(const struct gic *g, uint32_t vmcr, uint32_t apr, struct iface *f);
+
+/* A GICC's state as GICH_VMCR and GICH_APR. False when it has no exact
+ * equivalent in a virtual CPU interface with 5 priority bits. */
+bool gic_snap_gicc_to_vmcr(const struct iface *f, uint32_t *vmcr, uint32_t *apr);
 
 #endif

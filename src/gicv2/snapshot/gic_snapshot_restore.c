@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: MIT */
-/* gic_restore: decode a snapshot into a scratch GIC, check that it
- * describes a state this GIC could be in, let gic_irq_update() file every
- * interrupt there as it would live, check the saved list order against that,
- * then copy the state into the live GIC in one step under the lock. Nothing
- * of the live GIC changes before every check passed. */
+/* gic_restore: decode a snapshot into a scratch GIC of the blob's backend,
+ * check that it describes a state such a GIC could be in, let
+ * gic_irq_update() file every interrupt there as it would live, check the
+ * saved list order (LR blobs) against that; when the live GIC has the other
+ * backend, convert the guest's CPU-interface state and file everything
+ * again under its rules; then copy the state into the live GIC in one step
+ * under the lock and report the CPU-interface lines once it is dropped.
+ * Nothing of the live GIC changes before every check passed. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,15 +14,20 @@
 #include "gicv2/snapshot/gic_snapshot.h"
 
 /* The distributor configuration must be the same; the LR count and the
- * backend describe the host side and may differ. */
-static bool config_matches(struct snap_reader *r, const struct gic_config *cfg)
+ * backend describe the host side and may differ. Version 1 knows only the
+ * LR backend; a CPU-interface blob's LR count is an unused echo. */
+static bool config_matches(struct snap_reader *r, const struct gic_config *cfg,
+                           uint16_t version, enum gic_backend *from)
 {
     uint32_t nr_cpus = snap_get_u32(r), nr_irqs = snap_get_u32(r);
     uint32_t nr_lrs = snap_get_u32(r), backend = snap_get_u32(r);
     uint32_t prio_bits = snap_get_u32(r), iidr = snap_get_u32(r);
+    bool backend_ok = backend == GIC_BACKEND_LR
+                          ? nr_lrs >= 1 && nr_lrs <= VINTC_GIC_MAX_LRS
+                          : backend == GIC_BACKEND_CPUIF && version >= 2;
+    *from = backend == GIC_BACKEND_LR ? GIC_BACKEND_LR : GIC_BACKEND_CPUIF;
     return snap_done(r) && nr_cpus == cfg->nr_cpus && nr_irqs == cfg->nr_irqs &&
-           prio_bits == cfg->priority_bits && iidr == cfg->iidr &&
-           backend == GIC_BACKEND_LR && nr_lrs >= 1 && nr_lrs <= VINTC_GIC_MAX_LRS;
+           prio_bits == cfg->priority_bits && iidr == cfg->iidr && backend_ok;
 }
 
 static void get_bytes(struct snap_reader *r, uint8_t *dst, size_t n)
@@ -132,6 +140,30 @@ static bool get_cpu_interfaces(struct snap_reader *r, struct gic *s)
     return ok;
 }
 
+/* CPU-interface blob: each GICC's registers, holding only what a register
+ * write can leave there (cpuif_regs.c). */
+static bool get_gicc(struct snap_reader *r, struct gic *s)
+{
+    bool ok = true;
+    unsigned min = cpuif_min_bpr(s);
+    for (unsigned c = 0; c < s->cfg.nr_cpus; c++) {
+        struct iface *f = &s->cpu[c].cpuif.regs;
+        f->ctlr = snap_get_u32(r);
+        f->pmr = snap_get_u32(r);
+        f->bpr = snap_get_u32(r);
+        f->abpr = snap_get_u32(r);
+        for (unsigned w = 0; w < IFACE_APR_WORDS; w++)
+            f->apr[w] = snap_get_u32(r);
+        for (unsigned w = 0; w < IFACE_APR_WORDS; w++)
+            f->nsapr[w] = snap_get_u32(r);
+        ok &= (f->ctlr & ~CPUIF_CTLR_MASK) == 0 && (f->pmr & ~(uint32_t)s->prio_mask) == 0;
+        ok &= f->bpr >= min && f->bpr <= 7 && f->abpr >= min + 1 && f->abpr <= 7;
+        for (unsigned w = 0; w < IFACE_APR_WORDS; w++)
+            ok &= ((f->apr[w] | f->nsapr[w]) & ~cpuif_apr_mask(s, w)) == 0;
+    }
+    return ok;
+}
+
 /* Each vCPU's list must name exactly the interrupts gic_irq_update() filed
  * there; relink it in the saved order. */
 static bool get_lists(struct snap_reader *r, struct gic *s)
@@ -186,21 +218,69 @@ static void scratch_init(struct gic *s, const struct gic *live)
         atomic_init(&s->cpu[c].queued, 0);
         s->cpu[c].vmcr = VINTC_GICH_VMCR_RESET;
     }
+    cpuif_reset_regs(s);
 }
 
-static int decode(struct snap_reader *r, struct gic *s)
+/* File every interrupt again under the rules of backend `to`: an SPI
+ * pending on the LR backend sits with its lowest target, on the
+ * CPU-interface backend on the shared 1-of-N list. */
+static void refile(struct gic *s, enum gic_backend to)
 {
+    memset(s->owner, GIC_NO_CPU, sizeof(s->owner));
+    for (unsigned c = 0; c < VINTC_ARRAY_SIZE(s->cpu); c++) {
+        s->cpu[c].head = s->cpu[c].tail = GIC_NIL;
+        atomic_store_explicit(&s->cpu[c].queued, 0, memory_order_relaxed);
+    }
+    s->cfg.backend = to;
+    gic_update_all(s);
+}
+
+/* The guest's CPU-interface state in the live GIC's backend
+ * (gic_snapshot_convert.c); -EINVAL when it has no exact equivalent. */
+static int convert(struct gic *s, enum gic_backend to)
+{
+    enum gic_backend from = s->cfg.backend;
+    if (from == to)
+        return 0;
+    for (unsigned c = 0; c < s->cfg.nr_cpus; c++) {
+        struct gic_cpu *cpu = &s->cpu[c];
+        if (to == GIC_BACKEND_LR) {
+            if (!gic_snap_gicc_to_vmcr(&cpu->cpuif.regs, &cpu->vmcr, &cpu->apr))
+                return -EINVAL;
+            /* A GICC at reset reads as a vCPU never synced, so a round
+             * trip through the other backend gives the blob back. */
+            cpu->have_vmcr = cpu->vmcr != VINTC_GICH_VMCR_RESET || cpu->apr != 0;
+        } else if (cpu->have_vmcr &&     /* else the GICC keeps its reset values */
+                   !gic_snap_vmcr_to_gicc(s, cpu->vmcr, cpu->apr, &cpu->cpuif.regs)) {
+            return -EINVAL;
+        }
+    }
+    refile(s, to);
+    return 0;
+}
+
+/* Decode a blob of backend s->cfg.backend; then convert it to `to`. */
+static int decode(struct snap_reader *r, struct gic *s, enum gic_backend to)
+{
+    bool lr_blob = s->cfg.backend == GIC_BACKEND_LR;
     s->ctlr = snap_get_u32(r);
     bool ok = (s->ctlr & ~(VINTC_GICD_CTLR_ENABLE_GRP0 | VINTC_GICD_CTLR_ENABLE_GRP1)) == 0;
     ok = get_interrupts(r, s) && ok;
     ok = get_sgis(r, s) && ok;
     ok = get_active_owners(r, s) && ok;
     ok = get_hw_maps(r, s) && ok;
-    ok = get_cpu_interfaces(r, s) && ok;
+    ok = (lr_blob ? get_cpu_interfaces(r, s) : get_gicc(r, s)) && ok;
     if (!ok || r->bad)
         return -EINVAL;
+    /* Hardware mappings need list registers. */
+    if (!lr_blob || to != GIC_BACKEND_LR)
+        for (unsigned idx = 0; idx < GIC_NR_IDX; idx++)
+            if (s->pirq[idx])
+                return -EINVAL;
     gic_update_all(s);
-    return get_lists(r, s) && snap_done(r) ? 0 : -EINVAL;
+    if (lr_blob && !get_lists(r, s))
+        return -EINVAL;
+    return snap_done(r) ? convert(s, to) : -EINVAL;
 }
 
 /* With the lock: take over everything but the host side (lock, callbacks,
@@ -224,7 +304,7 @@ static void install(struct gic *g, struct gic *s)
     memcpy(g->pirq, s->pirq, sizeof(g->pirq));
     memcpy(g->sgi_src, s->sgi_src, sizeof(g->sgi_src));
     memcpy(g->sgi_act_src, s->sgi_act_src, sizeof(g->sgi_act_src));
-    for (unsigned c = 0; c < VINTC_GIC_MAX_CPUS; c++) {
+    for (unsigned c = 0; c < VINTC_ARRAY_SIZE(g->cpu); c++) {
         struct gic_cpu *cpu = &g->cpu[c];
         const struct gic_cpu *sc = &s->cpu[c];
         cpu->head = sc->head;
@@ -236,32 +316,36 @@ static void install(struct gic *g, struct gic *s)
         cpu->have_vmcr = sc->have_vmcr;
         cpu->vmcr = sc->vmcr;
         cpu->apr = sc->apr;
+        cpu->cpuif.regs = sc->cpuif.regs;
     }
+    /* CPU-interface backend: the lines follow the new state; they are
+     * reported once the lock is dropped. */
+    g->line_dirty = gic_is_cpuif(g) ? g->cpu_mask : 0;
 }
 
 int gic_restore(struct gic *gic, const void *buf, size_t len)
 {
     if (!gic || !buf)
         return -EINVAL;
-    if (gic->cfg.backend != GIC_BACKEND_LR)
-        return -EOPNOTSUPP;
     struct snap_reader cfg, payload;
     uint16_t version;
     int rc = snap_open(buf, len, VINTC_SNAP_KIND_GICV2, GIC_SNAP_VERSION, &version,
                        &cfg, &payload);
     if (rc)
         return rc;
-    if (!config_matches(&cfg, &gic->cfg))
+    enum gic_backend from;
+    if (!config_matches(&cfg, &gic->cfg, version, &from))
         return -EINVAL;
     struct gic *s = malloc(sizeof(*s));
     if (!s)
         return -ENOMEM;
     scratch_init(s, gic);
-    rc = decode(&payload, s);
+    s->cfg.backend = from;
+    rc = decode(&payload, s, gic->cfg.backend);
     if (!rc) {
         vintc_lock(&gic->lock);
         install(gic, s);
-        vintc_unlock(&gic->lock);
+        gic_unlock_and_kick(gic);
     }
     free(s);
     return rc;

@@ -90,6 +90,24 @@ static void put_cpu_interfaces(struct snap_writer *w, const struct gic *g)
     }
 }
 
+/* CPU-interface backend: each GICC's guest-programmed registers. The
+ * active interrupts and their owners are in the distributor part; which
+ * CPUs may take a pending SPI (1-of-N) follows from its targets. */
+static void put_gicc(struct snap_writer *w, const struct gic *g)
+{
+    for (unsigned c = 0; c < g->cfg.nr_cpus; c++) {
+        const struct iface *f = &g->cpu[c].cpuif.regs;
+        snap_put_u32(w, f->ctlr);
+        snap_put_u32(w, f->pmr);
+        snap_put_u32(w, f->bpr);
+        snap_put_u32(w, f->abpr);
+        for (unsigned i = 0; i < IFACE_APR_WORDS; i++)
+            snap_put_u32(w, f->apr[i]);
+        for (unsigned i = 0; i < IFACE_APR_WORDS; i++)
+            snap_put_u32(w, f->nsapr[i]);
+    }
+}
+
 /* Each vCPU's list of pending and active interrupts in its order (which
  * decides among equal priorities), as interrupt IDs. */
 static void put_lists(struct snap_writer *w, const struct gic *g)
@@ -118,9 +136,6 @@ int gic_save(struct gic *gic, void *buf, size_t len)
 {
     if (!gic)
         return -EINVAL;
-    /* Format version 1 describes the LR backend's CPU-interface state. */
-    if (gic->cfg.backend != GIC_BACKEND_LR)
-        return -EOPNOTSUPP;
     vintc_lock(&gic->lock);
     /* The LRs of a vCPU between flush and sync hold state only the guest
      * side knows: save only what the distributor owns completely. */
@@ -130,7 +145,8 @@ int gic_save(struct gic *gic, void *buf, size_t len)
             return -EBUSY;
         }
     struct snap_writer w;
-    snap_begin(&w, buf, len, VINTC_SNAP_KIND_GICV2, GIC_SNAP_VERSION);
+    snap_begin(&w, buf, len, VINTC_SNAP_KIND_GICV2,
+               gic_is_cpuif(gic) ? GIC_SNAP_VERSION : GIC_SNAP_VERSION_LR);
     put_config(&w, &gic->cfg);
     snap_begin_payload(&w);
     snap_put_u32(&w, gic->ctlr);
@@ -138,8 +154,12 @@ int gic_save(struct gic *gic, void *buf, size_t len)
     put_sgis(&w, gic);
     put_active_owners(&w, gic);
     put_hw_maps(&w, gic);
-    put_cpu_interfaces(&w, gic);
-    put_lists(&w, gic);
+    if (gic_is_cpuif(gic)) {
+        put_gicc(&w, gic);
+    } else {
+        put_cpu_interfaces(&w, gic);
+        put_lists(&w, gic);
+    }
     int rc = snap_finish(&w);
     vintc_unlock(&gic->lock);
     return rc;

@@ -22,6 +22,13 @@
 #define VIF_CTLR_MASK   (VINTC_GICH_VMCR_GRP0EN | VINTC_GICH_VMCR_GRP1EN | VINTC_GICH_VMCR_ACKCTL | \
                          VINTC_GICH_VMCR_FIQEN | VINTC_GICH_VMCR_CBPR | VINTC_GICH_VMCR_EOIMODE)
 
+/* The other GICV fields of VMCR. */
+#define VIF_PMR_FIELD   (0x1Fu << VINTC_GICH_VMCR_PRIMASK_SHIFT)
+#define VIF_BP_FIELD    (7u << VINTC_GICH_VMCR_BP_SHIFT)
+#define VIF_ABP_FIELD   (7u << VINTC_GICH_VMCR_ABP_SHIFT)
+#define VIF_BPR_MIN     2u      /* 5 priority bits: BPR >= 2, ABPR >= 3 */
+#define VIF_ABPR_MIN    3u
+
 /* GICV_PMR as the guest reads it: VMCR.VMPriMask is PMR[7:3]. */
 static inline uint32_t vif_pmr(uint32_t vmcr)
 {

@@ -7,12 +7,6 @@
 
 #include "gicv2/virtual_cpu_interface/vif_internal.h"
 
-#define VIF_PMR_FIELD   (0x1Fu << VINTC_GICH_VMCR_PRIMASK_SHIFT)
-#define VIF_BP_FIELD    (7u << VINTC_GICH_VMCR_BP_SHIFT)
-#define VIF_ABP_FIELD   (7u << VINTC_GICH_VMCR_ABP_SHIFT)
-#define VIF_BPR_MIN     2u      /* 5 priority bits: BPR >= 2, ABPR >= 3 */
-#define VIF_ABPR_MIN    3u
-
 void gic_vif_init(struct gic_vif *vif)
 {
     if (!vif)
