@@ -54,22 +54,25 @@ static void configure(unsigned cpu, unsigned irq, int edge)
 
 int main(void)
 {
-    struct gic_config cfg = { .nr_cpus = 2, .nr_irqs = 96, .nr_lrs = 4,
-                              .backend = GIC_BACKEND_LR };
+    struct gic_config cfg = {
+        .nr_cpus = 2, .nr_irqs = 96, .nr_lrs = 4, .backend = GIC_BACKEND_LR
+    };
     struct vintc_host_ops ops = { .kick = on_kick };
     if (gic_create(&cfg, &ops, NULL, &gic) != 0)
         return 1;
 
     /* Distributor init on the boot CPU (irq-gic.c gic_dist_init). */
     uint32_t typer = rd(0, VINTC_GICD_TYPER);
-    unsigned nr_irqs = 32 * ((typer & 0x1F) + 1), nr_cpus = ((typer >> 5) & 7) + 1;
-    printf("GICD_TYPER 0x%08x: %u interrupt IDs, %u CPU interfaces\n", typer, nr_irqs, nr_cpus);
+    unsigned nr_irqs = 32 * ((typer & 0x1F) + 1),
+             nr_cpus = ((typer >> 5) & 7) + 1;
+    printf("GICD_TYPER 0x%08x: %u interrupt IDs, %u CPU interfaces\n", typer,
+           nr_irqs, nr_cpus);
     EXPECT(nr_irqs == 96 && nr_cpus == 2);
     wr(0, VINTC_GICD_CTLR, 0);
     for (unsigned i = 32; i < nr_irqs; i += 16)
-        wr(0, VINTC_GICD_ICFGR + i / 4, 0);                              /* all level */
+        wr(0, VINTC_GICD_ICFGR + i / 4, 0); /* all level */
     for (unsigned i = 32; i < nr_irqs; i += 4) {
-        wr(0, VINTC_GICD_ITARGETSR + i, 0x01010101u);                    /* boot CPU */
+        wr(0, VINTC_GICD_ITARGETSR + i, 0x01010101u); /* boot CPU */
         wr(0, VINTC_GICD_IPRIORITYR + i, 0xA0A0A0A0u);
     }
     for (unsigned i = 32; i < nr_irqs; i += 32) {
@@ -88,19 +91,21 @@ int main(void)
         for (unsigned i = 0; i < 32; i += 4)
             mask |= rd(cpu, VINTC_GICD_ITARGETSR + i);
         mask = (mask | mask >> 8 | mask >> 16 | mask >> 24) & 0xFF;
-        printf("CPU %u: ITARGETSR probe says CPU interface mask 0x%02x\n", cpu, mask);
+        printf("CPU %u: ITARGETSR probe says CPU interface mask 0x%02x\n", cpu,
+               mask);
         EXPECT(mask == 1u << cpu);
     }
-    wr(0, VINTC_GICD_CTLR, 1);                                           /* EnableGrp0 */
+    wr(0, VINTC_GICD_CTLR, 1); /* EnableGrp0 */
 
     /* Drivers: SPI 40 edge on CPU 0, SPI 41 level on CPU 1, the timer PPI
      * 27 on CPU 1. PPIs are level: writing that back reads back the same. */
     configure(0, 40, 1);
     configure(0, 41, 0);
     configure(1, 27, 0);
-    EXPECT(rd(0, VINTC_GICD_ICFGR) == 0xAAAAAAAAu);                      /* SGIs: edge, RO */
+    EXPECT(rd(0, VINTC_GICD_ICFGR) == 0xAAAAAAAAu); /* SGIs: edge, RO */
     uint8_t to_cpu1 = 0x02;
-    EXPECT(gic_dist_mmio_write(gic, 0, VINTC_GICD_ITARGETSR + 41, 1, to_cpu1) == 0);
+    EXPECT(gic_dist_mmio_write(gic, 0, VINTC_GICD_ITARGETSR + 41, 1, to_cpu1) ==
+           0);
     wr(0, VINTC_GICD_ISENABLER + 4, 1u << (40 - 32) | 1u << (41 - 32));
     wr(1, VINTC_GICD_ISENABLER, 1u << 27);
 
@@ -119,7 +124,7 @@ int main(void)
     EXPECT(rd(1, VINTC_GICD_ISPENDR) == (1u << 27 | 1u << 1));
 
     printf("\ndistributor state:\n");
-    EXPECT(gic_dump(gic, stdout) == 4);  /* SPIs 40, 41, PPI 27, SGI 1 */
+    EXPECT(gic_dump(gic, stdout) == 4); /* SPIs 40, 41, PPI 27, SGI 1 */
 
     /* vCPU 1 enters the guest with its interrupts in its list registers,
      * takes them all, and its handlers quiet the level devices. */
@@ -131,16 +136,18 @@ int main(void)
         unsigned id = vif.lr[i] & VINTC_GICH_LR_VIRTUALID_MASK;
         printf("  LR%d = 0x%08x  ID %u, state %u\n", i, vif.lr[i], id,
                (vif.lr[i] & VINTC_GICH_LR_STATE_MASK) >> 28);
-        EXPECT((vif.lr[i] & VINTC_GICH_LR_STATE_MASK) == VINTC_GICH_LR_STATE_PENDING);
-        vif.lr[i] &= ~VINTC_GICH_LR_STATE_MASK;                    /* acked and EOIed */
+        EXPECT((vif.lr[i] & VINTC_GICH_LR_STATE_MASK) ==
+               VINTC_GICH_LR_STATE_PENDING);
+        vif.lr[i] &= ~VINTC_GICH_LR_STATE_MASK; /* acked and EOIed */
     }
     gic_set_irq(gic, 0, 41, false);
     gic_set_irq(gic, 1, 27, false);
     EXPECT(gic_lr_sync(gic, 1, &vif) == n);
     EXPECT(!gic_cpu_pending(gic, 1));
-    EXPECT(gic_cpu_pending(gic, 0));                          /* SPI 40 waits */
+    EXPECT(gic_cpu_pending(gic, 0)); /* SPI 40 waits */
 
     gic_destroy(gic);
-    printf("\n%s\n", failures ? "FAILED" : "everything as the architecture says");
+    printf("\n%s\n",
+           failures ? "FAILED" : "everything as the architecture says");
     return failures ? 1 : 0;
 }

@@ -49,30 +49,30 @@
 #define IPI_SGI      1u
 #define SPI_BASE     32u
 #define NR_SPIS      8u
-#define SLICE        2000u         /* instructions per slice */
-#define TIMER_PERIOD 6000u         /* instructions between timer interrupts */
-#define TIMER_FIRES  400u          /* per CPU */
-#define SPI_RAISES   4000u         /* by the device thread, in total */
+#define SLICE        2000u /* instructions per slice */
+#define TIMER_PERIOD 6000u /* instructions between timer interrupts */
+#define TIMER_FIRES  400u  /* per CPU */
+#define SPI_RAISES   4000u /* by the device thread, in total */
 
 struct cpu {
     pthread_mutex_t m;
     pthread_cond_t c;
-    atomic_uint irq, fiq;          /* input levels, as the GIC drives them */
-    atomic_uint events;            /* line changes and kicks so far */
-    uint64_t insns;                /* owned by the CPU thread */
+    atomic_uint irq, fiq; /* input levels, as the GIC drives them */
+    atomic_uint events;   /* line changes and kicks so far */
+    uint64_t insns;       /* owned by the CPU thread */
     uint64_t timer_deadline;
     unsigned timer_fires;
-    unsigned handled[3];           /* timer, IPI, SPI */
+    unsigned handled[3]; /* timer, IPI, SPI */
     unsigned spurious;
-    volatile uint32_t sink;        /* what the guest "computes" */
+    volatile uint32_t sink; /* what the guest "computes" */
 };
 
 struct machine {
     struct gic *gic;
     struct cpu cpu[NR_CPUS];
-    atomic_uint spi_out[NR_SPIS];  /* raised, not yet handled */
-    atomic_uint ipi_out[NR_CPUS];  /* per source CPU */
-    atomic_uint raised, handled;   /* over all sources */
+    atomic_uint spi_out[NR_SPIS]; /* raised, not yet handled */
+    atomic_uint ipi_out[NR_CPUS]; /* per source CPU */
+    atomic_uint raised, handled;  /* over all sources */
     atomic_uint dup, bad, errors;
     atomic_uint line_calls, kicks;
     atomic_uint device_done, timers_done, stop;
@@ -80,7 +80,7 @@ struct machine {
     pthread_mutex_t pm;
     pthread_cond_t pc;
     atomic_uint pause;
-    unsigned parked, running;      /* under pm */
+    unsigned parked, running; /* under pm */
     unsigned migrations;
 };
 
@@ -127,14 +127,16 @@ static void kick(void *opaque, unsigned cpu)
 static void check(struct machine *mc, int rc, const char *what)
 {
     if (rc != 0) {
-        fprintf(stderr, "gic_emulator: %s failed: %s\n", what, vintc_strerror(rc));
+        fprintf(stderr, "gic_emulator: %s failed: %s\n", what,
+                vintc_strerror(rc));
         atomic_fetch_add(&mc->errors, 1u);
     }
 }
 
 static bool all_done(struct machine *mc)
 {
-    return atomic_load(&mc->device_done) && atomic_load(&mc->timers_done) == NR_CPUS &&
+    return atomic_load(&mc->device_done) &&
+           atomic_load(&mc->timers_done) == NR_CPUS &&
            atomic_load(&mc->handled) == atomic_load(&mc->raised);
 }
 
@@ -180,7 +182,7 @@ static void migrate(struct machine *mc, const struct gic_config *cfg,
     atomic_store(&mc->pause, 1u);
     pthread_mutex_unlock(&mc->pm);
     for (unsigned c = 0; c < NR_CPUS; c++)
-        wake(&mc->cpu[c]);                  /* out of WFI, to a safe point */
+        wake(&mc->cpu[c]); /* out of WFI, to a safe point */
     pthread_mutex_lock(&mc->pm);
     while (mc->parked < mc->running)
         pthread_cond_wait(&mc->pc, &mc->pm);
@@ -188,7 +190,8 @@ static void migrate(struct machine *mc, const struct gic_config *cfg,
     int n = gic_save(mc->gic, NULL, 0);
     void *blob = n > 0 ? malloc((size_t)n) : NULL;
     if (!blob || gic_save(mc->gic, blob, (size_t)n) != n ||
-        gic_create(cfg, ops, mc, &fresh) != 0 || gic_restore(fresh, blob, (size_t)n) != 0) {
+        gic_create(cfg, ops, mc, &fresh) != 0 ||
+        gic_restore(fresh, blob, (size_t)n) != 0) {
         fprintf(stderr, "gic_emulator: migration failed\n");
         atomic_fetch_add(&mc->errors, 1u);
         gic_destroy(fresh);
@@ -210,7 +213,8 @@ static uint32_t gicc_read(struct machine *mc, unsigned cpu, uint32_t off)
     return v;
 }
 
-static void gicc_write(struct machine *mc, unsigned cpu, uint32_t off, uint32_t v)
+static void gicc_write(struct machine *mc, unsigned cpu, uint32_t off,
+                       uint32_t v)
 {
     check(mc, gic_cpuif_mmio_write(mc->gic, cpu, off, 4, v), "GICC write");
 }
@@ -232,9 +236,11 @@ static void handle_one(struct machine *mc, unsigned cpu, uint32_t iar)
         unsigned next = (cpu + 1) % NR_CPUS;
         if (!atomic_exchange(&mc->ipi_out[cpu], 1u)) {
             atomic_fetch_add(&mc->raised, 1u);
-            check(mc, gic_dist_mmio_write(mc->gic, cpu, VINTC_GICD_SGIR, 4,
-                                          VINTC_GICD_SGIR_VALUE(VINTC_GICD_SGIR_FILTER_LIST,
-                                                                1u << next, IPI_SGI)),
+            check(mc,
+                  gic_dist_mmio_write(
+                      mc->gic, cpu, VINTC_GICD_SGIR, 4,
+                      VINTC_GICD_SGIR_VALUE(VINTC_GICD_SGIR_FILTER_LIST,
+                                            1u << next, IPI_SGI)),
                   "GICD_SGIR");
         }
     } else if (id == IPI_SGI && src < NR_CPUS && (src + 1) % NR_CPUS == cpu) {
@@ -267,7 +273,7 @@ static bool take_exception(struct machine *mc, unsigned cpu, bool fiq)
             break;
         any = true;
         handle_one(mc, cpu, iar);
-        park_point(mc);                     /* the interrupt is active here */
+        park_point(mc); /* the interrupt is active here */
         gicc_write(mc, cpu, eoir_off, iar);
     }
     if (!any)
@@ -310,12 +316,13 @@ static void *cpu_thread(void *p)
         } else if (c->timer_fires < TIMER_FIRES) {
             run_slice(c);
             if (c->insns >= c->timer_deadline && c->timer_deadline) {
-                c->timer_deadline = 0;      /* until the handler re-arms it */
+                c->timer_deadline = 0; /* until the handler re-arms it */
                 atomic_fetch_add(&mc->raised, 1u);
-                check(mc, gic_set_irq(mc->gic, cpu, TIMER_PPI, true), "timer raise");
+                check(mc, gic_set_irq(mc->gic, cpu, TIMER_PPI, true),
+                      "timer raise");
             }
         } else {
-            wait_event(mc, c, seen);        /* WFI */
+            wait_event(mc, c, seen); /* WFI */
         }
     }
     thread_exit(mc);
@@ -332,7 +339,7 @@ static void *device_thread(void *p)
         unsigned s = i % NR_SPIS;
         park_point(mc);
         while (atomic_load(&mc->spi_out[s])) {
-            nanosleep(&pause, NULL);        /* previous one not handled yet */
+            nanosleep(&pause, NULL); /* previous one not handled yet */
             park_point(mc);
         }
         atomic_store(&mc->spi_out[s], 1u);
@@ -348,7 +355,8 @@ static void *device_thread(void *p)
 
 /* ---- setup --------------------------------------------------------------- */
 
-static void dist_write(struct machine *mc, unsigned cpu, uint32_t off, unsigned size, uint32_t v)
+static void dist_write(struct machine *mc, unsigned cpu, uint32_t off,
+                       unsigned size, uint32_t v)
 {
     check(mc, gic_dist_mmio_write(mc->gic, cpu, off, size, v), "GICD write");
 }
@@ -371,10 +379,12 @@ static void setup(struct machine *mc)
         dist_write(mc, c, VINTC_GICD_IPRIORITYR + IPI_SGI, 1, 0x80);
         dist_write(mc, c, VINTC_GICD_ISENABLER, 4, 1u << TIMER_PPI);
         gicc_write(mc, c, VINTC_GICC_PMR, 0xF0);
-        gicc_write(mc, c, VINTC_GICC_CTLR, VINTC_GICC_CTLR_ENABLE_GRP0 |
-                   VINTC_GICC_CTLR_ENABLE_GRP1 | VINTC_GICC_CTLR_FIQEN);
+        gicc_write(mc, c, VINTC_GICC_CTLR,
+                   VINTC_GICC_CTLR_ENABLE_GRP0 | VINTC_GICC_CTLR_ENABLE_GRP1 |
+                       VINTC_GICC_CTLR_FIQEN);
     }
-    dist_write(mc, 0, VINTC_GICD_CTLR, 4, VINTC_GICD_CTLR_ENABLE_GRP0 | VINTC_GICD_CTLR_ENABLE_GRP1);
+    dist_write(mc, 0, VINTC_GICD_CTLR, 4,
+               VINTC_GICD_CTLR_ENABLE_GRP0 | VINTC_GICD_CTLR_ENABLE_GRP1);
 }
 
 int main(int argc, char **argv)
@@ -388,8 +398,10 @@ int main(int argc, char **argv)
         pthread_mutex_init(&mc.cpu[c].m, NULL);
         pthread_cond_init(&mc.cpu[c].c, NULL);
     }
-    struct gic_config cfg = { .nr_cpus = NR_CPUS, .nr_irqs = NR_IRQS,
-                              .backend = GIC_BACKEND_CPUIF, .priority_bits = 5 };
+    struct gic_config cfg = { .nr_cpus = NR_CPUS,
+                              .nr_irqs = NR_IRQS,
+                              .backend = GIC_BACKEND_CPUIF,
+                              .priority_bits = 5 };
     struct vintc_host_ops ops = { .set_irq_line = set_irq_line, .kick = kick };
     int rc = gic_create(&cfg, &ops, &mc, &mc.gic);
     if (rc) {
@@ -424,11 +436,13 @@ int main(int argc, char **argv)
     printf("cpu  timer(FIQ)  IPI(IRQ)  SPI(IRQ)  lost races  instructions\n");
     for (unsigned c = 0; c < NR_CPUS; c++) {
         struct cpu *p = &mc.cpu[c];
-        printf("%3u  %10u  %8u  %8u  %10u  %12llu\n", c, p->handled[0], p->handled[1],
-               p->handled[2], p->spurious, (unsigned long long)p->insns);
+        printf("%3u  %10u  %8u  %8u  %10u  %12llu\n", c, p->handled[0],
+               p->handled[1], p->handled[2], p->spurious,
+               (unsigned long long)p->insns);
         for (unsigned k = 0; k < 3; k++)
             sum[k] += p->handled[k];
-        if (atomic_load(&p->irq) || atomic_load(&p->fiq) || gic_cpu_pending(mc.gic, c)) {
+        if (atomic_load(&p->irq) || atomic_load(&p->fiq) ||
+            gic_cpu_pending(mc.gic, c)) {
             fprintf(stderr, "cpu %u: a line is still high\n", c);
             fail = 1;
         }
@@ -436,20 +450,32 @@ int main(int argc, char **argv)
     uint32_t pend = 0, act = 0;
     for (unsigned r = 0; r < NR_IRQS / 32; r++) {
         uint32_t v;
-        check(&mc, gic_dist_mmio_read(mc.gic, 0, VINTC_GICD_ISPENDR + 4 * r, 4, &v), "ISPENDR");
+        check(&mc,
+              gic_dist_mmio_read(mc.gic, 0, VINTC_GICD_ISPENDR + 4 * r, 4, &v),
+              "ISPENDR");
         pend |= v;
-        check(&mc, gic_dist_mmio_read(mc.gic, 0, VINTC_GICD_ISACTIVER + 4 * r, 4, &v), "ISACTIVER");
+        check(
+            &mc,
+            gic_dist_mmio_read(mc.gic, 0, VINTC_GICD_ISACTIVER + 4 * r, 4, &v),
+            "ISACTIVER");
         act |= v;
     }
-    unsigned raised = atomic_load(&mc.raised), handled = atomic_load(&mc.handled);
-    printf("raised %u, handled %u (timers %u, IPIs %u, SPIs %u); %u line callbacks, %u kicks, "
-           "%u migrations\n", raised, handled, sum[0], sum[1], sum[2],
-           atomic_load(&mc.line_calls), atomic_load(&mc.kicks), mc.migrations);
-    if (raised != handled || sum[0] != NR_CPUS * TIMER_FIRES || sum[2] != SPI_RAISES ||
-        atomic_load(&mc.dup) || atomic_load(&mc.bad) || atomic_load(&mc.errors) || pend || act) {
-        fprintf(stderr, "gic_emulator: MISMATCH (dup %u, bad %u, errors %u, pending 0x%x, "
-                "active 0x%x)\n", atomic_load(&mc.dup), atomic_load(&mc.bad),
-                atomic_load(&mc.errors), pend, act);
+    unsigned raised = atomic_load(&mc.raised),
+             handled = atomic_load(&mc.handled);
+    printf("raised %u, handled %u (timers %u, IPIs %u, SPIs %u); %u line "
+           "callbacks, %u kicks, "
+           "%u migrations\n",
+           raised, handled, sum[0], sum[1], sum[2], atomic_load(&mc.line_calls),
+           atomic_load(&mc.kicks), mc.migrations);
+    if (raised != handled || sum[0] != NR_CPUS * TIMER_FIRES ||
+        sum[2] != SPI_RAISES || atomic_load(&mc.dup) || atomic_load(&mc.bad) ||
+        atomic_load(&mc.errors) || pend || act) {
+        fprintf(
+            stderr,
+            "gic_emulator: MISMATCH (dup %u, bad %u, errors %u, pending 0x%x, "
+            "active 0x%x)\n",
+            atomic_load(&mc.dup), atomic_load(&mc.bad), atomic_load(&mc.errors),
+            pend, act);
         fail = 1;
     }
     gic_destroy(mc.gic);

@@ -53,47 +53,48 @@
 #define NR_LRS     4u
 #define TOTAL_IRQS 20000u
 
-#define EDGE_BASE  32u          /* SPIs 32..39: edge */
-#define LEVEL_BASE 40u          /* SPIs 40..47: level */
-#define NR_DEV     8u
-#define TIMER_PPI  27u
-#define TIMER_EVERY 4u          /* vCPU loop iterations between timer checks */
+#define EDGE_BASE   32u /* SPIs 32..39: edge */
+#define LEVEL_BASE  40u /* SPIs 40..47: level */
+#define NR_DEV      8u
+#define TIMER_PPI   27u
+#define TIMER_EVERY 4u /* vCPU loop iterations between timer checks */
 
 /* Distributor registers used below (IHI0048B 4.1.2). */
 
 /* What the bookkeeping is keyed by: the kind of interrupt and its source
  * (the device line, the vCPU owning the timer, the vCPU sending the IPI). */
 enum kind { EDGE, LEVEL, TIMER, IPI, NR_KINDS };
-static const char *const kind_name[NR_KINDS] = { "edge SPI", "level SPI", "timer PPI", "IPI" };
+static const char *const kind_name[NR_KINDS] = { "edge SPI", "level SPI",
+                                                 "timer PPI", "IPI" };
 #define NR_SLOTS NR_DEV
 
 struct source {
     atomic_uint raised;
     atomic_uint handled;
-    atomic_bool busy;           /* raised and not yet done with */
+    atomic_bool busy; /* raised and not yet done with */
 };
 
 struct vcpu {
     unsigned id;
     pthread_t thread;
-    struct gic_vif vif;         /* owned by this vCPU's thread */
+    struct gic_vif vif; /* owned by this vCPU's thread */
     pthread_mutex_t lock;
     pthread_cond_t wake;
-    bool kicked;                /* under lock */
-    unsigned handled;           /* written by this thread only */
-    uint64_t rng;               /* park-point choice */
-    unsigned park_at;           /* PARK_* chosen for this loop iteration */
-    bool busy;                  /* the last guest run took interrupts */
-    bool exit_req, exited;      /* under park_lock */
+    bool kicked;           /* under lock */
+    unsigned handled;      /* written by this thread only */
+    uint64_t rng;          /* park-point choice */
+    unsigned park_at;      /* PARK_* chosen for this loop iteration */
+    bool busy;             /* the last guest run took interrupts */
+    bool exit_req, exited; /* under park_lock */
     uint64_t loops, flush_sync_ns, idle_waits;
 };
 
 static struct gic *gic;
 static struct vcpu vcpus[NR_VCPUS];
 static struct source sources[NR_KINDS][NR_SLOTS];
-static atomic_uint budget = TOTAL_IRQS;     /* raises left */
+static atomic_uint budget = TOTAL_IRQS; /* raises left */
 static atomic_uint total_handled;
-static atomic_uint errors;                  /* misrouted or unknown IDs */
+static atomic_uint errors; /* misrouted or unknown IDs */
 static atomic_bool stop;
 
 /* Pausing for a snapshot. pause_req is also read without park_lock in the
@@ -103,12 +104,12 @@ enum { PARK_TOP, PARK_AFTER_FLUSH, PARK_IN_HANDLER, NR_PARK };
 static pthread_mutex_t park_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t park_cv = PTHREAD_COND_INITIALIZER;
 static atomic_bool pause_req;
-static unsigned parked;                     /* under park_lock */
+static unsigned parked; /* under park_lock */
 static unsigned snapshots, forced_exits;
 
 static pthread_mutex_t dev_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t dev_wake;             /* a device source became free */
-static unsigned dev_releases;               /* under dev_lock: count of those */
+static pthread_cond_t dev_wake; /* a device source became free */
+static unsigned dev_releases;   /* under dev_lock: count of those */
 
 static void fail(const char *fmt, unsigned a, unsigned b)
 {
@@ -252,7 +253,8 @@ static void *device_thread(void *arg)
         }
         if (!raised) {
             pthread_mutex_lock(&dev_lock);
-            while (dev_releases == seen && !atomic_load(&stop) && !atomic_load(&pause_req))
+            while (dev_releases == seen && !atomic_load(&stop) &&
+                   !atomic_load(&pause_req))
                 pthread_cond_wait(&dev_wake, &dev_lock);
             pthread_mutex_unlock(&dev_lock);
         }
@@ -269,12 +271,12 @@ static void guest_handle(struct vcpu *v, uint32_t iar)
     unsigned src = (iar >> VINTC_GICH_LR_CPUID_SHIFT) & 7u;
     struct source *s;
 
-    if (id < 16) {                          /* IPI from vCPU `src` */
+    if (id < 16) { /* IPI from vCPU `src` */
         if (id != src || v->id != (src + 1) % NR_VCPUS)
             fail("IPI %u from an unexpected source (vCPU %u)", id, v->id);
         s = &sources[IPI][src % NR_VCPUS];
         atomic_fetch_add(&s->handled, 1);
-        release(s, false);                  /* the sender may send again */
+        release(s, false); /* the sender may send again */
     } else if (id == TIMER_PPI) {
         /* The timer handler reprograms the timer: its line drops. The
          * timer may fire again once irq_eoi reports the deactivation. */
@@ -285,7 +287,7 @@ static void guest_handle(struct vcpu *v, uint32_t iar)
             fail("edge SPI %u taken by vCPU %u", id, v->id);
         s = &sources[EDGE][id - EDGE_BASE];
         atomic_fetch_add(&s->handled, 1);
-        release(s, true);                   /* a new edge is a new interrupt */
+        release(s, true); /* a new edge is a new interrupt */
     } else if (id >= LEVEL_BASE && id < LEVEL_BASE + NR_DEV) {
         if (id % NR_VCPUS != v->id)
             fail("level SPI %u taken by vCPU %u", id, v->id);
@@ -312,7 +314,7 @@ static unsigned guest_run(struct vcpu *v)
             return n;
         guest_handle(v, iar);
         if (v->park_at == PARK_IN_HANDLER && atomic_load(&pause_req))
-            park(v, true);              /* active in an LR, EOI still to come */
+            park(v, true); /* active in an LR, EOI still to come */
         gic_vif_mmio_write(&v->vif, NR_LRS, VINTC_GICV_EOIR, 4, iar);
         n++;
     }
@@ -323,7 +325,8 @@ static void guest_cpu_init(struct vcpu *v)
 {
     gic_vif_init(&v->vif);
     gic_vif_mmio_write(&v->vif, NR_LRS, VINTC_GICV_PMR, 4, 0xF0);
-    gic_vif_mmio_write(&v->vif, NR_LRS, VINTC_GICV_CTLR, 4, 0x3); /* EnableGrp0|1 */
+    gic_vif_mmio_write(&v->vif, NR_LRS, VINTC_GICV_CTLR, 4,
+                       0x3); /* EnableGrp0|1 */
 }
 
 /* ---- the vCPU thread -------------------------------------------------- */
@@ -355,7 +358,7 @@ static void *vcpu_thread(void *arg)
         gic_lr_flush(gic, v->id, &v->vif);
         uint64_t t1 = now_ns();
         if (v->park_at == PARK_AFTER_FLUSH && atomic_load(&pause_req))
-            park(v, true);              /* entered the guest, LRs in flight */
+            park(v, true); /* entered the guest, LRs in flight */
         unsigned taken = guest_run(v);
         uint64_t t2 = now_ns();
         gic_lr_sync(gic, v->id, &v->vif);
@@ -371,7 +374,8 @@ static void *vcpu_thread(void *arg)
         pthread_mutex_lock(&v->lock);
         if (!v->kicked && !atomic_load(&stop) && !gic_cpu_pending(gic, v->id)) {
             v->idle_waits++;
-            while (!v->kicked && !atomic_load(&stop) && !atomic_load(&pause_req))
+            while (!v->kicked && !atomic_load(&stop) &&
+                   !atomic_load(&pause_req))
                 pthread_cond_wait(&v->wake, &v->lock);
         }
         v->kicked = false;
@@ -395,9 +399,9 @@ static void guest_dist_init(void)
     unsigned lines = ((typer & 0x1Fu) + 1) * 32;
 
     dist_write(0, VINTC_GICD_CTLR, 0);
-    for (unsigned i = 32; i < lines; i += 16)      /* all SPIs level... */
+    for (unsigned i = 32; i < lines; i += 16) /* all SPIs level... */
         dist_write(0, VINTC_GICD_ICFGR + i / 4, 0);
-    for (unsigned i = 32; i < lines; i += 4) {     /* ...priority 0xA0 */
+    for (unsigned i = 32; i < lines; i += 4) { /* ...priority 0xA0 */
         dist_write(0, VINTC_GICD_IPRIORITYR + i, 0xA0A0A0A0u);
         /* SPI n to vCPU n % 4 (Linux sends all to CPU 0, then balances). */
         uint32_t t = 0;
@@ -415,7 +419,8 @@ static void guest_dist_init(void)
     for (unsigned c = 0; c < NR_VCPUS; c++) {
         dist_write(c, VINTC_GICD_ICENABLER, 0xFFFF0000u);
         for (unsigned i = 0; i < 32; i += 4)
-            dist_write(c, VINTC_GICD_IPRIORITYR + i, i < 16 ? 0x80808080u : 0x90909090u);
+            dist_write(c, VINTC_GICD_IPRIORITYR + i,
+                       i < 16 ? 0x80808080u : 0x90909090u);
         dist_write(c, VINTC_GICD_ISENABLER, 1u << TIMER_PPI);
     }
     /* Enable the device SPIs, then forwarding of both groups. */
@@ -436,7 +441,8 @@ static int check_results(void)
             unsigned ri = atomic_load(&sources[k][i].raised);
             unsigned hi = atomic_load(&sources[k][i].handled);
             if (ri != hi) {
-                printf("  MISMATCH: %s #%u raised %u handled %u\n", kind_name[k], i, ri, hi);
+                printf("  MISMATCH: %s #%u raised %u handled %u\n",
+                       kind_name[k], i, ri, hi);
                 bad = 1;
             }
             r += ri;
@@ -448,7 +454,8 @@ static int check_results(void)
     for (unsigned c = 0; c < NR_VCPUS; c++) {
         int n = gic_lr_flush(gic, c, &vcpus[c].vif);
         if (n != 0) {
-            printf("  vCPU %u still has %d interrupt(s) pending or active\n", c, n);
+            printf("  vCPU %u still has %d interrupt(s) pending or active\n", c,
+                   n);
             bad = 1;
         }
     }
@@ -458,10 +465,11 @@ static int check_results(void)
 /* Pause everything, save (making vCPUs with LRs in flight exit first),
  * restore into a fresh GIC, check it saves the same bytes, switch over and
  * resume. Returns 0 or -1. */
-static int migrate(const struct gic_config *cfg, const struct vintc_host_ops *ops)
+static int migrate(const struct gic_config *cfg,
+                   const struct vintc_host_ops *ops)
 {
     atomic_store(&pause_req, true);
-    pthread_mutex_lock(&dev_lock);              /* wake the sleepers */
+    pthread_mutex_lock(&dev_lock); /* wake the sleepers */
     pthread_cond_signal(&dev_wake);
     pthread_mutex_unlock(&dev_lock);
     for (unsigned c = 0; c < NR_VCPUS; c++) {
@@ -495,7 +503,8 @@ static int migrate(const struct gic_config *cfg, const struct vintc_host_ops *op
     if (blob && again && gic_save(gic, blob, (size_t)n) == n &&
         gic_create(cfg, ops, NULL, &fresh) == 0 &&
         gic_restore(fresh, blob, (size_t)n) == 0 &&
-        gic_save(fresh, again, (size_t)n) == n && memcmp(blob, again, (size_t)n) == 0) {
+        gic_save(fresh, again, (size_t)n) == n &&
+        memcmp(blob, again, (size_t)n) == 0) {
         gic_destroy(gic);
         gic = fresh;
         fresh = NULL;
@@ -515,8 +524,11 @@ static int migrate(const struct gic_config *cfg, const struct vintc_host_ops *op
 
 int main(void)
 {
-    static const struct vintc_host_ops ops = { .kick = on_kick, .irq_eoi = on_irq_eoi };
-    struct gic_config cfg = { .nr_cpus = NR_VCPUS, .nr_irqs = NR_IRQS, .nr_lrs = NR_LRS };
+    static const struct vintc_host_ops ops = { .kick = on_kick,
+                                               .irq_eoi = on_irq_eoi };
+    struct gic_config cfg = { .nr_cpus = NR_VCPUS,
+                              .nr_irqs = NR_IRQS,
+                              .nr_lrs = NR_LRS };
     int err = gic_create(&cfg, &ops, NULL, &gic);
     if (err) {
         fprintf(stderr, "gic_create: %s\n", vintc_strerror(err));
@@ -530,8 +542,8 @@ int main(void)
         cond_init_monotonic(&vcpus[c].wake);
     }
 
-    printf("gic_minivmm: %u vCPUs, %u IRQs, %u LRs, %u interrupts\n",
-           NR_VCPUS, NR_IRQS, NR_LRS, TOTAL_IRQS);
+    printf("gic_minivmm: %u vCPUs, %u IRQs, %u LRs, %u interrupts\n", NR_VCPUS,
+           NR_IRQS, NR_LRS, TOTAL_IRQS);
     uint64_t start = now_ns();
     pthread_t device;
     for (unsigned c = 0; c < NR_VCPUS; c++)
@@ -568,22 +580,25 @@ int main(void)
     double secs = (double)(now_ns() - start) / 1e9;
 
     int bad = check_results() || migrate_failed || atomic_load(&errors) != 0;
-    printf("migrations: %u (vCPUs made to exit the guest first: %u)\n", snapshots,
-           forced_exits);
+    printf("migrations: %u (vCPUs made to exit the guest first: %u)\n",
+           snapshots, forced_exits);
     uint64_t loops = 0, ns = 0;
     printf("%-6s %10s %10s %10s\n", "vCPU", "handled", "loops", "idle");
     for (unsigned c = 0; c < NR_VCPUS; c++) {
         struct vcpu *v = &vcpus[c];
-        printf("%-6u %10u %10llu %10llu\n", c, v->handled, (unsigned long long)v->loops,
-               (unsigned long long)v->idle_waits);
+        printf("%-6u %10u %10llu %10llu\n", c, v->handled,
+               (unsigned long long)v->loops, (unsigned long long)v->idle_waits);
         loops += v->loops;
         ns += v->flush_sync_ns;
     }
     /* Wall time with 6 threads on the machine's cores, so it includes lock
-     * contention and preemption; scripts/bench measures the uncontended cost. */
-    printf("mean flush+sync: %.0f ns over %llu loops (wall time under contention; "
-           "scripts/bench has the uncontended figure); %.2f s\n",
-           loops ? (double)ns / (double)loops : 0.0, (unsigned long long)loops, secs);
+     * contention and preemption; scripts/bench measures the uncontended cost.
+     */
+    printf(
+        "mean flush+sync: %.0f ns over %llu loops (wall time under contention; "
+        "scripts/bench has the uncontended figure); %.2f s\n",
+        loops ? (double)ns / (double)loops : 0.0, (unsigned long long)loops,
+        secs);
     printf("%s\n", bad ? "FAIL" : "OK: every interrupt delivered exactly once");
 
     for (unsigned c = 0; c < NR_VCPUS; c++) {

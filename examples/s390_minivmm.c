@@ -10,11 +10,11 @@
  * delivering or between two deliveries), takes s390_save(), restores the
  * blob into a freshly created VM, checks that it saves the same bytes,
  * destroys the old VM and lets everything continue on the new one. At the
- * end every interrupt must have been delivered exactly once. Then vCPU 0 sends SIGP orders (sense, stop and store status,
- * store status at address, restart, external call) to the others through
- * sigp(), a SIGP handler built only on library calls, and checks each
- * condition code, status and stored byte. Exit status 0 when the books
- * balance. */
+ * end every interrupt must have been delivered exactly once. Then vCPU 0 sends
+ * SIGP orders (sense, stop and store status, store status at address, restart,
+ * external call) to the others through sigp(), a SIGP handler built only on
+ * library calls, and checks each condition code, status and stored byte. Exit
+ * status 0 when the books balance. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <pthread.h>
@@ -32,10 +32,10 @@
 #define NR_IO     2000
 #define NR_VIRTIO 1000
 #define NR_TICKS  20
-#define TICK_TOD  (2000ull * 4096)          /* 2 ms in TOD units */
+#define TICK_TOD  (2000ull * 4096) /* 2 ms in TOD units */
 #define MEM_SIZE  (NR_CPUS + 1) * 0x10000u
 
-static uint8_t guest_mem[MEM_SIZE];         /* guest absolute memory */
+static uint8_t guest_mem[MEM_SIZE]; /* guest absolute memory */
 static struct s390_vm *vm;
 static _Atomic int done;
 static _Atomic unsigned io_seen[NR_IO], virtio_seen[NR_VIRTIO];
@@ -44,14 +44,14 @@ static _Atomic unsigned restarts, extcalls;
 /* Each vCPU's registers, owned by its thread; the SIGP handler reads those
  * of a stopped vCPU (its thread then only waits). */
 static struct s390_cpu_state cpu_state[NR_CPUS];
-static _Atomic int emerg_outstanding[NR_CPUS];   /* per source */
+static _Atomic int emerg_outstanding[NR_CPUS]; /* per source */
 
 /* Pausing for a snapshot. */
 static pthread_mutex_t park_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t park_cv = PTHREAD_COND_INITIALIZER;
 static atomic_bool pause_req;
-static unsigned parked;                 /* under park_lock */
-static bool dev_running = true;         /* under park_lock */
+static unsigned parked;         /* under park_lock */
+static bool dev_running = true; /* under park_lock */
 static unsigned migrations;
 
 /* Wait here, outside every library call, while a snapshot is taken. */
@@ -106,7 +106,10 @@ static uint64_t tod_now(void)
     return (ns / 125) * 512 + (ns % 125) * 512 / 125;
 }
 
-static uint32_t prefix_of(unsigned cpu) { return 0x10000u * (cpu + 1); }
+static uint32_t prefix_of(unsigned cpu)
+{
+    return 0x10000u * (cpu + 1);
+}
 
 /* The guest's "handler" for the interruption that was just delivered: the
  * new PSW addresses say which class it was (the new PSWs are disabled, so
@@ -116,7 +119,7 @@ static void run_handler(unsigned cpu, struct s390_cpu_state *st)
     uint32_t p = prefix_of(cpu);
     unsigned old_off;
     switch (st->psw.addr) {
-    case 0x1F0: {                                   /* I/O */
+    case 0x1F0: { /* I/O */
         old_off = 0x170;
         uint32_t parm = (uint32_t)be(p + 0xBC, 4);
         /* SIGP emergency signal to the next vCPU, one outstanding per source
@@ -139,7 +142,7 @@ static void run_handler(unsigned cpu, struct s390_cpu_state *st)
             atomic_fetch_add(&io_seen[parm], 1);
         break;
     }
-    case 0x1B0: {                                   /* external */
+    case 0x1B0: { /* external */
         old_off = 0x130;
         uint16_t code = (uint16_t)be(p + 0x86, 2);
         uint16_t addr = (uint16_t)be(p + 0x84, 2);
@@ -166,7 +169,7 @@ static void run_handler(unsigned cpu, struct s390_cpu_state *st)
         }
         break;
     }
-    case 0x1A0:                                     /* restart */
+    case 0x1A0: /* restart */
         old_off = 0x120;
         atomic_fetch_add(&restarts, 1);
         break;
@@ -185,14 +188,15 @@ static void *vcpu_thread(void *arg)
     struct s390_cpu_state st;
     memset(&st, 0, sizeof(st));
     st.prefix = prefix_of(cpu);
-    st.psw.mask = VINTC_S390_PSW_IO | VINTC_S390_PSW_EXT | VINTC_S390_PSW_MCHK | VINTC_S390_PSW_WAIT | VINTC_S390_PSW_64BIT;
-    st.psw.addr = 0xFFF0;                           /* the idle loop */
+    st.psw.mask = VINTC_S390_PSW_IO | VINTC_S390_PSW_EXT | VINTC_S390_PSW_MCHK |
+                  VINTC_S390_PSW_WAIT | VINTC_S390_PSW_64BIT;
+    st.psw.addr = 0xFFF0; /* the idle loop */
     st.cr[0] = 0x4000 | 0x2000 | 0x200 | (cpu == 0 ? 0x800 : 0);
-    st.cr[6] = 0xFF000000;                          /* all ISCs */
+    st.cr[6] = 0xFF000000; /* all ISCs */
     st.cr[14] = 0xC2000000;
     st.cpu_timer = INT64_MAX;
     st.ckc = cpu == 0 ? tod_now() + TICK_TOD : UINT64_MAX;
-    st.gprs[15] = 0x5700 + cpu;                     /* seen in stored status */
+    st.gprs[15] = 0x5700 + cpu; /* seen in stored status */
     cpu_state[cpu] = st;
     struct s390_cpu_state *sp = &cpu_state[cpu];
     while (!atomic_load(&done)) {
@@ -248,8 +252,9 @@ static int sigp(unsigned src, unsigned dst, unsigned order, uint64_t param,
         break;
     case VINTC_S390_SIGP_EXTERNAL_CALL:
     case VINTC_S390_SIGP_EMERGENCY_SIGNAL:
-        irq.type = order == VINTC_S390_SIGP_EXTERNAL_CALL ? S390_IRQ_EXTERNAL_CALL
-                                                          : S390_IRQ_EMERGENCY;
+        irq.type = order == VINTC_S390_SIGP_EXTERNAL_CALL
+                       ? S390_IRQ_EXTERNAL_CALL
+                       : S390_IRQ_EMERGENCY;
         rc = s390_inject_vcpu(vm, dst, &irq);
         if (rc == -EBUSY)
             *status = VINTC_S390_SIGP_STATUS_EXT_CALL_PENDING;
@@ -271,12 +276,14 @@ static int sigp(unsigned src, unsigned dst, unsigned order, uint64_t param,
             break;
         }
         irq.type = S390_IRQ_STOP;
-        irq.u.stop.store_status = order == VINTC_S390_SIGP_STOP_AND_STORE_STATUS;
+        irq.u.stop.store_status = order ==
+                                  VINTC_S390_SIGP_STOP_AND_STORE_STATUS;
         if (s390_inject_vcpu(vm, dst, &irq) == -EBUSY)
             return VINTC_S390_SIGP_CC_BUSY;
         /* Already stopped: the stop completed; store the status now. */
         if (irq.u.stop.store_status && (fl & VINTC_S390_CPU_STOPPED))
-            s390_cpu_store_status_at(vm, dst, &cpu_state[dst], S390_STATUS_ABSOLUTE, 0);
+            s390_cpu_store_status_at(vm, dst, &cpu_state[dst],
+                                     S390_STATUS_ABSOLUTE, 0);
         break;
     case VINTC_S390_SIGP_SET_PREFIX:
         irq.type = S390_IRQ_SET_PREFIX;
@@ -287,7 +294,8 @@ static int sigp(unsigned src, unsigned dst, unsigned order, uint64_t param,
             *status = VINTC_S390_SIGP_STATUS_INCORRECT_STATE;
         break;
     case VINTC_S390_SIGP_STORE_STATUS_AT_ADDRESS:
-        rc = s390_cpu_store_status_at(vm, dst, &cpu_state[dst], S390_STATUS_ADDRESS, param);
+        rc = s390_cpu_store_status_at(vm, dst, &cpu_state[dst],
+                                      S390_STATUS_ADDRESS, param);
         if (rc == -EBUSY)
             *status = VINTC_S390_SIGP_STATUS_INCORRECT_STATE;
         else if (rc)
@@ -297,7 +305,8 @@ static int sigp(unsigned src, unsigned dst, unsigned order, uint64_t param,
         *status = VINTC_S390_SIGP_STATUS_INVALID_ORDER;
         break;
     }
-    return *status ? VINTC_S390_SIGP_CC_STATUS_STORED : VINTC_S390_SIGP_CC_ACCEPTED;
+    return *status ? VINTC_S390_SIGP_CC_STATUS_STORED
+                   : VINTC_S390_SIGP_CC_ACCEPTED;
 }
 
 /* Poll the target's SIGP-visible state until it has `set` and not `clear`
@@ -307,7 +316,8 @@ static bool await_state(unsigned cpu, uint32_t set, uint32_t clear)
     struct timespec ms = { 0, 1000000 };
     for (unsigned i = 0; i < 10000; i++) {
         uint32_t fl;
-        if (s390_cpu_sense(vm, cpu, &fl) == 0 && (fl & set) == set && !(fl & clear))
+        if (s390_cpu_sense(vm, cpu, &fl) == 0 && (fl & set) == set &&
+            !(fl & clear))
             return true;
         nanosleep(&ms, NULL);
     }
@@ -341,36 +351,49 @@ static void sigp_phase(void)
 {
     uint32_t status;
     for (unsigned t = 1; t < NR_CPUS; t++) {
-        check(sigp(0, t, VINTC_S390_SIGP_SENSE, 0, &status) == 0, "sense: operating", t);
-        check(sigp(0, t, VINTC_S390_SIGP_STORE_STATUS_AT_ADDRESS, 0x8000, &status) == 1 &&
-              status == VINTC_S390_SIGP_STATUS_INCORRECT_STATE, "store status: not stopped", t);
+        check(sigp(0, t, VINTC_S390_SIGP_SENSE, 0, &status) == 0,
+              "sense: operating", t);
+        check(sigp(0, t, VINTC_S390_SIGP_STORE_STATUS_AT_ADDRESS, 0x8000,
+                   &status) == 1 &&
+                  status == VINTC_S390_SIGP_STATUS_INCORRECT_STATE,
+              "store status: not stopped", t);
 
         /* STOP AND STORE STATUS: absolute 0x1200, whatever the prefix. */
         memset(guest_mem + 0x1200, 0, 0x200);
-        check(sigp(0, t, VINTC_S390_SIGP_STOP_AND_STORE_STATUS, 0, &status) == 0,
+        check(sigp(0, t, VINTC_S390_SIGP_STOP_AND_STORE_STATUS, 0, &status) ==
+                  0,
               "stop and store status", t);
-        check(await_state(t, VINTC_S390_CPU_STOPPED, VINTC_S390_CPU_STOP_PENDING |
-                                                     VINTC_S390_CPU_STATUS_OWED), "stopped", t);
-        check(be(0x1280 + 15 * 8, 8) == 0x5700 + t && be(0x1318, 4) == prefix_of(t) &&
-              guest_mem[163] == 1, "status at absolute 0x1200", t);
+        check(await_state(t, VINTC_S390_CPU_STOPPED,
+                          VINTC_S390_CPU_STOP_PENDING |
+                              VINTC_S390_CPU_STATUS_OWED),
+              "stopped", t);
+        check(be(0x1280 + 15 * 8, 8) == 0x5700 + t &&
+                  be(0x1318, 4) == prefix_of(t) && guest_mem[163] == 1,
+              "status at absolute 0x1200", t);
         check(sigp(0, t, VINTC_S390_SIGP_SENSE, 0, &status) == 1 &&
-              status == VINTC_S390_SIGP_STATUS_STOPPED, "sense: stopped", t);
+                  status == VINTC_S390_SIGP_STATUS_STOPPED,
+              "sense: stopped", t);
 
         /* STORE STATUS AT ADDRESS of the stopped vCPU. */
         uint64_t area = 0x8000 + 0x200u * t;
-        check(sigp(0, t, VINTC_S390_SIGP_STORE_STATUS_AT_ADDRESS, area, &status) == 0 &&
-              be(area + 0x80 + 15 * 8, 8) == 0x5700 + t, "store status at address", t);
+        check(sigp(0, t, VINTC_S390_SIGP_STORE_STATUS_AT_ADDRESS, area,
+                   &status) == 0 &&
+                  be(area + 0x80 + 15 * 8, 8) == 0x5700 + t,
+              "store status at address", t);
 
         /* RESTART: operating again (the restart handler returns to the
          * wait), then an external call reaches it. */
         unsigned r0 = atomic_load(&restarts), x0 = atomic_load(&extcalls);
-        check(sigp(0, t, VINTC_S390_SIGP_RESTART, 0, &status) == 0, "restart", t);
+        check(sigp(0, t, VINTC_S390_SIGP_RESTART, 0, &status) == 0, "restart",
+              t);
         check(await_count(&restarts, r0 + 1), "restart delivered", t);
         check(await_state(t, 0, VINTC_S390_CPU_STOPPED), "operating", t);
-        check(sigp(0, t, VINTC_S390_SIGP_EXTERNAL_CALL, 0, &status) == 0, "external call", t);
+        check(sigp(0, t, VINTC_S390_SIGP_EXTERNAL_CALL, 0, &status) == 0,
+              "external call", t);
         check(await_count(&extcalls, x0 + 1), "external call delivered", t);
     }
-    check(sigp(0, NR_CPUS, VINTC_S390_SIGP_SENSE, 0, &status) == 3, "not operational", NR_CPUS);
+    check(sigp(0, NR_CPUS, VINTC_S390_SIGP_SENSE, 0, &status) == 3,
+          "not operational", NR_CPUS);
 }
 
 /* The floating queue is full: let the vCPUs drain it, and park meanwhile
@@ -414,11 +437,12 @@ static void *device_thread(void *arg)
 
 /* Pause everything, save, restore into a fresh VM, check it saves the same
  * bytes, switch over and resume. Returns 0 or -1. */
-static int migrate(const struct s390_config *cfg, const struct vintc_host_ops *ops)
+static int migrate(const struct s390_config *cfg,
+                   const struct vintc_host_ops *ops)
 {
     atomic_store(&pause_req, true);
     for (unsigned c = 0; c < NR_CPUS; c++)
-        s390_cpu_kick(vm, c);                   /* out of s390_cpu_wait */
+        s390_cpu_kick(vm, c); /* out of s390_cpu_wait */
     pthread_mutex_lock(&park_lock);
     while (parked < NR_CPUS + (dev_running ? 1u : 0u))
         pthread_cond_wait(&park_cv, &park_lock);
@@ -431,7 +455,8 @@ static int migrate(const struct s390_config *cfg, const struct vintc_host_ops *o
     if (blob && again && s390_save(vm, blob, (size_t)n) == n &&
         s390_create(cfg, ops, NULL, &fresh) == 0 &&
         s390_restore(fresh, blob, (size_t)n) == 0 &&
-        s390_save(fresh, again, (size_t)n) == n && memcmp(blob, again, (size_t)n) == 0) {
+        s390_save(fresh, again, (size_t)n) == n &&
+        memcmp(blob, again, (size_t)n) == 0) {
         s390_destroy(vm);
         vm = fresh;
         fresh = NULL;
@@ -462,7 +487,8 @@ static unsigned count_once(_Atomic unsigned *seen, unsigned n, unsigned *dup)
 
 int main(void)
 {
-    struct vintc_host_ops ops = { .guest_read = mem_read, .guest_write = mem_write };
+    struct vintc_host_ops ops = { .guest_read = mem_read,
+                                  .guest_write = mem_write };
     struct s390_config cfg = { .nr_cpus = NR_CPUS, .max_float_irqs = 256 };
     int rc = s390_create(&cfg, &ops, NULL, &vm);
     if (rc) {
@@ -524,30 +550,36 @@ int main(void)
     s390_get_stats(vm, VINTC_S390_STATS_VM, &s);
     printf("s390 minivmm: %u vCPUs\n", NR_CPUS);
     printf("  I/O interrupts      delivered once: %5u of %u\n", io_once, NR_IO);
-    printf("  virtio interrupts   delivered once: %5u of %u\n", vq_once, NR_VIRTIO);
+    printf("  virtio interrupts   delivered once: %5u of %u\n", vq_once,
+           NR_VIRTIO);
     printf("  emergency signals   sent %u, received %u\n",
            atomic_load(&emerg_sent), atomic_load(&emerg_recv));
-    printf("  clock-comparator ticks: %u (wanted %u)\n", atomic_load(&ticks), NR_TICKS);
+    printf("  clock-comparator ticks: %u (wanted %u)\n", atomic_load(&ticks),
+           NR_TICKS);
     printf("  migrations to a fresh VM: %u%s\n", migrations,
            migrate_failed ? " (one FAILED)" : "");
-    printf("  SIGP checks passed: %u of %u\n", sigp_checks - sigp_failed, sigp_checks);
+    printf("  SIGP checks passed: %u of %u\n", sigp_checks - sigp_failed,
+           sigp_checks);
     for (unsigned c = 0; c < NR_CPUS; c++) {
         struct s390_stats cs;
         s390_get_stats(vm, c, &cs);
-        printf("  cpu %u: io %llu virtio %llu emergency %llu ckc %llu, wait exits %llu\n", c,
-               (unsigned long long)cs.delivered[S390_IRQ_IO],
+        printf("  cpu %u: io %llu virtio %llu emergency %llu ckc %llu, wait "
+               "exits %llu\n",
+               c, (unsigned long long)cs.delivered[S390_IRQ_IO],
                (unsigned long long)cs.delivered[S390_IRQ_VIRTIO],
                (unsigned long long)cs.delivered[S390_IRQ_EMERGENCY],
                (unsigned long long)cs.delivered_ckc,
                (unsigned long long)cs.wait_exits);
     }
-    bool ok = !migrate_failed && migrations > 0 && io_once == NR_IO && vq_once == NR_VIRTIO && dup == 0 &&
+    bool ok = !migrate_failed && migrations > 0 && io_once == NR_IO &&
+              vq_once == NR_VIRTIO && dup == 0 &&
               atomic_load(&emerg_sent) == atomic_load(&emerg_recv) &&
               atomic_load(&emerg_sent) > 0 && atomic_load(&ticks) == NR_TICKS &&
               atomic_load(&bad) == 0 && sigp_failed == 0 && sigp_checks > 0 &&
-              s.delivered[S390_IRQ_IO] == NR_IO && s.delivered[S390_IRQ_VIRTIO] == NR_VIRTIO;
-    printf("verdict: %s\n", ok ? "every interrupt delivered exactly once"
-                               : "MISMATCH");
+              s.delivered[S390_IRQ_IO] == NR_IO &&
+              s.delivered[S390_IRQ_VIRTIO] == NR_VIRTIO;
+    printf("verdict: %s\n",
+           ok ? "every interrupt delivered exactly once" : "MISMATCH");
     s390_destroy(vm);
     return ok ? 0 : 1;
 }

@@ -44,15 +44,15 @@
 
 #define RAM_BASE  0x40000000u
 #define RAM_SIZE  0x00200000u
-#define VBAR      0x40000800u      /* the guest's vector table */
-#define COUNTER   0x40100000u      /* the guest's handled-interrupt count */
+#define VBAR      0x40000800u /* the guest's vector table */
+#define COUNTER   0x40100000u /* the guest's handled-interrupt count */
 #define GICD_BASE 0x08000000u
-#define GICV_BASE 0x08010000u      /* the guest sees the GICV as its GICC */
+#define GICV_BASE 0x08010000u /* the guest sees the GICV as its GICC */
 
-#define NR_LRS    4u
-#define DEVICE_IRQ 33u             /* an edge-triggered SPI */
-#define PULSES    1000u
-#define SLICE     1000u            /* instructions per slice: bounds IRQ latency */
+#define NR_LRS     4u
+#define DEVICE_IRQ 33u /* an edge-triggered SPI */
+#define PULSES     1000u
+#define SLICE      1000u /* instructions per slice: bounds IRQ latency */
 
 /* main: distributor and CPU interface set-up, then sleep. */
 static const uint32_t guest_main[] = {
@@ -103,9 +103,9 @@ static const uint32_t guest_irq[] = {
 struct machine {
     uc_engine *uc;
     struct gic *gic;
-    struct gic_vif vif;            /* the vCPU's GICH state: LRs, VMCR, APR */
+    struct gic_vif vif; /* the vCPU's GICH state: LRs, VMCR, APR */
     uint8_t *ram;
-    unsigned bad_accesses;         /* guest accesses vintc refused */
+    unsigned bad_accesses; /* guest accesses vintc refused */
 };
 
 static void fail_uc(uc_err err, const char *what)
@@ -117,12 +117,13 @@ static void fail_uc(uc_err err, const char *what)
 static uint32_t read_le32(const uint8_t *ram, uint32_t addr)
 {
     const uint8_t *p = ram + (addr - RAM_BASE);
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+           (uint32_t)p[3] << 24;
 }
 
 static void load(uint8_t *ram, uint32_t addr, const uint32_t *words, size_t n)
 {
-    for (size_t i = 0; i < n; i++)             /* little-endian guest */
+    for (size_t i = 0; i < n; i++) /* little-endian guest */
         for (unsigned b = 0; b < 4; b++)
             ram[addr - RAM_BASE + 4 * i + b] = (uint8_t)(words[i] >> (8 * b));
 }
@@ -131,28 +132,31 @@ static void load(uint8_t *ram, uint32_t addr, const uint32_t *words, size_t n)
 
 /* The distributor frame. With several vCPUs, register one region per
  * engine and pass the vCPU number: banked registers depend on it. */
-static uint64_t gicd_read(uc_engine *uc, uint64_t offset, unsigned size, void *opaque)
+static uint64_t gicd_read(uc_engine *uc, uint64_t offset, unsigned size,
+                          void *opaque)
 {
     (void)uc;
     struct machine *m = opaque;
     uint32_t val;
     if (gic_dist_mmio_read(m->gic, 0, (uint32_t)offset, size, &val) != 0)
-        m->bad_accesses++;          /* malformed (e.g. unaligned): val is 0 */
+        m->bad_accesses++; /* malformed (e.g. unaligned): val is 0 */
     return val;
 }
 
-static void gicd_write(uc_engine *uc, uint64_t offset, unsigned size, uint64_t value,
-                       void *opaque)
+static void gicd_write(uc_engine *uc, uint64_t offset, unsigned size,
+                       uint64_t value, void *opaque)
 {
     (void)uc;
     struct machine *m = opaque;
-    if (gic_dist_mmio_write(m->gic, 0, (uint32_t)offset, size, (uint32_t)value) != 0)
+    if (gic_dist_mmio_write(m->gic, 0, (uint32_t)offset, size,
+                            (uint32_t)value) != 0)
         m->bad_accesses++;
 }
 
 /* The virtual CPU interface: a software model over the vCPU's gic_vif,
  * behaving as GICv2 hardware does with these list registers. */
-static uint64_t gicv_read(uc_engine *uc, uint64_t offset, unsigned size, void *opaque)
+static uint64_t gicv_read(uc_engine *uc, uint64_t offset, unsigned size,
+                          void *opaque)
 {
     (void)uc;
     struct machine *m = opaque;
@@ -162,30 +166,32 @@ static uint64_t gicv_read(uc_engine *uc, uint64_t offset, unsigned size, void *o
     return val;
 }
 
-static void gicv_write(uc_engine *uc, uint64_t offset, unsigned size, uint64_t value,
-                       void *opaque)
+static void gicv_write(uc_engine *uc, uint64_t offset, unsigned size,
+                       uint64_t value, void *opaque)
 {
     (void)uc;
     struct machine *m = opaque;
-    if (gic_vif_mmio_write(&m->vif, NR_LRS, (uint32_t)offset, size, (uint32_t)value) != 0)
+    if (gic_vif_mmio_write(&m->vif, NR_LRS, (uint32_t)offset, size,
+                           (uint32_t)value) != 0)
         m->bad_accesses++;
 }
 
 /* ---- CPU state helpers -------------------------------------------------- */
 
 /* System registers without a named Unicorn register. */
-static void write_sysreg(uc_engine *uc, uint32_t op0, uint32_t op1, uint32_t crn,
-                         uint32_t crm, uint32_t op2, uint64_t val)
+static void write_sysreg(uc_engine *uc, uint32_t op0, uint32_t op1,
+                         uint32_t crn, uint32_t crm, uint32_t op2, uint64_t val)
 {
-    uc_arm64_cp_reg r = { .crn = crn, .crm = crm, .op0 = op0, .op1 = op1, .op2 = op2,
-                          .val = val };
+    uc_arm64_cp_reg r = {
+        .crn = crn, .crm = crm, .op0 = op0, .op1 = op1, .op2 = op2, .val = val
+    };
     uc_err err = uc_reg_write(uc, UC_ARM64_REG_CP_REG, &r);
     if (err)
         fail_uc(err, "system register write");
 }
 
-#define PSTATE_I       (1u << 7)
-#define PSTATE_EL1H    0x3C5u     /* EL1 using SP_EL1, D, A, I, F masked */
+#define PSTATE_I    (1u << 7)
+#define PSTATE_EL1H 0x3C5u /* EL1 using SP_EL1, D, A, I, F masked */
 
 /* Take the IRQ exception as the CPU would (ARM DDI 0487, D1.10): the
  * return address to ELR_EL1, PSTATE to SPSR_EL1, then EL1h with every
@@ -195,11 +201,11 @@ static bool take_irq(uc_engine *uc)
     uint64_t pc, pstate, vbar;
     uc_reg_read(uc, UC_ARM64_REG_PSTATE, &pstate);
     if (pstate & PSTATE_I)
-        return false;               /* masked: the line stays asserted */
+        return false; /* masked: the line stays asserted */
     uc_reg_read(uc, UC_ARM64_REG_PC, &pc);
     uc_reg_read(uc, UC_ARM64_REG_VBAR_EL1, &vbar);
     uc_reg_write(uc, UC_ARM64_REG_ELR_EL1, &pc);
-    write_sysreg(uc, 3, 0, 4, 0, 0, pstate);          /* SPSR_EL1 */
+    write_sysreg(uc, 3, 0, 4, 0, 0, pstate); /* SPSR_EL1 */
     uint64_t entry = PSTATE_EL1H, vector = vbar + 0x280;
     uc_reg_write(uc, UC_ARM64_REG_PSTATE, &entry);
     uc_reg_write(uc, UC_ARM64_REG_PC, &vector);
@@ -211,7 +217,8 @@ static bool take_irq(uc_engine *uc)
 static bool device_enabled(struct gic *gic)
 {
     uint32_t val = 0;
-    gic_dist_mmio_read(gic, 0, VINTC_GICD_ISENABLER + DEVICE_IRQ / 32 * 4, 4, &val);
+    gic_dist_mmio_read(gic, 0, VINTC_GICD_ISENABLER + DEVICE_IRQ / 32 * 4, 4,
+                       &val);
     return val & (1u << (DEVICE_IRQ % 32));
 }
 
@@ -225,8 +232,9 @@ int main(void)
     /* The GIC: one CPU, 64 interrupt IDs, 4 list registers. No host
      * callbacks are needed by the LR backend in a single-threaded loop; a
      * threaded VMM passes a kick callback to wake a vCPU sleeping in WFI. */
-    struct gic_config cfg = { .nr_cpus = 1, .nr_irqs = 64, .nr_lrs = NR_LRS,
-                              .backend = GIC_BACKEND_LR };
+    struct gic_config cfg = {
+        .nr_cpus = 1, .nr_irqs = 64, .nr_lrs = NR_LRS, .backend = GIC_BACKEND_LR
+    };
     int rc = gic_create(&cfg, NULL, NULL, &m.gic);
     if (rc) {
         fprintf(stderr, "gic_create: %s\n", vintc_strerror(rc));
@@ -241,12 +249,15 @@ int main(void)
     if (!m.ram)
         return 1;
     load(m.ram, RAM_BASE, guest_main, sizeof guest_main / sizeof guest_main[0]);
-    load(m.ram, VBAR + 0x280, guest_irq, sizeof guest_irq / sizeof guest_irq[0]);
+    load(m.ram, VBAR + 0x280, guest_irq,
+         sizeof guest_irq / sizeof guest_irq[0]);
     if ((err = uc_mem_map_ptr(m.uc, RAM_BASE, RAM_SIZE, UC_PROT_ALL, m.ram)))
         fail_uc(err, "map RAM");
-    if ((err = uc_mmio_map(m.uc, GICD_BASE, VINTC_GIC_DIST_SIZE, gicd_read, &m, gicd_write, &m)))
+    if ((err = uc_mmio_map(m.uc, GICD_BASE, VINTC_GIC_DIST_SIZE, gicd_read, &m,
+                           gicd_write, &m)))
         fail_uc(err, "map GICD");
-    if ((err = uc_mmio_map(m.uc, GICV_BASE, VINTC_GIC_CPU_SIZE, gicv_read, &m, gicv_write, &m)))
+    if ((err = uc_mmio_map(m.uc, GICV_BASE, VINTC_GIC_CPU_SIZE, gicv_read, &m,
+                           gicv_write, &m)))
         fail_uc(err, "map GICV");
 
     /* [2] SCR_EL3.RW = 1 (SCR_EL3 is op0 3, op1 6, CRn 1, CRm 1, op2 0),
@@ -292,8 +303,10 @@ int main(void)
 
     handled = read_le32(m.ram, COUNTER);
     bool ok = handled == PULSES && m.bad_accesses == 0;
-    printf("unicorn_aarch64: %u SPIs pulsed, %u handled by the guest, %u IRQ entries, "
-           "%u slices: %s\n", pulses, handled, irq_entries, slices, ok ? "OK" : "FAIL");
+    printf("unicorn_aarch64: %u SPIs pulsed, %u handled by the guest, %u IRQ "
+           "entries, "
+           "%u slices: %s\n",
+           pulses, handled, irq_entries, slices, ok ? "OK" : "FAIL");
     uc_close(m.uc);
     gic_destroy(m.gic);
     free(m.ram);

@@ -2,7 +2,8 @@
 /* Guest-memory fake for the s390 suites: a flat byte array behind
  * guest_read/guest_write that records which bytes were written, counts
  * accesses and can be told to fail the Nth one; a settable TOD clock that
- * counts its reads and can be told to jump at the Nth; kick counters. Header-only so every test_s390_*.c stays one file. */
+ * counts its reads and can be told to jump at the Nth; kick counters.
+ * Header-only so every test_s390_*.c stays one file. */
 #ifndef VINTC_TEST_S390_FAKE_H
 #define VINTC_TEST_S390_FAKE_H
 
@@ -14,24 +15,27 @@
 #include <check.h>
 #include <vintc/vintc.h>
 
-#define FAKE_MEM_SIZE (1u << 20)     /* prefixes used in tests stay below */
+#define FAKE_MEM_SIZE (1u << 20) /* prefixes used in tests stay below */
 
 struct fake {
     uint8_t *mem;
-    uint8_t *touched;                /* 1 where a guest_write wrote */
+    uint8_t *touched; /* 1 where a guest_write wrote */
     _Atomic unsigned reads, writes;
-    _Atomic unsigned accesses;       /* reads + writes */
-    unsigned fail_at;                /* fail access number N (1-based); 0 never */
+    _Atomic unsigned accesses; /* reads + writes */
+    unsigned fail_at;          /* fail access number N (1-based); 0 never */
     _Atomic unsigned nlog;
-    _Atomic unsigned ntrace;         /* deliver trace events */
-    _Atomic unsigned last_irq;       /* last delivered: trace irq */
-    _Atomic uint64_t last_code;      /* ... and interruption code */
-    unsigned seq[64];                /* trace irq of each delivery */
-    struct { uint64_t addr; size_t len; } log[64];
+    _Atomic unsigned ntrace;    /* deliver trace events */
+    _Atomic unsigned last_irq;  /* last delivered: trace irq */
+    _Atomic uint64_t last_code; /* ... and interruption code */
+    unsigned seq[64];           /* trace irq of each delivery */
+    struct {
+        uint64_t addr;
+        size_t len;
+    } log[64];
     _Atomic uint64_t tod;
-    _Atomic unsigned tod_reads;      /* tod_clock calls */
-    unsigned tod_step_at;            /* from tod_clock call N (1-based) on, */
-    uint64_t tod_step_to;            /* the clock reads this; 0: never */
+    _Atomic unsigned tod_reads; /* tod_clock calls */
+    unsigned tod_step_at;       /* from tod_clock call N (1-based) on, */
+    uint64_t tod_step_to;       /* the clock reads this; 0: never */
     _Atomic unsigned kicks[8];
     _Atomic unsigned kicks_total;
     struct s390_vm *vm;
@@ -49,7 +53,8 @@ static inline int fake_read(void *opaque, uint64_t addr, void *buf, size_t len)
     return 0;
 }
 
-static inline int fake_write(void *opaque, uint64_t addr, const void *buf, size_t len)
+static inline int fake_write(void *opaque, uint64_t addr, const void *buf,
+                             size_t len)
 {
     struct fake *f = opaque;
     f->writes++;
@@ -104,7 +109,8 @@ static inline void fake_reset_log(struct fake *f)
 }
 
 /* Creates a VM over a fresh fake. with_tod: use the fake TOD clock. */
-static inline struct fake *fake_new(unsigned nr_cpus, unsigned max_float, bool with_tod)
+static inline struct fake *fake_new(unsigned nr_cpus, unsigned max_float,
+                                    bool with_tod)
 {
     struct fake *f = calloc(1, sizeof(*f));
     ck_assert_ptr_nonnull(f);
@@ -113,10 +119,14 @@ static inline struct fake *fake_new(unsigned nr_cpus, unsigned max_float, bool w
     ck_assert_ptr_nonnull(f->mem);
     ck_assert_ptr_nonnull(f->touched);
     struct vintc_host_ops ops = {
-        .kick = fake_kick, .guest_read = fake_read, .guest_write = fake_write,
-        .tod_clock = with_tod ? fake_tod : NULL, .trace = fake_trace,
+        .kick = fake_kick,
+        .guest_read = fake_read,
+        .guest_write = fake_write,
+        .tod_clock = with_tod ? fake_tod : NULL,
+        .trace = fake_trace,
     };
-    struct s390_config cfg = { .nr_cpus = nr_cpus, .max_float_irqs = max_float };
+    struct s390_config cfg = { .nr_cpus = nr_cpus,
+                               .max_float_irqs = max_float };
     ck_assert_int_eq(s390_create(&cfg, &ops, f, &f->vm), 0);
     return f;
 }
@@ -190,12 +200,13 @@ static inline void set_all_new_psws(struct fake *f, uint32_t prefix)
 static inline void state_enabled(struct s390_cpu_state *st, uint32_t prefix)
 {
     memset(st, 0, sizeof(*st));
-    st->psw.mask = VINTC_S390_PSW_IO | VINTC_S390_PSW_EXT | VINTC_S390_PSW_MCHK | VINTC_S390_PSW_64BIT;
+    st->psw.mask = VINTC_S390_PSW_IO | VINTC_S390_PSW_EXT |
+                   VINTC_S390_PSW_MCHK | VINTC_S390_PSW_64BIT;
     st->psw.addr = 0x123456;
-    st->cr[0] = 0xFE00;                  /* every external subclass */
-    st->cr[6] = 0xFF000000;              /* every ISC */
-    st->cr[14] = 0x1F000000;             /* every repressible subclass */
-    st->ckc = UINT64_MAX;                /* clock comparator never */
+    st->cr[0] = 0xFE00;      /* every external subclass */
+    st->cr[6] = 0xFF000000;  /* every ISC */
+    st->cr[14] = 0x1F000000; /* every repressible subclass */
+    st->ckc = UINT64_MAX;    /* clock comparator never */
     st->prefix = prefix;
 }
 

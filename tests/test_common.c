@@ -12,18 +12,20 @@ START_TEST(version_matches_header)
     ck_assert_str_eq(vintc_version_string(), VINTC_VERSION_STRING);
     ck_assert_uint_eq(vintc_version_number(), VINTC_VERSION_NUMBER);
     ck_assert_uint_eq(VINTC_VERSION_NUMBER, VINTC_VERSION_MAJOR * 10000 +
-                      VINTC_VERSION_MINOR * 100 + VINTC_VERSION_PATCH);
+                                                VINTC_VERSION_MINOR * 100 +
+                                                VINTC_VERSION_PATCH);
 }
 END_TEST
 
 /* Every code <vintc/vintc.h> lists; tests/api/check_error_codes.sh checks
  * that this list, the header's and the codes the sources return agree. */
-static const int listed_codes[] = { -EINVAL, -ENOMEM, -EBUSY, -EFAULT,
-                                    -ENOSPC, -EOPNOTSUPP, -ETIMEDOUT, -EIO,
-                                    -EOVERFLOW };
-static const char *const listed_names[] = { "EINVAL", "ENOMEM", "EBUSY", "EFAULT",
-                                            "ENOSPC", "EOPNOTSUPP", "ETIMEDOUT", "EIO",
-                                            "EOVERFLOW" };
+static const int listed_codes[] = { -EINVAL,    -ENOMEM, -EBUSY,
+                                    -EFAULT,    -ENOSPC, -EOPNOTSUPP,
+                                    -ETIMEDOUT, -EIO,    -EOVERFLOW };
+static const char *const listed_names[] = {
+    "EINVAL",     "ENOMEM",    "EBUSY", "EFAULT",   "ENOSPC",
+    "EOPNOTSUPP", "ETIMEDOUT", "EIO",   "EOVERFLOW"
+};
 #define N_LISTED (sizeof(listed_codes) / sizeof(listed_codes[0]))
 
 START_TEST(strerror_describes_every_listed_code)

@@ -14,24 +14,24 @@ struct bad_cfg {
 };
 
 static const struct bad_cfg bad_cfgs[] = {
-    { "no cpus",            0,   64,  4, GIC_BACKEND_LR, 0 },
-    { "9 cpus",             9,   64,  4, GIC_BACKEND_LR, 0 },
-    { "huge cpus",          ~0u, 64,  4, GIC_BACKEND_LR, 0 },
-    { "no irqs",            1,   0,   4, GIC_BACKEND_LR, 0 },
-    { "16 irqs",            1,   16,  4, GIC_BACKEND_LR, 0 },
-    { "31 irqs",            1,   31,  4, GIC_BACKEND_LR, 0 },
-    { "33 irqs",            1,   33,  4, GIC_BACKEND_LR, 0 },
-    { "100 irqs",           1,   100, 4, GIC_BACKEND_LR, 0 },
-    { "1020 irqs",          1,   1020, 4, GIC_BACKEND_LR, 0 },
-    { "1056 irqs",          1,   1056, 4, GIC_BACKEND_LR, 0 },
-    { "huge irqs",          1,   0xFFFFFFE0u, 4, GIC_BACKEND_LR, 0 },
-    { "no lrs",             1,   64,  0, GIC_BACKEND_LR, 0 },
-    { "65 lrs",             1,   64,  65, GIC_BACKEND_LR, 0 },
-    { "1 priority bit",     1,   64,  4, GIC_BACKEND_LR, 1 },
-    { "3 priority bits",    1,   64,  4, GIC_BACKEND_LR, 3 },
-    { "9 priority bits",    1,   64,  4, GIC_BACKEND_LR, 9 },
-    { "unknown backend 2",  1,   64,  4, 2, 0 },
-    { "unknown backend 99", 1,   64,  4, 99, 0 },
+    { "no cpus", 0, 64, 4, GIC_BACKEND_LR, 0 },
+    { "9 cpus", 9, 64, 4, GIC_BACKEND_LR, 0 },
+    { "huge cpus", ~0u, 64, 4, GIC_BACKEND_LR, 0 },
+    { "no irqs", 1, 0, 4, GIC_BACKEND_LR, 0 },
+    { "16 irqs", 1, 16, 4, GIC_BACKEND_LR, 0 },
+    { "31 irqs", 1, 31, 4, GIC_BACKEND_LR, 0 },
+    { "33 irqs", 1, 33, 4, GIC_BACKEND_LR, 0 },
+    { "100 irqs", 1, 100, 4, GIC_BACKEND_LR, 0 },
+    { "1020 irqs", 1, 1020, 4, GIC_BACKEND_LR, 0 },
+    { "1056 irqs", 1, 1056, 4, GIC_BACKEND_LR, 0 },
+    { "huge irqs", 1, 0xFFFFFFE0u, 4, GIC_BACKEND_LR, 0 },
+    { "no lrs", 1, 64, 0, GIC_BACKEND_LR, 0 },
+    { "65 lrs", 1, 64, 65, GIC_BACKEND_LR, 0 },
+    { "1 priority bit", 1, 64, 4, GIC_BACKEND_LR, 1 },
+    { "3 priority bits", 1, 64, 4, GIC_BACKEND_LR, 3 },
+    { "9 priority bits", 1, 64, 4, GIC_BACKEND_LR, 9 },
+    { "unknown backend 2", 1, 64, 4, 2, 0 },
+    { "unknown backend 99", 1, 64, 4, 99, 0 },
 };
 
 START_TEST(create_rejects_bad_config)
@@ -42,7 +42,8 @@ START_TEST(create_rejects_bad_config)
     cfg.backend = (enum gic_backend)b->backend;
     cfg.priority_bits = b->priority_bits;
     struct gic *g = NULL;
-    ck_assert_msg(gic_create(&cfg, NULL, NULL, &g) == -EINVAL, "%s accepted", b->what);
+    ck_assert_msg(gic_create(&cfg, NULL, NULL, &g) == -EINVAL, "%s accepted",
+                  b->what);
     ck_assert_ptr_null(g);
 }
 END_TEST
@@ -59,7 +60,10 @@ END_TEST
 
 static void no_line(void *opaque, unsigned cpu, unsigned line, bool level)
 {
-    (void)opaque; (void)cpu; (void)line; (void)level;
+    (void)opaque;
+    (void)cpu;
+    (void)line;
+    (void)level;
 }
 
 /* The CPU-interface backend drives the IRQ/FIQ lines through set_irq_line:
@@ -68,7 +72,7 @@ START_TEST(create_cpuif_backend_needs_set_irq_line)
 {
     struct gic_config cfg = tu_config(2, 64);
     cfg.backend = GIC_BACKEND_CPUIF;
-    cfg.nr_lrs = 0;                 /* not used by this backend */
+    cfg.nr_lrs = 0; /* not used by this backend */
     struct gic *g = NULL;
     ck_assert_int_eq(gic_create(&cfg, NULL, NULL, &g), -EINVAL);
     ck_assert_ptr_null(g);
@@ -89,8 +93,8 @@ struct good_cfg {
 };
 
 static const struct good_cfg good_cfgs[] = {
-    { 1, 32, 1, 0 },   { 8, 1024, 64, 8 }, { 1, 1024, 4, 4 }, { 8, 32, 4, 5 },
-    { 2, 64, 2, 6 },   { 3, 96, 16, 7 },   { 4, 992, 4, 8 },  { 7, 480, 63, 4 },
+    { 1, 32, 1, 0 }, { 8, 1024, 64, 8 }, { 1, 1024, 4, 4 }, { 8, 32, 4, 5 },
+    { 2, 64, 2, 6 }, { 3, 96, 16, 7 },   { 4, 992, 4, 8 },  { 7, 480, 63, 4 },
 };
 
 START_TEST(create_accepts_range_limits)
@@ -193,23 +197,32 @@ START_TEST(reset_restores_registers_keeps_lines)
     for (unsigned c = 0; c < 2; c++) {
         for (uint32_t off = 0; off < 0x1000; off += 4) {
             uint32_t want = 0;
-            if (off == VINTC_GICD_TYPER) want = 2 | 1u << 5;
-            else if (off == VINTC_GICD_IIDR) want = VINTC_GIC_DEFAULT_IIDR;
-            else if (off == VINTC_GICD_ISENABLER || off == VINTC_GICD_ICENABLER) want = 0xFFFF;
-            else if (off >= 0x800 && off < 0x820) want = 0x01010101u << c;
-            else if (off == VINTC_GICD_ICFGR) want = 0xAAAAAAAAu;
+            if (off == VINTC_GICD_TYPER)
+                want = 2 | 1u << 5;
+            else if (off == VINTC_GICD_IIDR)
+                want = VINTC_GIC_DEFAULT_IIDR;
+            else if (off == VINTC_GICD_ISENABLER || off == VINTC_GICD_ICENABLER)
+                want = 0xFFFF;
+            else if (off >= 0x800 && off < 0x820)
+                want = 0x01010101u << c;
+            else if (off == VINTC_GICD_ICFGR)
+                want = 0xAAAAAAAAu;
             else if (off >= 0xFD0) {
-                static const uint8_t idb[12] = { 0x04, 0, 0, 0, 0x90, 0xB4, 0x2B, 0,
+                static const uint8_t idb[12] = { 0x04, 0,    0,    0,
+                                                 0x90, 0xB4, 0x2B, 0,
                                                  0x0D, 0xF0, 0x05, 0xB1 };
                 want = idb[(off - 0xFD0) / 4];
             }
             /* The lines still high make their level interrupts pending. */
-            if ((off == VINTC_GICD_ISPENDR + 4 || off == VINTC_GICD_ICPENDR + 4))
+            if ((off == VINTC_GICD_ISPENDR + 4 ||
+                 off == VINTC_GICD_ICPENDR + 4))
                 want = 1u << (50 - 32);
-            if ((off == VINTC_GICD_ISPENDR || off == VINTC_GICD_ICPENDR) && c == 1)
+            if ((off == VINTC_GICD_ISPENDR || off == VINTC_GICD_ICPENDR) &&
+                c == 1)
                 want = 1u << 20;
-            ck_assert_msg(tu_rd(g, c, off) == want, "cpu %u offset 0x%03x: 0x%08x, want 0x%08x",
-                          c, off, tu_rd(g, c, off), want);
+            ck_assert_msg(tu_rd(g, c, off) == want,
+                          "cpu %u offset 0x%03x: 0x%08x, want 0x%08x", c, off,
+                          tu_rd(g, c, off), want);
         }
     }
     /* Nothing is queued anywhere, and the next sync folds nothing. */

@@ -62,7 +62,7 @@ START_TEST(nested_preemption_eoi_in_reverse_order)
     ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_RPR), 0xC0);
     ck_assert_uint_eq(cu_irq(&h, 0), 0);
     tu_pulse(g, 0, 51);
-    ck_assert_uint_eq(cu_irq(&h, 0), 1);       /* 0x80 preempts 0xC0 */
+    ck_assert_uint_eq(cu_irq(&h, 0), 1); /* 0x80 preempts 0xC0 */
     ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_IAR), 51);
     ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_RPR), 0x80);
     tu_pulse(g, 0, 52);
@@ -152,13 +152,14 @@ START_TEST(group1_with_ackctl0_reads_1022)
     cu_group(g, 0, 40, true);
     tu_pulse(g, 0, 40);
     ck_assert_uint_eq(cu_irq(&h, 0), 1);
-    ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_HPPIR), VINTC_GIC_GROUP1_HIDDEN_ID);
+    ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_HPPIR),
+                      VINTC_GIC_GROUP1_HIDDEN_ID);
     ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_IAR), VINTC_GIC_GROUP1_HIDDEN_ID);
     ck_assert(tu_bit(g, 0, VINTC_GICD_ISPENDR, 40));
     ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_RPR), 0xFF);
     ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_AHPPIR), 40);
     ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_AIAR), 40);
-    ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_NSAPR0 + 8), 1);  /* level 0x40 */
+    ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_NSAPR0 + 8), 1); /* level 0x40 */
     ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_APR0 + 8), 0);
     cu_wr(g, 0, VINTC_GICC_AEOIR, 40);
     ck_assert(!tu_bit(g, 0, VINTC_GICD_ISACTIVER, 40));
@@ -195,7 +196,7 @@ START_TEST(disabled_groups_are_ignored)
     struct cu_host h;
     struct gic *g = cu_gic(1, 64, &h);
     cu_enable_all(g, 1);
-    cu_spi(g, 40, 0x10, 1, true);           /* Group 0, higher priority */
+    cu_spi(g, 40, 0x10, 1, true); /* Group 0, higher priority */
     cu_spi(g, 41, 0x80, 1, true);
     cu_group(g, 0, 41, true);
     tu_pulse(g, 0, 40);
@@ -224,22 +225,23 @@ START_TEST(split_binary_points_check_only_the_highest)
     struct gic *g = cu_gic(1, 64, &h);
     cu_enable_all(g, 1);
     cu_wr(g, 0, VINTC_GICC_CTLR, G0 | G1 | VINTC_GICC_CTLR_ACKCTL);
-    cu_spi(g, 40, 0x40, 1, true);           /* Group 0, taken with BPR 0 */
-    cu_spi(g, 41, 0x50, 1, true);           /* Group 0 */
-    cu_spi(g, 42, 0x60, 1, true);           /* Group 1 */
+    cu_spi(g, 40, 0x40, 1, true); /* Group 0, taken with BPR 0 */
+    cu_spi(g, 41, 0x50, 1, true); /* Group 0 */
+    cu_spi(g, 42, 0x60, 1, true); /* Group 1 */
     cu_group(g, 0, 42, true);
     tu_pulse(g, 0, 40);
     ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_IAR), 40);
     ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_RPR), 0x40);
-    cu_wr(g, 0, VINTC_GICC_BPR, 5);         /* Group 0: group field [7:6] */
-    cu_wr(g, 0, VINTC_GICC_ABPR, 7);        /* Group 1: group field [7] */
-    tu_pulse(g, 0, 41);                     /* group priority 0x40: cannot */
-    tu_pulse(g, 0, 42);                     /* group priority 0x00: could */
+    cu_wr(g, 0, VINTC_GICC_BPR, 5);  /* Group 0: group field [7:6] */
+    cu_wr(g, 0, VINTC_GICC_ABPR, 7); /* Group 1: group field [7] */
+    tu_pulse(g, 0, 41);              /* group priority 0x40: cannot */
+    tu_pulse(g, 0, 42);              /* group priority 0x00: could */
     ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_HPPIR), 41);
     ck_assert_uint_eq(cu_irq(&h, 0), 0);
     ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_IAR), VINTC_GIC_SPURIOUS_ID);
     /* CBPR = 1: Group 1 uses BPR too; still nothing can preempt. */
-    cu_wr(g, 0, VINTC_GICC_CTLR, G0 | G1 | VINTC_GICC_CTLR_ACKCTL | VINTC_GICC_CTLR_CBPR);
+    cu_wr(g, 0, VINTC_GICC_CTLR,
+          G0 | G1 | VINTC_GICC_CTLR_ACKCTL | VINTC_GICC_CTLR_CBPR);
     ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_IAR), VINTC_GIC_SPURIOUS_ID);
     cu_wr(g, 0, VINTC_GICC_EOIR, 40);
     ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_IAR), 41);
@@ -258,7 +260,7 @@ START_TEST(abpr_groups_group1)
     cu_spi(g, 41, 0x38, 1, true);
     cu_group(g, 0, 40, true);
     cu_group(g, 0, 41, true);
-    cu_wr(g, 0, VINTC_GICC_ABPR, 7);        /* [7:7]: 0x40 and 0x38 alike */
+    cu_wr(g, 0, VINTC_GICC_ABPR, 7); /* [7:7]: 0x40 and 0x38 alike */
     tu_pulse(g, 0, 40);
     ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_IAR), 40);
     ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_RPR), 0x00);
@@ -267,7 +269,7 @@ START_TEST(abpr_groups_group1)
     cu_wr(g, 0, VINTC_GICC_EOIR, 40);
     ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_IAR), 41);
     cu_wr(g, 0, VINTC_GICC_EOIR, 41);
-    cu_wr(g, 0, VINTC_GICC_ABPR, 4);        /* [7:4]: 0x30 preempts 0x40 */
+    cu_wr(g, 0, VINTC_GICC_ABPR, 4); /* [7:4]: 0x30 preempts 0x40 */
     tu_pulse(g, 0, 40);
     tu_pulse(g, 0, 41);
     ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_IAR), 41);
@@ -327,12 +329,13 @@ START_TEST(dir_of_an_spi_from_another_cpu)
     cu_spi(g, 40, 0x40, 1, true);
     tu_pulse(g, 0, 40);
     ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_IAR), 40);
-    tu_pulse(g, 0, 40);                      /* active and pending */
+    tu_pulse(g, 0, 40); /* active and pending */
     ck_assert_uint_eq(cu_irq(&h, 0), 0);
     cu_wr(g, 1, VINTC_GICC_DIR, 40);
     ck_assert(!tu_bit(g, 0, VINTC_GICD_ISACTIVER, 40));
-    ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_RPR), 0x40);  /* CPU 0's priority stays */
-    cu_wr(g, 0, VINTC_GICC_EOIR, 40);        /* drop; nothing to deactivate */
+    ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_RPR),
+                      0x40);          /* CPU 0's priority stays */
+    cu_wr(g, 0, VINTC_GICC_EOIR, 40); /* drop; nothing to deactivate */
     ck_assert_uint_eq(cu_irq(&h, 0), 1);
     ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_IAR), 40);
     gic_destroy(g);
@@ -363,12 +366,12 @@ START_TEST(eoi_of_nothing_is_ignored)
     struct gic *g = cu_gic(1, 64, &h);
     cu_enable_all(g, 1);
     cu_spi(g, 40, 0x40, 1, true);
-    cu_wr(g, 0, VINTC_GICC_EOIR, 40);       /* nothing active */
+    cu_wr(g, 0, VINTC_GICC_EOIR, 40); /* nothing active */
     tu_pulse(g, 0, 40);
     ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_IAR), 40);
     cu_wr(g, 0, VINTC_GICC_EOIR, VINTC_GIC_SPURIOUS_ID);
     cu_wr(g, 0, VINTC_GICC_EOIR, 1020);
-    cu_wr(g, 0, VINTC_GICC_EOIR, 64);        /* >= nr_irqs */
+    cu_wr(g, 0, VINTC_GICC_EOIR, 64); /* >= nr_irqs */
     ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_RPR), 0x40);
     ck_assert(tu_bit(g, 0, VINTC_GICD_ISACTIVER, 40));
     struct gic_stats st;
@@ -423,7 +426,7 @@ START_TEST(sgi_sources_one_at_a_time)
     ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_IAR), 3u | 2u << 10);
     cu_wr(g, 0, VINTC_GICC_EOIR, 3u | 2u << 10);
     ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_IAR), VINTC_GIC_SPURIOUS_ID);
-    ck_assert_uint_eq(atomic_load(&h.eois), 0);   /* SGIs are edge */
+    ck_assert_uint_eq(atomic_load(&h.eois), 0); /* SGIs are edge */
     gic_destroy(g);
 }
 END_TEST
@@ -475,7 +478,7 @@ START_TEST(ppis_are_banked)
     ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_IAR), VINTC_GIC_SPURIOUS_ID);
     ck_assert_uint_eq(cu_rd(g, 1, VINTC_GICC_IAR), 27);
     cu_wr(g, 1, VINTC_GICC_EOIR, 27);
-    ck_assert_uint_eq(atomic_load(&h.eois), 1);   /* PPIs are level here */
+    ck_assert_uint_eq(atomic_load(&h.eois), 1); /* PPIs are level here */
     gic_destroy(g);
 }
 END_TEST
@@ -504,8 +507,10 @@ START_TEST(priority_bits_4_to_8)
         for (unsigned w = 0; w < 4; w++) {
             cu_wr(g, 0, VINTC_GICC_APR0 + 4 * w, ~0u);
             cu_wr(g, 0, VINTC_GICC_NSAPR0 + 4 * w, ~0u);
-            uint32_t want = levels <= 32 * w ? 0 : levels - 32 * w >= 32 ? ~0u
-                          : (1u << (levels - 32 * w)) - 1;
+            uint32_t want = levels <= 32 * w ? 0
+                            : levels - 32 * w >= 32
+                                ? ~0u
+                                : (1u << (levels - 32 * w)) - 1;
             ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_APR0 + 4 * w), want);
             ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_NSAPR0 + 4 * w), want);
             cu_wr(g, 0, VINTC_GICC_APR0 + 4 * w, 0);
@@ -521,7 +526,8 @@ START_TEST(priority_bits_4_to_8)
         uint32_t gp = prio & (0xFFu << shift) & 0xFFu;
         unsigned level = gp >> shift;
         ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_RPR), gp);
-        ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_APR0 + 4 * (level / 32)), 1u << (level % 32));
+        ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_APR0 + 4 * (level / 32)),
+                          1u << (level % 32));
         cu_wr(g, 0, VINTC_GICC_EOIR, 40);
         ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_RPR), 0xFF);
         gic_destroy(g);
@@ -537,11 +543,11 @@ START_TEST(apr_writes_set_running_priority)
     struct gic *g = cu_gic(1, 64, &h);
     cu_enable_all(g, 1);
     cu_spi(g, 40, 0x40, 1, true);
-    cu_wr(g, 0, VINTC_GICC_NSAPR0 + 4, 1);          /* level 32: 0x40 */
+    cu_wr(g, 0, VINTC_GICC_NSAPR0 + 4, 1); /* level 32: 0x40 */
     ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_RPR), 0x40);
     tu_pulse(g, 0, 40);
     ck_assert_uint_eq(cu_irq(&h, 0), 0);
-    cu_wr(g, 0, VINTC_GICC_APR0, 1u << 31);          /* level 31: 0x3E */
+    cu_wr(g, 0, VINTC_GICC_APR0, 1u << 31); /* level 31: 0x3E */
     ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_RPR), 0x3E);
     cu_wr(g, 0, VINTC_GICC_APR0, 0);
     cu_wr(g, 0, VINTC_GICC_NSAPR0 + 4, 0);

@@ -28,8 +28,8 @@ START_TEST(line_calls_only_on_level_change)
     tu_pulse(g, 0, 40);
     ck_assert_uint_eq(cu_irq(&h, 0), 1);
     ck_assert_uint_eq(cu_calls(&h, 0), 1);
-    tu_pulse(g, 0, 40);                     /* already pending */
-    cu_wr(g, 0, VINTC_GICC_PMR, 0xFF);      /* unchanged */
+    tu_pulse(g, 0, 40);                /* already pending */
+    cu_wr(g, 0, VINTC_GICC_PMR, 0xFF); /* unchanged */
     ck_assert_uint_eq(cu_calls(&h, 0), 1);
     ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_IAR), 40);
     ck_assert_uint_eq(cu_irq(&h, 0), 0);
@@ -61,21 +61,24 @@ START_TEST(fiq_routing)
     struct cu_host h;
     struct gic *g = cu_gic(1, 64, &h);
     cu_enable_all(g, 1);
-    cu_wr(g, 0, VINTC_GICC_CTLR, G0 | G1 | VINTC_GICC_CTLR_FIQEN | VINTC_GICC_CTLR_ACKCTL);
-    cu_spi(g, 40, 0x40, 1, true);           /* Group 0 */
-    cu_spi(g, 41, 0x80, 1, true);           /* Group 1 */
+    cu_wr(g, 0, VINTC_GICC_CTLR,
+          G0 | G1 | VINTC_GICC_CTLR_FIQEN | VINTC_GICC_CTLR_ACKCTL);
+    cu_spi(g, 40, 0x40, 1, true); /* Group 0 */
+    cu_spi(g, 41, 0x80, 1, true); /* Group 1 */
     cu_group(g, 0, 41, true);
     tu_pulse(g, 0, 41);
     ck_assert_uint_eq(cu_irq(&h, 0), 1);
     ck_assert_uint_eq(cu_fiq(&h, 0), 0);
-    tu_pulse(g, 0, 40);                     /* higher priority, Group 0 */
+    tu_pulse(g, 0, 40); /* higher priority, Group 0 */
     ck_assert_uint_eq(cu_irq(&h, 0), 0);
     ck_assert_uint_eq(cu_fiq(&h, 0), 1);
     ck_assert(gic_cpu_pending(g, 0));
-    cu_wr(g, 0, VINTC_GICC_CTLR, G0 | G1 | VINTC_GICC_CTLR_ACKCTL);  /* FIQEn off */
+    cu_wr(g, 0, VINTC_GICC_CTLR,
+          G0 | G1 | VINTC_GICC_CTLR_ACKCTL); /* FIQEn off */
     ck_assert_uint_eq(cu_irq(&h, 0), 1);
     ck_assert_uint_eq(cu_fiq(&h, 0), 0);
-    cu_wr(g, 0, VINTC_GICC_CTLR, G0 | G1 | VINTC_GICC_CTLR_FIQEN | VINTC_GICC_CTLR_ACKCTL);
+    cu_wr(g, 0, VINTC_GICC_CTLR,
+          G0 | G1 | VINTC_GICC_CTLR_FIQEN | VINTC_GICC_CTLR_ACKCTL);
     ck_assert_uint_eq(cu_fiq(&h, 0), 1);
     ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_IAR), 40);
     /* 41 cannot preempt 0x40: both lines low. */
@@ -99,11 +102,12 @@ START_TEST(acknowledge_presents_the_next)
     struct cu_host h;
     struct gic *g = cu_gic(1, 64, &h);
     cu_enable_all(g, 1);
-    cu_wr(g, 0, VINTC_GICC_CTLR, G0 | G1 | VINTC_GICC_CTLR_FIQEN | VINTC_GICC_CTLR_ACKCTL);
-    cu_wr(g, 0, VINTC_GICC_ABPR, 7);            /* Group 1: no group bits */
-    cu_spi(g, 40, 0x40, 1, true);               /* Group 0 */
-    cu_spi(g, 41, 0x50, 1, true);               /* Group 1 */
-    cu_spi(g, 42, 0x60, 1, true);               /* Group 1 */
+    cu_wr(g, 0, VINTC_GICC_CTLR,
+          G0 | G1 | VINTC_GICC_CTLR_FIQEN | VINTC_GICC_CTLR_ACKCTL);
+    cu_wr(g, 0, VINTC_GICC_ABPR, 7); /* Group 1: no group bits */
+    cu_spi(g, 40, 0x40, 1, true);    /* Group 0 */
+    cu_spi(g, 41, 0x50, 1, true);    /* Group 1 */
+    cu_spi(g, 42, 0x60, 1, true);    /* Group 1 */
     cu_group(g, 0, 41, true);
     cu_group(g, 0, 42, true);
     tu_pulse(g, 0, 42);
@@ -113,13 +117,13 @@ START_TEST(acknowledge_presents_the_next)
     ck_assert_uint_eq(cu_irq(&h, 0), 0);
     ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_IAR), 40);
     ck_assert_uint_eq(cu_fiq(&h, 0), 0);
-    ck_assert_uint_eq(cu_irq(&h, 0), 1);        /* 41: group priority 0 */
+    ck_assert_uint_eq(cu_irq(&h, 0), 1); /* 41: group priority 0 */
     /* Group 1 taken through AIAR: its level 0 blocks everything else. */
     ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_AIAR), 41);
     ck_assert_uint_eq(cu_irq(&h, 0), 0);
     ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_RPR), 0x00);
     cu_wr(g, 0, VINTC_GICC_AEOIR, 41);
-    ck_assert_uint_eq(cu_irq(&h, 0), 1);        /* 42 preempts 0x40 */
+    ck_assert_uint_eq(cu_irq(&h, 0), 1); /* 42 preempts 0x40 */
     ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_IAR), 42);
     ck_assert_uint_eq(cu_irq(&h, 0), 0);
     cu_wr(g, 0, VINTC_GICC_EOIR, 42);
@@ -181,7 +185,7 @@ START_TEST(one_of_n_others_see_the_next)
     tu_pulse(g, 0, 40);
     ck_assert_uint_eq(cu_rd(g, 1, VINTC_GICC_IAR), 40);
     ck_assert_uint_eq(cu_irq(&h, 0), 1);
-    ck_assert_uint_eq(cu_irq(&h, 1), 0);     /* 41 cannot preempt 40 */
+    ck_assert_uint_eq(cu_irq(&h, 1), 0); /* 41 cannot preempt 40 */
     ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_IAR), 41);
     ck_assert_uint_eq(cu_irq(&h, 0), 0);
     ck_assert_uint_eq(cu_rd(g, 1, VINTC_GICC_HPPIR), VINTC_GIC_SPURIOUS_ID);
@@ -238,7 +242,7 @@ START_TEST(enables_gate_the_line)
     ck_assert_uint_eq(cu_irq(&h, 0), 0);
     tu_enable(g, 0, 40);
     ck_assert_uint_eq(cu_irq(&h, 0), 1);
-    tu_wrw(g, 0, VINTC_GICD_IPRIORITYR + 40, 1, 0xFF);   /* not < PMR 0xFF */
+    tu_wrw(g, 0, VINTC_GICD_IPRIORITYR + 40, 1, 0xFF); /* not < PMR 0xFF */
     ck_assert_uint_eq(cu_irq(&h, 0), 0);
     tu_wrw(g, 0, VINTC_GICD_IPRIORITYR + 40, 1, 0x10);
     ck_assert_uint_eq(cu_irq(&h, 0), 1);
@@ -247,7 +251,7 @@ START_TEST(enables_gate_the_line)
     tu_wr(g, 0, VINTC_GICD_ISPENDR + 4, 1u << 8);
     ck_assert_uint_eq(cu_irq(&h, 0), 1);
     tu_wr(g, 0, VINTC_GICD_ISACTIVER + 4, 1u << 8);
-    ck_assert_uint_eq(cu_irq(&h, 0), 0);                 /* active+pending */
+    ck_assert_uint_eq(cu_irq(&h, 0), 0); /* active+pending */
     tu_wr(g, 0, VINTC_GICD_ICACTIVER + 4, 1u << 8);
     ck_assert_uint_eq(cu_irq(&h, 0), 1);
     ck_assert_uint_eq(atomic_load(&h.same), 0);
@@ -256,8 +260,8 @@ START_TEST(enables_gate_the_line)
 END_TEST
 
 /* A CPU is kicked when an interrupt becomes deliverable to it, also by a
- * priority change made from another CPU (docs/design.md 3.7: a vCPU halted in WFI
- * needs waking, not only a line). */
+ * priority change made from another CPU (docs/design.md 3.7: a vCPU halted in
+ * WFI needs waking, not only a line). */
 START_TEST(kicks_when_deliverable)
 {
     struct cu_host h;
@@ -278,7 +282,8 @@ START_TEST(kicks_when_deliverable)
 }
 END_TEST
 
-/* gic_reset drops every raised line through the callback (docs/design.md 3.7). */
+/* gic_reset drops every raised line through the callback (docs/design.md 3.7).
+ */
 START_TEST(reset_drops_lines)
 {
     struct cu_host h;
@@ -326,22 +331,32 @@ static void trace_cb(void *opaque, const struct vintc_trace_event *ev)
 {
     struct trace_log *t = opaque;
     switch (ev->kind) {
-    case VINTC_TRACE_GIC_CPUIF_READ: t->reads++; break;
-    case VINTC_TRACE_GIC_CPUIF_WRITE: t->writes++; break;
-    case VINTC_TRACE_GIC_EOI_NOTIFY: t->eoi++; break;
+    case VINTC_TRACE_GIC_CPUIF_READ:
+        t->reads++;
+        break;
+    case VINTC_TRACE_GIC_CPUIF_WRITE:
+        t->writes++;
+        break;
+    case VINTC_TRACE_GIC_EOI_NOTIFY:
+        t->eoi++;
+        break;
     case VINTC_TRACE_GIC_IRQ_LINE:
         t->lines++;
         t->last_line_cpu = ev->cpu;
         t->last_line = (unsigned)ev->values[0];
         t->last_level = (unsigned)ev->values[1];
         break;
-    default: break;
+    default:
+        break;
     }
 }
 
 static void quiet_line(void *opaque, unsigned cpu, unsigned line, bool level)
 {
-    (void)opaque; (void)cpu; (void)line; (void)level;
+    (void)opaque;
+    (void)cpu;
+    (void)line;
+    (void)level;
 }
 
 /* Trace events cover GICC accesses, line changes and irq_eoi. */
@@ -373,7 +388,7 @@ START_TEST(trace_events)
     ck_assert_uint_eq(t.reads, 1);
     ck_assert_uint_eq(t.writes, 3);
     ck_assert_uint_eq(t.eoi, 1);
-    ck_assert_uint_eq(t.lines, 3);              /* up again: line still high */
+    ck_assert_uint_eq(t.lines, 3); /* up again: line still high */
     gic_destroy(g);
 }
 END_TEST

@@ -21,15 +21,16 @@ START_TEST(reset_values)
         ck_assert_uint_eq(cu_rd(g, c, VINTC_GICC_ABPR), 3);
         ck_assert_uint_eq(cu_rd(g, c, VINTC_GICC_RPR), 0xFF);
         ck_assert_uint_eq(cu_rd(g, c, VINTC_GICC_HPPIR), VINTC_GIC_SPURIOUS_ID);
-        ck_assert_uint_eq(cu_rd(g, c, VINTC_GICC_AHPPIR), VINTC_GIC_SPURIOUS_ID);
+        ck_assert_uint_eq(cu_rd(g, c, VINTC_GICC_AHPPIR),
+                          VINTC_GIC_SPURIOUS_ID);
         for (unsigned w = 0; w < 4; w++) {
             ck_assert_uint_eq(cu_rd(g, c, VINTC_GICC_APR0 + 4 * w), 0);
             ck_assert_uint_eq(cu_rd(g, c, VINTC_GICC_NSAPR0 + 4 * w), 0);
         }
         uint32_t iidr = cu_rd(g, c, VINTC_GICC_IIDR);
         ck_assert_uint_eq(iidr, VINTC_GICC_IIDR_VALUE);
-        ck_assert_uint_eq((iidr >> 16) & 0xF, 2);       /* GICv2 */
-        ck_assert_uint_eq(iidr & 0xFFF, 0x43B);         /* Arm */
+        ck_assert_uint_eq((iidr >> 16) & 0xF, 2); /* GICv2 */
+        ck_assert_uint_eq(iidr & 0xFFF, 0x43B);   /* Arm */
     }
     gic_destroy(g);
 }
@@ -83,19 +84,29 @@ START_TEST(malformed_accesses)
     ck_assert_uint_eq(v, 0);
     v = 7;
     ck_assert_int_eq(gic_cpuif_mmio_read(g, 0, VINTC_GICC_PMR, 8, &v), -EINVAL);
-    ck_assert_int_eq(gic_cpuif_mmio_read(g, 0, VINTC_GICC_PMR + 2, 4, &v), -EINVAL);
-    ck_assert_int_eq(gic_cpuif_mmio_read(g, 0, VINTC_GICC_PMR + 1, 2, &v), -EINVAL);
-    ck_assert_int_eq(gic_cpuif_mmio_read(g, 0, VINTC_GIC_CPU_SIZE, 4, &v), -EINVAL);
+    ck_assert_int_eq(gic_cpuif_mmio_read(g, 0, VINTC_GICC_PMR + 2, 4, &v),
+                     -EINVAL);
+    ck_assert_int_eq(gic_cpuif_mmio_read(g, 0, VINTC_GICC_PMR + 1, 2, &v),
+                     -EINVAL);
+    ck_assert_int_eq(gic_cpuif_mmio_read(g, 0, VINTC_GIC_CPU_SIZE, 4, &v),
+                     -EINVAL);
     ck_assert_int_eq(gic_cpuif_mmio_read(g, 0, 0xFFFFFFFCu, 4, &v), -EINVAL);
     ck_assert_int_eq(gic_cpuif_mmio_read(g, 2, VINTC_GICC_PMR, 4, &v), -EINVAL);
-    ck_assert_int_eq(gic_cpuif_mmio_read(g, 0, VINTC_GICC_PMR, 4, NULL), -EINVAL);
-    ck_assert_int_eq(gic_cpuif_mmio_read(NULL, 0, VINTC_GICC_PMR, 4, &v), -EINVAL);
+    ck_assert_int_eq(gic_cpuif_mmio_read(g, 0, VINTC_GICC_PMR, 4, NULL),
+                     -EINVAL);
+    ck_assert_int_eq(gic_cpuif_mmio_read(NULL, 0, VINTC_GICC_PMR, 4, &v),
+                     -EINVAL);
     ck_assert_uint_eq(v, 0);
-    ck_assert_int_eq(gic_cpuif_mmio_write(g, 0, VINTC_GICC_PMR, 0, 0xFF), -EINVAL);
-    ck_assert_int_eq(gic_cpuif_mmio_write(g, 0, VINTC_GICC_PMR + 2, 4, 0xFF), -EINVAL);
-    ck_assert_int_eq(gic_cpuif_mmio_write(g, 0, VINTC_GIC_CPU_SIZE + 4, 4, 0xFF), -EINVAL);
-    ck_assert_int_eq(gic_cpuif_mmio_write(g, 7, VINTC_GICC_PMR, 4, 0xFF), -EINVAL);
-    ck_assert_int_eq(gic_cpuif_mmio_write(NULL, 0, VINTC_GICC_PMR, 4, 0xFF), -EINVAL);
+    ck_assert_int_eq(gic_cpuif_mmio_write(g, 0, VINTC_GICC_PMR, 0, 0xFF),
+                     -EINVAL);
+    ck_assert_int_eq(gic_cpuif_mmio_write(g, 0, VINTC_GICC_PMR + 2, 4, 0xFF),
+                     -EINVAL);
+    ck_assert_int_eq(
+        gic_cpuif_mmio_write(g, 0, VINTC_GIC_CPU_SIZE + 4, 4, 0xFF), -EINVAL);
+    ck_assert_int_eq(gic_cpuif_mmio_write(g, 7, VINTC_GICC_PMR, 4, 0xFF),
+                     -EINVAL);
+    ck_assert_int_eq(gic_cpuif_mmio_write(NULL, 0, VINTC_GICC_PMR, 4, 0xFF),
+                     -EINVAL);
     ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_PMR), 0);
     struct gic_stats st;
     ck_assert_int_eq(gic_get_stats(g, VINTC_GIC_STATS_ALL, &st), 0);
@@ -118,19 +129,34 @@ START_TEST(razwi_accesses)
     uint32_t v;
     for (unsigned size = 1; size <= 2; size++) {
         v = 7;
-        ck_assert_int_eq(gic_cpuif_mmio_read(g, 0, VINTC_GICC_IAR, size, &v), 0);
+        ck_assert_int_eq(gic_cpuif_mmio_read(g, 0, VINTC_GICC_IAR, size, &v),
+                         0);
         ck_assert_uint_eq(v, 0);
-        ck_assert_int_eq(gic_cpuif_mmio_read(g, 0, VINTC_GICC_PMR, size, &v), 0);
+        ck_assert_int_eq(gic_cpuif_mmio_read(g, 0, VINTC_GICC_PMR, size, &v),
+                         0);
         ck_assert_uint_eq(v, 0);
-        ck_assert_int_eq(gic_cpuif_mmio_write(g, 0, VINTC_GICC_PMR, size, 0), 0);
-        ck_assert_int_eq(gic_cpuif_mmio_write(g, 0, VINTC_GICC_CTLR, size, 0), 0);
+        ck_assert_int_eq(gic_cpuif_mmio_write(g, 0, VINTC_GICC_PMR, size, 0),
+                         0);
+        ck_assert_int_eq(gic_cpuif_mmio_write(g, 0, VINTC_GICC_CTLR, size, 0),
+                         0);
     }
     ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_PMR), 0xFF);
     ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_CTLR), 3);
-    ck_assert(tu_bit(g, 0, VINTC_GICD_ISPENDR, 40));   /* not acknowledged */
+    ck_assert(tu_bit(g, 0, VINTC_GICD_ISPENDR, 40)); /* not acknowledged */
     static const uint32_t razwi[] = {
-        VINTC_GICC_EOIR, VINTC_GICC_AEOIR, VINTC_GICC_DIR, 0x2C, 0x3C, 0x40, 0xCC,
-        0xF0, 0xF8, 0x100, 0xFFC, 0x1004, 0x1FFC,
+        VINTC_GICC_EOIR,
+        VINTC_GICC_AEOIR,
+        VINTC_GICC_DIR,
+        0x2C,
+        0x3C,
+        0x40,
+        0xCC,
+        0xF0,
+        0xF8,
+        0x100,
+        0xFFC,
+        0x1004,
+        0x1FFC,
     };
     for (unsigned i = 0; i < (sizeof(razwi) / sizeof(razwi[0])); i++)
         ck_assert_uint_eq(cu_rd(g, 0, razwi[i]), 0);
@@ -149,7 +175,8 @@ START_TEST(razwi_accesses)
     ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_IAR), 40);
     struct gic_stats st;
     ck_assert_int_eq(gic_get_stats(g, 0, &st), 0);
-    ck_assert_uint_eq(st.cpuif_razwi, 8 + (sizeof(razwi) / sizeof(razwi[0])) + 8);
+    ck_assert_uint_eq(st.cpuif_razwi,
+                      8 + (sizeof(razwi) / sizeof(razwi[0])) + 8);
     ck_assert_uint_eq(st.cpuif_acks, 1);
     gic_destroy(g);
 }
@@ -162,7 +189,8 @@ START_TEST(whole_frame_sweep)
     struct cu_host h;
     struct gic *g = cu_gic(2, 64, &h);
     for (uint32_t off = 0; off < VINTC_GIC_CPU_SIZE; off += 4) {
-        if (off == VINTC_GICC_EOIR || off == VINTC_GICC_AEOIR || off == VINTC_GICC_DIR)
+        if (off == VINTC_GICC_EOIR || off == VINTC_GICC_AEOIR ||
+            off == VINTC_GICC_DIR)
             continue;
         ck_assert_int_eq(gic_cpuif_mmio_write(g, 1, off, 4, ~0u), 0);
         ck_assert_int_eq(gic_cpuif_mmio_write(g, 1, off + 2, 2, ~0u), 0);
@@ -171,31 +199,38 @@ START_TEST(whole_frame_sweep)
     for (uint32_t off = 0; off < VINTC_GIC_CPU_SIZE; off += 4) {
         uint32_t v = 0;
         ck_assert_int_eq(gic_cpuif_mmio_read(g, 1, off, 4, &v), 0);
-        bool reg = off <= VINTC_GICC_AHPPIR || (off >= VINTC_GICC_APR0 && off < 0xF0) ||
+        bool reg = off <= VINTC_GICC_AHPPIR ||
+                   (off >= VINTC_GICC_APR0 && off < 0xF0) ||
                    off == VINTC_GICC_IIDR;
         if (!reg)
             ck_assert_msg(v == 0, "offset 0x%x reads 0x%x", off, v);
         ck_assert_int_eq(gic_cpuif_mmio_read(g, 1, off + 1, 1, &v), 0);
         ck_assert_uint_eq(v, 0);
     }
-    ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_CTLR), 0);     /* CPU 0 untouched */
+    ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_CTLR), 0); /* CPU 0 untouched */
     gic_destroy(g);
 }
 END_TEST
 
 static void no_line(void *opaque, unsigned cpu, unsigned line, bool level)
 {
-    (void)opaque; (void)cpu; (void)line; (void)level;
+    (void)opaque;
+    (void)cpu;
+    (void)line;
+    (void)level;
 }
 
-/* Each backend refuses the other's calls with -EOPNOTSUPP (docs/design.md 3.7). */
+/* Each backend refuses the other's calls with -EOPNOTSUPP (docs/design.md 3.7).
+ */
 START_TEST(calls_of_the_other_backend)
 {
     struct gic *lr = tu_gic(1, 64, NULL);
     uint32_t v = 5;
-    ck_assert_int_eq(gic_cpuif_mmio_read(lr, 0, VINTC_GICC_PMR, 4, &v), -EOPNOTSUPP);
+    ck_assert_int_eq(gic_cpuif_mmio_read(lr, 0, VINTC_GICC_PMR, 4, &v),
+                     -EOPNOTSUPP);
     ck_assert_uint_eq(v, 0);
-    ck_assert_int_eq(gic_cpuif_mmio_write(lr, 0, VINTC_GICC_PMR, 4, 0xFF), -EOPNOTSUPP);
+    ck_assert_int_eq(gic_cpuif_mmio_write(lr, 0, VINTC_GICC_PMR, 4, 0xFF),
+                     -EOPNOTSUPP);
     gic_destroy(lr);
 
     struct gic_config cfg = cu_config(1, 64, 0);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* CPU-interface backend under contention (docs/design.md 3.7, threading.md): N CPU threads
- * (N = 2..8) race to acknowledge bursts of multi-target edge SPIs while
- * device threads inject them and a guest thread re-prioritises and
+/* CPU-interface backend under contention (docs/design.md 3.7, threading.md): N
+ * CPU threads (N = 2..8) race to acknowledge bursts of multi-target edge SPIs
+ * while device threads inject them and a guest thread re-prioritises and
  * retargets them. Every injection must be acknowledged exactly once, by one
  * CPU (1-of-N, IHI0048B 3.1.2), the set_irq_line callbacks of one CPU must
  * never overlap or repeat a level, and every line must end low.
@@ -19,18 +19,18 @@
 #include "cpuif_test_util.h"
 #include "test_util.h"
 
-#define MAX_CPUS    8
-#define NDEV        2
-#define BURST       16              /* SPIs per device per round */
-#define NSPI        (NDEV * BURST)
-#define ROUNDS      40
-#define NEST        3               /* acknowledges held before EOIs */
-#define RETARGETS   24              /* guest writes per round */
+#define MAX_CPUS  8
+#define NDEV      2
+#define BURST     16 /* SPIs per device per round */
+#define NSPI      (NDEV * BURST)
+#define ROUNDS    40
+#define NEST      3  /* acknowledges held before EOIs */
+#define RETARGETS 24 /* guest writes per round */
 
 struct cpu_wait {
     pthread_mutex_t m;
     pthread_cond_t c;
-    bool line;                      /* IRQ level as last reported */
+    bool line; /* IRQ level as last reported */
 };
 
 struct world {
@@ -38,14 +38,14 @@ struct world {
     unsigned ncpu;
     pthread_barrier_t round_start, round_end;
     struct cpu_wait w[MAX_CPUS];
-    atomic_uint in_cb[MAX_CPUS];    /* callback of that CPU running */
+    atomic_uint in_cb[MAX_CPUS]; /* callback of that CPU running */
     atomic_uint level[MAX_CPUS][2];
     atomic_uint overlap, repeat, bad, api_errors;
-    atomic_uint acked;              /* acknowledges this round */
-    atomic_uint ack_of[NSPI];       /* per SPI, this round */
+    atomic_uint acked;        /* acknowledges this round */
+    atomic_uint ack_of[NSPI]; /* per SPI, this round */
     atomic_uint twice, wrong_cpu;
     atomic_uint total_acks;
-    uint8_t targets[NSPI];          /* written by the guest thread only */
+    uint8_t targets[NSPI]; /* written by the guest thread only */
     pthread_mutex_t done_m;
     pthread_cond_t done_c;
 };
@@ -80,7 +80,8 @@ static void line_cb(void *opaque, unsigned cpu, unsigned line, bool level)
     }
     if (atomic_exchange(&wd->in_cb[cpu], 1u))
         atomic_fetch_add(&wd->overlap, 1u);
-    if (atomic_exchange(&wd->level[cpu][line], level ? 1u : 0u) == (level ? 1u : 0u))
+    if (atomic_exchange(&wd->level[cpu][line], level ? 1u : 0u) ==
+        (level ? 1u : 0u))
         atomic_fetch_add(&wd->repeat, 1u);
     if (line == 0)
         wake(&wd->w[cpu], level);
@@ -99,7 +100,7 @@ static uint8_t multi_mask(uint32_t *s, unsigned n)
     uint32_t m;
     do
         m = rnd(s) & ((1u << n) - 1u);
-    while ((m & (m - 1)) == 0);         /* fewer than two bits */
+    while ((m & (m - 1)) == 0); /* fewer than two bits */
     return (uint8_t)m;
 }
 
@@ -136,7 +137,8 @@ static void *cpu_thread(void *p)
             unsigned n = 0;
             while (n < NEST) {
                 uint32_t iar = 0;
-                check(wd, gic_cpuif_mmio_read(wd->gic, cpu, VINTC_GICC_IAR, 4, &iar));
+                check(wd, gic_cpuif_mmio_read(wd->gic, cpu, VINTC_GICC_IAR, 4,
+                                              &iar));
                 if (iar == VINTC_GIC_SPURIOUS_ID)
                     break;
                 unsigned id = iar & 0x3FFu;
@@ -154,10 +156,12 @@ static void *cpu_thread(void *p)
             /* EOIs in reverse order; with EOImode 1, DIRs in the order of
              * acknowledge. */
             for (unsigned i = n; i-- > 0;)
-                check(wd, gic_cpuif_mmio_write(wd->gic, cpu, VINTC_GICC_EOIR, 4, held[i]));
+                check(wd, gic_cpuif_mmio_write(wd->gic, cpu, VINTC_GICC_EOIR, 4,
+                                               held[i]));
             if (eoimode1)
                 for (unsigned i = 0; i < n; i++)
-                    check(wd, gic_cpuif_mmio_write(wd->gic, cpu, VINTC_GICC_DIR, 4, held[i]));
+                    check(wd, gic_cpuif_mmio_write(wd->gic, cpu, VINTC_GICC_DIR,
+                                                   4, held[i]));
             if (n)
                 continue;
             struct cpu_wait *w = &wd->w[cpu];
@@ -204,8 +208,10 @@ static void *guest_thread(void *p)
             unsigned s = rnd(&seed) % NSPI;
             uint8_t m = multi_mask(&seed, wd->ncpu);
             wd->targets[s] = m;
-            check(wd, gic_dist_mmio_write(wd->gic, 0, VINTC_GICD_ITARGETSR + 32 + s, 1, m));
-            check(wd, gic_dist_mmio_write(wd->gic, 0, VINTC_GICD_IPRIORITYR + 32 + s, 1,
+            check(wd, gic_dist_mmio_write(wd->gic, 0,
+                                          VINTC_GICD_ITARGETSR + 32 + s, 1, m));
+            check(wd, gic_dist_mmio_write(wd->gic, 0,
+                                          VINTC_GICD_IPRIORITYR + 32 + s, 1,
                                           (rnd(&seed) & 0x70u) + 0x20u));
         }
         pthread_barrier_wait(&wd->round_end);
@@ -232,19 +238,21 @@ static void run(unsigned ncpu)
     uint32_t seed = 12345u + ncpu;
     for (unsigned s = 0; s < NSPI; s++) {
         wd->targets[s] = multi_mask(&seed, ncpu);
-        tu_wrw(g, 0, VINTC_GICD_IPRIORITYR + 32 + s, 1, (rnd(&seed) & 0x70u) + 0x20u);
+        tu_wrw(g, 0, VINTC_GICD_IPRIORITYR + 32 + s, 1,
+               (rnd(&seed) & 0x70u) + 0x20u);
         tu_set_target(g, 32 + s, wd->targets[s]);
         tu_set_edge(g, 32 + s, true);
         tu_enable(g, 0, 32 + s);
     }
     for (unsigned c = 0; c < ncpu; c++) {
-        uint32_t ctlr = VINTC_GICC_CTLR_ENABLE_GRP0 | (c % 2 ? VINTC_GICC_CTLR_EOIMODE : 0);
+        uint32_t ctlr = VINTC_GICC_CTLR_ENABLE_GRP0 |
+                        (c % 2 ? VINTC_GICC_CTLR_EOIMODE : 0);
         cu_wr(g, c, VINTC_GICC_CTLR, ctlr);
         cu_wr(g, c, VINTC_GICC_PMR, 0xFF);
         cu_wr(g, c, VINTC_GICC_BPR, c % 4);
     }
 
-    unsigned nthreads = ncpu + NDEV + 1 + 1;     /* + guest + this one */
+    unsigned nthreads = ncpu + NDEV + 1 + 1; /* + guest + this one */
     pthread_barrier_init(&wd->round_start, NULL, nthreads);
     pthread_barrier_init(&wd->round_end, NULL, nthreads);
     pthread_t cpus[MAX_CPUS], devs[NDEV], guest;
@@ -256,7 +264,8 @@ static void run(unsigned ncpu)
     }
     for (unsigned d = 0; d < NDEV; d++) {
         da[d] = (struct dev_arg){ wd, d };
-        ck_assert_int_eq(pthread_create(&devs[d], NULL, device_thread, &da[d]), 0);
+        ck_assert_int_eq(pthread_create(&devs[d], NULL, device_thread, &da[d]),
+                         0);
     }
     ck_assert_int_eq(pthread_create(&guest, NULL, guest_thread, wd), 0);
 
@@ -268,8 +277,9 @@ static void run(unsigned ncpu)
         pthread_barrier_wait(&wd->round_end);
         /* Between rounds everything is quiescent: check the round. */
         for (unsigned s = 0; s < NSPI; s++)
-            ck_assert_msg(ld(&wd->ack_of[s]) == 1, "%u CPUs round %u SPI %u acked %u times",
-                          ncpu, r, 32 + s, ld(&wd->ack_of[s]));
+            ck_assert_msg(ld(&wd->ack_of[s]) == 1,
+                          "%u CPUs round %u SPI %u acked %u times", ncpu, r,
+                          32 + s, ld(&wd->ack_of[s]));
         for (unsigned c = 0; c < ncpu; c++) {
             ck_assert_uint_eq(ld(&wd->level[c][0]), 0);
             ck_assert(!gic_cpu_pending(g, c));
@@ -350,7 +360,7 @@ START_TEST(concurrent_line_changes_end_on_the_final_level)
     ck_assert_int_eq(gic_create(&cfg, &ops, wd, &wd->gic), 0);
     struct gic *g = wd->gic;
     cu_enable_all(g, 1);
-    cu_spi(g, 40, 0x40, 1, false);                  /* level: follows the line */
+    cu_spi(g, 40, 0x40, 1, false); /* level: follows the line */
     for (unsigned final = 0; final < 2; final++) {
         pthread_barrier_t start;
         pthread_barrier_init(&start, NULL, 2);

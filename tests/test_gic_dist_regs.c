@@ -14,8 +14,8 @@ struct cfg_case {
 };
 
 static const struct cfg_case cfgs[] = {
-    { 1, 32 }, { 1, 1024 }, { 2, 64 }, { 3, 96 }, { 4, 480 },
-    { 5, 992 }, { 6, 160 }, { 7, 256 }, { 8, 32 }, { 8, 1024 },
+    { 1, 32 },  { 1, 1024 }, { 2, 64 },  { 3, 96 }, { 4, 480 },
+    { 5, 992 }, { 6, 160 },  { 7, 256 }, { 8, 32 }, { 8, 1024 },
 };
 #define NR_CFGS ((int)(sizeof(cfgs) / sizeof(cfgs[0])))
 
@@ -46,7 +46,8 @@ static uint32_t exist_bits(const struct cfg_case *c, unsigned first, unsigned n)
 }
 
 /* One byte per existing interrupt among IDs first..first+3, each `byte`. */
-static uint32_t exist_bytes(const struct cfg_case *c, unsigned first, uint8_t byte)
+static uint32_t exist_bytes(const struct cfg_case *c, unsigned first,
+                            uint8_t byte)
 {
     uint32_t v = 0;
     for (unsigned i = 0; i < 4; i++)
@@ -64,15 +65,17 @@ static bool in(uint32_t off, uint32_t lo, uint32_t hi)
 static bool banked(uint32_t off)
 {
     return off == 0x080 || off == 0x100 || off == 0x180 || off == 0x200 ||
-           off == 0x280 || off == 0x300 || off == 0x380 || in(off, 0x400, 0x420) ||
-           in(off, 0x800, 0x820) || in(off, 0xF10, 0xF30);
+           off == 0x280 || off == 0x300 || off == 0x380 ||
+           in(off, 0x400, 0x420) || in(off, 0x800, 0x820) ||
+           in(off, 0xF10, 0xF30);
 }
 
 /* What word `off` reads for CPU `cpu` when the registers CPU `cpu` sees are
  * at reset (ones = false) or after "all ones" was written to every
  * IGROUPR, ISENABLER, ISPENDR, ISACTIVER, IPRIORITYR, ITARGETSR and ICFGR
  * word (ones = true). Nothing else (CTLR, SGIs) is touched. */
-static uint32_t model(const struct cfg_case *c, unsigned cpu, uint32_t off, bool ones)
+static uint32_t model(const struct cfg_case *c, unsigned cpu, uint32_t off,
+                      bool ones)
 {
     if (off == 0x000)
         return 0;
@@ -84,12 +87,16 @@ static uint32_t model(const struct cfg_case *c, unsigned cpu, uint32_t off, bool
         unsigned n = (off & 0x7F) / 4, first = 32 * n;
         uint32_t valid = exist_bits(c, first, 32);
         switch ((off - 0x080) / 0x80) {
-        case 0: return ones ? valid : 0;                       /* IGROUPR */
-        case 1: case 2:                                        /* IS/ICENABLER */
+        case 0:
+            return ones ? valid : 0; /* IGROUPR */
+        case 1:
+        case 2: /* IS/ICENABLER */
             return (ones ? valid : 0) | (n == 0 ? 0xFFFFu : 0);
-        case 3: case 4:                                        /* IS/ICPENDR */
+        case 3:
+        case 4: /* IS/ICPENDR */
             return ones ? valid & (n == 0 ? 0xFFFF0000u : ~0u) : 0;
-        default: return ones ? valid : 0;                      /* IS/ICACTIVER */
+        default:
+            return ones ? valid : 0; /* IS/ICACTIVER */
         }
     }
     if (in(off, 0x400, 0x7FC))
@@ -123,11 +130,13 @@ static void check_all(struct gic *g, const struct cfg_case *c, unsigned cpu,
                       bool ones_banked, bool ones_shared, const char *when)
 {
     for (uint32_t off = 0; off < 0x1000; off += 4) {
-        uint32_t want = model(c, cpu, off, banked(off) ? ones_banked : ones_shared);
+        uint32_t want = model(c, cpu, off,
+                              banked(off) ? ones_banked : ones_shared);
         uint32_t got = tu_rd(g, cpu, off);
         if (got != want)
-            ck_abort_msg("%s: %u cpus %u irqs, cpu %u offset 0x%03x: 0x%08x, want 0x%08x",
-                      when, c->cpus, c->irqs, cpu, off, got, want);
+            ck_abort_msg("%s: %u cpus %u irqs, cpu %u offset 0x%03x: 0x%08x, "
+                         "want 0x%08x",
+                         when, c->cpus, c->irqs, cpu, off, got, want);
     }
 }
 
@@ -188,7 +197,8 @@ static const uint32_t set_families[] = { 0x080, 0x100, 0x200, 0x300 };
 static void write_ones(struct gic *g, const struct cfg_case *c, unsigned cpu)
 {
     for (unsigned f = 0; f < 4; f++)
-        for (uint32_t off = set_families[f]; off < set_families[f] + 0x80; off += 4)
+        for (uint32_t off = set_families[f]; off < set_families[f] + 0x80;
+             off += 4)
             tu_wr(g, cpu, off, 0xFFFFFFFFu);
     for (uint32_t off = 0x400; off < 0xD00; off += 4)
         if (off != 0x7FC && off != 0xBFC)
@@ -240,7 +250,7 @@ START_TEST(ctlr_mask)
     struct gic *g = tu_gic(2, 64, NULL);
     tu_wr(g, 0, VINTC_GICD_CTLR, 0xFFFFFFFFu);
     ck_assert_uint_eq(tu_rd(g, 0, VINTC_GICD_CTLR), 0x3);
-    ck_assert_uint_eq(tu_rd(g, 1, VINTC_GICD_CTLR), 0x3);   /* not banked */
+    ck_assert_uint_eq(tu_rd(g, 1, VINTC_GICD_CTLR), 0x3); /* not banked */
     tu_wr(g, 1, VINTC_GICD_CTLR, 0x2);
     ck_assert_uint_eq(tu_rd(g, 0, VINTC_GICD_CTLR), 0x2);
     tu_wr(g, 0, VINTC_GICD_CTLR, 0xFFFFFFFCu);
@@ -272,7 +282,7 @@ START_TEST(itargetsr_probe_finds_own_cpu)
             or |= tu_rd(g, cpu, off);
         or |= or >> 16;
         or |= or >> 8;
-        ck_assert_uint_eq(or & 0xFF, 1u << cpu);
+        ck_assert_uint_eq(or &0xFF, 1u << cpu);
         for (uint32_t off = 0x800; off < 0x820; off++)
             ck_assert_uint_eq(tu_rdw(g, cpu, off, 1), 1u << cpu);
     }
@@ -293,13 +303,15 @@ static void snapshot(struct gic *g, struct snap *s)
             s->w[cpu][off / 4] = tu_rd(g, cpu, off);
 }
 
-static void snap_equal(const struct snap *a, const struct snap *b, const char *when)
+static void snap_equal(const struct snap *a, const struct snap *b,
+                       const char *when)
 {
     for (unsigned cpu = 0; cpu < 2; cpu++)
         for (unsigned i = 0; i < 1024; i++)
             if (a->w[cpu][i] != b->w[cpu][i])
-                ck_abort_msg("%s: cpu %u offset 0x%03x changed 0x%08x -> 0x%08x",
-                          when, cpu, i * 4, a->w[cpu][i], b->w[cpu][i]);
+                ck_abort_msg(
+                    "%s: cpu %u offset 0x%03x changed 0x%08x -> 0x%08x", when,
+                    cpu, i * 4, a->w[cpu][i], b->w[cpu][i]);
 }
 
 /* A 2-CPU, 1024-ID distributor with a mix of everything. */
@@ -317,7 +329,8 @@ static struct gic *make_busy(void)
             tu_wr(g, cpu, VINTC_GICD_ISACTIVER + 4 * n, 0x00FF00FFu << cpu);
         }
         for (unsigned id = 0; id < (cpu ? 32u : 1020u); id++)
-            tu_wrw(g, cpu, VINTC_GICD_IPRIORITYR + id, 1, (id * 8 + cpu * 16) & 0xF8);
+            tu_wrw(g, cpu, VINTC_GICD_IPRIORITYR + id, 1,
+                   (id * 8 + cpu * 16) & 0xF8);
     }
     for (unsigned id = 32; id < 1020; id++)
         tu_set_target(g, id, (uint8_t)(id % 3 + 1));
@@ -331,7 +344,8 @@ static struct gic *make_busy(void)
 
 static bool byte_reg(uint32_t off)
 {
-    return in(off, 0x400, 0x7FC) || in(off, 0x800, 0xBFC) || in(off, 0xF10, 0xF30);
+    return in(off, 0x400, 0x7FC) || in(off, 0x800, 0xBFC) ||
+           in(off, 0xF10, 0xF30);
 }
 
 /* Byte and halfword reads: the byte registers return their lane, every other
@@ -351,7 +365,8 @@ START_TEST(subword_reads)
         reads++;
         if (byte_reg(off & ~3u)) {
             if (got != ((word >> (8 * lane)) & 0xFF))
-                ck_abort_msg("byte read 0x%03x: 0x%02x of 0x%08x", off, got, word);
+                ck_abort_msg("byte read 0x%03x: 0x%02x of 0x%08x", off, got,
+                             word);
         } else {
             if (got != 0)
                 ck_abort_msg("byte read 0x%03x not RAZ: 0x%x", off, got);
@@ -412,7 +427,8 @@ START_TEST(byte_writes_hit_one_byte)
 {
     struct gic *g = make_busy();
     struct snap before, after;
-    static const uint32_t probes[] = { 0x400, 0x41C, 0x420, 0x5A8, 0x7F8, 0x820, 0x9F4, 0xBF8 };
+    static const uint32_t probes[] = { 0x400, 0x41C, 0x420, 0x5A8,
+                                       0x7F8, 0x820, 0x9F4, 0xBF8 };
     for (unsigned p = 0; p < sizeof(probes) / sizeof(probes[0]); p++) {
         for (unsigned lane = 0; lane < 4; lane++) {
             uint32_t off = probes[p] + lane;
@@ -424,11 +440,13 @@ START_TEST(byte_writes_hit_one_byte)
             uint8_t mask = off < 0x800 ? 0xF8 : 0x03;
             uint32_t want = (before.w[cpu][off / 4] & ~(0xFFu << (8 * lane))) |
                             (uint32_t)(val & mask) << (8 * lane);
-            ck_assert_msg(after.w[cpu][off / 4] == want, "byte 0x%03x: 0x%08x want 0x%08x",
-                          off, after.w[cpu][off / 4], want);
+            ck_assert_msg(after.w[cpu][off / 4] == want,
+                          "byte 0x%03x: 0x%08x want 0x%08x", off,
+                          after.w[cpu][off / 4], want);
             after.w[cpu][off / 4] = before.w[cpu][off / 4];
             if (off < 0x420) /* banked: the other CPU's copy is untouched */
-                ck_assert_uint_eq(after.w[1 - cpu][off / 4], before.w[1 - cpu][off / 4]);
+                ck_assert_uint_eq(after.w[1 - cpu][off / 4],
+                                  before.w[1 - cpu][off / 4]);
             else
                 after.w[1 - cpu][off / 4] = before.w[1 - cpu][off / 4];
             snap_equal(&before, &after, "byte write elsewhere");
@@ -443,16 +461,18 @@ END_TEST
 struct bad_access {
     uint32_t off;
     unsigned size;
-    unsigned cpu;   /* 100 = nr_cpus (first invalid) */
+    unsigned cpu; /* 100 = nr_cpus (first invalid) */
 };
 
 static const struct bad_access bad_accesses[] = {
-    { 0x100, 0, 0 }, { 0x100, 3, 0 }, { 0x100, 5, 0 }, { 0x100, 8, 1 },
-    { 0x401, 4, 0 }, { 0x402, 4, 0 }, { 0x403, 4, 1 }, { 0x401, 2, 0 },
-    { 0x803, 2, 1 }, { 0xF01, 4, 0 }, { 0xFFE, 4, 0 }, { 0x1000, 4, 0 },
-    { 0x1000, 1, 0 }, { 0x1004, 4, 1 }, { 0xFFFFFFFCu, 4, 0 }, { 0x10000, 2, 0 },
-    { 0x100, 4, 100 }, { 0x000, 4, 100 }, { 0x400, 1, 100 }, { 0xF00, 4, 100 },
-    { 0x100, 4, 101 }, { 0x100, 4, ~0u },
+    { 0x100, 0, 0 },   { 0x100, 3, 0 },   { 0x100, 5, 0 },
+    { 0x100, 8, 1 },   { 0x401, 4, 0 },   { 0x402, 4, 0 },
+    { 0x403, 4, 1 },   { 0x401, 2, 0 },   { 0x803, 2, 1 },
+    { 0xF01, 4, 0 },   { 0xFFE, 4, 0 },   { 0x1000, 4, 0 },
+    { 0x1000, 1, 0 },  { 0x1004, 4, 1 },  { 0xFFFFFFFCu, 4, 0 },
+    { 0x10000, 2, 0 }, { 0x100, 4, 100 }, { 0x000, 4, 100 },
+    { 0x400, 1, 100 }, { 0xF00, 4, 100 }, { 0x100, 4, 101 },
+    { 0x100, 4, ~0u },
 };
 
 START_TEST(malformed_access_rejected)
@@ -470,8 +490,10 @@ START_TEST(malformed_access_rejected)
     uint32_t v = 0x12345678u;
     ck_assert_int_eq(gic_dist_mmio_read(g, cpu, b->off, b->size, &v), -EINVAL);
     ck_assert_uint_eq(v, 0);
-    ck_assert_int_eq(gic_dist_mmio_write(g, cpu, b->off, b->size, 0xFFFFFFFFu), -EINVAL);
-    ck_assert_int_eq(gic_dist_mmio_write(g, cpu, b->off, b->size, 0x02000003u), -EINVAL);
+    ck_assert_int_eq(gic_dist_mmio_write(g, cpu, b->off, b->size, 0xFFFFFFFFu),
+                     -EINVAL);
+    ck_assert_int_eq(gic_dist_mmio_write(g, cpu, b->off, b->size, 0x02000003u),
+                     -EINVAL);
 
     ck_assert_int_eq(gic_get_stats(g, VINTC_GIC_STATS_ALL, &all1), 0);
     ck_assert_int_eq(gic_get_stats(g, cpu_ok ? cpu : 0, &c1), 0);
@@ -504,7 +526,7 @@ START_TEST(null_arguments_rejected)
     ck_assert_uint_eq(all.mmio_malformed, 2);
     ck_assert_uint_eq(all.mmio_reads, 0);
     ck_assert_int_eq(gic_dist_mmio_read(g, 0, 4, 4, &v), 0);
-    ck_assert_uint_eq(v, 0);  /* TYPER of a 1-CPU, 32-ID GIC */
+    ck_assert_uint_eq(v, 0); /* TYPER of a 1-CPU, 32-ID GIC */
     gic_destroy(g);
 }
 END_TEST
@@ -520,7 +542,7 @@ START_TEST(stats_count_accesses_per_cpu)
     tu_rd(g, 0, VINTC_GICD_TYPER);
     tu_rd(g, 0, VINTC_GICD_ISENABLER + 4);
     tu_rd(g, 0, 0x00C);
-    tu_rd(g, 0, VINTC_GICD_ISENABLER + 8);        /* IDs 64..95 do not exist */
+    tu_rd(g, 0, VINTC_GICD_ISENABLER + 8); /* IDs 64..95 do not exist */
     /* cpu 1: one ordinary write, a halfword, a byte to a word register,
      * a write to IPRIORITYR of ID 64, two malformed */
     tu_wr(g, 1, VINTC_GICD_CTLR, 1);

@@ -37,11 +37,12 @@ START_TEST(pending_set_clear_edge)
 {
     struct gic *g = tu_gic(2, 96, NULL);
     tu_set_edge(g, SPI, true);
-    tu_set_bit(g, 1, VINTC_GICD_ISPENDR, SPI);                 /* disabled: still pending */
+    tu_set_bit(g, 1, VINTC_GICD_ISPENDR, SPI); /* disabled: still pending */
     ck_assert(tu_bit(g, 0, VINTC_GICD_ISPENDR, SPI));
     ck_assert(tu_bit(g, 0, VINTC_GICD_ICPENDR, SPI));
     ck_assert_uint_eq(tu_rd(g, 0, VINTC_GICD_ISPENDR + 4), 1u << (SPI - 32));
-    tu_wr(g, 0, VINTC_GICD_ICPENDR + 4, ~(1u << (SPI - 32)));  /* other bits only */
+    tu_wr(g, 0, VINTC_GICD_ICPENDR + 4,
+          ~(1u << (SPI - 32))); /* other bits only */
     ck_assert(tu_bit(g, 0, VINTC_GICD_ISPENDR, SPI));
     tu_set_bit(g, 0, VINTC_GICD_ICPENDR, SPI);
     ck_assert(!tu_bit(g, 0, VINTC_GICD_ISPENDR, SPI));
@@ -56,7 +57,7 @@ START_TEST(pending_set_clear_edge)
     ck_assert(!tu_bit(g, 0, VINTC_GICD_ISPENDR, SPI));
     ck_assert_int_eq(gic_set_irq(g, 0, SPI, true), 0);
     tu_set_bit(g, 0, VINTC_GICD_ICPENDR, SPI);
-    ck_assert_int_eq(gic_set_irq(g, 0, SPI, true), 0);   /* still high: no edge */
+    ck_assert_int_eq(gic_set_irq(g, 0, SPI, true), 0); /* still high: no edge */
     ck_assert(!tu_bit(g, 0, VINTC_GICD_ISPENDR, SPI));
     gic_destroy(g);
 }
@@ -67,9 +68,9 @@ START_TEST(pending_level_latch_vs_line)
 {
     struct gic *g = tu_gic(2, 96, NULL);
     ck_assert_int_eq(gic_set_irq(g, 0, SPI, true), 0);
-    ck_assert(tu_bit(g, 0, VINTC_GICD_ISPENDR, SPI));          /* disabled, line high */
+    ck_assert(tu_bit(g, 0, VINTC_GICD_ISPENDR, SPI)); /* disabled, line high */
     tu_set_bit(g, 0, VINTC_GICD_ICPENDR, SPI);
-    ck_assert(tu_bit(g, 0, VINTC_GICD_ISPENDR, SPI));          /* line still high */
+    ck_assert(tu_bit(g, 0, VINTC_GICD_ISPENDR, SPI)); /* line still high */
     ck_assert_int_eq(gic_set_irq(g, 0, SPI, false), 0);
     ck_assert(!tu_bit(g, 0, VINTC_GICD_ISPENDR, SPI));
     /* Latch alone: survives the line going up and down. */
@@ -103,9 +104,9 @@ END_TEST
 START_TEST(icfgr_switch_latch_vs_line)
 {
     struct gic *g = tu_gic(1, 64, NULL);
-    ck_assert_int_eq(gic_set_irq(g, 0, SPI, true), 0);   /* level, line high */
+    ck_assert_int_eq(gic_set_irq(g, 0, SPI, true), 0); /* level, line high */
     ck_assert(tu_bit(g, 0, VINTC_GICD_ISPENDR, SPI));
-    tu_set_edge(g, SPI, true);                           /* no latch: not pending */
+    tu_set_edge(g, SPI, true); /* no latch: not pending */
     ck_assert(!tu_bit(g, 0, VINTC_GICD_ISPENDR, SPI));
     tu_set_edge(g, SPI, false);
     ck_assert(tu_bit(g, 0, VINTC_GICD_ISPENDR, SPI));
@@ -122,7 +123,8 @@ START_TEST(sgi_pending_bits_wi)
     tu_wr(g, 0, VINTC_GICD_ISPENDR, 0x0000FFFFu);
     ck_assert_uint_eq(tu_rd(g, 0, VINTC_GICD_ISPENDR), 0);
     ck_assert_uint_eq(tu_rd(g, 0, VINTC_GICD_SPENDSGIR), 0);
-    tu_wr(g, 1, VINTC_GICD_SGIR, VINTC_GICD_SGIR_VALUE(0, 1, 6));            /* cpu 1 -> cpu 0, SGI 6 */
+    tu_wr(g, 1, VINTC_GICD_SGIR,
+          VINTC_GICD_SGIR_VALUE(0, 1, 6)); /* cpu 1 -> cpu 0, SGI 6 */
     ck_assert_uint_eq(tu_rd(g, 0, VINTC_GICD_ISPENDR), 1u << 6);
     tu_wr(g, 0, VINTC_GICD_ICPENDR, 0xFFFFFFFFu);
     ck_assert_uint_eq(tu_rd(g, 0, VINTC_GICD_ISPENDR), 1u << 6);
@@ -135,11 +137,11 @@ END_TEST
 START_TEST(active_set_clear_banked)
 {
     struct gic *g = tu_gic(2, 96, NULL);
-    tu_wr(g, 1, VINTC_GICD_ISACTIVER, 0x80000004u);            /* SGI 2, PPI 31 of cpu 1 */
+    tu_wr(g, 1, VINTC_GICD_ISACTIVER, 0x80000004u); /* SGI 2, PPI 31 of cpu 1 */
     ck_assert_uint_eq(tu_rd(g, 1, VINTC_GICD_ISACTIVER), 0x80000004u);
     ck_assert_uint_eq(tu_rd(g, 1, VINTC_GICD_ICACTIVER), 0x80000004u);
     ck_assert_uint_eq(tu_rd(g, 0, VINTC_GICD_ISACTIVER), 0);
-    tu_wr(g, 0, VINTC_GICD_ISACTIVER + 8, 0x3u);               /* SPIs 64, 65: shared */
+    tu_wr(g, 0, VINTC_GICD_ISACTIVER + 8, 0x3u); /* SPIs 64, 65: shared */
     ck_assert_uint_eq(tu_rd(g, 1, VINTC_GICD_ICACTIVER + 8), 0x3u);
     tu_wr(g, 1, VINTC_GICD_ICACTIVER + 8, 0x1u);
     ck_assert_uint_eq(tu_rd(g, 0, VINTC_GICD_ISACTIVER + 8), 0x2u);
@@ -192,10 +194,11 @@ START_TEST(icfgr_rules)
     /* The edge bit decides what a pulse leaves behind. */
     ck_assert_int_eq(gic_set_irq(g, 0, 33, true), 0);
     ck_assert_int_eq(gic_set_irq(g, 0, 33, false), 0);
-    ck_assert(tu_bit(g, 0, VINTC_GICD_ISPENDR, 33));           /* ICFGR2 bit 3: edge (0xAAAA) */
+    ck_assert(
+        tu_bit(g, 0, VINTC_GICD_ISPENDR, 33)); /* ICFGR2 bit 3: edge (0xAAAA) */
     ck_assert_int_eq(gic_set_irq(g, 0, 40, true), 0);
     ck_assert_int_eq(gic_set_irq(g, 0, 40, false), 0);
-    ck_assert(!tu_bit(g, 0, VINTC_GICD_ISPENDR, 40));          /* level */
+    ck_assert(!tu_bit(g, 0, VINTC_GICD_ISPENDR, 40)); /* level */
     gic_destroy(g);
 }
 END_TEST
@@ -203,7 +206,7 @@ END_TEST
 /* IPRIORITYR keeps priority_bits upper bits of every byte (0 means 5). */
 START_TEST(priority_bits_mask)
 {
-    unsigned bits = (unsigned)_i;          /* 3 stands for "0 = default 5" */
+    unsigned bits = (unsigned)_i; /* 3 stands for "0 = default 5" */
     struct gic_config cfg = tu_config(2, 64);
     cfg.priority_bits = bits == 3 ? 0 : bits;
     unsigned eff = bits == 3 ? 5 : bits;
@@ -212,12 +215,15 @@ START_TEST(priority_bits_mask)
     for (unsigned v = 0; v < 256; v++) {
         unsigned id = v % 64, cpu = v % 2;
         tu_wrw(g, cpu, VINTC_GICD_IPRIORITYR + id, 1, v);
-        ck_assert_uint_eq(tu_rdw(g, cpu, VINTC_GICD_IPRIORITYR + id, 1), v & mask);
+        ck_assert_uint_eq(tu_rdw(g, cpu, VINTC_GICD_IPRIORITYR + id, 1),
+                          v & mask);
     }
     tu_wr(g, 1, VINTC_GICD_IPRIORITYR + 4, 0xFFFFFFFFu);
-    ck_assert_uint_eq(tu_rd(g, 1, VINTC_GICD_IPRIORITYR + 4), mask * 0x01010101u);
+    ck_assert_uint_eq(tu_rd(g, 1, VINTC_GICD_IPRIORITYR + 4),
+                      mask * 0x01010101u);
     tu_wr(g, 0, VINTC_GICD_IPRIORITYR + 40, 0x12345678u);
-    ck_assert_uint_eq(tu_rd(g, 1, VINTC_GICD_IPRIORITYR + 40), 0x12345678u & (mask * 0x01010101u));
+    ck_assert_uint_eq(tu_rd(g, 1, VINTC_GICD_IPRIORITYR + 40),
+                      0x12345678u & (mask * 0x01010101u));
     gic_destroy(g);
 }
 END_TEST

@@ -20,7 +20,7 @@ START_TEST(rejects_bad_arguments)
         ck_assert_int_eq(gic_set_irq(big, 0, id, true), -EINVAL);
     ck_assert_int_eq(gic_set_irq(big, 0, 1024, true), -EINVAL);
     ck_assert_int_eq(gic_set_irq(big, 0, 1019, true), 0);
-    ck_assert_int_eq(gic_set_irq(g, 2, 20, true), -EINVAL);   /* PPI, no cpu 2 */
+    ck_assert_int_eq(gic_set_irq(g, 2, 20, true), -EINVAL); /* PPI, no cpu 2 */
     ck_assert_int_eq(gic_set_irq(g, ~0u, 31, true), -EINVAL);
     /* Nothing of that reached the state. */
     ck_assert_uint_eq(tu_rd(g, 0, VINTC_GICD_ISPENDR), 0);
@@ -45,19 +45,19 @@ START_TEST(edge_rising_only)
     tu_set_edge(g, 50, true);
     tu_set_target(g, 50, 1);
     tu_enable(g, 0, 50);
-    ck_assert_int_eq(gic_set_irq(g, 0, 50, false), 0);      /* low -> low */
+    ck_assert_int_eq(gic_set_irq(g, 0, 50, false), 0); /* low -> low */
     ck_assert(!tu_bit(g, 0, VINTC_GICD_ISPENDR, 50));
     ck_assert_int_eq(gic_set_irq(g, 0, 50, true), 0);
     ck_assert_uint_eq(tu_kicks_of(&k, 0), 1);
     ck_assert_uint_eq(tu_consume(g, 0, 50, -1), 1);
     ck_assert(!tu_bit(g, 0, VINTC_GICD_ISPENDR, 50));
-    ck_assert_int_eq(gic_set_irq(g, 0, 50, true), 0);       /* still high */
+    ck_assert_int_eq(gic_set_irq(g, 0, 50, true), 0); /* still high */
     ck_assert(!tu_bit(g, 0, VINTC_GICD_ISPENDR, 50));
     ck_assert_uint_eq(tu_consume(g, 0, 50, -1), 0);
     ck_assert_uint_eq(tu_kicks_of(&k, 0), 1);
     ck_assert_int_eq(gic_set_irq(g, 0, 50, false), 0);
     ck_assert(!tu_bit(g, 0, VINTC_GICD_ISPENDR, 50));
-    ck_assert_int_eq(gic_set_irq(g, 0, 50, true), 0);       /* new edge */
+    ck_assert_int_eq(gic_set_irq(g, 0, 50, true), 0); /* new edge */
     ck_assert_int_eq(gic_set_irq(g, 0, 50, false), 0);
     ck_assert(tu_bit(g, 0, VINTC_GICD_ISPENDR, 50));
     /* Two edges while pending are one pending interrupt. */
@@ -79,7 +79,7 @@ START_TEST(level_follows_line)
     ck_assert_int_eq(gic_set_irq(g, 0, 40, true), 0);
     ck_assert(gic_cpu_pending(g, 0));
     ck_assert_uint_eq(tu_consume(g, 0, 40, -1), 1);
-    ck_assert(tu_bit(g, 0, VINTC_GICD_ISPENDR, 40));               /* line still high */
+    ck_assert(tu_bit(g, 0, VINTC_GICD_ISPENDR, 40)); /* line still high */
     ck_assert_uint_eq(tu_consume(g, 0, 40, -1), 1);
     ck_assert_int_eq(gic_set_irq(g, 0, 40, false), 0);
     ck_assert(!tu_bit(g, 0, VINTC_GICD_ISPENDR, 40));
@@ -104,16 +104,18 @@ START_TEST(ppi_banks)
         tu_enable(g, c, 16 + c);
     for (unsigned c = 0; c < 8; c++)
         ck_assert_int_eq(gic_set_irq(g, c, 16 + (c + 1) % 8, true), 0);
-    ck_assert_uint_eq(tu_kicks_total(&k), 0);            /* none enabled there */
+    ck_assert_uint_eq(tu_kicks_total(&k), 0); /* none enabled there */
     for (unsigned c = 0; c < 8; c++) {
-        ck_assert_uint_eq(tu_rd(g, c, VINTC_GICD_ISPENDR), 1u << (16 + (c + 1) % 8));
+        ck_assert_uint_eq(tu_rd(g, c, VINTC_GICD_ISPENDR),
+                          1u << (16 + (c + 1) % 8));
         ck_assert(!gic_cpu_pending(g, c));
         ck_assert_int_eq(gic_set_irq(g, c, 16 + c, true), 0);
         ck_assert_uint_eq(tu_kicks_of(&k, c), 1);
         ck_assert(gic_cpu_pending(g, c));
     }
     for (unsigned c = 0; c < 8; c++) {
-        ck_assert_uint_eq(tu_rd(g, c, VINTC_GICD_ISPENDR), 1u << (16 + c) | 1u << (16 + (c + 1) % 8));
+        ck_assert_uint_eq(tu_rd(g, c, VINTC_GICD_ISPENDR),
+                          1u << (16 + c) | 1u << (16 + (c + 1) % 8));
         ck_assert(tu_routed_pending(g, c, 16 + c));
         ck_assert_int_eq(gic_set_irq(g, c, 16 + c, false), 0);
         ck_assert(!gic_cpu_pending(g, c));
@@ -127,8 +129,8 @@ START_TEST(injection_stats)
     struct gic *g = tu_gic(2, 64, NULL);
     struct gic_stats st;
     tu_set_edge(g, 33, true);
-    tu_pulse(g, 0, 33);                                  /* rising + falling */
-    ck_assert_int_eq(gic_set_irq(g, 0, 33, false), 0);   /* no change */
+    tu_pulse(g, 0, 33);                                /* rising + falling */
+    ck_assert_int_eq(gic_set_irq(g, 0, 33, false), 0); /* no change */
     ck_assert_int_eq(gic_set_irq(g, 5, 16, true), -EINVAL);
     ck_assert_int_eq(gic_get_stats(g, VINTC_GIC_STATS_ALL, &st), 0);
     ck_assert_uint_eq(st.injections, 2);

@@ -16,7 +16,8 @@ START_TEST(stats_arguments)
     ck_assert_int_eq(gic_get_stats(g, 2, &st), -EINVAL);
     ck_assert_int_eq(gic_get_stats(g, VINTC_GIC_STATS_ALL - 1, &st), -EINVAL);
     ck_assert_int_eq(gic_get_stats(g, 1, &st), 0);
-    ck_assert_uint_eq(st.mmio_reads + st.mmio_writes + st.kicks + st.injections, 0);
+    ck_assert_uint_eq(st.mmio_reads + st.mmio_writes + st.kicks + st.injections,
+                      0);
     gic_destroy(g);
 }
 END_TEST
@@ -57,7 +58,8 @@ START_TEST(stats_all_is_sum)
     ck_assert_uint_eq(all.sgis_sent, 2);
     ck_assert_uint_eq(c[2].sgis_sent, 2);
     ck_assert_uint_eq(all.mmio_malformed, 1);
-    ck_assert_uint_eq(c[0].mmio_malformed + c[1].mmio_malformed + c[2].mmio_malformed, 0);
+    ck_assert_uint_eq(
+        c[0].mmio_malformed + c[1].mmio_malformed + c[2].mmio_malformed, 0);
     ck_assert_uint_eq(c[1].mmio_reads, 1);
     ck_assert_uint_eq(c[2].mmio_razwi, 1);
     ck_assert_uint_eq(c[2].kicks, 1);
@@ -94,10 +96,10 @@ START_TEST(dump_lines)
     tu_wr(g, 0, VINTC_GICD_CTLR, 3);
     tu_set_target(g, 40, 0x2);
     tu_enable(g, 0, 40);
-    ck_assert_int_eq(gic_set_irq(g, 0, 40, true), 0);       /* level, pending */
-    tu_set_bit(g, 0, VINTC_GICD_ISPENDR, 50);                       /* disabled, pending */
+    ck_assert_int_eq(gic_set_irq(g, 0, 40, true), 0); /* level, pending */
+    tu_set_bit(g, 0, VINTC_GICD_ISPENDR, 50);         /* disabled, pending */
     tu_set_bit(g, 0, VINTC_GICD_ISACTIVER, 60);
-    tu_enable(g, 1, 27);                                      /* PPI enabled only */
+    tu_enable(g, 1, 27); /* PPI enabled only */
     tu_wr(g, 0, VINTC_GICD_SGIR, VINTC_GICD_SGIR_VALUE(0, 0x2, 9));
     char buf[8192];
     memset(buf, 0, sizeof(buf));
@@ -107,11 +109,11 @@ START_TEST(dump_lines)
     fclose(f);
     /* SPI 40, SPI 50, SPI 60, PPI 27 of cpu 1, SGI 9 of cpu 1 */
     ck_assert_int_eq(n, 5);
-    ck_assert_int_eq(count_lines(buf), 1 + 2 + 5);           /* header, vcpus */
+    ck_assert_int_eq(count_lines(buf), 1 + 2 + 5); /* header, vcpus */
     ck_assert_ptr_nonnull(strstr(buf, "GICD_CTLR 0x3"));
     ck_assert_ptr_nonnull(strstr(buf, "cpus 2"));
     ck_assert_ptr_nonnull(strstr(buf, "irqs 64"));
-    ck_assert_ptr_nonnull(strstr(buf, "vcpu 1: 2 queued"));  /* SPI 40, SGI 9 */
+    ck_assert_ptr_nonnull(strstr(buf, "vcpu 1: 2 queued")); /* SPI 40, SGI 9 */
     const char *l = strstr(buf, "SPI    40");
     ck_assert_ptr_nonnull(l);
     ck_assert_ptr_nonnull(strstr(l, "en 1 pend 1 act 0 lvl 1 latch 0 level"));

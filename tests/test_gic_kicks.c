@@ -48,7 +48,7 @@ START_TEST(ctlr_enable_kicks)
     tu_wr(g, 0, VINTC_GICD_CTLR, 0);
     tu_pulse(g, 0, SPI);
     before_write(g, &k);
-    tu_wr(g, 0, VINTC_GICD_CTLR, 1);            /* Group 0 forwarded again */
+    tu_wr(g, 0, VINTC_GICD_CTLR, 1); /* Group 0 forwarded again */
     kicked_once(g, &k, 1);
 }
 END_TEST
@@ -70,7 +70,7 @@ START_TEST(itargetsr_kicks_the_new_target)
     struct gic *g = setup(&k);
     tu_enable(g, 0, SPI);
     tu_set_target(g, SPI, 0);
-    tu_pulse(g, 0, SPI);                        /* pending, routed nowhere */
+    tu_pulse(g, 0, SPI); /* pending, routed nowhere */
     before_write(g, &k);
     tu_set_target(g, SPI, 0x2);
     kicked_once(g, &k, 1);
@@ -81,11 +81,11 @@ START_TEST(igroupr_kicks)
 {
     struct tu_kicks k;
     struct gic *g = setup(&k);
-    tu_wr(g, 0, VINTC_GICD_CTLR, 2);            /* only Group 1 forwarded */
+    tu_wr(g, 0, VINTC_GICD_CTLR, 2); /* only Group 1 forwarded */
     tu_enable(g, 0, SPI);
     tu_pulse(g, 0, SPI);
     before_write(g, &k);
-    tu_set_bit(g, 0, VINTC_GICD_IGROUPR, SPI);  /* now Group 1 */
+    tu_set_bit(g, 0, VINTC_GICD_IGROUPR, SPI); /* now Group 1 */
     kicked_once(g, &k, 1);
 }
 END_TEST
@@ -156,7 +156,7 @@ START_TEST(spendsgir_kicks)
     struct tu_kicks k;
     struct gic *g = setup(&k);
     before_write(g, &k);
-    tu_wrw(g, 1, VINTC_GICD_SPENDSGIR + 3, 1, 0x1);  /* SGI 3 from CPU 0 */
+    tu_wrw(g, 1, VINTC_GICD_SPENDSGIR + 3, 1, 0x1); /* SGI 3 from CPU 0 */
     kicked_once(g, &k, 1);
 }
 END_TEST
@@ -167,7 +167,7 @@ START_TEST(cpendsgir_kicks_the_lr_holder)
 {
     struct tu_kicks k;
     struct gic *g = setup(&k);
-    tu_wr(g, 0, VINTC_GICD_SGIR, 2u << 16 | 5);      /* SGI 5 from CPU 0 to CPU 1 */
+    tu_wr(g, 0, VINTC_GICD_SGIR, 2u << 16 | 5); /* SGI 5 from CPU 0 to CPU 1 */
     struct gic_vif vif;
     tu_vif_reset(&vif);
     ck_assert_int_eq(gic_lr_flush(g, 1, &vif), 1);

@@ -12,7 +12,8 @@ START_TEST(empty_flush_enables_and_clears)
     struct lr_harness h;
     lrh_init(&h, 1, 64, 4);
     struct gic_vif *v = &h.vif[0];
-    v->hcr = VINTC_GICH_HCR_UIE | VINTC_GICH_HCR_NPIE | VINTC_GICH_HCR_LRENPIE | VINTC_GICH_HCR_VGRP1EIE;
+    v->hcr = VINTC_GICH_HCR_UIE | VINTC_GICH_HCR_NPIE | VINTC_GICH_HCR_LRENPIE |
+             VINTC_GICH_HCR_VGRP1EIE;
     for (unsigned i = 0; i < VINTC_GIC_MAX_LRS; i++)
         v->lr[i] = 0xFFFFFFFFu;
     ck_assert_int_eq(lrh_flush(&h, 0), 0);
@@ -57,8 +58,12 @@ START_TEST(edge_spi_round_trip)
     uint32_t lr = h.vif[0].lr[0];
     ck_assert_uint_eq(lr_id(lr), 40);
     ck_assert_uint_eq(lr_state(lr), VINTC_GICH_LR_STATE_PENDING);
-    ck_assert_uint_eq((lr & VINTC_GICH_LR_PRIORITY_MASK) >> VINTC_GICH_LR_PRIORITY_SHIFT, 0x80 >> 3);
-    ck_assert_uint_eq(lr & (VINTC_GICH_LR_EOI | VINTC_GICH_LR_HW | VINTC_GICH_LR_GRP1 | VINTC_GICH_LR_CPUID_MASK), 0);
+    ck_assert_uint_eq((lr & VINTC_GICH_LR_PRIORITY_MASK) >>
+                          VINTC_GICH_LR_PRIORITY_SHIFT,
+                      0x80 >> 3);
+    ck_assert_uint_eq(lr & (VINTC_GICH_LR_EOI | VINTC_GICH_LR_HW |
+                            VINTC_GICH_LR_GRP1 | VINTC_GICH_LR_CPUID_MASK),
+                      0);
     ck_assert_uint_eq(h.vif[0].hcr, VINTC_GICH_HCR_EN);
     /* The pending state handed to the LR is still pending to the guest. */
     ck_assert(lrh_pending(&h, 0, 40));
@@ -97,7 +102,8 @@ START_TEST(edge_retrigger_while_active_is_pending_and_active)
     ck_assert(lrh_active(&h, 0, 33));
     ck_assert(lrh_pending(&h, 0, 33));
     lrh_flush(&h, 0);
-    ck_assert_uint_eq(lr_state(h.vif[0].lr[0]), VINTC_GICH_LR_STATE_PENDING | VINTC_GICH_LR_STATE_ACTIVE);
+    ck_assert_uint_eq(lr_state(h.vif[0].lr[0]),
+                      VINTC_GICH_LR_STATE_PENDING | VINTC_GICH_LR_STATE_ACTIVE);
     lrh_fini(&h);
 }
 END_TEST
@@ -192,10 +198,10 @@ START_TEST(level_in_lr_reads_line_or_latch)
     lrh_setup_irq(&h, 0, 33, 0x10, 1, false, false);
     gic_set_irq(h.gic, 0, 33, true);
     ck_assert_int_eq(lrh_flush(&h, 0), 1);
-    ck_assert_uint_eq(lrh_read(&h, 0, 0x204) & 0x2u, 0x2u);   /* ISPENDR1 */
+    ck_assert_uint_eq(lrh_read(&h, 0, 0x204) & 0x2u, 0x2u); /* ISPENDR1 */
     gic_set_irq(h.gic, 0, 33, false);
     ck_assert_uint_eq(lrh_read(&h, 0, 0x204) & 0x2u, 0);
-    ck_assert_uint_eq(lrh_read(&h, 0, 0x284) & 0x2u, 0);      /* ICPENDR1 */
+    ck_assert_uint_eq(lrh_read(&h, 0, 0x284) & 0x2u, 0); /* ICPENDR1 */
     /* Acknowledged in the LR: active, not pending. */
     lr_guest_ack(&h.vif[0].lr[0]);
     ck_assert_int_eq(lrh_sync(&h, 0), 1);
@@ -203,7 +209,7 @@ START_TEST(level_in_lr_reads_line_or_latch)
     ck_assert(lrh_active(&h, 0, 33));
 
     /* The latch set by ISPENDR survives the line dropping. */
-    lrh_write(&h, 0, 0x384, 0x2u);                            /* ICACTIVER1 */
+    lrh_write(&h, 0, 0x384, 0x2u); /* ICACTIVER1 */
     lrh_write(&h, 0, 0x204, 0x2u);
     gic_set_irq(h.gic, 0, 33, true);
     ck_assert_int_eq(lrh_flush(&h, 0), 1);
@@ -224,14 +230,16 @@ START_TEST(sgi_sources_one_at_a_time)
     ck_assert_int_eq(lrh_flush(&h, 0), 1);
     uint32_t *lr = &h.vif[0].lr[0];
     ck_assert_uint_eq(lr_id(*lr), 3);
-    ck_assert_uint_eq((*lr & VINTC_GICH_LR_CPUID_MASK) >> VINTC_GICH_LR_CPUID_SHIFT, 1);
+    ck_assert_uint_eq(
+        (*lr & VINTC_GICH_LR_CPUID_MASK) >> VINTC_GICH_LR_CPUID_SHIFT, 1);
     ck_assert_uint_eq(*lr & VINTC_GICH_LR_EOI, VINTC_GICH_LR_EOI);
     lr_guest_ack(lr);
     lr_guest_deactivate(lr);
     lrh_sync(&h, 0);
     ck_assert_uint_eq(h.eois, 0); /* SGIs are not level interrupts */
     ck_assert_int_eq(lrh_flush(&h, 0), 1);
-    ck_assert_uint_eq((*lr & VINTC_GICH_LR_CPUID_MASK) >> VINTC_GICH_LR_CPUID_SHIFT, 2);
+    ck_assert_uint_eq(
+        (*lr & VINTC_GICH_LR_CPUID_MASK) >> VINTC_GICH_LR_CPUID_SHIFT, 2);
     ck_assert_uint_eq(*lr & VINTC_GICH_LR_EOI, 0);
     lr_guest_ack(lr);
     lr_guest_deactivate(lr);
@@ -254,15 +262,18 @@ START_TEST(sgi_active_with_other_source_pending_uses_one_lr)
     ck_assert_int_eq(lrh_flush(&h, 0), 1); /* never the same ID in two LRs */
     uint32_t lr = h.vif[0].lr[0];
     ck_assert_uint_eq(lr_state(lr), VINTC_GICH_LR_STATE_ACTIVE);
-    ck_assert_uint_eq((lr & VINTC_GICH_LR_CPUID_MASK) >> VINTC_GICH_LR_CPUID_SHIFT, 1);
+    ck_assert_uint_eq(
+        (lr & VINTC_GICH_LR_CPUID_MASK) >> VINTC_GICH_LR_CPUID_SHIFT, 1);
     ck_assert_uint_eq(lr & VINTC_GICH_LR_EOI, VINTC_GICH_LR_EOI);
     /* The same source again while active: pending+active from source 1. */
     lrh_sync(&h, 0);
     lrh_write(&h, 1, 0xF00, (1u << 16) | 5);
     lrh_flush(&h, 0);
     lr = h.vif[0].lr[0];
-    ck_assert_uint_eq(lr_state(lr), VINTC_GICH_LR_STATE_PENDING | VINTC_GICH_LR_STATE_ACTIVE);
-    ck_assert_uint_eq((lr & VINTC_GICH_LR_CPUID_MASK) >> VINTC_GICH_LR_CPUID_SHIFT, 1);
+    ck_assert_uint_eq(lr_state(lr),
+                      VINTC_GICH_LR_STATE_PENDING | VINTC_GICH_LR_STATE_ACTIVE);
+    ck_assert_uint_eq(
+        (lr & VINTC_GICH_LR_CPUID_MASK) >> VINTC_GICH_LR_CPUID_SHIFT, 1);
     lrh_fini(&h);
 }
 END_TEST
@@ -305,10 +316,13 @@ START_TEST(more_pending_than_lrs)
         if (n == 0)
             break;
         if (seen + (unsigned)n < 5) {
-            ck_assert_uint_eq(h.vif[0].hcr & (VINTC_GICH_HCR_UIE | VINTC_GICH_HCR_NPIE | VINTC_GICH_HCR_LRENPIE),
+            ck_assert_uint_eq(h.vif[0].hcr &
+                                  (VINTC_GICH_HCR_UIE | VINTC_GICH_HCR_NPIE |
+                                   VINTC_GICH_HCR_LRENPIE),
                               VINTC_GICH_HCR_UIE | VINTC_GICH_HCR_NPIE);
         } else {
-            ck_assert_uint_eq(h.vif[0].hcr & (VINTC_GICH_HCR_UIE | VINTC_GICH_HCR_NPIE), 0);
+            ck_assert_uint_eq(
+                h.vif[0].hcr & (VINTC_GICH_HCR_UIE | VINTC_GICH_HCR_NPIE), 0);
         }
         /* Highest priority (lowest value) first: IDs 36, 35, ... */
         for (int i = 0; i < n; i++) {
@@ -344,13 +358,16 @@ START_TEST(more_active_than_lrs_uses_eoicount)
     gic_set_irq(h.gic, 0, 46, true);
     ck_assert_int_eq(lrh_flush(&h, 0), 1);
     ck_assert_uint_eq(lr_id(h.vif[0].lr[0]), 46);
-    ck_assert_uint_eq(h.vif[0].hcr & VINTC_GICH_HCR_LRENPIE, VINTC_GICH_HCR_LRENPIE);
-    ck_assert_uint_eq(h.vif[0].hcr & VINTC_GICH_HCR_UIE, 0); /* one LR: no underflow */
+    ck_assert_uint_eq(h.vif[0].hcr & VINTC_GICH_HCR_LRENPIE,
+                      VINTC_GICH_HCR_LRENPIE);
+    ck_assert_uint_eq(h.vif[0].hcr & VINTC_GICH_HCR_UIE,
+                      0); /* one LR: no underflow */
     lr_guest_ack(&h.vif[0].lr[0]);
     lr_guest_deactivate(&h.vif[0].lr[0]);
     /* The guest's EOI of 45 finds no LR: EOICount. */
     h.vif[0].hcr += 1u << VINTC_GICH_HCR_EOICOUNT_SHIFT;
-    ck_assert_uint_eq(gic_vif_misr(&h.vif[0], 1) & VINTC_GICH_MISR_LRENP, VINTC_GICH_MISR_LRENP);
+    ck_assert_uint_eq(gic_vif_misr(&h.vif[0], 1) & VINTC_GICH_MISR_LRENP,
+                      VINTC_GICH_MISR_LRENP);
     lrh_sync(&h, 0);
     ck_assert_uint_eq(h.vif[0].hcr & VINTC_GICH_HCR_EOICOUNT_MASK, 0);
     ck_assert(!lrh_active(&h, 0, 45));
@@ -407,7 +424,8 @@ START_TEST(single_lr_active_requests_eoi_when_overflowing)
      * must cause an exit, so the LR asks for EOI maintenance. */
     ck_assert_uint_eq(lr_id(h.vif[0].lr[0]), 40);
     ck_assert_uint_eq(h.vif[0].lr[0] & VINTC_GICH_LR_EOI, VINTC_GICH_LR_EOI);
-    ck_assert_uint_eq(h.vif[0].hcr & VINTC_GICH_HCR_NPIE, 0); /* would fire at once */
+    ck_assert_uint_eq(h.vif[0].hcr & VINTC_GICH_HCR_NPIE,
+                      0); /* would fire at once */
     lr_guest_deactivate(&h.vif[0].lr[0]);
     ck_assert(gic_vif_maintenance(&h.vif[0], 1));
     lrh_sync(&h, 0);
@@ -427,7 +445,8 @@ START_TEST(hw_mapped_encoding)
     ck_assert_int_eq(lrh_flush(&h, 1), 1);
     uint32_t lr = h.vif[1].lr[0];
     ck_assert_uint_eq(lr & VINTC_GICH_LR_HW, VINTC_GICH_LR_HW);
-    ck_assert_uint_eq((lr & VINTC_GICH_LR_PHYSID_MASK) >> VINTC_GICH_LR_PHYSID_SHIFT, 30);
+    ck_assert_uint_eq(
+        (lr & VINTC_GICH_LR_PHYSID_MASK) >> VINTC_GICH_LR_PHYSID_SHIFT, 30);
     ck_assert_uint_eq(lr_id(lr), 27);
     ck_assert_uint_eq(lr_state(lr), VINTC_GICH_LR_STATE_PENDING);
     lr_guest_ack(&h.vif[1].lr[0]);
@@ -565,7 +584,8 @@ START_TEST(mismatched_lr_is_counted_and_ignored)
     lrh_setup_irq(&h, 0, 40, 0x40, 1, false, true);
     gic_set_irq(h.gic, 0, 40, true);
     lrh_flush(&h, 0);
-    h.vif[0].lr[0] = VINTC_GICH_LR_STATE_ACTIVE | 41; /* garbage from the host */
+    h.vif[0].lr[0] = VINTC_GICH_LR_STATE_ACTIVE |
+                     41; /* garbage from the host */
     ck_assert_int_eq(lrh_sync(&h, 0), 1);
     struct gic_stats st;
     gic_get_stats(h.gic, 0, &st);
@@ -586,10 +606,12 @@ START_TEST(cpu_pending_follows_synced_vmcr)
     ck_assert(gic_cpu_pending(h.gic, 0)); /* never synced: no vif checks */
     lrh_sync(&h, 0); /* reset VMCR: groups disabled, PMR 0 */
     ck_assert(!gic_cpu_pending(h.gic, 0));
-    h.vif[0].vmcr = VINTC_GICH_VMCR_RESET | VINTC_GICH_VMCR_GRP1EN | (0x80u >> 3) << VINTC_GICH_VMCR_PRIMASK_SHIFT;
+    h.vif[0].vmcr = VINTC_GICH_VMCR_RESET | VINTC_GICH_VMCR_GRP1EN |
+                    (0x80u >> 3) << VINTC_GICH_VMCR_PRIMASK_SHIFT;
     lrh_sync(&h, 0);
     ck_assert(!gic_cpu_pending(h.gic, 0)); /* priority must be < PMR */
-    h.vif[0].vmcr = VINTC_GICH_VMCR_RESET | VINTC_GICH_VMCR_GRP1EN | (0xF0u >> 3) << VINTC_GICH_VMCR_PRIMASK_SHIFT;
+    h.vif[0].vmcr = VINTC_GICH_VMCR_RESET | VINTC_GICH_VMCR_GRP1EN |
+                    (0xF0u >> 3) << VINTC_GICH_VMCR_PRIMASK_SHIFT;
     lrh_sync(&h, 0);
     ck_assert(gic_cpu_pending(h.gic, 0));
     h.vif[0].apr = 1u << (0x80 >> 3); /* running at 0x80: no preemption */
@@ -613,7 +635,8 @@ START_TEST(cpu_pending_considers_only_the_highest_pending)
     gic_set_irq(h.gic, 0, 50, true);
     gic_set_irq(h.gic, 0, 60, true);
     h.vif[0].vmcr = VINTC_GICH_VMCR_GRP0EN | VINTC_GICH_VMCR_GRP1EN |
-                    2u << VINTC_GICH_VMCR_BP_SHIFT | 5u << VINTC_GICH_VMCR_ABP_SHIFT |
+                    2u << VINTC_GICH_VMCR_BP_SHIFT |
+                    5u << VINTC_GICH_VMCR_ABP_SHIFT |
                     0x1Fu << VINTC_GICH_VMCR_PRIMASK_SHIFT;
     h.vif[0].apr = 1u << (0x48 >> 3);
     lrh_sync(&h, 0);
@@ -649,7 +672,7 @@ START_TEST(isactiver_spi_goes_to_holder_target_or_writer)
     lrh_init(&h, 2, 64, 4);
     lrh_setup_irq(&h, 0, 40, 0x40, 2, false, true);
     lrh_setup_irq(&h, 0, 41, 0x40, 0, false, true); /* no target */
-    lrh_write(&h, 0, 0x304, (1u << 8) | (1u << 9));  /* ISACTIVER1 by vCPU 0 */
+    lrh_write(&h, 0, 0x304, (1u << 8) | (1u << 9)); /* ISACTIVER1 by vCPU 0 */
     ck_assert_int_eq(lrh_flush(&h, 1), 1);
     ck_assert_uint_eq(lr_id(h.vif[1].lr[0]), 40);
     ck_assert_uint_eq(lr_state(h.vif[1].lr[0]), VINTC_GICH_LR_STATE_ACTIVE);
@@ -673,7 +696,7 @@ START_TEST(reset_drops_the_lr_handover)
     ck_assert_int_eq(lrh_sync(&h, 0), 0);
     ck_assert(!lrh_active(&h, 0, 40));
     ck_assert(!lrh_pending(&h, 0, 40));
-    ck_assert(lrh_pending(&h, 0, 41)); /* device lines survive a reset */
+    ck_assert(lrh_pending(&h, 0, 41));     /* device lines survive a reset */
     ck_assert_int_eq(lrh_flush(&h, 0), 0); /* but nothing is enabled */
     lrh_fini(&h);
 }
@@ -687,18 +710,22 @@ START_TEST(config_change_of_held_interrupt_kicks_holder)
     gic_set_irq(h.gic, 0, 40, true);
     lrh_flush(&h, 0);
     unsigned k = h.kicks[0];
-    gic_dist_mmio_write(h.gic, 1, 0x400 + 40, 1, 0x20);    /* priority */
+    gic_dist_mmio_write(h.gic, 1, 0x400 + 40, 1, 0x20); /* priority */
     ck_assert_uint_eq(h.kicks[0], k + 1);
-    lrh_write(&h, 1, 0x084, 1u << 8);                       /* group 1 */
+    lrh_write(&h, 1, 0x084, 1u << 8); /* group 1 */
     ck_assert_uint_eq(h.kicks[0], k + 2);
-    ck_assert_int_eq(gic_map_hw_irq(h.gic, 0, 40, 50), 0);  /* HW mapping */
+    ck_assert_int_eq(gic_map_hw_irq(h.gic, 0, 40, 50), 0); /* HW mapping */
     ck_assert_uint_eq(h.kicks[0], k + 3);
     lrh_sync(&h, 0);
     lrh_flush(&h, 0);
     uint32_t lr = h.vif[0].lr[0];
-    ck_assert_uint_eq((lr & VINTC_GICH_LR_PRIORITY_MASK) >> VINTC_GICH_LR_PRIORITY_SHIFT, 0x20 >> 3);
-    ck_assert_uint_eq(lr & (VINTC_GICH_LR_GRP1 | VINTC_GICH_LR_HW), VINTC_GICH_LR_GRP1 | VINTC_GICH_LR_HW);
-    ck_assert_uint_eq((lr & VINTC_GICH_LR_PHYSID_MASK) >> VINTC_GICH_LR_PHYSID_SHIFT, 50);
+    ck_assert_uint_eq((lr & VINTC_GICH_LR_PRIORITY_MASK) >>
+                          VINTC_GICH_LR_PRIORITY_SHIFT,
+                      0x20 >> 3);
+    ck_assert_uint_eq(lr & (VINTC_GICH_LR_GRP1 | VINTC_GICH_LR_HW),
+                      VINTC_GICH_LR_GRP1 | VINTC_GICH_LR_HW);
+    ck_assert_uint_eq(
+        (lr & VINTC_GICH_LR_PHYSID_MASK) >> VINTC_GICH_LR_PHYSID_SHIFT, 50);
     lrh_fini(&h);
 }
 END_TEST

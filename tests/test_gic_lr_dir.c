@@ -13,12 +13,14 @@
 #include "test_util.h"
 #include "vif_test_util.h"
 
-#define VMCR_EOIMODE1 (VINTC_GICH_VMCR_GRP0EN | VINTC_GICH_VMCR_EOIMODE | \
-                       VINTC_GICH_VMCR_RESET | 0x1Fu << VINTC_GICH_VMCR_PRIMASK_SHIFT)
+#define VMCR_EOIMODE1                                                          \
+    (VINTC_GICH_VMCR_GRP0EN | VINTC_GICH_VMCR_EOIMODE |                        \
+     VINTC_GICH_VMCR_RESET | 0x1Fu << VINTC_GICH_VMCR_PRIMASK_SHIFT)
 
 static unsigned eoicount(const struct gic_vif *vif)
 {
-    return (vif->hcr & VINTC_GICH_HCR_EOICOUNT_MASK) >> VINTC_GICH_HCR_EOICOUNT_SHIFT;
+    return (vif->hcr & VINTC_GICH_HCR_EOICOUNT_MASK) >>
+           VINTC_GICH_HCR_EOICOUNT_SHIFT;
 }
 
 /* One LR, EOImode 1; SPIs 60 (0xC0), 61 (0xB0), 62 (0xA0) each raised,
@@ -40,13 +42,14 @@ static void three_active(struct lr_harness *h, bool edge)
         ck_assert_uint_eq(vif_rd(&h->vif[0], 1, VINTC_GICV_IAR), id);
         if (!edge)
             gic_set_irq(h->gic, 0, id, false);
-        vif_wr(&h->vif[0], 1, VINTC_GICV_EOIR, id);           /* drop only */
+        vif_wr(&h->vif[0], 1, VINTC_GICV_EOIR, id); /* drop only */
         ck_assert_int_eq(lrh_sync(h, 0), 1);
     }
-    ck_assert_uint_eq(lrh_read(h, 0, 0x304), 0x70000000u);      /* ISACTIVER1 */
+    ck_assert_uint_eq(lrh_read(h, 0, 0x304), 0x70000000u); /* ISACTIVER1 */
     ck_assert_int_eq(lrh_flush(h, 0), 1);
     ck_assert_uint_eq(lr_id(h->vif[0].lr[0]), 62);
-    ck_assert_uint_eq(h->vif[0].hcr & VINTC_GICH_HCR_LRENPIE, VINTC_GICH_HCR_LRENPIE);
+    ck_assert_uint_eq(h->vif[0].hcr & VINTC_GICH_HCR_LRENPIE,
+                      VINTC_GICH_HCR_LRENPIE);
 }
 
 /* The issue's repro: DIR of 60, outside the LR, must deactivate 60, not the
@@ -56,7 +59,7 @@ START_TEST(software_dir_outside_lrs_deactivates_that_interrupt)
     struct lr_harness h;
     three_active(&h, true);
     vif_wr(&h.vif[0], 1, VINTC_GICV_DIR, 60);
-    ck_assert_uint_eq(eoicount(&h.vif[0]), 1);      /* as hardware counts it */
+    ck_assert_uint_eq(eoicount(&h.vif[0]), 1); /* as hardware counts it */
     ck_assert_int_eq(lrh_sync(&h, 0), 1);
     ck_assert_uint_eq(lrh_read(&h, 0, 0x304), 0x60000000u);
     ck_assert_uint_eq(eoicount(&h.vif[0]), 0);
@@ -102,8 +105,8 @@ START_TEST(software_dir_is_counted_and_recorded)
     ck_assert_uint_eq(vif->apr, 0);
     vif_wr(vif, 1, VINTC_GICV_DIR, 60);
     vif_wr(vif, 1, VINTC_GICV_DIR, 60);
-    vif_wr(vif, 1, VINTC_GICV_DIR, 5u | 3u << 10);             /* SGI 5 from CPU 3 */
-    vif_wr(vif, 1, VINTC_GICV_DIR, 1023);                        /* special: ignored */
+    vif_wr(vif, 1, VINTC_GICV_DIR, 5u | 3u << 10); /* SGI 5 from CPU 3 */
+    vif_wr(vif, 1, VINTC_GICV_DIR, 1023);          /* special: ignored */
     ck_assert_uint_eq(eoicount(vif), 3);
     ck_assert_uint_eq(vif->dir_count, 3);
     ck_assert_uint_eq(vif->dir_ids[1], 1u << 28);
@@ -124,9 +127,9 @@ START_TEST(eoicount_beyond_recorded_dirs_goes_by_priority)
     struct lr_harness h;
     three_active(&h, true);
     vif_wr(&h.vif[0], 1, VINTC_GICV_DIR, 60);
-    h.vif[0].hcr += 1u << VINTC_GICH_HCR_EOICOUNT_SHIFT;         /* one more EOI */
+    h.vif[0].hcr += 1u << VINTC_GICH_HCR_EOICOUNT_SHIFT; /* one more EOI */
     ck_assert_int_eq(lrh_sync(&h, 0), 1);
-    ck_assert_uint_eq(lrh_read(&h, 0, 0x304), 0x40000000u);     /* only 62 left */
+    ck_assert_uint_eq(lrh_read(&h, 0, 0x304), 0x40000000u); /* only 62 left */
     struct gic_stats st;
     ck_assert_int_eq(gic_get_stats(h.gic, 0, &st), 0);
     ck_assert_uint_eq(st.eoi_count, 2);
@@ -170,7 +173,7 @@ START_TEST(trapped_dir_refiles_and_kicks)
     lr_guest_ack(&h.vif[0].lr[0]);
     ck_assert_int_eq(lrh_sync(&h, 0), 1);
     gic_set_irq(h.gic, 0, 40, false);
-    gic_set_irq(h.gic, 0, 40, true);                           /* active+pending */
+    gic_set_irq(h.gic, 0, 40, true); /* active+pending */
     ck_assert_int_eq(gic_dist_mmio_write(h.gic, 0, 0x800 + 40, 1, 2), 0);
     unsigned k = h.kicks[1];
     ck_assert_int_eq(gic_lr_deactivate(h.gic, 0, 40), 1);
@@ -194,10 +197,11 @@ START_TEST(trapped_dir_rules)
     lr_guest_ack(&h.vif[0].lr[0]);
     ck_assert_int_eq(lrh_sync(&h, 0), 1);
     ck_assert(lrh_active(&h, 0, 2));
-    ck_assert_int_eq(gic_lr_deactivate(h.gic, 1, 2u | 1u << 10), 0);  /* not vCPU 1's */
-    ck_assert_int_eq(gic_lr_deactivate(h.gic, 0, 2u), 0);             /* other source */
+    ck_assert_int_eq(gic_lr_deactivate(h.gic, 1, 2u | 1u << 10),
+                     0);                                  /* not vCPU 1's */
+    ck_assert_int_eq(gic_lr_deactivate(h.gic, 0, 2u), 0); /* other source */
     ck_assert_int_eq(gic_lr_deactivate(h.gic, 0, 1023), 0);
-    ck_assert_int_eq(gic_lr_deactivate(h.gic, 0, 1019), 0);           /* beyond nr_irqs */
+    ck_assert_int_eq(gic_lr_deactivate(h.gic, 0, 1019), 0); /* beyond nr_irqs */
     /* With EOImode 0 a DIR is UNPREDICTABLE: ignored. */
     h.vif[0].vmcr &= ~VINTC_GICH_VMCR_EOIMODE;
     ck_assert_int_eq(lrh_sync(&h, 0), 0);

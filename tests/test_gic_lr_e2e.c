@@ -32,7 +32,8 @@ START_TEST(edge_spi_ack_eoi)
     ck_assert_uint_eq(vif_rd(&h.vif[0], NR_LRS, VINTC_GICV_HPPIR), 70);
     ck_assert_uint_eq(vif_rd(&h.vif[0], NR_LRS, VINTC_GICV_IAR), 70);
     ck_assert_uint_eq(vif_rd(&h.vif[0], NR_LRS, VINTC_GICV_RPR), 0x80);
-    ck_assert_uint_eq(vif_rd(&h.vif[0], NR_LRS, VINTC_GICV_IAR), VINTC_GIC_SPURIOUS_ID);
+    ck_assert_uint_eq(vif_rd(&h.vif[0], NR_LRS, VINTC_GICV_IAR),
+                      VINTC_GIC_SPURIOUS_ID);
     vif_wr(&h.vif[0], NR_LRS, VINTC_GICV_EOIR, 70);
     ck_assert_uint_eq(vif_rd(&h.vif[0], NR_LRS, VINTC_GICV_RPR), 0xFF);
     lrh_sync(&h, 0);
@@ -95,7 +96,8 @@ START_TEST(sgi_two_sources_in_order)
     for (unsigned i = 0; i < 2; i++) {
         lrh_flush(&h, 0);
         got[i] = vif_rd(&h.vif[0], NR_LRS, VINTC_GICV_IAR);
-        ck_assert_uint_eq(vif_rd(&h.vif[0], NR_LRS, VINTC_GICV_IAR), VINTC_GIC_SPURIOUS_ID);
+        ck_assert_uint_eq(vif_rd(&h.vif[0], NR_LRS, VINTC_GICV_IAR),
+                          VINTC_GIC_SPURIOUS_ID);
         vif_wr(&h.vif[0], NR_LRS, VINTC_GICV_EOIR, got[i]);
         lrh_sync(&h, 0);
     }
@@ -123,9 +125,11 @@ START_TEST(priorities_and_preemption)
     gic_set_irq(h.gic, 0, 42, true);
     lrh_flush(&h, 0);
     ck_assert_uint_eq(vif_rd(&h.vif[0], NR_LRS, VINTC_GICV_IAR), 41);
-    ck_assert_uint_eq(vif_rd(&h.vif[0], NR_LRS, VINTC_GICV_IAR), VINTC_GIC_SPURIOUS_ID);
+    ck_assert_uint_eq(vif_rd(&h.vif[0], NR_LRS, VINTC_GICV_IAR),
+                      VINTC_GIC_SPURIOUS_ID);
     vif_wr(&h.vif[0], NR_LRS, VINTC_GICV_EOIR, 41);
-    ck_assert_uint_eq(vif_rd(&h.vif[0], NR_LRS, VINTC_GICV_IAR), VINTC_GIC_SPURIOUS_ID);
+    ck_assert_uint_eq(vif_rd(&h.vif[0], NR_LRS, VINTC_GICV_IAR),
+                      VINTC_GIC_SPURIOUS_ID);
     vif_wr(&h.vif[0], NR_LRS, VINTC_GICV_EOIR, 40);
     ck_assert_uint_eq(vif_rd(&h.vif[0], NR_LRS, VINTC_GICV_IAR), 42);
     vif_wr(&h.vif[0], NR_LRS, VINTC_GICV_EOIR, 42);
@@ -147,7 +151,8 @@ START_TEST(more_pending_than_lrs_all_delivered)
     unsigned next = 32, exits = 0;
     while (lrh_flush(&h, 0) > 0 && exits++ < 20) {
         uint32_t iar;
-        while ((iar = vif_rd(&h.vif[0], NR_LRS, VINTC_GICV_IAR)) != VINTC_GIC_SPURIOUS_ID) {
+        while ((iar = vif_rd(&h.vif[0], NR_LRS, VINTC_GICV_IAR)) !=
+               VINTC_GIC_SPURIOUS_ID) {
             ck_assert_uint_eq(iar, next++); /* strict priority order */
             vif_wr(&h.vif[0], NR_LRS, VINTC_GICV_EOIR, iar);
         }
@@ -166,7 +171,8 @@ START_TEST(more_active_than_lrs_through_eoicount)
     /* Six nested activations, each higher in priority than the last. */
     for (unsigned i = 0; i < 6; i++) {
         unsigned id = 50 + i;
-        lrh_setup_irq(&h, 0, id, (uint8_t)(0xC0 - 0x10 * i), 1, false, i % 2 == 0);
+        lrh_setup_irq(&h, 0, id, (uint8_t)(0xC0 - 0x10 * i), 1, false,
+                      i % 2 == 0);
         gic_set_irq(h.gic, 0, id, true);
         lrh_flush(&h, 0);
         ck_assert_uint_eq(vif_rd(&h.vif[0], NR_LRS, VINTC_GICV_IAR), id);
@@ -176,12 +182,15 @@ START_TEST(more_active_than_lrs_through_eoicount)
     }
     /* The guest unwinds: EOIs in reverse order, two of them outside the LRs. */
     lrh_flush(&h, 0);
-    ck_assert_uint_eq(h.vif[0].hcr & VINTC_GICH_HCR_LRENPIE, VINTC_GICH_HCR_LRENPIE);
+    ck_assert_uint_eq(h.vif[0].hcr & VINTC_GICH_HCR_LRENPIE,
+                      VINTC_GICH_HCR_LRENPIE);
     for (unsigned i = 6; i-- > 0;) {
         gic_set_irq(h.gic, 0, 50 + i, false);
         vif_wr(&h.vif[0], NR_LRS, VINTC_GICV_EOIR, 50 + i);
     }
-    ck_assert_uint_eq((h.vif[0].hcr & VINTC_GICH_HCR_EOICOUNT_MASK) >> VINTC_GICH_HCR_EOICOUNT_SHIFT, 2);
+    ck_assert_uint_eq((h.vif[0].hcr & VINTC_GICH_HCR_EOICOUNT_MASK) >>
+                          VINTC_GICH_HCR_EOICOUNT_SHIFT,
+                      2);
     lrh_sync(&h, 0);
     for (unsigned i = 0; i < 6; i++)
         ck_assert(!lrh_active(&h, 0, 50 + i));
@@ -225,9 +234,11 @@ START_TEST(groups_ackctl_and_aliases)
     gic_set_irq(h.gic, 0, 91, true);
     lrh_flush(&h, 0);
     ck_assert(h.vif[0].lr[0] & VINTC_GICH_LR_GRP1);
-    ck_assert_uint_eq(vif_rd(&h.vif[0], NR_LRS, VINTC_GICV_IAR), VINTC_GIC_GROUP1_HIDDEN_ID);
+    ck_assert_uint_eq(vif_rd(&h.vif[0], NR_LRS, VINTC_GICV_IAR),
+                      VINTC_GIC_GROUP1_HIDDEN_ID);
     ck_assert_uint_eq(vif_rd(&h.vif[0], NR_LRS, VINTC_GICV_AIAR), 90);
-    ck_assert_uint_eq(vif_rd(&h.vif[0], NR_LRS, VINTC_GICV_IAR), VINTC_GIC_SPURIOUS_ID); /* 0x60 !< 0x30 */
+    ck_assert_uint_eq(vif_rd(&h.vif[0], NR_LRS, VINTC_GICV_IAR),
+                      VINTC_GIC_SPURIOUS_ID); /* 0x60 !< 0x30 */
     vif_wr(&h.vif[0], NR_LRS, VINTC_GICV_AEOIR, 90);
     ck_assert_uint_eq(vif_rd(&h.vif[0], NR_LRS, VINTC_GICV_IAR), 91);
     vif_wr(&h.vif[0], NR_LRS, VINTC_GICV_EOIR, 91);

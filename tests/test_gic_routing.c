@@ -22,15 +22,17 @@ static struct gic *setup(struct tu_kicks *k, uint8_t mask)
 static void check_only(struct gic *g, unsigned id, int cpu)
 {
     for (unsigned c = 0; c < 4; c++) {
-        ck_assert_msg(gic_cpu_pending(g, c) == ((int)c == cpu), "cpu_pending(%u)", c);
-        ck_assert_msg(tu_routed_pending(g, c, id) == ((int)c == cpu), "LR of cpu %u", c);
+        ck_assert_msg(gic_cpu_pending(g, c) == ((int)c == cpu),
+                      "cpu_pending(%u)", c);
+        ck_assert_msg(tu_routed_pending(g, c, id) == ((int)c == cpu),
+                      "LR of cpu %u", c);
     }
 }
 
 START_TEST(lowest_target_wins)
 {
     struct tu_kicks k;
-    unsigned mask = (unsigned)_i;          /* every non-empty mask of 4 CPUs */
+    unsigned mask = (unsigned)_i; /* every non-empty mask of 4 CPUs */
     struct gic *g = setup(&k, (uint8_t)mask);
     tu_pulse(g, 0, SPI);
     unsigned want = (unsigned)__builtin_ctz(mask);
@@ -98,8 +100,8 @@ START_TEST(retarget_while_in_lrs)
     tu_kicks_clear(&k);
     tu_set_target(g, SPI, 0x8);
     ck_assert(tu_bit(g, 0, VINTC_GICD_ISPENDR, SPI));
-    ck_assert_uint_eq(tu_kicks_of(&k, 1), 1);      /* must exit to give it up */
-    ck_assert_int_eq(gic_lr_sync(g, 1, &vif), 1);  /* guest did not take it */
+    ck_assert_uint_eq(tu_kicks_of(&k, 1), 1);     /* must exit to give it up */
+    ck_assert_int_eq(gic_lr_sync(g, 1, &vif), 1); /* guest did not take it */
     ck_assert_uint_eq(tu_kicks_of(&k, 3), 1);
     check_only(g, SPI, 3);
     ck_assert_uint_eq(tu_consume(g, 3, SPI, -1), 1);
@@ -117,11 +119,12 @@ START_TEST(active_spi_stays)
     tu_vif_reset(&vif);
     ck_assert_int_eq(gic_lr_flush(g, 0, &vif), 1);
     /* The guest acknowledges: pending -> active. */
-    vif.lr[0] = (vif.lr[0] & ~VINTC_GICH_LR_STATE_MASK) | VINTC_GICH_LR_STATE_ACTIVE;
+    vif.lr[0] = (vif.lr[0] & ~VINTC_GICH_LR_STATE_MASK) |
+                VINTC_GICH_LR_STATE_ACTIVE;
     ck_assert_int_eq(gic_lr_sync(g, 0, &vif), 1);
     ck_assert(tu_bit(g, 2, VINTC_GICD_ISACTIVER, SPI));
     tu_set_target(g, SPI, 0x2);
-    tu_pulse(g, 0, SPI);                            /* pending again while active */
+    tu_pulse(g, 0, SPI); /* pending again while active */
     ck_assert(tu_bit(g, 0, VINTC_GICD_ISPENDR, SPI));
     ck_assert(!gic_cpu_pending(g, 1));
     ck_assert(!tu_routed_pending(g, 1, SPI));
@@ -133,8 +136,9 @@ START_TEST(active_spi_stays)
     ck_assert(vif.lr[i] & VINTC_GICH_LR_STATE_ACTIVE);
     /* Deactivation: the pending state now goes to the new target. */
     tu_kicks_clear(&k);
-    ck_assert(vif.lr[i] & VINTC_GICH_LR_STATE_PENDING);      /* edge: active+pending */
-    vif.lr[i] &= ~VINTC_GICH_LR_STATE_ACTIVE;                /* guest deactivates */
+    ck_assert(vif.lr[i] &
+              VINTC_GICH_LR_STATE_PENDING);   /* edge: active+pending */
+    vif.lr[i] &= ~VINTC_GICH_LR_STATE_ACTIVE; /* guest deactivates */
     ck_assert_int_eq(gic_lr_sync(g, 0, &vif), n);
     ck_assert(!tu_bit(g, 0, VINTC_GICD_ISACTIVER, SPI));
     ck_assert_uint_eq(tu_kicks_of(&k, 1), 1);
@@ -152,7 +156,7 @@ START_TEST(active_by_register_stays)
     tu_set_bit(g, 0, VINTC_GICD_ISACTIVER, SPI);
     tu_pulse(g, 0, SPI);
     tu_set_target(g, SPI, 0x1);
-    check_only(g, SPI, -1);          /* active + pending is not takeable */
+    check_only(g, SPI, -1); /* active + pending is not takeable */
     struct gic_vif vif;
     tu_vif_reset(&vif);
     int n = gic_lr_flush(g, 2, &vif);
@@ -177,15 +181,16 @@ START_TEST(group_enables_gate)
     tu_set_edge(g, SPI + 1, true);
     tu_set_target(g, SPI + 1, 0x4);
     tu_enable(g, 0, SPI + 1);
-    tu_set_bit(g, 0, VINTC_GICD_IGROUPR, SPI + 1);           /* SPI+1 is Group 1 */
+    tu_set_bit(g, 0, VINTC_GICD_IGROUPR, SPI + 1); /* SPI+1 is Group 1 */
     tu_wr(g, 0, VINTC_GICD_CTLR, 0);
     tu_pulse(g, 0, SPI);
     tu_pulse(g, 0, SPI + 1);
     ck_assert_uint_eq(tu_kicks_total(&k), 0);
     ck_assert(!gic_cpu_pending(g, 1) && !gic_cpu_pending(g, 2));
-    ck_assert(!tu_routed_pending(g, 1, SPI) && !tu_routed_pending(g, 2, SPI + 1));
+    ck_assert(!tu_routed_pending(g, 1, SPI) &&
+              !tu_routed_pending(g, 2, SPI + 1));
 
-    tu_wr(g, 0, VINTC_GICD_CTLR, 2);                          /* Group 1 only */
+    tu_wr(g, 0, VINTC_GICD_CTLR, 2); /* Group 1 only */
     ck_assert(!gic_cpu_pending(g, 1));
     ck_assert(gic_cpu_pending(g, 2));
     ck_assert(tu_routed_pending(g, 2, SPI + 1));
@@ -194,7 +199,7 @@ START_TEST(group_enables_gate)
     ck_assert_uint_eq(tu_kicks_of(&k, 1), 0);
 
     tu_kicks_clear(&k);
-    tu_wr(g, 0, VINTC_GICD_CTLR, 1);                          /* Group 0 only */
+    tu_wr(g, 0, VINTC_GICD_CTLR, 1); /* Group 0 only */
     ck_assert(gic_cpu_pending(g, 1));
     ck_assert(!gic_cpu_pending(g, 2));
     ck_assert(tu_routed_pending(g, 1, SPI));
@@ -204,13 +209,14 @@ START_TEST(group_enables_gate)
 
     /* Moving an interrupt between groups re-gates it. */
     tu_kicks_clear(&k);
-    tu_wr(g, 0, VINTC_GICD_IGROUPR + 8, 0);                   /* SPI+1 -> Group 0 */
+    tu_wr(g, 0, VINTC_GICD_IGROUPR + 8, 0); /* SPI+1 -> Group 0 */
     ck_assert(gic_cpu_pending(g, 2));
     ck_assert_uint_eq(tu_kicks_of(&k, 2), 1);
     tu_wr(g, 0, VINTC_GICD_CTLR, 0);
     ck_assert(!gic_cpu_pending(g, 1) && !gic_cpu_pending(g, 2));
     /* Still pending in the distributor. */
-    ck_assert(tu_bit(g, 0, VINTC_GICD_ISPENDR, SPI) && tu_bit(g, 0, VINTC_GICD_ISPENDR, SPI + 1));
+    ck_assert(tu_bit(g, 0, VINTC_GICD_ISPENDR, SPI) &&
+              tu_bit(g, 0, VINTC_GICD_ISPENDR, SPI + 1));
     gic_destroy(g);
 }
 END_TEST
@@ -224,7 +230,7 @@ START_TEST(cpu_pending_rules)
     ck_assert(!gic_cpu_pending(g, 0));
     tu_set_bit(g, 0, VINTC_GICD_ICENABLER, SPI);
     tu_pulse(g, 0, SPI);
-    ck_assert(!gic_cpu_pending(g, 0));                  /* disabled */
+    ck_assert(!gic_cpu_pending(g, 0)); /* disabled */
     tu_enable(g, 0, SPI);
     ck_assert(gic_cpu_pending(g, 0));
     /* PPIs and SGIs count for their own vCPU only. */
@@ -248,18 +254,18 @@ START_TEST(kicks)
     struct gic *g = setup(&k, 0x2);
     tu_pulse(g, 0, SPI);
     ck_assert_uint_eq(tu_kicks_of(&k, 1), 1);
-    tu_pulse(g, 0, SPI);                                /* second edge while pending */
+    tu_pulse(g, 0, SPI); /* second edge while pending */
     ck_assert_uint_eq(tu_kicks_of(&k, 1), 2);
     ck_assert_int_eq(gic_set_irq(g, 0, SPI, false), 0); /* falling: nothing */
     ck_assert_uint_eq(tu_kicks_of(&k, 1), 2);
     tu_set_bit(g, 0, VINTC_GICD_ICENABLER, SPI);
     ck_assert_uint_eq(tu_kicks_total(&k), 2);
-    tu_enable(g, 0, SPI);                               /* deliverable again */
+    tu_enable(g, 0, SPI); /* deliverable again */
     ck_assert_uint_eq(tu_kicks_of(&k, 1), 3);
-    tu_set_bit(g, 0, VINTC_GICD_ICPENDR, SPI);                /* clearing: no kick */
+    tu_set_bit(g, 0, VINTC_GICD_ICPENDR, SPI); /* clearing: no kick */
     ck_assert_uint_eq(tu_kicks_of(&k, 1), 3);
     ck_assert(!gic_cpu_pending(g, 1));
-    tu_set_bit(g, 0, VINTC_GICD_ISPENDR, SPI);                /* pending again */
+    tu_set_bit(g, 0, VINTC_GICD_ISPENDR, SPI); /* pending again */
     ck_assert_uint_eq(tu_kicks_of(&k, 1), 4);
 
     /* Level SPI 71 on cpu 3: every assertion kicks, even when queued. */
@@ -274,7 +280,7 @@ START_TEST(kicks)
 
     /* Disabled or not routed: no kick; PPIs kick their own vCPU. */
     tu_kicks_clear(&k);
-    ck_assert_int_eq(gic_set_irq(g, 2, 25, true), 0);   /* PPI 25 disabled */
+    ck_assert_int_eq(gic_set_irq(g, 2, 25, true), 0); /* PPI 25 disabled */
     ck_assert_uint_eq(tu_kicks_total(&k), 0);
     tu_enable(g, 2, 25);
     ck_assert_uint_eq(tu_kicks_of(&k, 2), 1);
@@ -307,7 +313,8 @@ static void reentrant_kick(void *opaque, unsigned cpu)
     r->calls++;
     r->pending_seen = gic_cpu_pending(r->g, cpu);
     uint32_t v;
-    ck_assert_int_eq(gic_dist_mmio_read(r->g, cpu, VINTC_GICD_ISPENDR + 8, 4, &v), 0);
+    ck_assert_int_eq(
+        gic_dist_mmio_read(r->g, cpu, VINTC_GICD_ISPENDR + 8, 4, &v), 0);
     struct gic_vif vif;
     tu_vif_reset(&vif);
     int n = gic_lr_flush(r->g, cpu, &vif);

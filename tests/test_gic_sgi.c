@@ -16,7 +16,8 @@ static uint32_t all_sources(struct gic *g, unsigned target)
 {
     uint32_t v = 0;
     for (unsigned w = 0; w < 4; w++)
-        v |= tu_rd(g, target, VINTC_GICD_SPENDSGIR + 4 * w) | tu_rd(g, target, VINTC_GICD_CPENDSGIR + 4 * w);
+        v |= tu_rd(g, target, VINTC_GICD_SPENDSGIR + 4 * w) |
+             tu_rd(g, target, VINTC_GICD_CPENDSGIR + 4 * w);
     return v;
 }
 
@@ -32,22 +33,34 @@ START_TEST(sgir_filters)
             gic_reset(g);
             tu_kicks_clear(&k);
             unsigned sgi = (from * 4 + filter) % 16;
-            tu_wr(g, from, VINTC_GICD_SGIR, VINTC_GICD_SGIR_VALUE(filter, list, sgi));
+            tu_wr(g, from, VINTC_GICD_SGIR,
+                  VINTC_GICD_SGIR_VALUE(filter, list, sgi));
             uint32_t want;
             switch (filter) {
-            case 0: want = list; break;
-            case 1: want = ~(1u << from); break;
-            case 2: want = 1u << from; break;
-            default: want = 0; break;
+            case 0:
+                want = list;
+                break;
+            case 1:
+                want = ~(1u << from);
+                break;
+            case 2:
+                want = 1u << from;
+                break;
+            default:
+                want = 0;
+                break;
             }
             want &= (1u << n) - 1u;
             for (unsigned t = 0; t < n; t++) {
                 bool hit = (want >> t) & 1u;
-                ck_assert_msg(sources(g, t, sgi) == (hit ? 1u << from : 0),
-                              "%u cpus, from %u filter %u: target %u sources 0x%x",
-                              n, from, filter, t, sources(g, t, sgi));
-                ck_assert_uint_eq(tu_rd(g, t, VINTC_GICD_ISPENDR), hit ? 1u << sgi : 0);
-                ck_assert_uint_eq(all_sources(g, t), hit ? (1u << from) << (8 * (sgi % 4)) : 0);
+                ck_assert_msg(
+                    sources(g, t, sgi) == (hit ? 1u << from : 0),
+                    "%u cpus, from %u filter %u: target %u sources 0x%x", n,
+                    from, filter, t, sources(g, t, sgi));
+                ck_assert_uint_eq(tu_rd(g, t, VINTC_GICD_ISPENDR),
+                                  hit ? 1u << sgi : 0);
+                ck_assert_uint_eq(all_sources(g, t),
+                                  hit ? (1u << from) << (8 * (sgi % 4)) : 0);
                 /* Group 0 is not enabled: pending but not yet kicked. */
                 ck_assert_uint_eq(tu_kicks_of(&k, t), 0);
             }
@@ -122,7 +135,8 @@ START_TEST(spendsgir_rules)
     /* A byte of zero changes nothing (the QEMU bug is not reproduced):
      * SGIs 1..3 stay not pending and nothing reaches the LRs. */
     tu_wr(g, 1, VINTC_GICD_SPENDSGIR, 0x00000000u);
-    tu_wr(g, 0, VINTC_GICD_SPENDSGIR + 4, 0x00FC0000u);       /* sources 2..7: none exist */
+    tu_wr(g, 0, VINTC_GICD_SPENDSGIR + 4,
+          0x00FC0000u); /* sources 2..7: none exist */
     ck_assert_uint_eq(tu_rd(g, 1, VINTC_GICD_ISPENDR), 0x1u);
     ck_assert_uint_eq(tu_rd(g, 0, VINTC_GICD_ISPENDR), 0);
     ck_assert_uint_eq(all_sources(g, 0), 0);
@@ -172,7 +186,8 @@ START_TEST(sgi_delivery_per_source)
     tu_wr(g, 0, VINTC_GICD_CTLR, 1);
     tu_wr(g, 0, VINTC_GICD_SGIR, VINTC_GICD_SGIR_VALUE(0, 0x8, 11));
     tu_wr(g, 1, VINTC_GICD_SGIR, VINTC_GICD_SGIR_VALUE(0, 0x8, 11));
-    tu_wr(g, 2, VINTC_GICD_SGIR, VINTC_GICD_SGIR_VALUE(1, 0, 11));        /* to 0, 1 and 3 */
+    tu_wr(g, 2, VINTC_GICD_SGIR,
+          VINTC_GICD_SGIR_VALUE(1, 0, 11)); /* to 0, 1 and 3 */
     ck_assert_uint_eq(tu_kicks_of(&k, 3), 3);
     ck_assert_uint_eq(tu_kicks_of(&k, 0), 1);
     ck_assert_uint_eq(tu_kicks_of(&k, 2), 0);
@@ -188,7 +203,8 @@ START_TEST(sgi_delivery_per_source)
         for (int i = 0; i < n; i++) {
             if ((vif.lr[i] & VINTC_GICH_LR_STATE_PENDING) &&
                 (vif.lr[i] & VINTC_GICH_LR_VIRTUALID_MASK) == 11)
-                got[(vif.lr[i] & VINTC_GICH_LR_CPUID_MASK) >> VINTC_GICH_LR_CPUID_SHIFT]++;
+                got[(vif.lr[i] & VINTC_GICH_LR_CPUID_MASK) >>
+                    VINTC_GICH_LR_CPUID_SHIFT]++;
             vif.lr[i] &= ~VINTC_GICH_LR_STATE_MASK;
         }
         ck_assert_int_eq(gic_lr_sync(g, 3, &vif), n);
@@ -209,8 +225,10 @@ START_TEST(sgis_sent_stats)
 {
     struct gic *g = tu_gic(4, 32, NULL);
     struct gic_stats st;
-    tu_wr(g, 1, VINTC_GICD_SGIR, VINTC_GICD_SGIR_VALUE(0, 0xD, 2));        /* 3 targets */
-    tu_wr(g, 1, VINTC_GICD_SGIR, VINTC_GICD_SGIR_VALUE(3, 0xF, 2));        /* reserved: none */
+    tu_wr(g, 1, VINTC_GICD_SGIR,
+          VINTC_GICD_SGIR_VALUE(0, 0xD, 2)); /* 3 targets */
+    tu_wr(g, 1, VINTC_GICD_SGIR,
+          VINTC_GICD_SGIR_VALUE(3, 0xF, 2)); /* reserved: none */
     ck_assert_int_eq(gic_get_stats(g, VINTC_GIC_STATS_ALL, &st), 0);
     ck_assert_uint_eq(st.sgis_sent, 3);
     ck_assert_int_eq(gic_get_stats(g, 1, &st), 0);

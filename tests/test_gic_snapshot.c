@@ -55,7 +55,10 @@ static struct gic *round_trip(struct gic *g, const struct gic_config *cfg)
     ck_assert(blob_eq(a, b));
     char *da = dump_str(g), *db = dump_str(h);
     ck_assert_str_eq(da, db);
-    free(da); free(db); free(a.p); free(b.p);
+    free(da);
+    free(db);
+    free(a.p);
+    free(b.p);
     return h;
 }
 
@@ -68,8 +71,10 @@ static void guest_ack_all(struct gic *g, unsigned cpu)
     int n = gic_lr_flush(g, cpu, &vif);
     ck_assert_int_ge(n, 0);
     for (int i = 0; i < n; i++)
-        if ((vif.lr[i] & VINTC_GICH_LR_STATE_MASK) == VINTC_GICH_LR_STATE_PENDING)
-            vif.lr[i] ^= VINTC_GICH_LR_STATE_PENDING | VINTC_GICH_LR_STATE_ACTIVE;
+        if ((vif.lr[i] & VINTC_GICH_LR_STATE_MASK) ==
+            VINTC_GICH_LR_STATE_PENDING)
+            vif.lr[i] ^= VINTC_GICH_LR_STATE_PENDING |
+                         VINTC_GICH_LR_STATE_ACTIVE;
     ck_assert_int_eq(gic_lr_sync(g, cpu, &vif), n);
 }
 
@@ -97,13 +102,16 @@ END_TEST
  * for "123456789" is 0xE3069283, RFC 3720 B.4). */
 START_TEST(header_layout)
 {
-    ck_assert_uint_eq(snap_ref_crc32c((const uint8_t *)"123456789", 9), 0xE3069283u);
+    ck_assert_uint_eq(snap_ref_crc32c((const uint8_t *)"123456789", 9),
+                      0xE3069283u);
     struct gic *g = tu_gic(8, 1024, NULL);
     struct blob b = save(g);
     ck_assert(memcmp(b.p, "VINTCSNP", 8) == 0);
     ck_assert_uint_eq(b.p[SNAP_OFF_KIND] << 8 | b.p[SNAP_OFF_KIND + 1], 1);
-    ck_assert_uint_eq(b.p[SNAP_OFF_VERSION] << 8 | b.p[SNAP_OFF_VERSION + 1], 1);
-    uint32_t clen = snap_be32(b.p + SNAP_OFF_CFGLEN), plen = snap_be32(b.p + SNAP_OFF_PAYLEN);
+    ck_assert_uint_eq(b.p[SNAP_OFF_VERSION] << 8 | b.p[SNAP_OFF_VERSION + 1],
+                      1);
+    uint32_t clen = snap_be32(b.p + SNAP_OFF_CFGLEN),
+             plen = snap_be32(b.p + SNAP_OFF_PAYLEN);
     ck_assert_uint_eq(clen, 24);
     ck_assert_uint_eq(SNAP_HDR_LEN + clen + plen + SNAP_CRC_LEN, b.n);
     const uint8_t *cfg = b.p + SNAP_HDR_LEN;
@@ -123,7 +131,9 @@ END_TEST
 
 START_TEST(fresh_round_trip)
 {
-    static const unsigned shapes[][2] = { { 1, 32 }, { 2, 64 }, { 8, 1024 }, { 3, 96 } };
+    static const unsigned shapes[][2] = {
+        { 1, 32 }, { 2, 64 }, { 8, 1024 }, { 3, 96 }
+    };
     for (unsigned i = 0; i < 4; i++) {
         struct gic_config cfg = tu_config(shapes[i][0], shapes[i][1]);
         struct gic *g = tu_gic_cfg(&cfg, NULL);
@@ -142,18 +152,24 @@ START_TEST(distributor_registers)
     struct gic_config cfg = tu_config(4, 128);
     struct gic *g = tu_gic_cfg(&cfg, NULL);
     tu_wr(g, 0, VINTC_GICD_CTLR, 3);
-    tu_wr(g, 2, VINTC_GICD_IGROUPR, 0x00FF00F0u);          /* banked for CPU 2 */
+    tu_wr(g, 2, VINTC_GICD_IGROUPR, 0x00FF00F0u); /* banked for CPU 2 */
     tu_wr(g, 0, VINTC_GICD_IGROUPR + 8, 0x12345678u);
-    tu_wr(g, 1, VINTC_GICD_ISENABLER, 0x0F000000u);        /* PPIs of CPU 1 */
+    tu_wr(g, 1, VINTC_GICD_ISENABLER, 0x0F000000u); /* PPIs of CPU 1 */
     tu_wr(g, 0, VINTC_GICD_ISENABLER + 12, 0x80000001u);
     tu_wr(g, 3, VINTC_GICD_IPRIORITYR + 24, 0xA0B0C0D0u);
     tu_wr(g, 0, VINTC_GICD_IPRIORITYR + 100, 0x18283848u);
     tu_wr(g, 0, VINTC_GICD_ITARGETSR + 64, 0x0F080402u);
     tu_wr(g, 0, VINTC_GICD_ICFGR + 4 * 4, 0xAAAA0002u);
     struct gic *h = round_trip(g, &cfg);
-    static const uint32_t offs[] = { VINTC_GICD_CTLR, VINTC_GICD_IGROUPR, VINTC_GICD_IGROUPR + 8,
-        VINTC_GICD_ISENABLER, VINTC_GICD_ISENABLER + 12, VINTC_GICD_IPRIORITYR + 24,
-        VINTC_GICD_IPRIORITYR + 100, VINTC_GICD_ITARGETSR + 64, VINTC_GICD_ICFGR + 16 };
+    static const uint32_t offs[] = { VINTC_GICD_CTLR,
+                                     VINTC_GICD_IGROUPR,
+                                     VINTC_GICD_IGROUPR + 8,
+                                     VINTC_GICD_ISENABLER,
+                                     VINTC_GICD_ISENABLER + 12,
+                                     VINTC_GICD_IPRIORITYR + 24,
+                                     VINTC_GICD_IPRIORITYR + 100,
+                                     VINTC_GICD_ITARGETSR + 64,
+                                     VINTC_GICD_ICFGR + 16 };
     for (unsigned c = 0; c < 4; c++)
         for (unsigned i = 0; i < N_ELEMS(offs); i++)
             ck_assert_uint_eq(tu_rd(h, c, offs[i]), tu_rd(g, c, offs[i]));
@@ -174,12 +190,16 @@ START_TEST(line_and_latch)
     struct gic_config cfg = tu_config(1, 64);
     struct gic *g = tu_gic_cfg(&cfg, NULL);
     tu_wr(g, 0, VINTC_GICD_CTLR, 3);
-    tu_enable(g, 0, 40); tu_enable(g, 0, 41); tu_enable(g, 0, 42);
-    tu_set_target(g, 40, 1); tu_set_target(g, 41, 1); tu_set_target(g, 42, 1);
-    ck_assert_int_eq(gic_set_irq(g, 0, 40, true), 0);      /* level, line high */
-    tu_set_bit(g, 0, VINTC_GICD_ISPENDR, 41);              /* level, latched */
+    tu_enable(g, 0, 40);
+    tu_enable(g, 0, 41);
+    tu_enable(g, 0, 42);
+    tu_set_target(g, 40, 1);
+    tu_set_target(g, 41, 1);
+    tu_set_target(g, 42, 1);
+    ck_assert_int_eq(gic_set_irq(g, 0, 40, true), 0); /* level, line high */
+    tu_set_bit(g, 0, VINTC_GICD_ISPENDR, 41);         /* level, latched */
     tu_set_edge(g, 42, true);
-    tu_pulse(g, 0, 42);                                    /* edge, latched */
+    tu_pulse(g, 0, 42); /* edge, latched */
     struct gic *h = round_trip(g, &cfg);
     for (unsigned irq = 40; irq <= 42; irq++)
         ck_assert(tu_bit(h, 0, VINTC_GICD_ISPENDR, irq));
@@ -207,7 +227,7 @@ START_TEST(active_spi_owner)
     tu_set_target(g, 50, 1u << 2);
     tu_pulse(g, 0, 50);
     guest_ack_all(g, 2);
-    tu_set_target(g, 50, 1u << 0);                          /* retarget: stays on 2 */
+    tu_set_target(g, 50, 1u << 0); /* retarget: stays on 2 */
     struct gic *h = round_trip(g, &cfg);
     ck_assert(tu_bit(h, 0, VINTC_GICD_ISACTIVER, 50));
     struct gic_vif vif;
@@ -216,8 +236,9 @@ START_TEST(active_spi_owner)
     ck_assert_int_eq(gic_lr_sync(h, 0, &vif), 0);
     ck_assert_int_eq(gic_lr_flush(h, 2, &vif), 1);
     ck_assert_uint_eq(vif.lr[0] & VINTC_GICH_LR_VIRTUALID_MASK, 50);
-    ck_assert_uint_eq(vif.lr[0] & VINTC_GICH_LR_STATE_MASK, VINTC_GICH_LR_STATE_ACTIVE);
-    vif.lr[0] &= ~VINTC_GICH_LR_STATE_MASK;                /* guest deactivates */
+    ck_assert_uint_eq(vif.lr[0] & VINTC_GICH_LR_STATE_MASK,
+                      VINTC_GICH_LR_STATE_ACTIVE);
+    vif.lr[0] &= ~VINTC_GICH_LR_STATE_MASK; /* guest deactivates */
     ck_assert_int_eq(gic_lr_sync(h, 2, &vif), 1);
     ck_assert(!tu_bit(h, 0, VINTC_GICD_ISACTIVER, 50));
     gic_destroy(h);
@@ -233,10 +254,10 @@ START_TEST(sgi_sources)
     struct gic_config cfg = tu_config(4, 32);
     struct gic *g = tu_gic_cfg(&cfg, NULL);
     tu_wr(g, 0, VINTC_GICD_CTLR, 3);
-    tu_wr(g, 1, VINTC_GICD_SGIR, 0x00010005u);   /* SGI 5 from CPU 1 to CPU 0 */
-    tu_wr(g, 3, VINTC_GICD_SGIR, 0x00010005u);   /* ... and from CPU 3 */
-    tu_wr(g, 2, VINTC_GICD_SGIR, 0x00010007u);   /* SGI 7 from CPU 2 */
-    guest_ack_all(g, 0);                         /* SGI 5 src 1 and SGI 7 src 2 active */
+    tu_wr(g, 1, VINTC_GICD_SGIR, 0x00010005u); /* SGI 5 from CPU 1 to CPU 0 */
+    tu_wr(g, 3, VINTC_GICD_SGIR, 0x00010005u); /* ... and from CPU 3 */
+    tu_wr(g, 2, VINTC_GICD_SGIR, 0x00010007u); /* SGI 7 from CPU 2 */
+    guest_ack_all(g, 0); /* SGI 5 src 1 and SGI 7 src 2 active */
     struct gic *h = round_trip(g, &cfg);
     ck_assert_uint_eq(tu_rdw(h, 0, VINTC_GICD_SPENDSGIR + 5, 1), 0x08);
     ck_assert(tu_bit(h, 0, VINTC_GICD_ISACTIVER, 5));
@@ -247,13 +268,18 @@ START_TEST(sgi_sources)
     ck_assert_int_eq(n, 2);
     int i7 = tu_lr_find(&vif, n, 7);
     ck_assert_int_ge(i7, 0);
-    ck_assert_uint_eq((vif.lr[i7] & VINTC_GICH_LR_CPUID_MASK) >> VINTC_GICH_LR_CPUID_SHIFT, 2);
-    ck_assert_uint_eq(vif.lr[i7] & VINTC_GICH_LR_STATE_MASK, VINTC_GICH_LR_STATE_ACTIVE);
+    ck_assert_uint_eq((vif.lr[i7] & VINTC_GICH_LR_CPUID_MASK) >>
+                          VINTC_GICH_LR_CPUID_SHIFT,
+                      2);
+    ck_assert_uint_eq(vif.lr[i7] & VINTC_GICH_LR_STATE_MASK,
+                      VINTC_GICH_LR_STATE_ACTIVE);
     int i5 = tu_lr_find(&vif, n, 5);
     ck_assert_int_ge(i5, 0);
-    ck_assert_uint_eq((vif.lr[i5] & VINTC_GICH_LR_CPUID_MASK) >> VINTC_GICH_LR_CPUID_SHIFT, 1);
+    ck_assert_uint_eq((vif.lr[i5] & VINTC_GICH_LR_CPUID_MASK) >>
+                          VINTC_GICH_LR_CPUID_SHIFT,
+                      1);
     for (int i = 0; i < n; i++)
-        vif.lr[i] &= ~(VINTC_GICH_LR_STATE_MASK);          /* deactivate both */
+        vif.lr[i] &= ~(VINTC_GICH_LR_STATE_MASK); /* deactivate both */
     ck_assert_int_eq(gic_lr_sync(h, 0, &vif), n);
     ck_assert_uint_eq(tu_consume(h, 0, 5, 3), 1);
     ck_assert_uint_eq(tu_consume(h, 0, 5, -1), 0);
@@ -278,9 +304,11 @@ START_TEST(hw_mappings)
     tu_vif_reset(&vif);
     ck_assert_int_eq(gic_lr_flush(h, 1, &vif), 1);
     ck_assert_uint_eq(vif.lr[0] & VINTC_GICH_LR_HW, VINTC_GICH_LR_HW);
-    ck_assert_uint_eq((vif.lr[0] & VINTC_GICH_LR_PHYSID_MASK) >> VINTC_GICH_LR_PHYSID_SHIFT, 27);
+    ck_assert_uint_eq((vif.lr[0] & VINTC_GICH_LR_PHYSID_MASK) >>
+                          VINTC_GICH_LR_PHYSID_SHIFT,
+                      27);
     ck_assert_int_eq(gic_lr_sync(h, 1, &vif), 1);
-    ck_assert_int_eq(gic_unmap_hw_irq(h, 0, 45), 0);       /* the mapping existed */
+    ck_assert_int_eq(gic_unmap_hw_irq(h, 0, 45), 0); /* the mapping existed */
     ck_assert_int_eq(gic_unmap_hw_irq(h, 0, 46), -EINVAL);
     gic_destroy(h);
     gic_destroy(g);
@@ -298,7 +326,8 @@ START_TEST(vmcr_as_synced)
     tu_set_target(g, 33, 1);
     struct gic_vif vif;
     tu_vif_reset(&vif);
-    vif.vmcr = VINTC_GICH_VMCR_GRP0EN | VINTC_GICH_VMCR_GRP1EN;  /* priority mask 0 */
+    vif.vmcr = VINTC_GICH_VMCR_GRP0EN |
+               VINTC_GICH_VMCR_GRP1EN; /* priority mask 0 */
     vif.apr = 0x4;
     ck_assert_int_eq(gic_lr_flush(g, 0, &vif), 0);
     ck_assert_int_eq(gic_lr_sync(g, 0, &vif), 0);
@@ -368,7 +397,7 @@ START_TEST(save_refuses_lrs_in_flight)
     ck_assert_int_eq(gic_lr_in_flight(g, 0), 0);
     ck_assert_int_eq(gic_lr_in_flight(g, 2), -EINVAL);
     ck_assert_int_eq(gic_lr_in_flight(NULL, 0), -EINVAL);
-    ck_assert_int_eq(gic_lr_sync(g, 1, &vif), 1);          /* guest did not take it */
+    ck_assert_int_eq(gic_lr_sync(g, 1, &vif), 1); /* guest did not take it */
     ck_assert_int_eq(gic_lr_in_flight(g, 1), 0);
     struct gic *h = round_trip(g, &cfg);
     ck_assert_uint_eq(tu_consume(h, 1, 40, -1), 1);
@@ -398,7 +427,8 @@ START_TEST(restore_drops_handover)
     ck_assert(blob_eq(empty, after));
     ck_assert_int_eq(gic_lr_sync(g, 0, &vif), 0);
     ck_assert(!gic_cpu_pending(g, 0));
-    free(empty.p); free(after.p);
+    free(empty.p);
+    free(after.p);
     gic_destroy(g);
 }
 END_TEST
@@ -413,15 +443,15 @@ static struct gic *sample_gic(const struct gic_config *cfg)
     tu_wr(g, 0, VINTC_GICD_IGROUPR + 4, 0xF0F0F0F0u);
     tu_wr(g, 0, VINTC_GICD_IPRIORITYR + 32, 0x10203040u);
     tu_wr(g, 0, VINTC_GICD_ITARGETSR + 32, 0x01020301u);
-    tu_wr(g, 1, VINTC_GICD_SGIR, 0x00010001u);       /* SGI 1: CPU 1 -> CPU 0 */
-    tu_wr(g, 1, VINTC_GICD_SGIR, 0x00010003u);       /* SGI 3: CPU 1 -> CPU 0 */
-    guest_ack_all(g, 0);                             /* SGIs 1 and 3 active, src 1 */
-    tu_wr(g, 1, VINTC_GICD_SGIR, 0x00010001u);       /* SGI 1 pending again */
+    tu_wr(g, 1, VINTC_GICD_SGIR, 0x00010001u); /* SGI 1: CPU 1 -> CPU 0 */
+    tu_wr(g, 1, VINTC_GICD_SGIR, 0x00010003u); /* SGI 3: CPU 1 -> CPU 0 */
+    guest_ack_all(g, 0);                       /* SGIs 1 and 3 active, src 1 */
+    tu_wr(g, 1, VINTC_GICD_SGIR, 0x00010001u); /* SGI 1 pending again */
     tu_enable(g, 0, 40);
     tu_set_edge(g, 40, true);
     tu_set_target(g, 40, 2);
     tu_pulse(g, 0, 40);
-    guest_ack_all(g, 1);                             /* SPI 40 active on CPU 1 */
+    guest_ack_all(g, 1); /* SPI 40 active on CPU 1 */
     ck_assert_int_eq(gic_map_hw_irq(g, 0, 45, 100), 0);
     tu_enable(g, 0, 50);
     tu_set_target(g, 50, 1);
@@ -431,16 +461,18 @@ static struct gic *sample_gic(const struct gic_config *cfg)
 
 /* Offsets inside a 2-CPU, 64-interrupt blob (docs/snapshot-format.md). */
 enum {
-    S_NB = 3, S_NSPI = 32, S_CPUS = 2,
+    S_NB = 3,
+    S_NSPI = 32,
+    S_CPUS = 2,
     S_CTLR = 0,
     S_MAPS = 4,
     S_PRIO = S_MAPS + 6 * S_NB * 4,
     S_TARGET = S_PRIO + S_CPUS * 32 + S_NSPI,
     S_SGI = S_TARGET + S_NSPI,
-    S_OWNERS = S_SGI + S_CPUS * 32,      /* one byte: SPI 40 */
-    S_HW = S_OWNERS + 1,                 /* u16 count 1; u8 cpu, u16 id, u16 pirq */
-    S_CPUIF = S_HW + 7,                  /* per CPU: u8 have, u32 vmcr, u32 apr */
-    S_LISTS = S_CPUIF + S_CPUS * 9,      /* per CPU: u16 count, u16 IDs */
+    S_OWNERS = S_SGI + S_CPUS * 32, /* one byte: SPI 40 */
+    S_HW = S_OWNERS + 1,            /* u16 count 1; u8 cpu, u16 id, u16 pirq */
+    S_CPUIF = S_HW + 7,             /* per CPU: u8 have, u32 vmcr, u32 apr */
+    S_LISTS = S_CPUIF + S_CPUS * 9, /* per CPU: u16 count, u16 IDs */
 };
 enum { M_ENABLED, M_GROUP, M_EDGE, M_LATCH, M_LINE, M_ACTIVE };
 
@@ -451,7 +483,7 @@ static size_t map_word(unsigned map, unsigned bank)
 
 struct mutation {
     const char *what;
-    size_t off;           /* from the payload start */
+    size_t off; /* from the payload start */
     uint8_t xor_mask;
 };
 
@@ -466,7 +498,8 @@ static void expect_rejected(struct gic *g, const uint8_t *blob, size_t n,
     struct blob after = save(g);
     if (!blob_eq(before, after))
         ck_abort_msg("%s: GIC changed by a rejected restore", what);
-    free(before.p); free(after.p);
+    free(before.p);
+    free(after.p);
 }
 
 START_TEST(impossible_states)
@@ -474,22 +507,23 @@ START_TEST(impossible_states)
     struct gic_config cfg = tu_config(2, 64);
     struct gic *src = sample_gic(&cfg);
     struct blob b = save(src);
-    struct gic *g = sample_gic(&cfg);          /* the live GIC under test */
-    tu_wr(g, 0, VINTC_GICD_CTLR, 1);           /* differs from the blob */
+    struct gic *g = sample_gic(&cfg); /* the live GIC under test */
+    tu_wr(g, 0, VINTC_GICD_CTLR, 1);  /* differs from the blob */
     size_t p = snap_payload_off(b.p);
     /* The layout the table relies on. */
     const uint8_t *q = b.p + p;
-    ck_assert_uint_eq(q[S_SGI + 2 * 1], 0x02);             /* SGI 1 from CPU 1 */
-    ck_assert_uint_eq(q[S_SGI + 2 * 3 + 1], 1);            /* SGI 3 active from CPU 1 */
+    ck_assert_uint_eq(q[S_SGI + 2 * 1], 0x02);  /* SGI 1 from CPU 1 */
+    ck_assert_uint_eq(q[S_SGI + 2 * 3 + 1], 1); /* SGI 3 active from CPU 1 */
     ck_assert_uint_eq(q[S_SGI + 2 * 4 + 1], 0xFF);
     ck_assert_uint_eq(q[S_PRIO + 64 + 1], 0x30);
     ck_assert_uint_eq(q[S_TARGET + 3], 0x01);
-    ck_assert_uint_eq(q[S_OWNERS], 1);                     /* SPI 40 on CPU 1 */
+    ck_assert_uint_eq(q[S_OWNERS], 1); /* SPI 40 on CPU 1 */
     ck_assert_uint_eq(q[S_HW] << 8 | q[S_HW + 1], 1);
     ck_assert_uint_eq(q[S_HW + 3] << 8 | q[S_HW + 4], 45);
     ck_assert_uint_eq(q[S_HW + 5] << 8 | q[S_HW + 6], 100);
     ck_assert_uint_eq(q[S_CPUIF], 1);
-    ck_assert_uint_eq(q[S_LISTS] << 8 | q[S_LISTS + 1], 3); /* SGIs 1, 3, SPI 50 */
+    ck_assert_uint_eq(q[S_LISTS] << 8 | q[S_LISTS + 1],
+                      3); /* SGIs 1, 3, SPI 50 */
     ck_assert_uint_eq(b.n - SNAP_CRC_LEN - p, S_LISTS + 2 + 3 * 2 + 2 + 1 * 2);
     /* Sanity: the unmutated blob restores. */
     ck_assert_int_eq(gic_restore(g, b.p, b.n), 0);
@@ -560,7 +594,10 @@ START_TEST(every_truncation)
     struct blob after = save(g);
     ck_assert(blob_eq(before, after));
     ck_assert_int_eq(gic_restore(g, b.p, b.n), 0);
-    free(longer); free(b.p); free(before.p); free(after.p);
+    free(longer);
+    free(b.p);
+    free(before.p);
+    free(after.p);
     gic_destroy(g);
     gic_destroy(src);
 }
@@ -583,7 +620,9 @@ START_TEST(every_bit_flip)
     }
     struct blob after = save(g);
     ck_assert(blob_eq(before, after));
-    free(b.p); free(before.p); free(after.p);
+    free(b.p);
+    free(before.p);
+    free(after.p);
     gic_destroy(g);
     gic_destroy(src);
 }
@@ -596,7 +635,11 @@ START_TEST(header_rejections)
     struct gic *src = sample_gic(&cfg);
     struct blob b = save(src);
     struct gic *g = tu_gic_cfg(&cfg, NULL);
-    static const struct { const char *what; size_t off; uint8_t val; } table[] = {
+    static const struct {
+        const char *what;
+        size_t off;
+        uint8_t val;
+    } table[] = {
         { "magic", 0, 'X' },
         { "kind s390", SNAP_OFF_KIND + 1, 2 },
         { "kind 0", SNAP_OFF_KIND + 1, 0 },
@@ -651,7 +694,8 @@ START_TEST(config_mismatch)
             char *da = dump_str(src), *db = dump_str(g);
             /* The header line names the LR count; the rest is equal. */
             ck_assert_str_eq(strchr(da, '\n'), strchr(db, '\n'));
-            free(da); free(db);
+            free(da);
+            free(db);
         }
         gic_destroy(g);
     }
@@ -672,7 +716,7 @@ START_TEST(nonexistent_ids)
     for (unsigned m = 0; m < 6; m++) {
         uint8_t *x = malloc(b.n);
         memcpy(x, b.p, b.n);
-        x[p + 4 + (m * nb + nb - 1) * 4] ^= 0x10;    /* bit 28: ID 1020 */
+        x[p + 4 + (m * nb + nb - 1) * 4] ^= 0x10; /* bit 28: ID 1020 */
         snap_reseal(x, b.n);
         expect_rejected(g, x, b.n, "ID 1020");
         free(x);
@@ -693,53 +737,64 @@ static uint64_t rnd(uint64_t *s)
 }
 
 /* Registers whose writes change state (offset base, span in bytes). */
-static const struct { uint32_t base, span; } regs[] = {
-    { VINTC_GICD_CTLR, 4 }, { VINTC_GICD_IGROUPR, 0x80 }, { VINTC_GICD_ISENABLER, 0x80 },
-    { VINTC_GICD_ISENABLER + 0x80, 0x80 }, { VINTC_GICD_ISPENDR, 0x80 },
-    { VINTC_GICD_ISPENDR + 0x80, 0x80 }, { VINTC_GICD_ISACTIVER, 0x80 },
-    { VINTC_GICD_ISACTIVER + 0x80, 0x80 }, { VINTC_GICD_IPRIORITYR, 0x400 },
-    { VINTC_GICD_ITARGETSR, 0x400 }, { VINTC_GICD_ICFGR, 0x100 }, { VINTC_GICD_SGIR, 4 },
-    { VINTC_GICD_CPENDSGIR, 0x10 }, { VINTC_GICD_SPENDSGIR, 0x10 },
+static const struct {
+    uint32_t base, span;
+} regs[] = {
+    { VINTC_GICD_CTLR, 4 },           { VINTC_GICD_IGROUPR, 0x80 },
+    { VINTC_GICD_ISENABLER, 0x80 },   { VINTC_GICD_ISENABLER + 0x80, 0x80 },
+    { VINTC_GICD_ISPENDR, 0x80 },     { VINTC_GICD_ISPENDR + 0x80, 0x80 },
+    { VINTC_GICD_ISACTIVER, 0x80 },   { VINTC_GICD_ISACTIVER + 0x80, 0x80 },
+    { VINTC_GICD_IPRIORITYR, 0x400 }, { VINTC_GICD_ITARGETSR, 0x400 },
+    { VINTC_GICD_ICFGR, 0x100 },      { VINTC_GICD_SGIR, 4 },
+    { VINTC_GICD_CPENDSGIR, 0x10 },   { VINTC_GICD_SPENDSGIR, 0x10 },
 };
 
 /* One random step: a register write, a device line change, a mapping, or
  * a vCPU run (flush, the guest acknowledges / completes some LRs, sync). */
-static void random_step(struct gic *g, const struct gic_config *cfg, struct gic_vif *vifs,
-                        uint64_t *s)
+static void random_step(struct gic *g, const struct gic_config *cfg,
+                        struct gic_vif *vifs, uint64_t *s)
 {
     uint64_t r = rnd(s);
     unsigned cpu = (unsigned)(r >> 8) % cfg->nr_cpus;
     switch (r % 8) {
-    case 0: case 1: case 2: {
+    case 0:
+    case 1:
+    case 2: {
         unsigned k = (unsigned)(r >> 16) % N_ELEMS(regs);
-        uint32_t off = regs[k].base + (uint32_t)((r >> 24) % regs[k].span / 4 * 4);
+        uint32_t off = regs[k].base +
+                       (uint32_t)((r >> 24) % regs[k].span / 4 * 4);
         uint32_t val = (uint32_t)rnd(s);
         if (regs[k].base == VINTC_GICD_SGIR)
             val &= 0x03FF000Fu;
         (void)gic_dist_mmio_write(g, cpu, off, 4, val);
         break;
     }
-    case 3: case 4:
-        (void)gic_set_irq(g, cpu, 16 + (unsigned)(r >> 16) % (cfg->nr_irqs - 16),
+    case 3:
+    case 4:
+        (void)gic_set_irq(g, cpu,
+                          16 + (unsigned)(r >> 16) % (cfg->nr_irqs - 16),
                           (r >> 40) & 1);
         break;
     case 5:
         if ((r >> 16) & 1)
-            (void)gic_map_hw_irq(g, cpu, 16 + (unsigned)(r >> 20) % (cfg->nr_irqs - 16),
+            (void)gic_map_hw_irq(g, cpu,
+                                 16 + (unsigned)(r >> 20) % (cfg->nr_irqs - 16),
                                  16 + (unsigned)(r >> 32) % 1000);
         else
-            (void)gic_unmap_hw_irq(g, cpu, 16 + (unsigned)(r >> 20) % (cfg->nr_irqs - 16));
+            (void)gic_unmap_hw_irq(
+                g, cpu, 16 + (unsigned)(r >> 20) % (cfg->nr_irqs - 16));
         break;
     default: {
         struct gic_vif *v = &vifs[cpu];
         int n = gic_lr_flush(g, cpu, v);
         ck_assert_int_ge(n, 0);
         for (int i = 0; i < n; i++) {
-            uint32_t st = v->lr[i] & VINTC_GICH_LR_STATE_MASK, act = (uint32_t)rnd(s) % 3;
+            uint32_t st = v->lr[i] & VINTC_GICH_LR_STATE_MASK,
+                     act = (uint32_t)rnd(s) % 3;
             if (act == 1 && st == VINTC_GICH_LR_STATE_PENDING)
-                st = VINTC_GICH_LR_STATE_ACTIVE;                      /* acknowledge */
+                st = VINTC_GICH_LR_STATE_ACTIVE; /* acknowledge */
             else if (act == 2 && (st & VINTC_GICH_LR_STATE_ACTIVE))
-                st &= ~VINTC_GICH_LR_STATE_ACTIVE;                    /* deactivate */
+                st &= ~VINTC_GICH_LR_STATE_ACTIVE; /* deactivate */
             v->lr[i] = (v->lr[i] & ~VINTC_GICH_LR_STATE_MASK) | st;
         }
         v->vmcr ^= ((uint32_t)r >> 3) & 0x1Fu << VINTC_GICH_VMCR_PRIMASK_SHIFT;
@@ -754,7 +809,9 @@ static void random_step(struct gic *g, const struct gic_config *cfg, struct gic_
  * further steps, stay identical (nothing in the snapshot was missing). */
 START_TEST(random_round_trips)
 {
-    static const unsigned shapes[][2] = { { 1, 64 }, { 2, 96 }, { 4, 256 }, { 8, 1024 } };
+    static const unsigned shapes[][2] = {
+        { 1, 64 }, { 2, 96 }, { 4, 256 }, { 8, 1024 }
+    };
     for (unsigned k = 0; k < 4; k++) {
         struct gic_config cfg = tu_config(shapes[k][0], shapes[k][1]);
         cfg.nr_lrs = 1 + k;
@@ -775,7 +832,8 @@ START_TEST(random_round_trips)
             }
             struct blob a = save(g), b = save(h);
             ck_assert(blob_eq(a, b));
-            free(a.p); free(b.p);
+            free(a.p);
+            free(b.p);
             gic_destroy(h);
             gic_destroy(g);
         }

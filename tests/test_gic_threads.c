@@ -20,29 +20,29 @@
 #include "gic_test_util.h"
 #include "test_util.h"
 
-#define NCPU      4
-#define NIRQ      128
-#define SPI_OPS   600          /* per SPI thread */
-#define PPI_OPS   400
-#define SGI_OPS   400
-#define NSGI      4
+#define NCPU    4
+#define NIRQ    128
+#define SPI_OPS 600 /* per SPI thread */
+#define PPI_OPS 400
+#define SGI_OPS 400
+#define NSGI    4
 
 struct vcpu {
     pthread_mutex_t m;
     pthread_cond_t c;
     bool kicked;
-    bool idle;                             /* asleep with nothing to do */
+    bool idle; /* asleep with nothing to do */
 };
 
 struct world {
     struct gic *gic;
     struct vcpu vcpu[NCPU];
-    pthread_mutex_t idle_m;                /* nests inside vcpu[].m */
-    pthread_cond_t idle_c;                 /* the main thread waits on it */
-    unsigned idle;                         /* consumers with idle set */
-    atomic_int spi_out[NIRQ];              /* 1 = raised, not yet consumed */
+    pthread_mutex_t idle_m;   /* nests inside vcpu[].m */
+    pthread_cond_t idle_c;    /* the main thread waits on it */
+    unsigned idle;            /* consumers with idle set */
+    atomic_int spi_out[NIRQ]; /* 1 = raised, not yet consumed */
     atomic_int ppi_out[NCPU][32];
-    atomic_int sgi_out[NCPU][NSGI][NCPU];  /* [target][sgi][source] */
+    atomic_int sgi_out[NCPU][NSGI][NCPU]; /* [target][sgi][source] */
     atomic_uint raised, consumed;
     atomic_uint dup, bad, api_errors;
     atomic_int devices_done, stop;
@@ -177,25 +177,34 @@ static void *reg_thread(void *arg)
         unsigned cpu = r % NCPU, irq = 32 + (r >> 4) % (NIRQ - 32);
         switch ((r >> 12) % 6) {
         case 0: /* retarget: any non-empty mask */
-            check(w, gic_dist_mmio_write(w->gic, cpu, VINTC_GICD_ITARGETSR + irq, 1,
-                                         1u + (r >> 16) % 15));
+            check(w,
+                  gic_dist_mmio_write(w->gic, cpu, VINTC_GICD_ITARGETSR + irq,
+                                      1, 1u + (r >> 16) % 15));
             break;
         case 1:
-            check(w, gic_dist_mmio_write(w->gic, cpu, VINTC_GICD_IPRIORITYR + irq, 1,
-                                         (r >> 16) & 0xF0));
+            check(w,
+                  gic_dist_mmio_write(w->gic, cpu, VINTC_GICD_IPRIORITYR + irq,
+                                      1, (r >> 16) & 0xF0));
             break;
         case 2: /* disable, then enable again */
-            check(w, gic_dist_mmio_write(w->gic, cpu, VINTC_GICD_ICENABLER + irq / 32 * 4, 4,
+            check(w, gic_dist_mmio_write(w->gic, cpu,
+                                         VINTC_GICD_ICENABLER + irq / 32 * 4, 4,
                                          1u << (irq % 32)));
-            check(w, gic_dist_mmio_write(w->gic, cpu, VINTC_GICD_ISENABLER + irq / 32 * 4, 4,
+            check(w, gic_dist_mmio_write(w->gic, cpu,
+                                         VINTC_GICD_ISENABLER + irq / 32 * 4, 4,
                                          1u << (irq % 32)));
             break;
         case 3:
-            check(w, gic_dist_mmio_read(w->gic, cpu, VINTC_GICD_ISPENDR + (r >> 16) % 4 * 4, 4, &v));
-            check(w, gic_dist_mmio_read(w->gic, cpu, VINTC_GICD_ISACTIVER + (r >> 16) % 4 * 4, 4, &v));
+            check(w, gic_dist_mmio_read(w->gic, cpu,
+                                        VINTC_GICD_ISPENDR + (r >> 16) % 4 * 4,
+                                        4, &v));
+            check(w, gic_dist_mmio_read(
+                         w->gic, cpu, VINTC_GICD_ISACTIVER + (r >> 16) % 4 * 4,
+                         4, &v));
             break;
         case 4:
-            check(w, gic_dist_mmio_read(w->gic, cpu, VINTC_GICD_SPENDSGIR, 4, &v));
+            check(w,
+                  gic_dist_mmio_read(w->gic, cpu, VINTC_GICD_SPENDSGIR, 4, &v));
             (void)gic_cpu_pending(w->gic, cpu);
             break;
         default: {
@@ -223,7 +232,8 @@ static void take(struct world *w, unsigned cpu, uint32_t lr)
     unsigned id = lr & VINTC_GICH_LR_VIRTUALID_MASK;
     atomic_int *flag;
     if (id < 16) {
-        unsigned src = (lr & VINTC_GICH_LR_CPUID_MASK) >> VINTC_GICH_LR_CPUID_SHIFT;
+        unsigned src = (lr & VINTC_GICH_LR_CPUID_MASK) >>
+                       VINTC_GICH_LR_CPUID_SHIFT;
         if (id >= NSGI || src >= NCPU) {
             atomic_fetch_add(&w->bad, 1u);
             return;
@@ -256,7 +266,8 @@ static void *consumer_thread(void *arg)
          * is pending. A kick for anything that becomes pending after the
          * check needs v->m, which is held until the sleep begins. */
         pthread_mutex_lock(&v->m);
-        while (!v->kicked && !atomic_load(&w->stop) && !gic_cpu_pending(w->gic, c->cpu)) {
+        while (!v->kicked && !atomic_load(&w->stop) &&
+               !gic_cpu_pending(w->gic, c->cpu)) {
             set_idle(w, v, true);
             pthread_cond_wait(&v->c, &v->m);
         }
@@ -270,9 +281,10 @@ static void *consumer_thread(void *arg)
             uint32_t state = vif.lr[i] & VINTC_GICH_LR_STATE_MASK;
             if (state == VINTC_GICH_LR_STATE_PENDING) {
                 take(w, c->cpu, vif.lr[i]);
-                vif.lr[i] &= ~VINTC_GICH_LR_STATE_MASK;     /* acknowledged + EOIed */
+                vif.lr[i] &=
+                    ~VINTC_GICH_LR_STATE_MASK; /* acknowledged + EOIed */
             } else if (state != 0) {
-                atomic_fetch_add(&w->bad, 1u);        /* nothing is ever active */
+                atomic_fetch_add(&w->bad, 1u); /* nothing is ever active */
             }
         }
         /* The guest runs on for a while: devices raise again meanwhile,
@@ -332,16 +344,19 @@ START_TEST(nothing_lost_nothing_doubled)
     pthread_t cons[NCPU], spi[2], ppi, sgi, reg;
     struct consumer cargs[NCPU];
     struct spi_dev sargs[2] = {
-        { &w, 32, 48, 0xBADC0DEu }, { &w, 80, 48, 0x5EED5EEDu },
+        { &w, 32, 48, 0xBADC0DEu },
+        { &w, 80, 48, 0x5EED5EEDu },
     };
     for (unsigned c = 0; c < NCPU; c++) {
         cargs[c].w = &w;
         cargs[c].cpu = c;
-        ck_assert_int_eq(pthread_create(&cons[c], NULL, consumer_thread, &cargs[c]), 0);
+        ck_assert_int_eq(
+            pthread_create(&cons[c], NULL, consumer_thread, &cargs[c]), 0);
     }
     ck_assert_int_eq(pthread_create(&reg, NULL, reg_thread, &w), 0);
     for (unsigned i = 0; i < 2; i++)
-        ck_assert_int_eq(pthread_create(&spi[i], NULL, spi_thread, &sargs[i]), 0);
+        ck_assert_int_eq(pthread_create(&spi[i], NULL, spi_thread, &sargs[i]),
+                         0);
     ck_assert_int_eq(pthread_create(&ppi, NULL, ppi_thread, &w), 0);
     ck_assert_int_eq(pthread_create(&sgi, NULL, sgi_thread, &w), 0);
 

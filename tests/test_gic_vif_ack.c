@@ -22,7 +22,8 @@ static uint32_t mklr(uint32_t id, uint32_t prio, uint32_t bits)
 
 static uint32_t eoicount(const struct gic_vif *vif)
 {
-    return (vif->hcr & VINTC_GICH_HCR_EOICOUNT_MASK) >> VINTC_GICH_HCR_EOICOUNT_SHIFT;
+    return (vif->hcr & VINTC_GICH_HCR_EOICOUNT_MASK) >>
+           VINTC_GICH_HCR_EOICOUNT_SHIFT;
 }
 
 /* Reset, the interface enabled (GICH_HCR.En), both groups enabled, AckCtl
@@ -31,7 +32,9 @@ static void setup(struct gic_vif *vif)
 {
     gic_vif_init(vif);
     vif->hcr = VINTC_GICH_HCR_EN;
-    vif_wr(vif, NR_LRS, VINTC_GICV_CTLR, VINTC_GICH_VMCR_GRP0EN | VINTC_GICH_VMCR_GRP1EN | VINTC_GICH_VMCR_ACKCTL);
+    vif_wr(vif, NR_LRS, VINTC_GICV_CTLR,
+           VINTC_GICH_VMCR_GRP0EN | VINTC_GICH_VMCR_GRP1EN |
+               VINTC_GICH_VMCR_ACKCTL);
     vif_wr(vif, NR_LRS, VINTC_GICV_PMR, 0xF8);
 }
 
@@ -48,7 +51,7 @@ START_TEST(iar_takes_highest_priority)
     ck_assert_uint_eq(vif.lr[1], mklr(41, 0x20, ACT));
     ck_assert_uint_eq(vif.lr[0], mklr(40, 0x80, PEND));
     ck_assert_uint_eq(vif.lr[2], mklr(42, 0x50, PEND | G1));
-    ck_assert_uint_eq(vif.apr, 1u << 4);          /* 0x20 >> 3 */
+    ck_assert_uint_eq(vif.apr, 1u << 4); /* 0x20 >> 3 */
     ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_RPR), 0x20);
     /* Neither remaining LR preempts 0x20. */
     ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_IAR), 1023);
@@ -72,14 +75,14 @@ START_TEST(iar_priority_must_be_below_pmr)
     struct gic_vif vif;
     setup(&vif);
     vif.lr[0] = mklr(40, 0x80, PEND);
-    vif_wr(&vif, NR_LRS, VINTC_GICV_PMR, 0x80);                   /* equal: masked */
+    vif_wr(&vif, NR_LRS, VINTC_GICV_PMR, 0x80); /* equal: masked */
     ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_IAR), 1023);
     ck_assert_uint_eq(vif.lr[0], mklr(40, 0x80, PEND));
     ck_assert_uint_eq(vif.apr, 0);
     vif_wr(&vif, NR_LRS, VINTC_GICV_PMR, 0x88);
     ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_IAR), 40);
 
-    setup(&vif);                                /* PMR 0 masks priority 0 */
+    setup(&vif); /* PMR 0 masks priority 0 */
     vif.lr[0] = mklr(7, 0x00, PEND);
     vif_wr(&vif, NR_LRS, VINTC_GICV_PMR, 0);
     ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_IAR), 1023);
@@ -94,9 +97,9 @@ START_TEST(iar_preemption_with_bpr2)
     setup(&vif);
     vif.lr[0] = mklr(40, 0x40, PEND);
     ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_IAR), 40);
-    vif.lr[1] = mklr(41, 0x40, PEND);           /* same group priority */
+    vif.lr[1] = mklr(41, 0x40, PEND); /* same group priority */
     ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_IAR), 1023);
-    vif.lr[2] = mklr(42, 0x38, PEND);           /* higher: preempts */
+    vif.lr[2] = mklr(42, 0x38, PEND); /* higher: preempts */
     ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_IAR), 42);
     ck_assert_uint_eq(vif.apr, (1u << 8) | (1u << 7));
     ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_RPR), 0x38);
@@ -107,11 +110,11 @@ START_TEST(iar_preemption_with_bpr3)
 {
     struct gic_vif vif;
     setup(&vif);
-    vif_wr(&vif, NR_LRS, VINTC_GICV_BPR, 3);                      /* group priority [7:4] */
+    vif_wr(&vif, NR_LRS, VINTC_GICV_BPR, 3); /* group priority [7:4] */
     vif.lr[0] = mklr(40, 0x40, PEND);
     ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_IAR), 40);
-    vif.lr[1] = mklr(41, 0x48, PEND);           /* group priority 0x40 */
-    vif.lr[2] = mklr(42, 0x38, PEND);           /* group priority 0x30 */
+    vif.lr[1] = mklr(41, 0x48, PEND); /* group priority 0x40 */
+    vif.lr[2] = mklr(42, 0x38, PEND); /* group priority 0x30 */
     ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_IAR), 42);
     /* The APR bit is the group priority's level (6), not the priority's (7). */
     ck_assert_uint_eq(vif.apr, (1u << 8) | (1u << 6));
@@ -128,7 +131,7 @@ START_TEST(iar_bpr7_means_no_preemption)
     vif_wr(&vif, NR_LRS, VINTC_GICV_BPR, 7);
     vif.lr[0] = mklr(40, 0xF0, PEND);
     ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_IAR), 40);
-    ck_assert_uint_eq(vif.apr, 1u);             /* group priority 0 */
+    ck_assert_uint_eq(vif.apr, 1u); /* group priority 0 */
     ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_RPR), 0);
     vif.lr[1] = mklr(41, 0x00, PEND);
     ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_IAR), 1023);
@@ -143,22 +146,24 @@ START_TEST(group1_binary_point_follows_cbpr)
     setup(&vif);
     vif_wr(&vif, NR_LRS, VINTC_GICV_BPR, 4);
     vif_wr(&vif, NR_LRS, VINTC_GICV_ABPR, 4);
-    vif.lr[0] = mklr(40, 0x58, PEND);           /* Group 0: [7:5] -> 0x40 */
+    vif.lr[0] = mklr(40, 0x58, PEND); /* Group 0: [7:5] -> 0x40 */
     ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_IAR), 40);
     ck_assert_uint_eq(vif.apr, 1u << 8);
 
     setup(&vif);
     vif_wr(&vif, NR_LRS, VINTC_GICV_BPR, 4);
     vif_wr(&vif, NR_LRS, VINTC_GICV_ABPR, 4);
-    vif.lr[0] = mklr(40, 0x58, PEND | G1);      /* Group 1: [7:4] -> 0x50 */
+    vif.lr[0] = mklr(40, 0x58, PEND | G1); /* Group 1: [7:4] -> 0x50 */
     ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_IAR), 40);
     ck_assert_uint_eq(vif.apr, 1u << 10);
 
     setup(&vif);
-    vif_wr(&vif, NR_LRS, VINTC_GICV_CTLR, VINTC_GICH_VMCR_GRP0EN | VINTC_GICH_VMCR_GRP1EN | VINTC_GICH_VMCR_ACKCTL | VINTC_GICH_VMCR_CBPR);
+    vif_wr(&vif, NR_LRS, VINTC_GICV_CTLR,
+           VINTC_GICH_VMCR_GRP0EN | VINTC_GICH_VMCR_GRP1EN |
+               VINTC_GICH_VMCR_ACKCTL | VINTC_GICH_VMCR_CBPR);
     vif_wr(&vif, NR_LRS, VINTC_GICV_BPR, 4);
     vif_wr(&vif, NR_LRS, VINTC_GICV_ABPR, 4);
-    vif.lr[0] = mklr(40, 0x58, PEND | G1);      /* CBPR: BPR's [7:5] */
+    vif.lr[0] = mklr(40, 0x58, PEND | G1); /* CBPR: BPR's [7:5] */
     ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_IAR), 40);
     ck_assert_uint_eq(vif.apr, 1u << 8);
 
@@ -176,15 +181,18 @@ START_TEST(iar_skips_disabled_groups)
     setup(&vif);
     vif.lr[0] = mklr(40, 0x10, PEND);
     vif.lr[1] = mklr(41, 0x20, PEND | G1);
-    vif_wr(&vif, NR_LRS, VINTC_GICV_CTLR, VINTC_GICH_VMCR_GRP1EN | VINTC_GICH_VMCR_ACKCTL);
+    vif_wr(&vif, NR_LRS, VINTC_GICV_CTLR,
+           VINTC_GICH_VMCR_GRP1EN | VINTC_GICH_VMCR_ACKCTL);
     ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_HPPIR), 41);
-    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_IAR), 41);  /* the higher Group 0 is off */
+    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_IAR),
+                      41); /* the higher Group 0 is off */
     ck_assert_uint_eq(vif.lr[0], mklr(40, 0x10, PEND));
 
     setup(&vif);
     vif.lr[0] = mklr(40, 0x10, PEND | G1);
     vif.lr[1] = mklr(41, 0x20, PEND);
-    vif_wr(&vif, NR_LRS, VINTC_GICV_CTLR, VINTC_GICH_VMCR_GRP0EN | VINTC_GICH_VMCR_ACKCTL);
+    vif_wr(&vif, NR_LRS, VINTC_GICV_CTLR,
+           VINTC_GICH_VMCR_GRP0EN | VINTC_GICH_VMCR_ACKCTL);
     ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_IAR), 41);
 
     setup(&vif);
@@ -203,12 +211,13 @@ START_TEST(iar_group1_without_ackctl_is_1022)
 {
     struct gic_vif vif;
     setup(&vif);
-    vif_wr(&vif, NR_LRS, VINTC_GICV_CTLR, VINTC_GICH_VMCR_GRP0EN | VINTC_GICH_VMCR_GRP1EN);
+    vif_wr(&vif, NR_LRS, VINTC_GICV_CTLR,
+           VINTC_GICH_VMCR_GRP0EN | VINTC_GICH_VMCR_GRP1EN);
     vif.lr[0] = mklr(40, 0x80, PEND);
     vif.lr[1] = mklr(41, 0x40, PEND | G1);
     ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_HPPIR), 1022);
     ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_IAR), 1022);
-    ck_assert_uint_eq(vif.lr[1], mklr(41, 0x40, PEND | G1));   /* not taken */
+    ck_assert_uint_eq(vif.lr[1], mklr(41, 0x40, PEND | G1)); /* not taken */
     ck_assert_uint_eq(vif.lr[0], mklr(40, 0x80, PEND));
     ck_assert_uint_eq(vif.apr, 0);
     /* The aliased registers see the Group 1 interrupt. */
@@ -222,7 +231,9 @@ START_TEST(iar_group1_without_ackctl_is_1022)
     ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_IAR), 40);
     /* With AckCtl = 1 IAR takes Group 1 too. */
     vif.apr = 0;
-    vif_wr(&vif, NR_LRS, VINTC_GICV_CTLR, VINTC_GICH_VMCR_GRP0EN | VINTC_GICH_VMCR_GRP1EN | VINTC_GICH_VMCR_ACKCTL);
+    vif_wr(&vif, NR_LRS, VINTC_GICV_CTLR,
+           VINTC_GICH_VMCR_GRP0EN | VINTC_GICH_VMCR_GRP1EN |
+               VINTC_GICH_VMCR_ACKCTL);
     ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_IAR), 42);
 }
 END_TEST
@@ -231,7 +242,8 @@ START_TEST(aiar_takes_only_group1)
 {
     struct gic_vif vif;
     setup(&vif);
-    vif_wr(&vif, NR_LRS, VINTC_GICV_CTLR, VINTC_GICH_VMCR_GRP0EN | VINTC_GICH_VMCR_GRP1EN);
+    vif_wr(&vif, NR_LRS, VINTC_GICV_CTLR,
+           VINTC_GICH_VMCR_GRP0EN | VINTC_GICH_VMCR_GRP1EN);
     vif.lr[0] = mklr(40, 0x10, PEND);
     ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_AIAR), 1023);
     ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_AHPPIR), 1023);
@@ -247,10 +259,12 @@ START_TEST(aiar_takes_only_group1)
     vif.apr = 0;
     vif_wr(&vif, NR_LRS, VINTC_GICV_PMR, 0x80);
     ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_AIAR), 1023);
-    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_AHPPIR), 41);   /* HPPIR is not masked */
+    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_AHPPIR),
+                      41); /* HPPIR is not masked */
     /* ... and needs Group 1 enabled. */
     vif_wr(&vif, NR_LRS, VINTC_GICV_PMR, 0xF8);
-    vif_wr(&vif, NR_LRS, VINTC_GICV_CTLR, VINTC_GICH_VMCR_GRP0EN | VINTC_GICH_VMCR_ACKCTL);
+    vif_wr(&vif, NR_LRS, VINTC_GICV_CTLR,
+           VINTC_GICH_VMCR_GRP0EN | VINTC_GICH_VMCR_ACKCTL);
     ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_AIAR), 1023);
     ck_assert_uint_eq(vif.lr[1], mklr(41, 0x80, PEND | G1));
 }
@@ -263,13 +277,16 @@ START_TEST(iar_reports_sgi_cpuid_only_for_software_lrs)
     vif.lr[0] = mklr(3, 0x40, PEND) | 5u << VINTC_GICH_LR_CPUID_SHIFT;
     ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_HPPIR), 0x1403);
     ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_IAR), 0x1403);
-    ck_assert_uint_eq(vif.lr[0], mklr(3, 0x40, ACT) | 5u << VINTC_GICH_LR_CPUID_SHIFT);
+    ck_assert_uint_eq(vif.lr[0],
+                      mklr(3, 0x40, ACT) | 5u << VINTC_GICH_LR_CPUID_SHIFT);
 
-    setup(&vif);                                /* HW: [19:10] is PhysicalID */
-    vif.lr[0] = mklr(27, 0x40, PEND | VINTC_GICH_LR_HW) | 0x3FFu << VINTC_GICH_LR_PHYSID_SHIFT;
+    setup(&vif); /* HW: [19:10] is PhysicalID */
+    vif.lr[0] = mklr(27, 0x40, PEND | VINTC_GICH_LR_HW) |
+                0x3FFu << VINTC_GICH_LR_PHYSID_SHIFT;
     ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_HPPIR), 27);
     ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_IAR), 27);
-    ck_assert_uint_eq(vif.lr[0], mklr(27, 0x40, ACT | VINTC_GICH_LR_HW) | 0x3FFu << VINTC_GICH_LR_PHYSID_SHIFT);
+    ck_assert_uint_eq(vif.lr[0], mklr(27, 0x40, ACT | VINTC_GICH_LR_HW) |
+                                     0x3FFu << VINTC_GICH_LR_PHYSID_SHIFT);
 }
 END_TEST
 
@@ -311,8 +328,8 @@ START_TEST(hcr_en_clear_makes_iar_and_hppir_spurious)
     struct gic_vif vif, before;
     gic_vif_init(&vif);
     vif.hcr = 0;
-    vif.vmcr = 0xf84c0001u;             /* Grp0 enabled, PMR 0xF8 */
-    vif.lr[0] = 0x10000020u;            /* ID 0x20, priority 0, pending */
+    vif.vmcr = 0xf84c0001u;  /* Grp0 enabled, PMR 0xF8 */
+    vif.lr[0] = 0x10000020u; /* ID 0x20, priority 0, pending */
     vif.lr[1] = mklr(41, 0x40, PEND | G1);
     before = vif;
     ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_IAR), 1023);
@@ -321,9 +338,9 @@ START_TEST(hcr_en_clear_makes_iar_and_hppir_spurious)
     before.vmcr = vif.vmcr;
     ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_AIAR), 1023);
     ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_AHPPIR), 1023);
-    ck_assert_mem_eq(&vif, &before, sizeof(vif));   /* no LR, no APR change */
+    ck_assert_mem_eq(&vif, &before, sizeof(vif)); /* no LR, no APR change */
 
-    vif.hcr = VINTC_GICH_HCR_EN;        /* enabled: the same LRs are taken */
+    vif.hcr = VINTC_GICH_HCR_EN; /* enabled: the same LRs are taken */
     ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_HPPIR), 0x20);
     ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_AHPPIR), 41);
     ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_IAR), 0x20);
@@ -348,7 +365,7 @@ START_TEST(lrs_beyond_nr_lrs_are_ignored)
     ck_assert_uint_eq(v, 99);
     ck_assert_uint_eq(vif.lr[nr - 1], mklr(99, 0x80, ACT));
     for (unsigned i = nr; i < VINTC_GIC_MAX_LRS; i++) {
-        vif.lr[i] = mklr(99, 0x00, ACT);        /* same ID, out of range */
+        vif.lr[i] = mklr(99, 0x00, ACT); /* same ID, out of range */
     }
     ck_assert_int_eq(gic_vif_mmio_write(&vif, nr, VINTC_GICV_EOIR, 4, 99), 0);
     ck_assert_uint_eq(vif.lr[nr - 1], mklr(99, 0x80, 0));
@@ -363,24 +380,26 @@ END_TEST
  * priority that preempts while the highest-priority one cannot. The CPU
  * interface signals only the highest-priority pending interrupt, and only
  * if it has sufficient priority (IHI 0048B 3.2 "General handling of
- * interrupts" and 3.3 "Interrupt prioritization", Preemption; QEMU gic_update_internal() and
- * gic_acknowledge_irq() test only that one interrupt): IAR returns 1023. */
+ * interrupts" and 3.3 "Interrupt prioritization", Preemption; QEMU
+ * gic_update_internal() and gic_acknowledge_irq() test only that one
+ * interrupt): IAR returns 1023. */
 START_TEST(split_binary_points_only_the_highest_pending_competes)
 {
     struct gic_vif vif, before;
     setup(&vif);
-    vif_wr(&vif, NR_LRS, VINTC_GICV_ABPR, 5);      /* Group 1: [7:5]; Group 0: [7:3] */
+    vif_wr(&vif, NR_LRS, VINTC_GICV_ABPR,
+           5); /* Group 1: [7:5]; Group 0: [7:3] */
     vif.lr[0] = mklr(30, 0x48, ACT);
-    vif.apr = 1u << (0x48 >> 3);                    /* running priority 0x48 */
-    vif.lr[1] = mklr(50, 0x50, PEND);               /* group priority 0x50: no */
-    vif.lr[2] = mklr(60, 0x58, PEND | G1);          /* group priority 0x40: would */
+    vif.apr = 1u << (0x48 >> 3);           /* running priority 0x48 */
+    vif.lr[1] = mklr(50, 0x50, PEND);      /* group priority 0x50: no */
+    vif.lr[2] = mklr(60, 0x58, PEND | G1); /* group priority 0x40: would */
     before = vif;
     ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_HPPIR), 50);
     ck_assert(!gic_vif_irq_line(&vif, NR_LRS));
     ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_IAR), 1023);
     ck_assert_mem_eq(&vif, &before, sizeof(vif));
 
-    vif.lr[1] = 0;                                  /* now 60 is the highest */
+    vif.lr[1] = 0; /* now 60 is the highest */
     ck_assert(gic_vif_irq_line(&vif, NR_LRS));
     ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_IAR), 60);
     ck_assert_uint_eq(vif.apr, (1u << (0x48 >> 3)) | (1u << (0x40 >> 3)));
@@ -398,12 +417,13 @@ START_TEST(hppir_ignores_pmr_and_running_priority)
     before = vif;
     ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_HPPIR), 40);
     ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_IAR), 1023);
-    ck_assert_mem_eq(&vif, &before, sizeof(vif));   /* HPPIR has no effect */
+    ck_assert_mem_eq(&vif, &before, sizeof(vif)); /* HPPIR has no effect */
 
     vif_wr(&vif, NR_LRS, VINTC_GICV_PMR, 0xF8);
-    vif.apr = 1u << 2;                               /* running 0x10 */
+    vif.apr = 1u << 2; /* running 0x10 */
     ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_HPPIR), 40);
-    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_AHPPIR), 1023);  /* Group 0 only */
+    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_AHPPIR),
+                      1023); /* Group 0 only */
     ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_IAR), 1023);
 }
 END_TEST
@@ -455,11 +475,12 @@ START_TEST(eoir_pending_active_becomes_pending)
     setup(&vif);
     vif.lr[0] = mklr(40, 0x80, PEND);
     ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_IAR), 40);
-    vif.lr[0] |= PEND;                          /* a new edge while active */
+    vif.lr[0] |= PEND; /* a new edge while active */
     vif_wr(&vif, NR_LRS, VINTC_GICV_EOIR, 40);
     ck_assert_uint_eq(vif.lr[0], mklr(40, 0x80, PEND));
     ck_assert_uint_eq(vif.apr, 0);
-    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_IAR), 40);  /* and can be taken again */
+    ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_IAR),
+                      40); /* and can be taken again */
 }
 END_TEST
 
@@ -467,24 +488,25 @@ START_TEST(eoimode1_splits_drop_and_deactivate)
 {
     struct gic_vif vif;
     setup(&vif);
-    vif_wr(&vif, NR_LRS, VINTC_GICV_CTLR, VINTC_GICH_VMCR_GRP0EN | VINTC_GICH_VMCR_GRP1EN | VINTC_GICH_VMCR_ACKCTL |
-                        VINTC_GICH_VMCR_EOIMODE);
+    vif_wr(&vif, NR_LRS, VINTC_GICV_CTLR,
+           VINTC_GICH_VMCR_GRP0EN | VINTC_GICH_VMCR_GRP1EN |
+               VINTC_GICH_VMCR_ACKCTL | VINTC_GICH_VMCR_EOIMODE);
     vif.lr[0] = mklr(40, 0x80, PEND);
     vif.lr[1] = mklr(41, 0x40, ACT);
     ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_IAR), 40);
-    vif_wr(&vif, NR_LRS, VINTC_GICV_EOIR, 40);                    /* drop only */
+    vif_wr(&vif, NR_LRS, VINTC_GICV_EOIR, 40); /* drop only */
     ck_assert_uint_eq(vif.apr, 0);
     ck_assert_uint_eq(vif.lr[0], mklr(40, 0x80, ACT));
     ck_assert_uint_eq(eoicount(&vif), 0);
     vif.apr = 1u << 3;
-    vif_wr(&vif, NR_LRS, VINTC_GICV_DIR, 40);                     /* deactivate only */
+    vif_wr(&vif, NR_LRS, VINTC_GICV_DIR, 40); /* deactivate only */
     ck_assert_uint_eq(vif.lr[0], mklr(40, 0x80, 0));
     ck_assert_uint_eq(vif.apr, 1u << 3);
     ck_assert_uint_eq(vif.lr[1], mklr(41, 0x40, ACT));
     vif_wr(&vif, NR_LRS, VINTC_GICV_DIR, 41);
     ck_assert_uint_eq(vif.lr[1], mklr(41, 0x40, 0));
     ck_assert_uint_eq(eoicount(&vif), 0);
-    vif_wr(&vif, NR_LRS, VINTC_GICV_DIR, 55);                     /* no LR: counted */
+    vif_wr(&vif, NR_LRS, VINTC_GICV_DIR, 55); /* no LR: counted */
     ck_assert_uint_eq(eoicount(&vif), 1);
     ck_assert_uint_eq(vif.apr, 1u << 3);
 }
@@ -508,7 +530,7 @@ START_TEST(eoi_without_lr_counts)
     struct gic_vif vif;
     setup(&vif);
     vif.hcr = VINTC_GICH_HCR_EN | VINTC_GICH_HCR_LRENPIE;
-    vif.lr[0] = mklr(40, 0x80, PEND);           /* pending only: no match */
+    vif.lr[0] = mklr(40, 0x80, PEND); /* pending only: no match */
     vif.apr = (1u << 4) | (1u << 9);
     vif_wr(&vif, NR_LRS, VINTC_GICV_EOIR, 40);
     ck_assert_uint_eq(eoicount(&vif), 1);
@@ -517,7 +539,8 @@ START_TEST(eoi_without_lr_counts)
     vif_wr(&vif, NR_LRS, VINTC_GICV_AEOIR, 77);
     ck_assert_uint_eq(eoicount(&vif), 2);
     ck_assert_uint_eq(vif.apr, 0);
-    ck_assert_uint_eq(vif.hcr & ~VINTC_GICH_HCR_EOICOUNT_MASK, VINTC_GICH_HCR_EN | VINTC_GICH_HCR_LRENPIE);
+    ck_assert_uint_eq(vif.hcr & ~VINTC_GICH_HCR_EOICOUNT_MASK,
+                      VINTC_GICH_HCR_EN | VINTC_GICH_HCR_LRENPIE);
 }
 END_TEST
 
@@ -525,10 +548,12 @@ START_TEST(eoicount_wraps_at_32)
 {
     struct gic_vif vif;
     setup(&vif);
-    vif.hcr = 0x07FFFFFFu | 30u << VINTC_GICH_HCR_EOICOUNT_SHIFT;   /* other bits kept */
+    vif.hcr = 0x07FFFFFFu |
+              30u << VINTC_GICH_HCR_EOICOUNT_SHIFT; /* other bits kept */
     vif.apr = 3;
     vif_wr(&vif, NR_LRS, VINTC_GICV_EOIR, 40);
-    ck_assert_uint_eq(vif.hcr, 0x07FFFFFFu | 31u << VINTC_GICH_HCR_EOICOUNT_SHIFT);
+    ck_assert_uint_eq(vif.hcr,
+                      0x07FFFFFFu | 31u << VINTC_GICH_HCR_EOICOUNT_SHIFT);
     vif_wr(&vif, NR_LRS, VINTC_GICV_EOIR, 40);
     ck_assert_uint_eq(vif.hcr, 0x07FFFFFFu);
     ck_assert_uint_eq(vif.apr, 0);
@@ -556,7 +581,7 @@ START_TEST(special_ids_are_ignored)
     const uint32_t id = 1020u + (uint32_t)_i;
     struct gic_vif vif, before;
     setup(&vif);
-    vif.lr[0] = mklr(id, 0x80, ACT);            /* even if an LR holds it */
+    vif.lr[0] = mklr(id, 0x80, ACT); /* even if an LR holds it */
     vif.apr = 1u << 16;
     before = vif;
     vif_wr(&vif, NR_LRS, VINTC_GICV_EOIR, id);
@@ -577,24 +602,31 @@ START_TEST(eoi_matches_sgi_source_cpu)
     vif.lr[1] = mklr(2, 0x80, ACT) | 3u << VINTC_GICH_LR_CPUID_SHIFT;
     vif.apr = 0x7;
     vif_wr(&vif, NR_LRS, VINTC_GICV_EOIR, 2u | 3u << 10);
-    ck_assert_uint_eq(vif.lr[1], mklr(2, 0x80, 0) | 3u << VINTC_GICH_LR_CPUID_SHIFT);
-    ck_assert_uint_eq(vif.lr[0], mklr(2, 0x80, ACT) | 1u << VINTC_GICH_LR_CPUID_SHIFT);
-    vif_wr(&vif, NR_LRS, VINTC_GICV_EOIR, 2u | 3u << 10);         /* that source is done */
+    ck_assert_uint_eq(vif.lr[1],
+                      mklr(2, 0x80, 0) | 3u << VINTC_GICH_LR_CPUID_SHIFT);
+    ck_assert_uint_eq(vif.lr[0],
+                      mklr(2, 0x80, ACT) | 1u << VINTC_GICH_LR_CPUID_SHIFT);
+    vif_wr(&vif, NR_LRS, VINTC_GICV_EOIR,
+           2u | 3u << 10); /* that source is done */
     ck_assert_uint_eq(eoicount(&vif), 1);
-    ck_assert_uint_eq(vif.lr[0], mklr(2, 0x80, ACT) | 1u << VINTC_GICH_LR_CPUID_SHIFT);
+    ck_assert_uint_eq(vif.lr[0],
+                      mklr(2, 0x80, ACT) | 1u << VINTC_GICH_LR_CPUID_SHIFT);
     vif_wr(&vif, NR_LRS, VINTC_GICV_EOIR, 2u | 1u << 10);
-    ck_assert_uint_eq(vif.lr[0], mklr(2, 0x80, 0) | 1u << VINTC_GICH_LR_CPUID_SHIFT);
+    ck_assert_uint_eq(vif.lr[0],
+                      mklr(2, 0x80, 0) | 1u << VINTC_GICH_LR_CPUID_SHIFT);
     ck_assert_uint_eq(eoicount(&vif), 1);
 
     /* IDs >= 16 and HW LRs: the CPUID bits of the EOI value do not matter. */
     setup(&vif);
     vif.lr[0] = mklr(40, 0x80, ACT);
-    vif.lr[1] = mklr(5, 0x80, ACT | VINTC_GICH_LR_HW) | 0x2Au << VINTC_GICH_LR_PHYSID_SHIFT;
+    vif.lr[1] = mklr(5, 0x80, ACT | VINTC_GICH_LR_HW) |
+                0x2Au << VINTC_GICH_LR_PHYSID_SHIFT;
     vif.apr = 0x3;
     vif_wr(&vif, NR_LRS, VINTC_GICV_EOIR, 40u | 7u << 10);
     ck_assert_uint_eq(vif.lr[0], mklr(40, 0x80, 0));
     vif_wr(&vif, NR_LRS, VINTC_GICV_EOIR, 5u | 4u << 10);
-    ck_assert_uint_eq(vif.lr[1], mklr(5, 0x80, VINTC_GICH_LR_HW) | 0x2Au << VINTC_GICH_LR_PHYSID_SHIFT);
+    ck_assert_uint_eq(vif.lr[1], mklr(5, 0x80, VINTC_GICH_LR_HW) |
+                                     0x2Au << VINTC_GICH_LR_PHYSID_SHIFT);
     ck_assert_uint_eq(eoicount(&vif), 0);
 }
 END_TEST
@@ -617,7 +649,7 @@ START_TEST(aeoir_behaves_as_eoir)
     struct gic_vif vif;
     setup(&vif);
     vif.lr[0] = mklr(40, 0x80, PEND | G1);
-    vif.lr[1] = mklr(41, 0x40, ACT);            /* Group 0 */
+    vif.lr[1] = mklr(41, 0x40, ACT); /* Group 0 */
     ck_assert_uint_eq(vif_rd(&vif, NR_LRS, VINTC_GICV_AIAR), 40);
     vif_wr(&vif, NR_LRS, VINTC_GICV_AEOIR, 40);
     ck_assert_uint_eq(vif.lr[0], mklr(40, 0x80, G1));
@@ -628,7 +660,8 @@ START_TEST(aeoir_behaves_as_eoir)
     ck_assert_uint_eq(vif.apr, 0);
     ck_assert_uint_eq(eoicount(&vif), 0);
     /* EOImode 1: AEOIR only drops. */
-    vif_wr(&vif, NR_LRS, VINTC_GICV_CTLR, VINTC_GICH_VMCR_GRP1EN | VINTC_GICH_VMCR_EOIMODE);
+    vif_wr(&vif, NR_LRS, VINTC_GICV_CTLR,
+           VINTC_GICH_VMCR_GRP1EN | VINTC_GICH_VMCR_EOIMODE);
     vif.lr[0] = mklr(40, 0x80, ACT | G1);
     vif.apr = 1u << 16;
     vif_wr(&vif, NR_LRS, VINTC_GICV_AEOIR, 40);
@@ -646,7 +679,9 @@ START_TEST(garbage_state_is_survived)
     for (unsigned round = 0; round < 2000; round++) {
         uint32_t r[VINTC_GIC_MAX_LRS + 3];
         for (size_t i = 0; i < sizeof(r) / sizeof(r[0]); i++) {
-            x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
             r[i] = (uint32_t)x;
         }
         const unsigned nr = 1 + r[0] % VINTC_GIC_MAX_LRS;
@@ -656,7 +691,8 @@ START_TEST(garbage_state_is_survived)
         memcpy(vif.lr, &r[3], sizeof(vif.lr));
         const struct gic_vif before = vif;
         uint32_t id = 0;
-        ck_assert_int_eq(gic_vif_mmio_read(&vif, nr, VINTC_GICV_IAR, 4, &id), 0);
+        ck_assert_int_eq(gic_vif_mmio_read(&vif, nr, VINTC_GICV_IAR, 4, &id),
+                         0);
         /* Either exactly one LR went pending -> active and the ID is its
          * VirtualID, or nothing changed and the ID is 1022 or 1023. */
         unsigned changed = 0;
@@ -665,7 +701,8 @@ START_TEST(garbage_state_is_survived)
                 continue;
             changed++;
             ck_assert_uint_eq(before.lr[i] & VINTC_GICH_LR_STATE_MASK, PEND);
-            ck_assert_uint_eq(vif.lr[i], (before.lr[i] & ~VINTC_GICH_LR_STATE_MASK) | ACT);
+            ck_assert_uint_eq(vif.lr[i],
+                              (before.lr[i] & ~VINTC_GICH_LR_STATE_MASK) | ACT);
             ck_assert_uint_eq(before.lr[i] & 0x3FFu, id & 0x3FFu);
         }
         if (!changed)
@@ -674,9 +711,11 @@ START_TEST(garbage_state_is_survived)
         for (uint32_t off = 0; off < 0x100; off += 4) {
             uint32_t v;
             ck_assert_int_eq(gic_vif_mmio_read(&vif, nr, off, 4, &v), 0);
-            ck_assert_int_eq(gic_vif_mmio_write(&vif, nr, off, 4, r[off / 4 % 8]), 0);
+            ck_assert_int_eq(
+                gic_vif_mmio_write(&vif, nr, off, 4, r[off / 4 % 8]), 0);
         }
-        ck_assert_int_eq(gic_vif_mmio_write(&vif, nr, VINTC_GICV_DIR, 4, r[4]), 0);
+        ck_assert_int_eq(gic_vif_mmio_write(&vif, nr, VINTC_GICV_DIR, 4, r[4]),
+                         0);
         (void)gic_vif_misr(&vif, nr);
         (void)gic_vif_irq_line(&vif, nr);
         ck_assert_uint_eq(gic_vif_eisr(&vif, nr) & gic_vif_elrsr(&vif, nr), 0);
@@ -706,7 +745,8 @@ Suite *vintc_test_suite(void)
     tcase_add_test(iar, iar_spurious_changes_nothing);
     tcase_add_test(iar, hcr_en_clear_makes_iar_and_hppir_spurious);
     tcase_add_test(iar, split_binary_points_only_the_highest_pending_competes);
-    tcase_add_loop_test(iar, lrs_beyond_nr_lrs_are_ignored, 1, VINTC_GIC_MAX_LRS + 1);
+    tcase_add_loop_test(iar, lrs_beyond_nr_lrs_are_ignored, 1,
+                        VINTC_GIC_MAX_LRS + 1);
     tcase_add_test(iar, hppir_ignores_pmr_and_running_priority);
     suite_add_tcase(s, iar);
 

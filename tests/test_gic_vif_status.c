@@ -15,17 +15,21 @@ static uint32_t mklr(uint32_t id, uint32_t prio, uint32_t bits)
 }
 
 /* Every LR shape, and whether it is in EISR / ELRSR. */
-static const struct { uint32_t lr; bool eisr, elrsr; } shapes[] = {
-    { 0,                                   false, true  },
-    { VINTC_GICH_LR_EOI,                         true,  false },
-    { VINTC_GICH_LR_EOI | VINTC_GICH_LR_GRP1 | 40u,    true,  false },
-    { VINTC_GICH_LR_HW,                          false, true  },
-    { VINTC_GICH_LR_HW | VINTC_GICH_LR_EOI,            false, true  },  /* bit 19 = PhysicalID */
-    { PEND,                                false, false },
-    { PEND | VINTC_GICH_LR_EOI,                  false, false },
-    { ACT | VINTC_GICH_LR_EOI,                   false, false },
-    { PACT | VINTC_GICH_LR_EOI,                  false, false },
-    { ACT | VINTC_GICH_LR_HW,                    false, false },
+static const struct {
+    uint32_t lr;
+    bool eisr, elrsr;
+} shapes[] = {
+    { 0, false, true },
+    { VINTC_GICH_LR_EOI, true, false },
+    { VINTC_GICH_LR_EOI | VINTC_GICH_LR_GRP1 | 40u, true, false },
+    { VINTC_GICH_LR_HW, false, true },
+    { VINTC_GICH_LR_HW | VINTC_GICH_LR_EOI, false,
+      true }, /* bit 19 = PhysicalID */
+    { PEND, false, false },
+    { PEND | VINTC_GICH_LR_EOI, false, false },
+    { ACT | VINTC_GICH_LR_EOI, false, false },
+    { PACT | VINTC_GICH_LR_EOI, false, false },
+    { ACT | VINTC_GICH_LR_HW, false, false },
 };
 #define NR_SHAPES (sizeof(shapes) / sizeof(shapes[0]))
 
@@ -40,10 +44,13 @@ START_TEST(eisr_and_elrsr_follow_lr_state)
             vif.lr[i] = mklr(i + 32, 0x80, PEND | VINTC_GICH_LR_EOI);
         vif.lr[n] = shapes[_i].lr;
         const uint64_t bit = UINT64_C(1) << n;
-        ck_assert_uint_eq(gic_vif_eisr(&vif, VINTC_GIC_MAX_LRS), shapes[_i].eisr ? bit : 0);
-        ck_assert_uint_eq(gic_vif_elrsr(&vif, VINTC_GIC_MAX_LRS), shapes[_i].elrsr ? bit : 0);
-        ck_assert_uint_eq((gic_vif_misr(&vif, VINTC_GIC_MAX_LRS) & VINTC_GICH_MISR_EOI) != 0,
-                          shapes[_i].eisr);
+        ck_assert_uint_eq(gic_vif_eisr(&vif, VINTC_GIC_MAX_LRS),
+                          shapes[_i].eisr ? bit : 0);
+        ck_assert_uint_eq(gic_vif_elrsr(&vif, VINTC_GIC_MAX_LRS),
+                          shapes[_i].elrsr ? bit : 0);
+        ck_assert_uint_eq(
+            (gic_vif_misr(&vif, VINTC_GIC_MAX_LRS) & VINTC_GICH_MISR_EOI) != 0,
+            shapes[_i].eisr);
     }
 }
 END_TEST
@@ -68,7 +75,8 @@ START_TEST(status_covers_only_nr_lrs)
     vif.vmcr |= VINTC_GICH_VMCR_GRP0EN | 0x1Fu << VINTC_GICH_VMCR_PRIMASK_SHIFT;
     for (unsigned i = nr; i < VINTC_GIC_MAX_LRS; i++)
         vif.lr[i] = mklr(40, 0x00, PEND | VINTC_GICH_LR_EOI);
-    ck_assert_uint_eq(gic_vif_misr(&vif, nr), VINTC_GICH_MISR_NP | VINTC_GICH_MISR_U);
+    ck_assert_uint_eq(gic_vif_misr(&vif, nr),
+                      VINTC_GICH_MISR_NP | VINTC_GICH_MISR_U);
     ck_assert(gic_vif_maintenance(&vif, nr));
     ck_assert(!gic_vif_irq_line(&vif, nr));
     vif.lr[nr - 1] = mklr(40, 0x00, PEND);
@@ -113,10 +121,11 @@ START_TEST(misr_underflow)
     gic_vif_init(&vif);
     for (unsigned i = 0; i < used; i++)
         vif.lr[i] = mklr(40 + i, 0x80, states[i]);
-    vif.lr[3] = VINTC_GICH_LR_EOI;                   /* invalid: does not count */
+    vif.lr[3] = VINTC_GICH_LR_EOI; /* invalid: does not count */
     ck_assert_uint_eq(gic_vif_misr(&vif, 4) & VINTC_GICH_MISR_U, 0);
     vif.hcr = VINTC_GICH_HCR_UIE;
-    ck_assert_uint_eq(gic_vif_misr(&vif, 4) & VINTC_GICH_MISR_U, used <= 1 ? VINTC_GICH_MISR_U : 0);
+    ck_assert_uint_eq(gic_vif_misr(&vif, 4) & VINTC_GICH_MISR_U,
+                      used <= 1 ? VINTC_GICH_MISR_U : 0);
 }
 END_TEST
 
@@ -141,7 +150,7 @@ START_TEST(misr_no_pending)
     gic_vif_init(&vif);
     vif.hcr = VINTC_GICH_HCR_NPIE;
     ck_assert_uint_eq(gic_vif_misr(&vif, 4), VINTC_GICH_MISR_NP);
-    vif.lr[0] = mklr(40, 0x80, PACT);          /* pending+active is not pending */
+    vif.lr[0] = mklr(40, 0x80, PACT); /* pending+active is not pending */
     vif.lr[1] = mklr(41, 0x80, ACT);
     ck_assert_uint_eq(gic_vif_misr(&vif, 4), VINTC_GICH_MISR_NP);
     vif.lr[3] = mklr(43, 0x80, PEND);
@@ -161,17 +170,21 @@ START_TEST(misr_group_enable_bits)
         struct gic_vif vif;
         gic_vif_init(&vif);
         vif.lr[0] = mklr(40, 0x80, ACT);
-        vif.lr[1] = mklr(41, 0x80, ACT);       /* no U even if set */
+        vif.lr[1] = mklr(41, 0x80, ACT); /* no U even if set */
         vif.hcr = ie << 4;
         vif.vmcr |= en;
         const bool g0 = en & 1, g1 = en & 2;
         uint32_t want = 0;
-        if ((ie & 1) && g0)  want |= VINTC_GICH_MISR_VGRP0E;
-        if ((ie & 2) && !g0) want |= VINTC_GICH_MISR_VGRP0D;
-        if ((ie & 4) && g1)  want |= VINTC_GICH_MISR_VGRP1E;
-        if ((ie & 8) && !g1) want |= VINTC_GICH_MISR_VGRP1D;
+        if ((ie & 1) && g0)
+            want |= VINTC_GICH_MISR_VGRP0E;
+        if ((ie & 2) && !g0)
+            want |= VINTC_GICH_MISR_VGRP0D;
+        if ((ie & 4) && g1)
+            want |= VINTC_GICH_MISR_VGRP1E;
+        if ((ie & 8) && !g1)
+            want |= VINTC_GICH_MISR_VGRP1D;
         ck_assert_uint_eq(gic_vif_misr(&vif, 4), want);
-        ck_assert(gic_vif_maintenance(&vif, 4) == false);   /* En = 0 */
+        ck_assert(gic_vif_maintenance(&vif, 4) == false); /* En = 0 */
         vif.hcr |= VINTC_GICH_HCR_EN;
         ck_assert(gic_vif_maintenance(&vif, 4) == (want != 0));
     }
@@ -193,11 +206,15 @@ START_TEST(misr_bit_positions)
     gic_vif_init(&vif);
     vif.hcr = 0xFFu | 1u << VINTC_GICH_HCR_EOICOUNT_SHIFT;
     vif.lr[0] = VINTC_GICH_LR_EOI;
-    ck_assert_uint_eq(gic_vif_misr(&vif, 4), VINTC_GICH_MISR_EOI | VINTC_GICH_MISR_U | VINTC_GICH_MISR_LRENP |
-                      VINTC_GICH_MISR_NP | VINTC_GICH_MISR_VGRP0D | VINTC_GICH_MISR_VGRP1D);
+    ck_assert_uint_eq(gic_vif_misr(&vif, 4),
+                      VINTC_GICH_MISR_EOI | VINTC_GICH_MISR_U |
+                          VINTC_GICH_MISR_LRENP | VINTC_GICH_MISR_NP |
+                          VINTC_GICH_MISR_VGRP0D | VINTC_GICH_MISR_VGRP1D);
     vif.vmcr |= VINTC_GICH_VMCR_GRP0EN | VINTC_GICH_VMCR_GRP1EN;
-    ck_assert_uint_eq(gic_vif_misr(&vif, 4), VINTC_GICH_MISR_EOI | VINTC_GICH_MISR_U | VINTC_GICH_MISR_LRENP |
-                      VINTC_GICH_MISR_NP | VINTC_GICH_MISR_VGRP0E | VINTC_GICH_MISR_VGRP1E);
+    ck_assert_uint_eq(gic_vif_misr(&vif, 4),
+                      VINTC_GICH_MISR_EOI | VINTC_GICH_MISR_U |
+                          VINTC_GICH_MISR_LRENP | VINTC_GICH_MISR_NP |
+                          VINTC_GICH_MISR_VGRP0E | VINTC_GICH_MISR_VGRP1E);
 }
 END_TEST
 
@@ -205,12 +222,12 @@ START_TEST(maintenance_needs_en)
 {
     struct gic_vif vif;
     gic_vif_init(&vif);
-    vif.lr[2] = VINTC_GICH_LR_EOI;                   /* MISR.EOI */
+    vif.lr[2] = VINTC_GICH_LR_EOI; /* MISR.EOI */
     ck_assert_uint_eq(gic_vif_misr(&vif, 4), VINTC_GICH_MISR_EOI);
     ck_assert(!gic_vif_maintenance(&vif, 4));
     vif.hcr = VINTC_GICH_HCR_EN;
     ck_assert(gic_vif_maintenance(&vif, 4));
-    vif.lr[2] = 0;                             /* MISR 0 */
+    vif.lr[2] = 0; /* MISR 0 */
     ck_assert(!gic_vif_maintenance(&vif, 4));
 }
 END_TEST
@@ -219,23 +236,24 @@ START_TEST(irq_line_follows_signalling_rules)
 {
     struct gic_vif vif;
     gic_vif_init(&vif);
-    vif.vmcr |= VINTC_GICH_VMCR_GRP0EN | VINTC_GICH_VMCR_GRP1EN | 0x10u << VINTC_GICH_VMCR_PRIMASK_SHIFT; /* PMR 0x80 */
+    vif.vmcr |= VINTC_GICH_VMCR_GRP0EN | VINTC_GICH_VMCR_GRP1EN |
+                0x10u << VINTC_GICH_VMCR_PRIMASK_SHIFT; /* PMR 0x80 */
     vif.lr[1] = mklr(40, 0x78, PEND);
-    ck_assert(!gic_vif_irq_line(&vif, 4));      /* En = 0 */
+    ck_assert(!gic_vif_irq_line(&vif, 4)); /* En = 0 */
     vif.hcr = VINTC_GICH_HCR_EN;
     ck_assert(gic_vif_irq_line(&vif, 4));
-    vif.lr[1] = mklr(40, 0x80, PEND);           /* == PMR: masked */
+    vif.lr[1] = mklr(40, 0x80, PEND); /* == PMR: masked */
     ck_assert(!gic_vif_irq_line(&vif, 4));
-    vif.lr[1] = mklr(40, 0x78, PACT);           /* not pending */
+    vif.lr[1] = mklr(40, 0x78, PACT); /* not pending */
     ck_assert(!gic_vif_irq_line(&vif, 4));
     vif.lr[1] = mklr(40, 0x78, ACT);
     ck_assert(!gic_vif_irq_line(&vif, 4));
     vif.lr[1] = mklr(40, 0x78, PEND);
-    vif.apr = 1u << 15;                         /* running 0x78: equal */
+    vif.apr = 1u << 15; /* running 0x78: equal */
     ck_assert(!gic_vif_irq_line(&vif, 4));
-    vif.apr = 1u << 16;                         /* running 0x80: preempts */
+    vif.apr = 1u << 16; /* running 0x80: preempts */
     ck_assert(gic_vif_irq_line(&vif, 4));
-    vif.vmcr &= ~VINTC_GICH_VMCR_GRP0EN;              /* group disabled */
+    vif.vmcr &= ~VINTC_GICH_VMCR_GRP0EN; /* group disabled */
     ck_assert(!gic_vif_irq_line(&vif, 4));
     /* Group 1 is signalled with AckCtl = 0 (IAR would return 1022). */
     vif.lr[1] |= VINTC_GICH_LR_GRP1;
@@ -251,7 +269,8 @@ Suite *vintc_test_suite(void)
     Suite *s = suite_create("gic_vif_status");
     TCase *tc = tcase_create("status");
     tcase_add_loop_test(tc, eisr_and_elrsr_follow_lr_state, 0, (int)NR_SHAPES);
-    tcase_add_loop_test(tc, status_covers_only_nr_lrs, 1, VINTC_GIC_MAX_LRS + 1);
+    tcase_add_loop_test(tc, status_covers_only_nr_lrs, 1,
+                        VINTC_GIC_MAX_LRS + 1);
     tcase_add_test(tc, bad_arguments_give_zero);
     tcase_add_loop_test(tc, misr_underflow, 0, 4);
     tcase_add_test(tc, misr_lrenp_follows_eoicount);

@@ -4,13 +4,13 @@
 #include "s390_fake.h"
 #include "test_util.h"
 
-#define PFX 0x6000u     /* a non-zero prefix: every store must be relative */
+#define PFX 0x6000u /* a non-zero prefix: every store must be relative */
 
 struct expect {
     struct s390_irq irq;
     bool floating;
     unsigned old_off, new_off;
-    unsigned bytes;            /* bytes written in the prefix area */
+    unsigned bytes; /* bytes written in the prefix area */
 };
 
 static uint64_t cpu_timer_state;
@@ -22,7 +22,8 @@ static void deliver_checked(struct fake *f, const struct expect *e,
                             struct s390_cpu_state *st)
 {
     set_all_new_psws(f, PFX);
-    set_new_psw(f, PFX, e->new_off, VINTC_S390_PSW_64BIT | 0x5, 0xABC000 + e->new_off);
+    set_new_psw(f, PFX, e->new_off, VINTC_S390_PSW_64BIT | 0x5,
+                0xABC000 + e->new_off);
     fake_reset_log(f);
     if (e->floating)
         ck_assert_int_eq(s390_inject_vm(f->vm, &e->irq), 0);
@@ -48,10 +49,11 @@ static void deliver_checked(struct fake *f, const struct expect *e,
     ck_assert_uint_eq(rd64(f, PFX + e->old_off + 8), old.addr);
     ck_assert_uint_eq(touched(f, PFX + e->old_off, 16), 16);
     ck_assert_uint_eq(touched_total(f, PFX), e->bytes);
-    ck_assert_uint_eq(written_total(f), e->bytes);   /* none outside it */
+    ck_assert_uint_eq(written_total(f), e->bytes); /* none outside it */
     /* The old PSW is the last store (docs/design.md 4.3). */
     unsigned last = atomic_load(&f->nlog) - 1;
-    ck_assert_uint_eq(f->log[last].addr + f->log[last].len, PFX + e->old_off + 16);
+    ck_assert_uint_eq(f->log[last].addr + f->log[last].len,
+                      PFX + e->old_off + 16);
     /* The new PSW was read before anything was written. */
     ck_assert_uint_eq(f->reads, 1);
 }
@@ -65,20 +67,48 @@ START_TEST(external_classes)
         uint16_t code, cpu_addr;
         bool param, param64;
     } t[] = {
-        { { ext_irq(S390_IRQ_MALFUNCTION_ALERT, 3, 0xFFFFFFFF, 9), false, 0x130, 0x1B0, 20 },
-          0x1200, 3, false, false },
-        { { ext_irq(S390_IRQ_EMERGENCY, 2, 0xFFFFFFFF, 9), false, 0x130, 0x1B0, 20 },
-          0x1201, 2, false, false },
-        { { ext_irq(S390_IRQ_EXTERNAL_CALL, 1, 0xFFFFFFFF, 9), false, 0x130, 0x1B0, 20 },
-          0x1202, 1, false, false },
-        { { ext_irq(S390_IRQ_SERVICE, 5, 0x00FEDC08 | 3, 9), true, 0x130, 0x1B0, 24 },
-          0x2401, 0, true, false },
-        { { ext_irq(S390_IRQ_PFAULT_INIT, 5, 0x77, 0x1122334455667788ull), false,
-            0x130, 0x1B0, 32 }, 0x2603, 0x0600, true, true },
+        { { ext_irq(S390_IRQ_MALFUNCTION_ALERT, 3, 0xFFFFFFFF, 9), false, 0x130,
+            0x1B0, 20 },
+          0x1200,
+          3,
+          false,
+          false },
+        { { ext_irq(S390_IRQ_EMERGENCY, 2, 0xFFFFFFFF, 9), false, 0x130, 0x1B0,
+            20 },
+          0x1201,
+          2,
+          false,
+          false },
+        { { ext_irq(S390_IRQ_EXTERNAL_CALL, 1, 0xFFFFFFFF, 9), false, 0x130,
+            0x1B0, 20 },
+          0x1202,
+          1,
+          false,
+          false },
+        { { ext_irq(S390_IRQ_SERVICE, 5, 0x00FEDC08 | 3, 9), true, 0x130, 0x1B0,
+            24 },
+          0x2401,
+          0,
+          true,
+          false },
+        { { ext_irq(S390_IRQ_PFAULT_INIT, 5, 0x77, 0x1122334455667788ull),
+            false, 0x130, 0x1B0, 32 },
+          0x2603,
+          0x0600,
+          true,
+          true },
         { { ext_irq(S390_IRQ_PFAULT_DONE, 5, 0x78, 0x8877665544332211ull), true,
-            0x130, 0x1B0, 32 }, 0x2603, 0x0680, true, true },
-        { { ext_irq(S390_IRQ_VIRTIO, 5, 0xDEADBEEF, 0x0123456789ABCDEFull), true,
-            0x130, 0x1B0, 32 }, 0x2603, 0x0D00, true, true },
+            0x130, 0x1B0, 32 },
+          0x2603,
+          0x0680,
+          true,
+          true },
+        { { ext_irq(S390_IRQ_VIRTIO, 5, 0xDEADBEEF, 0x0123456789ABCDEFull),
+            true, 0x130, 0x1B0, 32 },
+          0x2603,
+          0x0D00,
+          true,
+          true },
     };
     for (unsigned i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
         memset(f->mem + PFX, 0xEE, 0x2000);
@@ -104,8 +134,9 @@ START_TEST(io_class)
 {
     struct fake *f = fake_new(1, 0, false);
     struct s390_cpu_state st;
-    struct expect e = { io_irq(0x0001, 0xBEEF, 0x12345678, 6), true, 0x170, 0x1F0, 28 };
-    e.irq.u.io.word |= 0x80000000u;     /* adapter interruption, ISC 6 */
+    struct expect e = { io_irq(0x0001, 0xBEEF, 0x12345678, 6), true, 0x170,
+                        0x1F0, 28 };
+    e.irq.u.io.word |= 0x80000000u; /* adapter interruption, ISC 6 */
     deliver_checked(f, &e, &st);
     ck_assert_uint_eq(rd16(f, PFX + 0xB8), 0x0001);
     ck_assert_uint_eq(rd16(f, PFX + 0xBA), 0xBEEF);
@@ -195,9 +226,10 @@ START_TEST(program_fields_by_code)
             continue;
         unsigned fl = expected_fields(exc);
         /* base: ILC+code 4, BEAR 8, old PSW 16 */
-        unsigned bytes = 28u + (fl & F_TEID ? 8u : 0u) + (fl & F_EXC ? 1u : 0u) +
-                         (fl & F_OP ? 1u : 0u) + (fl & F_DXC ? 4u : 0u) +
-                         (fl & F_MON ? 10u : 0u) + (per ? 11u : 0u);
+        unsigned bytes = 28u + (fl & F_TEID ? 8u : 0u) +
+                         (fl & F_EXC ? 1u : 0u) + (fl & F_OP ? 1u : 0u) +
+                         (fl & F_DXC ? 4u : 0u) + (fl & F_MON ? 10u : 0u) +
+                         (per ? 11u : 0u);
         memset(f->mem + PFX, 0, 0x2000);
         struct expect e = { pgm((uint16_t)code), false, 0x150, 0x1D0, bytes };
         deliver_checked(f, &e, &st);
@@ -274,12 +306,12 @@ START_TEST(machine_check_classes)
     ck_assert_uint_eq(rd32(f, PFX + 0xF4), 0x12345678);
     ck_assert_uint_eq(rd64(f, PFX + 0xF8), 0xFFFF0000ull);
     ck_assert_uint_eq(touched(f, PFX + 0xF0, 4), 0);
-    ck_assert_uint_eq(touched(f, PFX + 0x1300, 16), 0);   /* no PSW save */
+    ck_assert_uint_eq(touched(f, PFX + 0x1300, 16), 0); /* no PSW save */
     check_save_areas(f, PFX, &st);
 
     memset(f->mem + PFX, 0, 0x2000);
     struct expect fl = { irq_of(S390_IRQ_MCHK_FLOAT), true, 0x160, 0x1E0, 513 };
-    fl.irq.u.mchk.mcic = 0x0040000000000000ull;   /* channel report pending */
+    fl.irq.u.mchk.mcic = 0x0040000000000000ull; /* channel report pending */
     deliver_checked(f, &fl, &st);
     ck_assert_uint_eq(rd64(f, PFX + 0xE8), 0x0040000000000000ull);
     check_save_areas(f, PFX, &st);
@@ -295,7 +327,7 @@ START_TEST(prefix_low_bits_ignored_and_no_absolute_zero_access)
     struct s390_irq v = ext_irq(S390_IRQ_VIRTIO, 0, 1, 2);
     ck_assert_int_eq(s390_inject_vm(f->vm, &v), 0);
     struct s390_cpu_state st;
-    state_enabled(&st, 0x8000 | 0x1FFF);   /* bits the prefix register lacks */
+    state_enabled(&st, 0x8000 | 0x1FFF); /* bits the prefix register lacks */
     fake_reset_log(f);
     ck_assert_int_eq(s390_deliver_pending(f->vm, 0, &st), 1);
     ck_assert_uint_eq(rd16(f, 0x8086), 0x2603);
@@ -308,19 +340,38 @@ END_TEST
 /* The fault path for one interrupt of each class: every access that can
  * fail is made to fail once; the call returns -EFAULT, st is unchanged, the
  * interrupt is still pending and a retry delivers the same payload. */
-static const struct { struct s390_irq irq; bool floating; unsigned accesses; } fault_cases[] = {
+static const struct {
+    struct s390_irq irq;
+    bool floating;
+    unsigned accesses;
+} fault_cases[] = {
     { { .type = S390_IRQ_SERVICE, .u.ext = { .param = 0x1000 } }, true, 3 },
-    { { .type = S390_IRQ_VIRTIO, .u.ext = { .param = 5, .param64 = 6 } }, true, 4 },
+    { { .type = S390_IRQ_VIRTIO, .u.ext = { .param = 5, .param64 = 6 } },
+      true,
+      4 },
     { { .type = S390_IRQ_PFAULT_DONE, .u.ext = { .param64 = 7 } }, true, 4 },
-    { { .type = S390_IRQ_IO, .u.io = { .subchannel_nr = 9, .parm = 0x99, .word = 2u << 27 } }, true, 3 },
-    { { .type = S390_IRQ_MCHK_FLOAT, .u.mchk = { .mcic = 0x0040000000000000ull } }, true, 9 },
+    { { .type = S390_IRQ_IO,
+        .u.io = { .subchannel_nr = 9, .parm = 0x99, .word = 2u << 27 } },
+      true,
+      3 },
+    { { .type = S390_IRQ_MCHK_FLOAT,
+        .u.mchk = { .mcic = 0x0040000000000000ull } },
+      true,
+      9 },
     { { .type = S390_IRQ_EMERGENCY, .u.ext = { .src_cpu = 1 } }, false, 3 },
     { { .type = S390_IRQ_EXTERNAL_CALL, .u.ext = { .src_cpu = 1 } }, false, 3 },
-    { { .type = S390_IRQ_MALFUNCTION_ALERT, .u.ext = { .src_cpu = 1 } }, false, 3 },
+    { { .type = S390_IRQ_MALFUNCTION_ALERT, .u.ext = { .src_cpu = 1 } },
+      false,
+      3 },
     { { .type = S390_IRQ_PFAULT_INIT, .u.ext = { .param64 = 8 } }, false, 4 },
-    { { .type = S390_IRQ_PROGRAM, .u.pgm = { .code = 0x11, .ilc = 4, .trans_exc_code = 0x1000 } }, false, 7 },
+    { { .type = S390_IRQ_PROGRAM,
+        .u.pgm = { .code = 0x11, .ilc = 4, .trans_exc_code = 0x1000 } },
+      false,
+      7 },
     { { .type = S390_IRQ_SVC, .u.svc = { .code = 3, .ilc = 2 } }, false, 3 },
-    { { .type = S390_IRQ_MCHK, .u.mchk = { .mcic = 0x8000000000000000ull } }, false, 9 },
+    { { .type = S390_IRQ_MCHK, .u.mchk = { .mcic = 0x8000000000000000ull } },
+      false,
+      9 },
     { { .type = S390_IRQ_RESTART }, false, 2 },
 };
 
@@ -333,7 +384,8 @@ START_TEST(fault_keeps_interrupt_pending)
         if (fault_cases[c].floating)
             ck_assert_int_eq(s390_inject_vm(f->vm, &fault_cases[c].irq), 0);
         else
-            ck_assert_int_eq(s390_inject_vcpu(f->vm, 0, &fault_cases[c].irq), 0);
+            ck_assert_int_eq(s390_inject_vcpu(f->vm, 0, &fault_cases[c].irq),
+                             0);
         struct s390_cpu_state st, before;
         state_enabled(&st, PFX);
         before = st;
@@ -349,18 +401,30 @@ START_TEST(fault_keeps_interrupt_pending)
         f->fail_at = 0;
         fake_reset_log(f);
         ck_assert_int_eq(s390_deliver_pending(f->vm, 0, &st), 1);
-        ck_assert_uint_eq(atomic_load(&f->nlog) + f->reads, fault_cases[c].accesses);
+        ck_assert_uint_eq(atomic_load(&f->nlog) + f->reads,
+                          fault_cases[c].accesses);
         ck_assert(!s390_cpu_has_interrupt(f->vm, 0, &st));
         state_enabled(&st, PFX);
         ck_assert_int_eq(s390_deliver_pending(f->vm, 0, &st), 0);
         ck_assert_int_eq(s390_deliver_pending(f->vm, 1, &st), 0);
         switch (fault_cases[c].irq.type) {
-        case S390_IRQ_SERVICE: ck_assert_uint_eq(rd32(f, PFX + 0x80), 0x1000); break;
-        case S390_IRQ_IO: ck_assert_uint_eq(rd32(f, PFX + 0xBC), 0x99); break;
-        case S390_IRQ_PFAULT_INIT: ck_assert_uint_eq(rd64(f, PFX + 0x11B8), 8); break;
-        case S390_IRQ_EMERGENCY: ck_assert_uint_eq(rd16(f, PFX + 0x84), 1); break;
-        case S390_IRQ_PROGRAM: ck_assert_uint_eq(rd64(f, PFX + 0xA8), 0x1000); break;
-        default: break;
+        case S390_IRQ_SERVICE:
+            ck_assert_uint_eq(rd32(f, PFX + 0x80), 0x1000);
+            break;
+        case S390_IRQ_IO:
+            ck_assert_uint_eq(rd32(f, PFX + 0xBC), 0x99);
+            break;
+        case S390_IRQ_PFAULT_INIT:
+            ck_assert_uint_eq(rd64(f, PFX + 0x11B8), 8);
+            break;
+        case S390_IRQ_EMERGENCY:
+            ck_assert_uint_eq(rd16(f, PFX + 0x84), 1);
+            break;
+        case S390_IRQ_PROGRAM:
+            ck_assert_uint_eq(rd64(f, PFX + 0xA8), 0x1000);
+            break;
+        default:
+            break;
         }
         fake_free(f);
     }

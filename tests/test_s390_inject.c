@@ -8,13 +8,14 @@
 #include "test_util.h"
 
 static const enum s390_irq_type floating_types[] = {
-    S390_IRQ_SERVICE, S390_IRQ_VIRTIO, S390_IRQ_PFAULT_DONE, S390_IRQ_IO,
-    S390_IRQ_MCHK_FLOAT,
+    S390_IRQ_SERVICE, S390_IRQ_VIRTIO,     S390_IRQ_PFAULT_DONE,
+    S390_IRQ_IO,      S390_IRQ_MCHK_FLOAT,
 };
 static const enum s390_irq_type local_types[] = {
-    S390_IRQ_EMERGENCY, S390_IRQ_EXTERNAL_CALL, S390_IRQ_MALFUNCTION_ALERT,
-    S390_IRQ_PFAULT_INIT, S390_IRQ_PROGRAM, S390_IRQ_SVC, S390_IRQ_MCHK,
-    S390_IRQ_RESTART, S390_IRQ_STOP, S390_IRQ_SET_PREFIX,
+    S390_IRQ_EMERGENCY,   S390_IRQ_EXTERNAL_CALL, S390_IRQ_MALFUNCTION_ALERT,
+    S390_IRQ_PFAULT_INIT, S390_IRQ_PROGRAM,       S390_IRQ_SVC,
+    S390_IRQ_MCHK,        S390_IRQ_RESTART,       S390_IRQ_STOP,
+    S390_IRQ_SET_PREFIX,
 };
 
 /* Deliver exactly one interruption to `cpu` (new PSWs are disabled). */
@@ -34,7 +35,8 @@ static void deliver_none(struct fake *f, unsigned cpu)
 
 START_TEST(create_validates_config)
 {
-    struct vintc_host_ops ops = { .guest_read = fake_read, .guest_write = fake_write };
+    struct vintc_host_ops ops = { .guest_read = fake_read,
+                                  .guest_write = fake_write };
     struct s390_config cfg = { .nr_cpus = 1 };
     struct s390_vm *vm = (struct s390_vm *)&cfg;
     ck_assert_int_eq(s390_create(NULL, &ops, NULL, &vm), -EINVAL);
@@ -67,7 +69,8 @@ START_TEST(wrong_scope_and_unknown_types_are_einval)
         struct s390_irq irq = irq_of(local_types[i]);
         ck_assert_int_eq(s390_inject_vm(f->vm, &irq), -EINVAL);
     }
-    for (size_t i = 0; i < sizeof(floating_types) / sizeof(floating_types[0]); i++) {
+    for (size_t i = 0; i < sizeof(floating_types) / sizeof(floating_types[0]);
+         i++) {
         struct s390_irq irq = io_irq(1, 2, 3, 0);
         irq.type = floating_types[i];
         irq.u.mchk.mcic = UINT64_C(0x0040000000000000);
@@ -77,7 +80,7 @@ START_TEST(wrong_scope_and_unknown_types_are_einval)
     bad.type = (enum s390_irq_type)VINTC_S390_IRQ_NR_TYPES;
     ck_assert_int_eq(s390_inject_vm(f->vm, &bad), -EINVAL);
     ck_assert_int_eq(s390_inject_vcpu(f->vm, 0, &bad), -EINVAL);
-    bad.type = (enum s390_irq_type)-1;
+    bad.type = (enum s390_irq_type) - 1;
     ck_assert_int_eq(s390_inject_vm(f->vm, &bad), -EINVAL);
     ck_assert_int_eq(s390_inject_vcpu(f->vm, 0, &bad), -EINVAL);
     struct s390_irq ok = irq_of(S390_IRQ_RESTART);
@@ -132,7 +135,7 @@ START_TEST(program_and_svc_fields_validated)
     s.u.svc.ilc = 5;
     ck_assert_int_eq(s390_inject_vcpu(f->vm, 0, &s), -EINVAL);
     deliver_none(f, 0);
-    p.u.pgm.ilc = 0;   /* 0 is a valid ILC for a program interruption */
+    p.u.pgm.ilc = 0; /* 0 is a valid ILC for a program interruption */
     ck_assert_int_eq(s390_inject_vcpu(f->vm, 0, &p), 0);
     s.u.svc.ilc = 2;
     ck_assert_int_eq(s390_inject_vcpu(f->vm, 0, &s), 0);
@@ -144,9 +147,11 @@ START_TEST(second_program_svc_extcall_stop_are_ebusy)
 {
     struct fake *f = fake_new(2, 0, false);
     struct s390_irq p = irq_of(S390_IRQ_PROGRAM);
-    p.u.pgm.code = 1; p.u.pgm.ilc = 2;
+    p.u.pgm.code = 1;
+    p.u.pgm.ilc = 2;
     struct s390_irq s = irq_of(S390_IRQ_SVC);
-    s.u.svc.code = 7; s.u.svc.ilc = 2;
+    s.u.svc.code = 7;
+    s.u.svc.ilc = 2;
     struct s390_irq e = ext_irq(S390_IRQ_EXTERNAL_CALL, 1, 0, 0);
     struct s390_irq stop = irq_of(S390_IRQ_STOP);
     ck_assert_int_eq(s390_inject_vcpu(f->vm, 0, &p), 0);
@@ -171,11 +176,12 @@ START_TEST(second_program_svc_extcall_stop_are_ebusy)
     ck_assert_int_eq(s390_inject_vcpu(f->vm, 0, &e), -EBUSY);
     state_enabled(&st, 0);
     ck_assert_int_eq(s390_deliver_pending(f->vm, 0, &st), 2);
-    deliver_one(f, 0, 0);   /* external call from cpu 1 */
+    deliver_one(f, 0, 0); /* external call from cpu 1 */
     ck_assert_uint_eq(rd16(f, 0x84), 1);
     ck_assert_int_eq(s390_inject_vcpu(f->vm, 0, &e), 0);
     ck_assert_int_eq(s390_cpu_set_stopped(f->vm, 0, true), 0);
-    ck_assert_int_eq(s390_inject_vcpu(f->vm, 0, &stop), 0);   /* stopped: done at once */
+    ck_assert_int_eq(s390_inject_vcpu(f->vm, 0, &stop),
+                     0); /* stopped: done at once */
     ck_assert(!s390_cpu_stop_pending(f->vm, 0));
     fake_free(f);
 }
@@ -186,7 +192,7 @@ START_TEST(set_prefix_rules)
     struct fake *f = fake_new(1, 0, false);
     struct s390_irq sp = irq_of(S390_IRQ_SET_PREFIX);
     sp.u.prefix.address = 0x4000;
-    ck_assert_int_eq(s390_inject_vcpu(f->vm, 0, &sp), -EBUSY);   /* operating */
+    ck_assert_int_eq(s390_inject_vcpu(f->vm, 0, &sp), -EBUSY); /* operating */
     ck_assert_int_eq(s390_cpu_set_stopped(f->vm, 0, true), 0);
     const uint32_t bad[] = { 0x1000, 0x2001, 0x80000000u, 0xFFFFE000u, 0x4010 };
     for (unsigned i = 0; i < 5; i++) {
@@ -195,7 +201,7 @@ START_TEST(set_prefix_rules)
     }
     sp.u.prefix.address = 0x7FFFE000u;
     ck_assert_int_eq(s390_inject_vcpu(f->vm, 0, &sp), 0);
-    sp.u.prefix.address = 0x6000;    /* replaces the unapplied one */
+    sp.u.prefix.address = 0x6000; /* replaces the unapplied one */
     ck_assert_int_eq(s390_inject_vcpu(f->vm, 0, &sp), 0);
     struct s390_cpu_state st;
     state_enabled(&st, 0);
@@ -210,11 +216,11 @@ START_TEST(service_signal_coalesces)
     struct fake *f = fake_new(1, 0, false);
     struct s390_irq s = ext_irq(S390_IRQ_SERVICE, 0, 0x00AB1000 | 1, 0);
     ck_assert_int_eq(s390_inject_vm(f->vm, &s), 0);
-    s.u.ext.param = 0x00AB1000 | 2;          /* same SCCB, other event bit */
+    s.u.ext.param = 0x00AB1000 | 2; /* same SCCB, other event bit */
     ck_assert_int_eq(s390_inject_vm(f->vm, &s), 0);
-    s.u.ext.param = 4;                       /* no SCCB: coalesces */
+    s.u.ext.param = 4; /* no SCCB: coalesces */
     ck_assert_int_eq(s390_inject_vm(f->vm, &s), 0);
-    s.u.ext.param = 0x00CD2000;              /* another SCCB */
+    s.u.ext.param = 0x00CD2000; /* another SCCB */
     ck_assert_int_eq(s390_inject_vm(f->vm, &s), -EBUSY);
     deliver_one(f, 0, 0);
     ck_assert_uint_eq(rd32(f, 0x80), 0x00AB1000 | 7);
@@ -248,9 +254,9 @@ START_TEST(floating_cap_is_ebusy)
     struct s390_irq m = irq_of(S390_IRQ_MCHK_FLOAT);
     m.u.mchk.mcic = UINT64_C(0x0040000000000000);
     ck_assert_int_eq(s390_inject_vm(f->vm, &m), -EBUSY);
-    s.u.ext.param = 0x1001;                 /* coalescing needs no room */
+    s.u.ext.param = 0x1001; /* coalescing needs no room */
     ck_assert_int_eq(s390_inject_vm(f->vm, &s), 0);
-    deliver_one(f, 0, 0);                    /* service */
+    deliver_one(f, 0, 0); /* service */
     ck_assert_int_eq(s390_inject_vm(f->vm, &io), 0);
     ck_assert_int_eq(s390_inject_vm(f->vm, &io), -EBUSY);
     fake_free(f);
@@ -352,18 +358,18 @@ START_TEST(machine_check_validation_and_merge)
     struct s390_irq m = irq_of(S390_IRQ_MCHK);
     m.u.mchk.mcic = 0;
     ck_assert_int_eq(s390_inject_vcpu(f->vm, 0, &m), -EINVAL);
-    m.u.mchk.mcic = UINT64_C(0x0000000000F00000);   /* validity bits only */
+    m.u.mchk.mcic = UINT64_C(0x0000000000F00000); /* validity bits only */
     ck_assert_int_eq(s390_inject_vcpu(f->vm, 0, &m), -EINVAL);
     struct s390_irq mf = irq_of(S390_IRQ_MCHK_FLOAT);
-    mf.u.mchk.mcic = UINT64_C(0x8000000000000000);  /* exigent cannot float */
+    mf.u.mchk.mcic = UINT64_C(0x8000000000000000); /* exigent cannot float */
     ck_assert_int_eq(s390_inject_vm(f->vm, &mf), -EINVAL);
     mf.u.mchk.mcic = 0;
     ck_assert_int_eq(s390_inject_vm(f->vm, &mf), -EINVAL);
-    m.u.mchk.mcic = UINT64_C(0x0400000000000000);   /* external damage */
+    m.u.mchk.mcic = UINT64_C(0x0400000000000000); /* external damage */
     m.u.mchk.ext_damage = 0x10;
     m.u.mchk.failing_addr = 0x5000;
     ck_assert_int_eq(s390_inject_vcpu(f->vm, 0, &m), 0);
-    m.u.mchk.mcic = UINT64_C(0x0080000000000000);   /* warning */
+    m.u.mchk.mcic = UINT64_C(0x0080000000000000); /* warning */
     m.u.mchk.ext_damage = 0x01;
     m.u.mchk.failing_addr = 0x6000;
     ck_assert_int_eq(s390_inject_vcpu(f->vm, 0, &m), 0);

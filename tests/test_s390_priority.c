@@ -6,53 +6,137 @@
 #include "test_util.h"
 
 enum reg { R_PSW, R_CR0, R_CR6, R_CR14 };
-struct gate { enum reg reg; uint64_t bit; };
+struct gate {
+    enum reg reg;
+    uint64_t bit;
+};
 
 struct kind {
     struct s390_irq irq;
     bool floating;
-    int cond;                  /* 1: clock comparator, 2: CPU timer */
+    int cond; /* 1: clock comparator, 2: CPU timer */
     unsigned trace_irq;
     unsigned ngates;
     struct gate gates[2];
 };
 
-#define EXT(cr0bit) 2, { { R_PSW, VINTC_S390_PSW_EXT }, { R_CR0, cr0bit } }
-#define IO(isc) { .irq = { .type = S390_IRQ_IO, .u.io = { .word = (isc) << 27 } }, \
-                  .floating = true, .trace_irq = S390_IRQ_IO, \
-                  2, { { R_PSW, VINTC_S390_PSW_IO }, { R_CR6, (0x80ull >> (isc)) << 24 } } }
+#define EXT(cr0bit)                                                            \
+    2,                                                                         \
+    {                                                                          \
+        { R_PSW, VINTC_S390_PSW_EXT },                                         \
+        {                                                                      \
+            R_CR0, cr0bit                                                      \
+        }                                                                      \
+    }
+#define IO(isc)                                                                \
+    {                                                                          \
+        .irq = { .type = S390_IRQ_IO, .u.io = { .word = (isc) << 27 } },       \
+        .floating = true, .trace_irq = S390_IRQ_IO, 2,                         \
+        {                                                                      \
+            { R_PSW, VINTC_S390_PSW_IO },                                      \
+            {                                                                  \
+                R_CR6, (0x80ull >> (isc)) << 24                                \
+            }                                                                  \
+        }                                                                      \
+    }
 
 /* In priority order, highest first (Principles of Operation chapter 6;
  * docs/design.md 4.2). */
 static const struct kind kinds[] = {
     { { .type = S390_IRQ_MCHK, .u.mchk = { .mcic = 0x8000000000000000ull } },
-      false, 0, S390_IRQ_MCHK, 1, { { R_PSW, VINTC_S390_PSW_MCHK } } },
+      false,
+      0,
+      S390_IRQ_MCHK,
+      1,
+      { { R_PSW, VINTC_S390_PSW_MCHK } } },
     { { .type = S390_IRQ_SVC, .u.svc = { .code = 1, .ilc = 2 } },
-      false, 0, S390_IRQ_SVC, 0, { { R_PSW, 0 } } },
+      false,
+      0,
+      S390_IRQ_SVC,
+      0,
+      { { R_PSW, 0 } } },
     { { .type = S390_IRQ_PROGRAM, .u.pgm = { .code = 1, .ilc = 2 } },
-      false, 0, S390_IRQ_PROGRAM, 0, { { R_PSW, 0 } } },
+      false,
+      0,
+      S390_IRQ_PROGRAM,
+      0,
+      { { R_PSW, 0 } } },
     { { .type = S390_IRQ_MCHK, .u.mchk = { .mcic = 0x0100000000000000ull } },
-      false, 0, S390_IRQ_MCHK, 2, { { R_PSW, VINTC_S390_PSW_MCHK }, { R_CR14, 0x04000000 } } },
-    { { .type = S390_IRQ_MCHK_FLOAT, .u.mchk = { .mcic = 0x0040000000000000ull } },
-      true, 0, S390_IRQ_MCHK_FLOAT, 2, { { R_PSW, VINTC_S390_PSW_MCHK }, { R_CR14, 0x10000000 } } },
-    { { .type = S390_IRQ_MALFUNCTION_ALERT }, false, 0, S390_IRQ_MALFUNCTION_ALERT, EXT(0x8000) },
-    { { .type = S390_IRQ_EMERGENCY }, false, 0, S390_IRQ_EMERGENCY, EXT(0x4000) },
-    { { .type = S390_IRQ_EXTERNAL_CALL }, false, 0, S390_IRQ_EXTERNAL_CALL, EXT(0x2000) },
-    { { .type = S390_IRQ_RESTART }, false, 1, VINTC_S390_TRACE_IRQ_CKC, EXT(0x800) },
-    { { .type = S390_IRQ_RESTART }, false, 2, VINTC_S390_TRACE_IRQ_CPU_TIMER, EXT(0x400) },
-    { { .type = S390_IRQ_SERVICE, .u.ext = { .param = 0x1000 } }, true, 0, S390_IRQ_SERVICE, EXT(0x200) },
-    { { .type = S390_IRQ_PFAULT_INIT }, false, 0, S390_IRQ_PFAULT_INIT, EXT(0x200) },
-    { { .type = S390_IRQ_PFAULT_DONE }, true, 0, S390_IRQ_PFAULT_DONE, EXT(0x200) },
+      false,
+      0,
+      S390_IRQ_MCHK,
+      2,
+      { { R_PSW, VINTC_S390_PSW_MCHK }, { R_CR14, 0x04000000 } } },
+    { { .type = S390_IRQ_MCHK_FLOAT,
+        .u.mchk = { .mcic = 0x0040000000000000ull } },
+      true,
+      0,
+      S390_IRQ_MCHK_FLOAT,
+      2,
+      { { R_PSW, VINTC_S390_PSW_MCHK }, { R_CR14, 0x10000000 } } },
+    { { .type = S390_IRQ_MALFUNCTION_ALERT },
+      false,
+      0,
+      S390_IRQ_MALFUNCTION_ALERT,
+      EXT(0x8000) },
+    { { .type = S390_IRQ_EMERGENCY },
+      false,
+      0,
+      S390_IRQ_EMERGENCY,
+      EXT(0x4000) },
+    { { .type = S390_IRQ_EXTERNAL_CALL },
+      false,
+      0,
+      S390_IRQ_EXTERNAL_CALL,
+      EXT(0x2000) },
+    { { .type = S390_IRQ_RESTART },
+      false,
+      1,
+      VINTC_S390_TRACE_IRQ_CKC,
+      EXT(0x800) },
+    { { .type = S390_IRQ_RESTART },
+      false,
+      2,
+      VINTC_S390_TRACE_IRQ_CPU_TIMER,
+      EXT(0x400) },
+    { { .type = S390_IRQ_SERVICE, .u.ext = { .param = 0x1000 } },
+      true,
+      0,
+      S390_IRQ_SERVICE,
+      EXT(0x200) },
+    { { .type = S390_IRQ_PFAULT_INIT },
+      false,
+      0,
+      S390_IRQ_PFAULT_INIT,
+      EXT(0x200) },
+    { { .type = S390_IRQ_PFAULT_DONE },
+      true,
+      0,
+      S390_IRQ_PFAULT_DONE,
+      EXT(0x200) },
     { { .type = S390_IRQ_VIRTIO }, true, 0, S390_IRQ_VIRTIO, EXT(0x200) },
-    IO(0), IO(1), IO(2), IO(3), IO(4), IO(5), IO(6), IO(7),
-    { { .type = S390_IRQ_RESTART }, false, 0, S390_IRQ_RESTART, 0, { { R_PSW, 0 } } },
+    IO(0),
+    IO(1),
+    IO(2),
+    IO(3),
+    IO(4),
+    IO(5),
+    IO(6),
+    IO(7),
+    { { .type = S390_IRQ_RESTART },
+      false,
+      0,
+      S390_IRQ_RESTART,
+      0,
+      { { R_PSW, 0 } } },
 };
 #define NKINDS (sizeof(kinds) / sizeof(kinds[0]))
 
-static void make_pending(struct fake *f, const struct kind *k, struct s390_cpu_state *st)
+static void make_pending(struct fake *f, const struct kind *k,
+                         struct s390_cpu_state *st)
 {
     if (k->cond == 1)
-        st->ckc = 0;             /* fake TOD 100 > 0 */
+        st->ckc = 0; /* fake TOD 100 > 0 */
     else if (k->cond == 2)
         st->cpu_timer = -1;
     else if (k->floating)
@@ -64,10 +148,14 @@ static void make_pending(struct fake *f, const struct kind *k, struct s390_cpu_s
 static uint64_t *reg_of(struct s390_cpu_state *st, enum reg r)
 {
     switch (r) {
-    case R_PSW: return &st->psw.mask;
-    case R_CR0: return &st->cr[0];
-    case R_CR6: return &st->cr[6];
-    default:    return &st->cr[14];
+    case R_PSW:
+        return &st->psw.mask;
+    case R_CR0:
+        return &st->cr[0];
+    case R_CR6:
+        return &st->cr[6];
+    default:
+        return &st->cr[14];
     }
 }
 
@@ -126,15 +214,17 @@ END_TEST
 
 START_TEST(mcic_subclass_mapping)
 {
-    const struct { uint64_t mcic, cr14; } map[] = {
-        { 0x0040000000000000ull, 0x10000000 },  /* channel report pending */
-        { 0x2000000000000000ull, 0x08000000 },  /* system recovery */
-        { 0x0100000000000000ull, 0x04000000 },  /* degradation */
-        { 0x0400000000000000ull, 0x02000000 },  /* external damage */
-        { 0x0800000000000000ull, 0x02000000 },  /* timing-facility damage */
-        { 0x0020000000000000ull, 0x02000000 },  /* service-processor damage */
-        { 0x0010000000000000ull, 0x02000000 },  /* channel-subsystem damage */
-        { 0x0080000000000000ull, 0x01000000 },  /* warning */
+    const struct {
+        uint64_t mcic, cr14;
+    } map[] = {
+        { 0x0040000000000000ull, 0x10000000 }, /* channel report pending */
+        { 0x2000000000000000ull, 0x08000000 }, /* system recovery */
+        { 0x0100000000000000ull, 0x04000000 }, /* degradation */
+        { 0x0400000000000000ull, 0x02000000 }, /* external damage */
+        { 0x0800000000000000ull, 0x02000000 }, /* timing-facility damage */
+        { 0x0020000000000000ull, 0x02000000 }, /* service-processor damage */
+        { 0x0010000000000000ull, 0x02000000 }, /* channel-subsystem damage */
+        { 0x0080000000000000ull, 0x01000000 }, /* warning */
     };
     for (unsigned i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
         struct fake *f = fake_new(1, 0, false);
@@ -200,9 +290,9 @@ START_TEST(repressible_local_before_floating_machine_check)
 {
     struct fake *f = fake_new(1, 0, false);
     set_all_new_psws(f, 0);
-    make_pending(f, &kinds[5], NULL);       /* malfunction alert */
-    make_pending(f, &kinds[4], NULL);       /* floating */
-    make_pending(f, &kinds[3], NULL);       /* local repressible */
+    make_pending(f, &kinds[5], NULL); /* malfunction alert */
+    make_pending(f, &kinds[4], NULL); /* floating */
+    make_pending(f, &kinds[3], NULL); /* local repressible */
     for (unsigned i = 3; i <= 5; i++) {
         struct s390_cpu_state st;
         state_enabled(&st, 0);
@@ -253,7 +343,7 @@ START_TEST(chain_reevaluates_against_new_psw)
     ck_assert_int_eq(s390_inject_vm(f->vm, &v), 0);
     struct s390_cpu_state st;
     state_enabled(&st, 0);
-    st.psw.mask &= ~VINTC_S390_PSW_IO;                  /* I/O disabled at first */
+    st.psw.mask &= ~VINTC_S390_PSW_IO; /* I/O disabled at first */
     ck_assert_int_eq(s390_deliver_pending(f->vm, 0, &st), 2);
     ck_assert_uint_eq(f->seq[0], S390_IRQ_EMERGENCY);
     ck_assert_uint_eq(f->seq[1], S390_IRQ_IO);
@@ -278,13 +368,15 @@ START_TEST(chain_is_bounded)
     struct s390_cpu_state st;
     state_enabled(&st, 0);
     st.ckc = 5;
-    ck_assert_int_eq(s390_deliver_pending(f->vm, 0, &st), VINTC_S390_DELIVER_MAX);
+    ck_assert_int_eq(s390_deliver_pending(f->vm, 0, &st),
+                     VINTC_S390_DELIVER_MAX);
     ck_assert_int_eq(VINTC_S390_DELIVER_MAX, 16);
     ck_assert_uint_eq(atomic_load(&f->ntrace), VINTC_S390_DELIVER_MAX);
     struct s390_stats s;
     ck_assert_int_eq(s390_get_stats(f->vm, 0, &s), 0);
     ck_assert_uint_eq(s.delivered_ckc, VINTC_S390_DELIVER_MAX);
-    ck_assert_int_eq(s390_deliver_pending(f->vm, 0, &st), VINTC_S390_DELIVER_MAX);
+    ck_assert_int_eq(s390_deliver_pending(f->vm, 0, &st),
+                     VINTC_S390_DELIVER_MAX);
     fake_free(f);
 }
 END_TEST
@@ -304,7 +396,8 @@ START_TEST(floating_goes_to_exactly_one_vcpu)
             struct s390_cpu_state st;
             state_enabled(&st, 0x10000 * (c + 1));
             /* One class per call: the new PSWs are disabled. */
-            for (int n; (n = s390_deliver_pending(f->vm, (c + round) % 4, &st)) > 0;
+            for (int n;
+                 (n = s390_deliver_pending(f->vm, (c + round) % 4, &st)) > 0;
                  state_enabled(&st, 0x10000 * (c + 1)))
                 total += n;
         }
@@ -326,7 +419,7 @@ START_TEST(floating_queued_until_someone_enabled)
     ck_assert_int_eq(s390_inject_vm(f->vm, &io), 0);
     struct s390_cpu_state st;
     state_enabled(&st, 0);
-    st.cr[6] = 0xF7000000;                  /* ISC 4 masked */
+    st.cr[6] = 0xF7000000; /* ISC 4 masked */
     ck_assert(!s390_cpu_has_interrupt(f->vm, 0, &st));
     ck_assert_int_eq(s390_deliver_pending(f->vm, 0, &st), 0);
     ck_assert_int_eq(s390_deliver_pending(f->vm, 1, &st), 0);

@@ -35,7 +35,8 @@ static void regs(struct s390_cpu_state *st, uint32_t prefix)
 START_TEST(sigp_busy_follows_pending_stop_or_restart)
 {
     ck_assert_uint_eq(VINTC_S390_CPU_SIGP_BUSY,
-                      VINTC_S390_CPU_STOP_PENDING | VINTC_S390_CPU_RESTART_PENDING |
+                      VINTC_S390_CPU_STOP_PENDING |
+                          VINTC_S390_CPU_RESTART_PENDING |
                           VINTC_S390_CPU_STATUS_OWED);
     struct fake *f = fake_new(2, 0, false);
     set_all_new_psws(f, 0);
@@ -97,7 +98,9 @@ START_TEST(status_after_set_prefix_saves_the_new_prefix)
     ck_assert_int_eq(s390_inject_vcpu(f->vm, 0, &sp), 0);
 
     /* STORE STATUS AT ADDRESS with the stopped vCPU's registers. */
-    ck_assert_int_eq(s390_cpu_store_status_at(f->vm, 0, &st, S390_STATUS_ADDRESS, 0x8000), 0);
+    ck_assert_int_eq(
+        s390_cpu_store_status_at(f->vm, 0, &st, S390_STATUS_ADDRESS, 0x8000),
+        0);
     ck_assert_uint_eq(rd32(f, 0x8000 + 0x118), 0x40000);
 
     /* STOP AND STORE STATUS to the stopped vCPU: stored while processing
@@ -105,12 +108,14 @@ START_TEST(status_after_set_prefix_saves_the_new_prefix)
     struct s390_irq stop = irq_of(S390_IRQ_STOP);
     stop.u.stop.store_status = true;
     ck_assert_int_eq(s390_inject_vcpu(f->vm, 0, &stop), 0);
-    ck_assert_int_eq(s390_cpu_store_status_at(f->vm, 0, &st, S390_STATUS_ABSOLUTE, 0), 0);
+    ck_assert_int_eq(
+        s390_cpu_store_status_at(f->vm, 0, &st, S390_STATUS_ABSOLUTE, 0), 0);
     ck_assert_uint_eq(rd32(f, 0x1318), 0x40000);
 
     /* The prefix area is the new one. */
     fake_reset_log(f);
-    ck_assert_int_eq(s390_cpu_store_status_at(f->vm, 0, &st, S390_STATUS_PREFIX, 0), 0);
+    ck_assert_int_eq(
+        s390_cpu_store_status_at(f->vm, 0, &st, S390_STATUS_PREFIX, 0), 0);
     ck_assert_uint_eq(touched(f, 0x41200, 0x200), 492);
     ck_assert_uint_eq(touched(f, 0x21200, 0x200), 0);
     ck_assert_uint_eq(rd32(f, 0x41318), 0x40000);
@@ -157,10 +162,13 @@ START_TEST(owed_status_of_a_stop_keeps_the_prefix_it_stopped_with)
     struct s390_irq sp = irq_of(S390_IRQ_SET_PREFIX);
     sp.u.prefix.address = 0x40000;
     ck_assert_int_eq(s390_inject_vcpu(f->vm, 0, &sp), 0);
-    ck_assert_int_eq(s390_cpu_store_status_at(f->vm, 0, &st, S390_STATUS_ABSOLUTE, 0), 0);
+    ck_assert_int_eq(
+        s390_cpu_store_status_at(f->vm, 0, &st, S390_STATUS_ABSOLUTE, 0), 0);
     ck_assert_uint_eq(rd32(f, 0x1318), 0x20000);
     /* Settled: a store status at an address now sees the new prefix. */
-    ck_assert_int_eq(s390_cpu_store_status_at(f->vm, 0, &st, S390_STATUS_ADDRESS, 0x8000), 0);
+    ck_assert_int_eq(
+        s390_cpu_store_status_at(f->vm, 0, &st, S390_STATUS_ADDRESS, 0x8000),
+        0);
     ck_assert_uint_eq(rd32(f, 0x8118), 0x40000);
     fake_free(f);
 }
@@ -180,17 +188,46 @@ static unsigned expected_fields(unsigned exc, bool per)
 {
     unsigned n = 0;
     switch (exc) {
-    case 0x04: n = 8 + 1; break;
-    case 0x07: case 0x1B: n = 4; break;
-    case 0x10: case 0x11: case 0x38: case 0x39: case 0x3A: case 0x3B:
-        n = 8 + 1 + 1; break;
-    case 0x1C: case 0x20: case 0x21: case 0x22: case 0x23: case 0x24:
-    case 0x25: case 0x26: case 0x27: case 0x2E:
-        n = 8; break;
-    case 0x29: case 0x2A: case 0x2B: case 0x2C: case 0x2D: case 0x2F:
-        n = 1; break;
-    case 0x40: n = 2 + 8; break;
-    default: break;
+    case 0x04:
+        n = 8 + 1;
+        break;
+    case 0x07:
+    case 0x1B:
+        n = 4;
+        break;
+    case 0x10:
+    case 0x11:
+    case 0x38:
+    case 0x39:
+    case 0x3A:
+    case 0x3B:
+        n = 8 + 1 + 1;
+        break;
+    case 0x1C:
+    case 0x20:
+    case 0x21:
+    case 0x22:
+    case 0x23:
+    case 0x24:
+    case 0x25:
+    case 0x26:
+    case 0x27:
+    case 0x2E:
+        n = 8;
+        break;
+    case 0x29:
+    case 0x2A:
+    case 0x2B:
+    case 0x2C:
+    case 0x2D:
+    case 0x2F:
+        n = 1;
+        break;
+    case 0x40:
+        n = 2 + 8;
+        break;
+    default:
+        break;
     }
     return n + (per ? 1 + 1 + 8 + 1 : 0);
 }
@@ -228,7 +265,7 @@ START_TEST(program_identification_fields_follow_the_code)
         if (touched(f, 0x90, 0x28) != expected_fields(exc, per))
             ck_abort_msg("code 0x%02x: %u bytes stored, expected %u", code,
                          touched(f, 0x90, 0x28), expected_fields(exc, per));
-        ck_assert_uint_eq(touched(f, 0xA3, 1), 0);   /* never the mode id */
+        ck_assert_uint_eq(touched(f, 0xA3, 1), 0); /* never the mode id */
     }
     fake_free(f);
 }
@@ -263,8 +300,10 @@ START_TEST(initial_and_clear_reset_values)
         for (unsigned i = 0; i < 16; i++) {
             uint64_t cr = i == 0 ? 0xE0 : i == 14 ? 0xC2000000u : 0;
             ck_assert_uint_eq(st.cr[i], cr);
-            ck_assert_uint_eq(st.gprs[i], clear ? 0 : 0x1100000000000000ull + i);
-            ck_assert_uint_eq(st.fprs[i], clear ? 0 : 0x2200000000000000ull + i);
+            ck_assert_uint_eq(st.gprs[i],
+                              clear ? 0 : 0x1100000000000000ull + i);
+            ck_assert_uint_eq(st.fprs[i],
+                              clear ? 0 : 0x2200000000000000ull + i);
             ck_assert_uint_eq(st.acrs[i], clear ? 0 : 0x33000000u + i);
         }
         uint32_t fl;
@@ -285,22 +324,27 @@ START_TEST(timer_conditions)
     struct s390_cpu_state st;
     state_enabled(&st, 0);
     st.cr[0] = VINTC_S390_CR0_CKC;
-    static const struct { uint64_t tod, ckc; bool sign, pending; } c[] = {
+    static const struct {
+        uint64_t tod, ckc;
+        bool sign, pending;
+    } c[] = {
         { 5, 5, false, false },
         { 6, 5, false, true },
-        { 0x8000000000000000ull, 5, false, true },   /* unsigned: huge */
-        { 0x8000000000000000ull, 5, true, false },   /* signed: negative */
+        { 0x8000000000000000ull, 5, false, true }, /* unsigned: huge */
+        { 0x8000000000000000ull, 5, true, false }, /* signed: negative */
         { 0, UINT64_MAX, false, false },
-        { UINT64_MAX, UINT64_MAX, false, false },    /* never exceeded */
-        { 0, UINT64_MAX, true, true },               /* -1 < 0 */
-        { UINT64_MAX, UINT64_MAX, true, false },     /* -1 == -1 */
+        { UINT64_MAX, UINT64_MAX, false, false }, /* never exceeded */
+        { 0, UINT64_MAX, true, true },            /* -1 < 0 */
+        { UINT64_MAX, UINT64_MAX, true, false },  /* -1 == -1 */
     };
     for (unsigned i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
         atomic_store(&f->tod, c[i].tod);
         st.ckc = c[i].ckc;
-        st.cr[0] = VINTC_S390_CR0_CKC | (c[i].sign ? VINTC_S390_CR0_CKC_SIGNED : 0);
+        st.cr[0] = VINTC_S390_CR0_CKC |
+                   (c[i].sign ? VINTC_S390_CR0_CKC_SIGNED : 0);
         if (s390_cpu_has_interrupt(f->vm, 0, &st) != c[i].pending)
-            ck_abort_msg("case %u: clock comparator pending should be %d", i, c[i].pending);
+            ck_abort_msg("case %u: clock comparator pending should be %d", i,
+                         c[i].pending);
     }
     st.ckc = UINT64_MAX;
     st.cr[0] = VINTC_S390_CR0_CPU_TIMER;

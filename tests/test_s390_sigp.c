@@ -66,30 +66,33 @@ START_TEST(sense_reports_sigp_state)
     struct s390_irq em = ext_irq(S390_IRQ_EMERGENCY, 1, 0, 0);
     ck_assert_int_eq(s390_inject_vcpu(f->vm, 0, &em), 0);
     ck_assert_uint_eq(sense(f, 0), VINTC_S390_CPU_EXT_CALL_PENDING |
-                                   VINTC_S390_CPU_EMERGENCY_PENDING);
+                                       VINTC_S390_CPU_EMERGENCY_PENDING);
     struct s390_cpu_state st;
     state_enabled(&st, 0);
-    ck_assert_int_eq(s390_deliver_pending(f->vm, 0, &st), 1);   /* emergency */
+    ck_assert_int_eq(s390_deliver_pending(f->vm, 0, &st), 1); /* emergency */
     state_enabled(&st, 0);
-    ck_assert_int_eq(s390_deliver_pending(f->vm, 0, &st), 1);   /* external call */
+    ck_assert_int_eq(s390_deliver_pending(f->vm, 0, &st),
+                     1); /* external call */
     ck_assert_uint_eq(sense(f, 0), 0);
 
     struct s390_irq stop = irq_of(S390_IRQ_STOP);
     stop.u.stop.store_status = true;
     ck_assert_int_eq(s390_inject_vcpu(f->vm, 0, &stop), 0);
     ck_assert_uint_eq(sense(f, 0), VINTC_S390_CPU_STOP_PENDING |
-                                   VINTC_S390_CPU_STOP_STORE_PENDING);
+                                       VINTC_S390_CPU_STOP_STORE_PENDING);
     ck_assert_int_eq(s390_cpu_set_stopped(f->vm, 0, true), 0);
-    ck_assert_uint_eq(sense(f, 0), VINTC_S390_CPU_STOPPED | VINTC_S390_CPU_STATUS_OWED);
-    ck_assert_int_eq(s390_deliver_pending(f->vm, 0, &st), 0);   /* stores it */
+    ck_assert_uint_eq(sense(f, 0),
+                      VINTC_S390_CPU_STOPPED | VINTC_S390_CPU_STATUS_OWED);
+    ck_assert_int_eq(s390_deliver_pending(f->vm, 0, &st), 0); /* stores it */
     ck_assert_uint_eq(sense(f, 0), VINTC_S390_CPU_STOPPED);
     struct s390_irq sp = irq_of(S390_IRQ_SET_PREFIX);
     sp.u.prefix.address = 0x4000;
     ck_assert_int_eq(s390_inject_vcpu(f->vm, 0, &sp), 0);
     struct s390_irq r = irq_of(S390_IRQ_RESTART);
     ck_assert_int_eq(s390_inject_vcpu(f->vm, 0, &r), 0);
-    ck_assert_uint_eq(sense(f, 0), VINTC_S390_CPU_STOPPED | VINTC_S390_CPU_PREFIX_PENDING |
-                                   VINTC_S390_CPU_RESTART_PENDING);
+    ck_assert_uint_eq(sense(f, 0), VINTC_S390_CPU_STOPPED |
+                                       VINTC_S390_CPU_PREFIX_PENDING |
+                                       VINTC_S390_CPU_RESTART_PENDING);
     set_all_new_psws(f, 0x4000);
     ck_assert_int_eq(s390_deliver_pending(f->vm, 0, &st), 1);
     ck_assert_uint_eq(sense(f, 0), 0);
@@ -114,48 +117,70 @@ START_TEST(store_status_destinations)
     struct s390_cpu_state st;
     state_enabled(&st, 0x20000);
     regs(&st);
-    st.prefix = 0x21234;                 /* only bits 33-50 are the prefix */
+    st.prefix = 0x21234; /* only bits 33-50 are the prefix */
 
     fake_reset_log(f);
-    ck_assert_int_eq(s390_cpu_store_status_at(f->vm, 0, &st, S390_STATUS_ABSOLUTE, 0), 0);
+    ck_assert_int_eq(
+        s390_cpu_store_status_at(f->vm, 0, &st, S390_STATUS_ABSOLUTE, 0), 0);
     check_area(f, 0x1200, 0x20000, &st);
     ck_assert_uint_eq(f->mem[0xA3], 1);
     ck_assert_uint_eq(written_total(f), 493);
 
     fake_reset_log(f);
-    ck_assert_int_eq(s390_cpu_store_status_at(f->vm, 0, &st, S390_STATUS_PREFIX, 0), 0);
+    ck_assert_int_eq(
+        s390_cpu_store_status_at(f->vm, 0, &st, S390_STATUS_PREFIX, 0), 0);
     check_area(f, 0x21200, 0x20000, &st);
     ck_assert_uint_eq(f->mem[0x200A3], 1);
     ck_assert_uint_eq(written_total(f), 493);
 
     /* At an address: only for a stopped vCPU. */
     fake_reset_log(f);
-    ck_assert_int_eq(s390_cpu_store_status_at(f->vm, 0, &st, S390_STATUS_ADDRESS, 0x8000), -EBUSY);
+    ck_assert_int_eq(
+        s390_cpu_store_status_at(f->vm, 0, &st, S390_STATUS_ADDRESS, 0x8000),
+        -EBUSY);
     ck_assert_uint_eq(f->writes, 0);
     ck_assert_int_eq(s390_cpu_set_stopped(f->vm, 0, true), 0);
-    ck_assert_int_eq(s390_cpu_store_status_at(f->vm, 0, &st, S390_STATUS_ADDRESS, 0x8000), 0);
+    ck_assert_int_eq(
+        s390_cpu_store_status_at(f->vm, 0, &st, S390_STATUS_ADDRESS, 0x8000),
+        0);
     check_area(f, 0x8000, 0x20000, &st);
     ck_assert_uint_eq(written_total(f), 492);
     /* The low 9 bits and bits above 2 GiB of the parameter are ignored. */
     fake_reset_log(f);
-    ck_assert_int_eq(s390_cpu_store_status_at(f->vm, 0, &st, S390_STATUS_ADDRESS,
-                                              0xFFFFFFFF800A01FFull), 0);
+    ck_assert_int_eq(s390_cpu_store_status_at(f->vm, 0, &st,
+                                              S390_STATUS_ADDRESS,
+                                              0xFFFFFFFF800A01FFull),
+                     0);
     check_area(f, 0xA0000, 0x20000, &st);
     ck_assert_uint_eq(written_total(f), 492);
     /* An area at 0 works (the base arithmetic wraps, the area does not). */
     fake_reset_log(f);
-    ck_assert_int_eq(s390_cpu_store_status_at(f->vm, 0, &st, S390_STATUS_ADDRESS, 0x1FF), 0);
+    ck_assert_int_eq(
+        s390_cpu_store_status_at(f->vm, 0, &st, S390_STATUS_ADDRESS, 0x1FF), 0);
     check_area(f, 0, 0x20000, &st);
     /* Storage the guest does not have: -EFAULT (SIGP invalid parameter). */
-    ck_assert_int_eq(s390_cpu_store_status_at(f->vm, 0, &st, S390_STATUS_ADDRESS,
-                                              0x7FFFFE00), -EFAULT);
+    ck_assert_int_eq(s390_cpu_store_status_at(f->vm, 0, &st,
+                                              S390_STATUS_ADDRESS, 0x7FFFFE00),
+                     -EFAULT);
 
-    ck_assert_int_eq(s390_cpu_store_status_at(f->vm, 0, &st, S390_STATUS_ABSOLUTE, 8), -EINVAL);
-    ck_assert_int_eq(s390_cpu_store_status_at(f->vm, 0, &st, S390_STATUS_PREFIX, 8), -EINVAL);
-    ck_assert_int_eq(s390_cpu_store_status_at(f->vm, 0, &st, (enum s390_status_dest)3, 0), -EINVAL);
-    ck_assert_int_eq(s390_cpu_store_status_at(f->vm, 2, &st, S390_STATUS_ABSOLUTE, 0), -EINVAL);
-    ck_assert_int_eq(s390_cpu_store_status_at(f->vm, 0, NULL, S390_STATUS_ABSOLUTE, 0), -EINVAL);
-    ck_assert_int_eq(s390_cpu_store_status_at(NULL, 0, &st, S390_STATUS_ABSOLUTE, 0), -EINVAL);
+    ck_assert_int_eq(
+        s390_cpu_store_status_at(f->vm, 0, &st, S390_STATUS_ABSOLUTE, 8),
+        -EINVAL);
+    ck_assert_int_eq(
+        s390_cpu_store_status_at(f->vm, 0, &st, S390_STATUS_PREFIX, 8),
+        -EINVAL);
+    ck_assert_int_eq(
+        s390_cpu_store_status_at(f->vm, 0, &st, (enum s390_status_dest)3, 0),
+        -EINVAL);
+    ck_assert_int_eq(
+        s390_cpu_store_status_at(f->vm, 2, &st, S390_STATUS_ABSOLUTE, 0),
+        -EINVAL);
+    ck_assert_int_eq(
+        s390_cpu_store_status_at(f->vm, 0, NULL, S390_STATUS_ABSOLUTE, 0),
+        -EINVAL);
+    ck_assert_int_eq(
+        s390_cpu_store_status_at(NULL, 0, &st, S390_STATUS_ABSOLUTE, 0),
+        -EINVAL);
     struct s390_stats s;
     ck_assert_int_eq(s390_get_stats(f->vm, 0, &s), 0);
     ck_assert_uint_eq(s.store_status, 5);
@@ -179,18 +204,27 @@ START_TEST(stop_and_store_to_stopped_vcpu_stores_now)
     struct s390_irq stop = irq_of(S390_IRQ_STOP);
     stop.u.stop.store_status = true;
     ck_assert_int_eq(s390_inject_vcpu(f->vm, 0, &stop), 0);
-    ck_assert_uint_eq(sense(f, 0), VINTC_S390_CPU_STOPPED | VINTC_S390_CPU_STATUS_OWED);
+    ck_assert_uint_eq(sense(f, 0),
+                      VINTC_S390_CPU_STOPPED | VINTC_S390_CPU_STATUS_OWED);
     fake_reset_log(f);
-    ck_assert_int_eq(s390_cpu_store_status_at(f->vm, 0, &st, S390_STATUS_PREFIX, 0), 0);
-    ck_assert_int_eq(s390_cpu_store_status_at(f->vm, 0, &st, S390_STATUS_ADDRESS, 0x8000), 0);
-    ck_assert_uint_eq(sense(f, 0), VINTC_S390_CPU_STOPPED | VINTC_S390_CPU_STATUS_OWED);
+    ck_assert_int_eq(
+        s390_cpu_store_status_at(f->vm, 0, &st, S390_STATUS_PREFIX, 0), 0);
+    ck_assert_int_eq(
+        s390_cpu_store_status_at(f->vm, 0, &st, S390_STATUS_ADDRESS, 0x8000),
+        0);
+    ck_assert_uint_eq(sense(f, 0),
+                      VINTC_S390_CPU_STOPPED | VINTC_S390_CPU_STATUS_OWED);
     fake_reset_log(f);
     f->fail_at = 1;
-    ck_assert_int_eq(s390_cpu_store_status_at(f->vm, 0, &st, S390_STATUS_ABSOLUTE, 0), -EFAULT);
-    ck_assert_uint_eq(sense(f, 0), VINTC_S390_CPU_STOPPED | VINTC_S390_CPU_STATUS_OWED);
+    ck_assert_int_eq(
+        s390_cpu_store_status_at(f->vm, 0, &st, S390_STATUS_ABSOLUTE, 0),
+        -EFAULT);
+    ck_assert_uint_eq(sense(f, 0),
+                      VINTC_S390_CPU_STOPPED | VINTC_S390_CPU_STATUS_OWED);
     f->fail_at = 0;
     fake_reset_log(f);
-    ck_assert_int_eq(s390_cpu_store_status_at(f->vm, 0, &st, S390_STATUS_ABSOLUTE, 0), 0);
+    ck_assert_int_eq(
+        s390_cpu_store_status_at(f->vm, 0, &st, S390_STATUS_ABSOLUTE, 0), 0);
     check_area(f, 0x1200, 0x20000, &st);
     ck_assert_uint_eq(sense(f, 0), VINTC_S390_CPU_STOPPED);
     fake_reset_log(f);
@@ -249,7 +283,8 @@ START_TEST(initial_and_clear_reset)
         state_enabled(&st, 0);
         ck_assert_int_eq(s390_deliver_pending(f->vm, 0, &st), 0);
         ck_assert_int_eq(s390_cpu_initial_reset(f->vm, 1, &st, clear), -EINVAL);
-        ck_assert_int_eq(s390_cpu_initial_reset(f->vm, 0, NULL, clear), -EINVAL);
+        ck_assert_int_eq(s390_cpu_initial_reset(f->vm, 0, NULL, clear),
+                         -EINVAL);
         ck_assert_int_eq(s390_cpu_initial_reset(NULL, 0, &st, clear), -EINVAL);
         fake_free(f);
     }
@@ -272,7 +307,8 @@ START_TEST(reset_during_delivery_is_busy)
 {
     struct fake *f = fake_new(1, 0, false);
     s390_destroy(f->vm);
-    struct vintc_host_ops ops = { .guest_read = read_and_reset, .guest_write = fake_write };
+    struct vintc_host_ops ops = { .guest_read = read_and_reset,
+                                  .guest_write = fake_write };
     struct s390_config cfg = { .nr_cpus = 1 };
     ck_assert_int_eq(s390_create(&cfg, &ops, f, &f->vm), 0);
     set_all_new_psws(f, 0);
@@ -303,21 +339,26 @@ START_TEST(disabled_wait_results)
     set_all_new_psws(f, 0);
     struct s390_cpu_state st;
     state_enabled(&st, 0);
-    st.psw.mask = VINTC_S390_PSW_WAIT | VINTC_S390_PSW_64BIT | 0x4000000000000000ull;
+    st.psw.mask = VINTC_S390_PSW_WAIT | VINTC_S390_PSW_64BIT |
+                  0x4000000000000000ull;
     /* Nothing pending: the timeout, with its own value; 0 only checks. */
-    ck_assert_int_eq(s390_cpu_wait(f->vm, 0, &st, 0), S390_WAIT_DISABLED_TIMEOUT);
-    ck_assert_int_eq(s390_cpu_wait(f->vm, 0, &st, 1000000), S390_WAIT_DISABLED_TIMEOUT);
+    ck_assert_int_eq(s390_cpu_wait(f->vm, 0, &st, 0),
+                     S390_WAIT_DISABLED_TIMEOUT);
+    ck_assert_int_eq(s390_cpu_wait(f->vm, 0, &st, 1000000),
+                     S390_WAIT_DISABLED_TIMEOUT);
     /* Maskable interrupts do not end it. */
     struct s390_irq em = ext_irq(S390_IRQ_EMERGENCY, 1, 0, 0);
     ck_assert_int_eq(s390_inject_vcpu(f->vm, 0, &em), 0);
     struct s390_irq io = io_irq(1, 2, 3, 0);
     ck_assert_int_eq(s390_inject_vm(f->vm, &io), 0);
-    ck_assert_int_eq(s390_cpu_wait(f->vm, 0, &st, 0), S390_WAIT_DISABLED_TIMEOUT);
+    ck_assert_int_eq(s390_cpu_wait(f->vm, 0, &st, 0),
+                     S390_WAIT_DISABLED_TIMEOUT);
     s390_cpu_kick(f->vm, 0);
     ck_assert_int_eq(s390_cpu_wait(f->vm, 0, &st, -1), S390_WAIT_DISABLED_KICK);
     struct s390_irq r = irq_of(S390_IRQ_RESTART);
     ck_assert_int_eq(s390_inject_vcpu(f->vm, 0, &r), 0);
-    ck_assert_int_eq(s390_cpu_wait(f->vm, 0, &st, -1), S390_WAIT_DISABLED_RESTART);
+    ck_assert_int_eq(s390_cpu_wait(f->vm, 0, &st, -1),
+                     S390_WAIT_DISABLED_RESTART);
     ck_assert_int_eq(s390_deliver_pending(f->vm, 0, &st), 1);
     ck_assert_uint_eq(f->seq[0], S390_IRQ_RESTART);
     st.psw.mask = VINTC_S390_PSW_WAIT | VINTC_S390_PSW_64BIT;

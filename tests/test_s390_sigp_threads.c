@@ -31,12 +31,12 @@ struct vcpu {
     struct fake *f;
     unsigned cpu;
     enum mode mode;
-    struct s390_cpu_state st;     /* owned by the vCPU's thread */
-    _Atomic int work;             /* run on this thread: 1 initial reset, 2 park */
+    struct s390_cpu_state st; /* owned by the vCPU's thread */
+    _Atomic int work;         /* run on this thread: 1 initial reset, 2 park */
     _Atomic int work_done;
-    _Atomic int last_wait;        /* last s390_cpu_wait result */
-    _Atomic unsigned waits;       /* s390_cpu_wait calls returned */
-    _Atomic uint32_t prefix;      /* st.prefix, published after delivery */
+    _Atomic int last_wait;   /* last s390_cpu_wait result */
+    _Atomic unsigned waits;  /* s390_cpu_wait calls returned */
+    _Atomic uint32_t prefix; /* st.prefix, published after delivery */
     pthread_t thread;
 };
 
@@ -57,10 +57,15 @@ static void count_trace(void *opaque, const struct vintc_trace_event *ev)
 
 static uint64_t mode_psw(enum mode m)
 {
-    return m == RUNNING ? PSW_ENABLED : m == DISABLED_WAIT ? PSW_DWAIT : PSW_EWAIT;
+    return m == RUNNING         ? PSW_ENABLED
+           : m == DISABLED_WAIT ? PSW_DWAIT
+                                : PSW_EWAIT;
 }
 
-static uint32_t prefix_of(unsigned cpu) { return 0x10000u * (cpu + 1); }
+static uint32_t prefix_of(unsigned cpu)
+{
+    return 0x10000u * (cpu + 1);
+}
 
 /* New PSWs at a prefix area: restart and external enabled for external
  * interruptions, so one delivery call chains every pending signal. */
@@ -85,7 +90,8 @@ static void run_work(struct vcpu *v)
 {
     int w = atomic_load(&v->work);
     if (w == 1)
-        ck_assert_int_eq(s390_cpu_initial_reset(v->f->vm, v->cpu, &v->st, false), 0);
+        ck_assert_int_eq(
+            s390_cpu_initial_reset(v->f->vm, v->cpu, &v->st, false), 0);
     if (w == 2) {
         /* Park outside the library (the guest "runs" without exits) until
          * the issuer clears work. */
@@ -108,9 +114,9 @@ static void *vcpu_thread(void *arg)
         run_work(v);
         if (s390_cpu_stop_pending(vm, v->cpu))
             ck_assert_int_eq(s390_cpu_set_stopped(vm, v->cpu, true), 0);
-        deliver(v);              /* stores owed status, takes restarts */
+        deliver(v); /* stores owed status, takes restarts */
         if (v->mode == RUNNING && !s390_cpu_is_stopped(vm, v->cpu)) {
-            sched_yield();       /* "executing guest code" */
+            sched_yield(); /* "executing guest code" */
             continue;
         }
         int r = s390_cpu_wait(vm, v->cpu, &v->st, -1);
@@ -124,7 +130,10 @@ static void *vcpu_thread(void *arg)
 
 /* ---- the SIGP handler a VMM builds on the library ---------------------- */
 
-struct sigp_result { int cc; uint32_t status; };
+struct sigp_result {
+    int cc;
+    uint32_t status;
+};
 
 static struct sigp_result sigp(struct s390_vm *vm, unsigned src, unsigned dst,
                                unsigned order, uint64_t param)
@@ -138,7 +147,8 @@ static struct sigp_result sigp(struct s390_vm *vm, unsigned src, unsigned dst,
     /* Every order but the resets is busy while a stop or restart is
      * pending (PoP chapter 4, "Conditions Precluding Interpretation of the
      * Order Code"; KVM handle_sigp_dst). */
-    if ((fl & VINTC_S390_CPU_SIGP_BUSY) && order != VINTC_S390_SIGP_INITIAL_CPU_RESET) {
+    if ((fl & VINTC_S390_CPU_SIGP_BUSY) &&
+        order != VINTC_S390_SIGP_INITIAL_CPU_RESET) {
         r.cc = VINTC_S390_SIGP_CC_BUSY;
         return r;
     }
@@ -165,7 +175,8 @@ static struct sigp_result sigp(struct s390_vm *vm, unsigned src, unsigned dst,
     case VINTC_S390_SIGP_STOP:
     case VINTC_S390_SIGP_STOP_AND_STORE_STATUS:
         irq.type = S390_IRQ_STOP;
-        irq.u.stop.store_status = order == VINTC_S390_SIGP_STOP_AND_STORE_STATUS;
+        irq.u.stop.store_status = order ==
+                                  VINTC_S390_SIGP_STOP_AND_STORE_STATUS;
         rc = s390_inject_vcpu(vm, dst, &irq);
         if (rc == -EBUSY)
             r.cc = VINTC_S390_SIGP_CC_BUSY;
@@ -173,7 +184,8 @@ static struct sigp_result sigp(struct s390_vm *vm, unsigned src, unsigned dst,
             /* Stopped already: store now. Its thread is blocked in
              * s390_cpu_wait; its registers are stable. */
             ck_assert_int_eq(s390_cpu_store_status_at(vm, dst, &vc[dst].st,
-                                                      S390_STATUS_ABSOLUTE, 0), 0);
+                                                      S390_STATUS_ABSOLUTE, 0),
+                             0);
         break;
     case VINTC_S390_SIGP_RESTART:
         irq.type = S390_IRQ_RESTART;
@@ -205,7 +217,8 @@ static struct sigp_result sigp(struct s390_vm *vm, unsigned src, unsigned dst,
             r.status = VINTC_S390_SIGP_STATUS_INCORRECT_STATE;
         break;
     case VINTC_S390_SIGP_STORE_STATUS_AT_ADDRESS:
-        rc = s390_cpu_store_status_at(vm, dst, &vc[dst].st, S390_STATUS_ADDRESS, param);
+        rc = s390_cpu_store_status_at(vm, dst, &vc[dst].st, S390_STATUS_ADDRESS,
+                                      param);
         if (rc == -EBUSY)
             r.status = VINTC_S390_SIGP_STATUS_INCORRECT_STATE;
         else if (rc == -EFAULT)
@@ -251,10 +264,18 @@ static void await_count(unsigned cpu, enum s390_irq_type t, unsigned n)
 static void await_rest(unsigned cpu, enum mode m)
 {
     switch (m) {
-    case RUNNING:       await_flags(cpu, 0, VINTC_S390_CPU_STOPPED); break;
-    case ENABLED_WAIT:  await_flags(cpu, VINTC_S390_CPU_WAITING, VINTC_S390_CPU_DISABLED_WAIT); break;
-    case DISABLED_WAIT: await_flags(cpu, VINTC_S390_CPU_DISABLED_WAIT, 0); break;
-    case STOPPED:       await_flags(cpu, VINTC_S390_CPU_STOPPED | VINTC_S390_CPU_WAITING, 0); break;
+    case RUNNING:
+        await_flags(cpu, 0, VINTC_S390_CPU_STOPPED);
+        break;
+    case ENABLED_WAIT:
+        await_flags(cpu, VINTC_S390_CPU_WAITING, VINTC_S390_CPU_DISABLED_WAIT);
+        break;
+    case DISABLED_WAIT:
+        await_flags(cpu, VINTC_S390_CPU_DISABLED_WAIT, 0);
+        break;
+    case STOPPED:
+        await_flags(cpu, VINTC_S390_CPU_STOPPED | VINTC_S390_CPU_WAITING, 0);
+        break;
     }
 }
 
@@ -268,7 +289,8 @@ static void check_status_area(const struct fake *f, uint64_t area, unsigned cpu,
                               uint32_t prefix)
 {
     for (unsigned i = 0; i < 16; i++) {
-        ck_assert_uint_eq(rd64(f, area + 0x80 + 8 * i), 0x0100000000000000ull * cpu + i);
+        ck_assert_uint_eq(rd64(f, area + 0x80 + 8 * i),
+                          0x0100000000000000ull * cpu + i);
         ck_assert_uint_eq(rd64(f, area + 0x180 + 8 * i), vc[cpu].st.cr[i]);
     }
     ck_assert_uint_eq(rd32(f, area + 0x118), prefix);
@@ -278,7 +300,8 @@ static void setup(struct fake **fp)
 {
     struct fake *f = fake_new(NCPU, 0, false);
     s390_destroy(f->vm);
-    struct vintc_host_ops ops = { .guest_read = fake_read, .guest_write = fake_write,
+    struct vintc_host_ops ops = { .guest_read = fake_read,
+                                  .guest_write = fake_write,
                                   .trace = count_trace };
     struct s390_config cfg = { .nr_cpus = NCPU };
     ck_assert_int_eq(s390_create(&cfg, &ops, f, &f->vm), 0);
@@ -302,7 +325,8 @@ static void setup(struct fake **fp)
             ck_assert_int_eq(s390_cpu_set_stopped(f->vm, c, true), 0);
     }
     for (unsigned c = 1; c < NCPU; c++)
-        ck_assert_int_eq(pthread_create(&vc[c].thread, NULL, vcpu_thread, &vc[c]), 0);
+        ck_assert_int_eq(
+            pthread_create(&vc[c].thread, NULL, vcpu_thread, &vc[c]), 0);
     *fp = f;
 }
 
@@ -326,12 +350,14 @@ START_TEST(sigp_orders_to_every_kind_of_vcpu)
     struct s390_vm *vm = f->vm;
     for (unsigned t = 1; t < NCPU; t++) {
         const enum mode m = vc[t].mode;
-        const bool held = m == DISABLED_WAIT || m == STOPPED;   /* takes no signal */
+        const bool held = m == DISABLED_WAIT ||
+                          m == STOPPED; /* takes no signal */
         await_rest(t, m);
 
         /* SENSE: status only for a stopped CPU. */
         if (m == STOPPED)
-            expect(sigp(vm, 0, t, VINTC_S390_SIGP_SENSE, 0), 1, VINTC_S390_SIGP_STATUS_STOPPED);
+            expect(sigp(vm, 0, t, VINTC_S390_SIGP_SENSE, 0), 1,
+                   VINTC_S390_SIGP_STATUS_STOPPED);
         else
             expect(sigp(vm, 0, t, VINTC_S390_SIGP_SENSE, 0), 0, 0);
 
@@ -340,7 +366,8 @@ START_TEST(sigp_orders_to_every_kind_of_vcpu)
         if (held) {
             await_rest(t, m);
             ck_assert(sense_flags(t) & VINTC_S390_CPU_EMERGENCY_PENDING);
-            ck_assert_uint_eq(atomic_load(&delivered[t][S390_IRQ_EMERGENCY]), 0);
+            ck_assert_uint_eq(atomic_load(&delivered[t][S390_IRQ_EMERGENCY]),
+                              0);
         } else {
             await_count(t, S390_IRQ_EMERGENCY, 1);
         }
@@ -353,7 +380,7 @@ START_TEST(sigp_orders_to_every_kind_of_vcpu)
                    VINTC_S390_SIGP_STATUS_EXT_CALL_PENDING);
             expect(sigp(vm, 0, t, VINTC_S390_SIGP_SENSE, 0), 1,
                    VINTC_S390_SIGP_STATUS_EXT_CALL_PENDING |
-                   (m == STOPPED ? VINTC_S390_SIGP_STATUS_STOPPED : 0));
+                       (m == STOPPED ? VINTC_S390_SIGP_STATUS_STOPPED : 0));
         } else {
             await_count(t, S390_IRQ_EXTERNAL_CALL, 1);
             await_rest(t, m);
@@ -365,19 +392,24 @@ START_TEST(sigp_orders_to_every_kind_of_vcpu)
         uint32_t new_prefix = prefix_of(t);
         memset(f->mem + area, 0, 0x200);
         if (m == STOPPED) {
-            expect(sigp(vm, 0, t, VINTC_S390_SIGP_STORE_STATUS_AT_ADDRESS, area | 0x1FF), 0, 0);
+            expect(sigp(vm, 0, t, VINTC_S390_SIGP_STORE_STATUS_AT_ADDRESS,
+                        area | 0x1FF),
+                   0, 0);
             check_status_area(f, area, t, prefix_of(t));
-            expect(sigp(vm, 0, t, VINTC_S390_SIGP_STORE_STATUS_AT_ADDRESS, 0x7FFFFE00), 1,
-                   VINTC_S390_SIGP_STATUS_INVALID_PARAMETER);
+            expect(sigp(vm, 0, t, VINTC_S390_SIGP_STORE_STATUS_AT_ADDRESS,
+                        0x7FFFFE00),
+                   1, VINTC_S390_SIGP_STATUS_INVALID_PARAMETER);
             new_prefix = 0xC0000;
             lowcore(f, new_prefix);
-            expect(sigp(vm, 0, t, VINTC_S390_SIGP_SET_PREFIX, new_prefix), 0, 0);
+            expect(sigp(vm, 0, t, VINTC_S390_SIGP_SET_PREFIX, new_prefix), 0,
+                   0);
             ck_assert(sense_flags(t) & VINTC_S390_CPU_PREFIX_PENDING);
             expect(sigp(vm, 0, t, VINTC_S390_SIGP_SET_PREFIX, 0x7FFFE000), 1,
                    VINTC_S390_SIGP_STATUS_INVALID_PARAMETER);
         } else {
-            expect(sigp(vm, 0, t, VINTC_S390_SIGP_STORE_STATUS_AT_ADDRESS, area), 1,
-                   VINTC_S390_SIGP_STATUS_INCORRECT_STATE);
+            expect(
+                sigp(vm, 0, t, VINTC_S390_SIGP_STORE_STATUS_AT_ADDRESS, area),
+                1, VINTC_S390_SIGP_STATUS_INCORRECT_STATE);
             ck_assert_uint_eq(touched(f, area, 0x200), 0);
             expect(sigp(vm, 0, t, VINTC_S390_SIGP_SET_PREFIX, 0xC0000), 1,
                    VINTC_S390_SIGP_STATUS_INCORRECT_STATE);
@@ -396,7 +428,7 @@ START_TEST(sigp_orders_to_every_kind_of_vcpu)
         expect(sigp(vm, 0, t, VINTC_S390_SIGP_STOP, 0), 0, 0);
         expect(sigp(vm, 0, t, VINTC_S390_SIGP_SENSE, 0), 1,
                VINTC_S390_SIGP_STATUS_STOPPED |
-               (held ? VINTC_S390_SIGP_STATUS_EXT_CALL_PENDING : 0));
+                   (held ? VINTC_S390_SIGP_STATUS_EXT_CALL_PENDING : 0));
 
         /* RESTART: operating again, at the new prefix if one was set; the
          * restart new PSW enables the signals still pending. */
@@ -404,11 +436,14 @@ START_TEST(sigp_orders_to_every_kind_of_vcpu)
         await_count(t, S390_IRQ_RESTART, 1);
         await_count(t, S390_IRQ_EMERGENCY, 1);
         await_count(t, S390_IRQ_EXTERNAL_CALL, 1);
-        await_flags(t, 0, VINTC_S390_CPU_STOPPED | VINTC_S390_CPU_RESTART_PENDING |
-                          VINTC_S390_CPU_EXT_CALL_PENDING | VINTC_S390_CPU_EMERGENCY_PENDING);
+        await_flags(t, 0,
+                    VINTC_S390_CPU_STOPPED | VINTC_S390_CPU_RESTART_PENDING |
+                        VINTC_S390_CPU_EXT_CALL_PENDING |
+                        VINTC_S390_CPU_EMERGENCY_PENDING);
         ck_assert_uint_eq(atomic_load(&vc[t].prefix), new_prefix);
-        ck_assert_uint_eq(rd16(f, new_prefix + 0x86), 0x1202);   /* last: the external call */
-        ck_assert_uint_eq(rd16(f, new_prefix + 0x84), 0);        /* from vCPU 0 */
+        ck_assert_uint_eq(rd16(f, new_prefix + 0x86),
+                          0x1202); /* last: the external call */
+        ck_assert_uint_eq(rd16(f, new_prefix + 0x84), 0); /* from vCPU 0 */
     }
     /* Nothing lost, nothing twice: the library's counts agree. */
     for (unsigned t = 1; t < NCPU; t++) {
@@ -508,10 +543,14 @@ START_TEST(pending_stop_or_restart_makes_orders_busy)
     expect(sigp(vm, 0, t, VINTC_S390_SIGP_STOP, 0), 0, 0);
     ck_assert_uint_eq(sense_flags(t), VINTC_S390_CPU_STOP_PENDING);
     const unsigned busy_orders[] = {
-        VINTC_S390_SIGP_STOP, VINTC_S390_SIGP_STOP_AND_STORE_STATUS,
-        VINTC_S390_SIGP_RESTART, VINTC_S390_SIGP_SET_PREFIX,
-        VINTC_S390_SIGP_STORE_STATUS_AT_ADDRESS, VINTC_S390_SIGP_SENSE,
-        VINTC_S390_SIGP_EMERGENCY_SIGNAL, VINTC_S390_SIGP_EXTERNAL_CALL,
+        VINTC_S390_SIGP_STOP,
+        VINTC_S390_SIGP_STOP_AND_STORE_STATUS,
+        VINTC_S390_SIGP_RESTART,
+        VINTC_S390_SIGP_SET_PREFIX,
+        VINTC_S390_SIGP_STORE_STATUS_AT_ADDRESS,
+        VINTC_S390_SIGP_SENSE,
+        VINTC_S390_SIGP_EMERGENCY_SIGNAL,
+        VINTC_S390_SIGP_EXTERNAL_CALL,
     };
     for (unsigned i = 0; i < sizeof(busy_orders) / sizeof(busy_orders[0]); i++)
         expect(sigp(vm, 0, t, busy_orders[i], 0x8000), 2, 0);

@@ -12,7 +12,7 @@
 #include "test_util.h"
 
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
-#define PFX 0x4000u
+#define PFX        0x4000u
 
 struct blob {
     uint8_t *p;
@@ -55,7 +55,8 @@ static void stats_eq(struct s390_vm *a, struct s390_vm *b, unsigned cpu)
 
 /* Save f's VM, restore into a fresh one of the same shape: same bytes
  * again, same dump, same statistics. Returns the fresh fake. */
-static struct fake *round_trip(struct fake *f, unsigned nr_cpus, unsigned max_float)
+static struct fake *round_trip(struct fake *f, unsigned nr_cpus,
+                               unsigned max_float)
 {
     struct blob a = save(f->vm);
     struct fake *h = fake_new(nr_cpus, max_float, false);
@@ -67,7 +68,10 @@ static struct fake *round_trip(struct fake *f, unsigned nr_cpus, unsigned max_fl
     stats_eq(f->vm, h->vm, VINTC_S390_STATS_VM);
     for (unsigned c = 0; c < nr_cpus; c++)
         stats_eq(f->vm, h->vm, c);
-    free(da); free(db); free(a.p); free(b.p);
+    free(da);
+    free(db);
+    free(a.p);
+    free(b.p);
     return h;
 }
 
@@ -129,16 +133,19 @@ START_TEST(floating_external_and_mchk)
     inject_vm(f, m);
     struct fake *h = round_trip(f, 1, 0);
     struct s390_cpu_state st;
-    deliver_one(h, 0, &st);                      /* repressible machine check */
-    ck_assert_uint_eq(rd64(h, PFX + VINTC_S390_LC_MCCK_CODE) & VINTC_S390_MCIC_CP, VINTC_S390_MCIC_CP);
+    deliver_one(h, 0, &st); /* repressible machine check */
+    ck_assert_uint_eq(rd64(h, PFX + VINTC_S390_LC_MCCK_CODE) &
+                          VINTC_S390_MCIC_CP,
+                      VINTC_S390_MCIC_CP);
     ck_assert_uint_eq(rd64(h, PFX + VINTC_S390_LC_MCCK_FAIL_ADDR), 0x5000);
-    deliver_one(h, 0, &st);                      /* service signal */
+    deliver_one(h, 0, &st); /* service signal */
     ck_assert_uint_eq(rd16(h, PFX + VINTC_S390_LC_EXT_INT_CODE), 0x2401);
     ck_assert_uint_eq(rd32(h, PFX + VINTC_S390_LC_EXT_PARAM), 0x00ABC001);
-    deliver_one(h, 0, &st);                      /* pfault done */
+    deliver_one(h, 0, &st); /* pfault done */
     ck_assert_uint_eq(rd64(h, PFX + VINTC_S390_LC_EXT_PARAMS2), 0xCAFE);
-    deliver_one(h, 0, &st);                      /* virtio */
-    ck_assert_uint_eq(rd64(h, PFX + VINTC_S390_LC_EXT_PARAMS2), 0x1122334455667788ull);
+    deliver_one(h, 0, &st); /* virtio */
+    ck_assert_uint_eq(rd64(h, PFX + VINTC_S390_LC_EXT_PARAMS2),
+                      0x1122334455667788ull);
     ck_assert_int_eq(s390_deliver_pending(h->vm, 0, &st), 0);
     fake_free(h);
     fake_free(f);
@@ -217,7 +224,9 @@ START_TEST(local_interrupts)
     /* (PER, DXC and monitor fields are stored only for their codes; the
      * byte-identical re-save covers them.) */
     deliver_one(h, 3, &st);
-    ck_assert_uint_eq(rd64(h, PFX + VINTC_S390_LC_MCCK_CODE) & VINTC_S390_MCIC_SD, VINTC_S390_MCIC_SD);
+    ck_assert_uint_eq(rd64(h, PFX + VINTC_S390_LC_MCCK_CODE) &
+                          VINTC_S390_MCIC_SD,
+                      VINTC_S390_MCIC_SD);
     ck_assert_uint_eq(rd32(h, PFX + VINTC_S390_LC_EXT_DAMAGE_CODE), 0x12);
     fake_free(h);
     fake_free(f);
@@ -252,14 +261,14 @@ START_TEST(stop_prefix_restart)
     struct fake *f = fake_new(3, 0, false);
     struct s390_irq stop = irq_of(S390_IRQ_STOP);
     stop.u.stop.store_status = true;
-    inject_cpu(f, 0, stop);                                 /* pending on operating 0 */
+    inject_cpu(f, 0, stop); /* pending on operating 0 */
     ck_assert_int_eq(s390_cpu_set_stopped(f->vm, 1, true), 0);
     struct s390_irq pfx = irq_of(S390_IRQ_SET_PREFIX);
     pfx.u.prefix.address = 0x8000;
     inject_cpu(f, 1, pfx);
     inject_cpu(f, 1, irq_of(S390_IRQ_RESTART));
     ck_assert_int_eq(s390_cpu_set_stopped(f->vm, 2, true), 0);
-    inject_cpu(f, 2, stop);                                 /* completes: status owed */
+    inject_cpu(f, 2, stop); /* completes: status owed */
     struct fake *h = round_trip(f, 3, 0);
     ck_assert(s390_cpu_stop_pending(h->vm, 0));
     ck_assert(!s390_cpu_is_stopped(h->vm, 0));
@@ -303,13 +312,13 @@ START_TEST(owed_status_keeps_its_prefix)
     inject_cpu(f, 1, pfx);
     struct s390_irq stop = irq_of(S390_IRQ_STOP);
     stop.u.stop.store_status = true;
-    inject_cpu(f, 1, stop);                    /* already stopped: owed now */
+    inject_cpu(f, 1, stop); /* already stopped: owed now */
     struct fake *h = round_trip(f, 2, 0);
     struct s390_cpu_state st;
     state_enabled(&st, PFX);
     ck_assert_int_eq(s390_deliver_pending(h->vm, 1, &st), 0);
     ck_assert_uint_eq(rd32(h, VINTC_S390_LC_PREFIX_SAVE), 0x8000);
-    ck_assert_uint_eq(st.prefix, 0x8000);      /* and the prefix applied */
+    ck_assert_uint_eq(st.prefix, 0x8000); /* and the prefix applied */
     fake_free(h);
     fake_free(f);
 }
@@ -351,7 +360,8 @@ static int busy_write(void *opaque, uint64_t addr, const void *buf, size_t len)
 START_TEST(busy_while_delivering)
 {
     struct busy_host *b = calloc(1, sizeof(*b));
-    struct vintc_host_ops ops = { .guest_read = busy_read, .guest_write = busy_write };
+    struct vintc_host_ops ops = { .guest_read = busy_read,
+                                  .guest_write = busy_write };
     struct s390_config cfg = { .nr_cpus = 1 };
     ck_assert_int_eq(s390_create(&cfg, &ops, b, &b->vm), 0);
     b->blob = save(b->vm);
@@ -380,7 +390,8 @@ START_TEST(size_query_and_short_buffer)
     ck_assert_int_eq(s390_save(f->vm, buf, (size_t)n), n);
     ck_assert(memcmp(buf, "VINTCSNP", 8) == 0);
     ck_assert_uint_eq(buf[SNAP_OFF_KIND + 1], 2);
-    ck_assert_uint_eq(snap_be32(buf + n - 4), snap_ref_crc32c(buf, (size_t)n - 4));
+    ck_assert_uint_eq(snap_be32(buf + n - 4),
+                      snap_ref_crc32c(buf, (size_t)n - 4));
     ck_assert_int_eq(s390_save(NULL, buf, (size_t)n), -EINVAL);
     ck_assert_int_eq(s390_restore(NULL, buf, (size_t)n), -EINVAL);
     ck_assert_int_eq(s390_restore(f->vm, NULL, (size_t)n), -EINVAL);
@@ -401,7 +412,8 @@ static void expect_rejected(struct s390_vm *vm, const uint8_t *blob, size_t n,
     struct blob after = save(vm);
     if (!blob_eq(before, after))
         ck_abort_msg("%s: VM changed by a rejected restore", what);
-    free(before.p); free(after.p);
+    free(before.p);
+    free(after.p);
 }
 
 /* A live VM with state in it, for the rejections to leave alone. */
@@ -417,17 +429,32 @@ static struct fake *busy_vm(unsigned cpus, unsigned max_float)
 
 /* Offsets in a blob of an empty 2-vCPU VM (docs/snapshot-format.md). */
 enum {
-    F_RR = 0, F_SERVICE = 4, F_SERVICE_PARAM = 5, F_MCHK = 9,
-    F_VIRTIO = 29, F_PFAULT = 33, F_IO = 37, F_STATS = 69,
-    F_VCPU0 = F_STATS + 336, VCPU_LEN = 477,
-    V_FLAGS = 0, V_PREFIX = 2, V_OWED_PREFIX = 6, V_EMERG = 10, V_MALF = 42,
-    V_EXTCALL = 74, V_SVC = 76, V_PGM = 79, V_MCHK = 117, V_PFAULT = 137,
+    F_RR = 0,
+    F_SERVICE = 4,
+    F_SERVICE_PARAM = 5,
+    F_MCHK = 9,
+    F_VIRTIO = 29,
+    F_PFAULT = 33,
+    F_IO = 37,
+    F_STATS = 69,
+    F_VCPU0 = F_STATS + 336,
+    VCPU_LEN = 477,
+    V_FLAGS = 0,
+    V_PREFIX = 2,
+    V_OWED_PREFIX = 6,
+    V_EMERG = 10,
+    V_MALF = 42,
+    V_EXTCALL = 74,
+    V_SVC = 76,
+    V_PGM = 79,
+    V_MCHK = 117,
+    V_PFAULT = 137,
 };
 
 struct s390_mutation {
     const char *what;
-    size_t off;             /* from the payload start */
-    uint8_t val;            /* byte written there */
+    size_t off;  /* from the payload start */
+    uint8_t val; /* byte written there */
 };
 
 START_TEST(impossible_states)
@@ -441,7 +468,8 @@ START_TEST(impossible_states)
     const struct s390_mutation table[] = {
         { "round-robin position 2", F_RR + 3, 2 },
         { "service flag 2", F_SERVICE, 2 },
-        { "service parameter without a service signal", F_SERVICE_PARAM + 3, 8 },
+        { "service parameter without a service signal", F_SERVICE_PARAM + 3,
+          8 },
         { "floating mchk exigent", F_MCHK, 0x80 },
         { "floating mchk without a CR14 subclass", F_MCHK + 7, 1 },
         { "floating mchk damage without a code", F_MCHK + 11, 1 },
@@ -452,7 +480,8 @@ START_TEST(impossible_states)
         { "stop pending on a stopped vCPU", F_VCPU0 + V_FLAGS + 1, 0x03 },
         { "store-status flag without a stop", F_VCPU0 + V_FLAGS + 1, 0x04 },
         { "prefix without set-prefix pending", F_VCPU0 + V_PREFIX + 2, 0x20 },
-        { "owed-status prefix without the flag", F_VCPU0 + V_OWED_PREFIX + 2, 0x20 },
+        { "owed-status prefix without the flag", F_VCPU0 + V_OWED_PREFIX + 2,
+          0x20 },
         { "owed-prefix flag without owed status", F_VCPU0 + V_FLAGS, 0x02 },
         { "emergency source CPU 2", F_VCPU0 + V_EMERG + 7, 0x04 },
         { "emergency source CPU 255", F_VCPU0 + V_EMERG + 24, 0x80 },
@@ -473,15 +502,23 @@ START_TEST(impossible_states)
     }
     /* Flag combinations with their payloads. */
     static const struct {
-        const char *what; uint16_t flags; size_t off; uint8_t val; size_t off2; uint8_t val2;
+        const char *what;
+        uint16_t flags;
+        size_t off;
+        uint8_t val;
+        size_t off2;
+        uint8_t val2;
     } combos[] = {
-        { "external call from CPU 2", 0x040, V_EXTCALL + 1, 2, V_EXTCALL + 1, 2 },
+        { "external call from CPU 2", 0x040, V_EXTCALL + 1, 2, V_EXTCALL + 1,
+          2 },
         { "SVC with ILC 0", 0x080, V_SVC + 1, 1, V_SVC + 1, 1 },
         { "SVC with ILC 3", 0x080, V_SVC + 2, 3, V_SVC + 2, 3 },
         { "program code 0", 0x100, V_PGM + 2, 4, V_PGM + 2, 4 },
         { "program ILC 5", 0x100, V_PGM + 1, 1, V_PGM + 2, 5 },
-        { "unaligned set-prefix address", 0x010, V_PREFIX + 3, 0x10, V_PREFIX + 3, 0x10 },
-        { "unaligned owed-status prefix", 0x208, V_OWED_PREFIX + 3, 0x10, V_OWED_PREFIX + 3, 0x10 },
+        { "unaligned set-prefix address", 0x010, V_PREFIX + 3, 0x10,
+          V_PREFIX + 3, 0x10 },
+        { "unaligned owed-status prefix", 0x208, V_OWED_PREFIX + 3, 0x10,
+          V_OWED_PREFIX + 3, 0x10 },
     };
     for (unsigned i = 0; i < N_ELEMS(combos); i++) {
         uint8_t *m = malloc(b.n);
@@ -508,7 +545,7 @@ START_TEST(queue_past_cap)
     for (unsigned i = 0; i < 5; i++)
         inject_vm(src, io_irq(1, (uint16_t)i, i, 0));
     struct blob b = save(src->vm);
-    b.p[SNAP_HDR_LEN + 7] = 4;                 /* config: max_float_irqs 4 */
+    b.p[SNAP_HDR_LEN + 7] = 4; /* config: max_float_irqs 4 */
     snap_reseal(b.p, b.n);
     struct fake *f = busy_vm(1, 4);
     expect_rejected(f->vm, b.p, b.n, "5 I/O interrupts, cap 4");
@@ -570,7 +607,10 @@ START_TEST(every_truncation_and_bit_flip)
     struct blob after = save(f->vm);
     ck_assert(blob_eq(before, after));
     ck_assert_int_eq(s390_restore(f->vm, b.p, b.n), 0);
-    free(longer); free(b.p); free(before.p); free(after.p);
+    free(longer);
+    free(b.p);
+    free(before.p);
+    free(after.p);
     fake_free(f);
     fake_free(src);
 }
@@ -581,7 +621,11 @@ START_TEST(header_and_config_rejections)
     struct fake *src = busy_vm(2, 0);
     struct blob b = save(src->vm);
     struct fake *f = busy_vm(2, 0);
-    static const struct { const char *what; size_t off; uint8_t val; } table[] = {
+    static const struct {
+        const char *what;
+        size_t off;
+        uint8_t val;
+    } table[] = {
         { "magic", 7, 'Q' },
         { "kind GICv2", SNAP_OFF_KIND + 1, 1 },
         { "version 2 (newer)", SNAP_OFF_VERSION + 1, 2 },
@@ -647,7 +691,8 @@ static void random_irq(uint64_t *s, unsigned cpus, struct s390_irq *irq)
     case S390_IRQ_MCHK:
     case S390_IRQ_MCHK_FLOAT: {
         static const uint64_t codes[] = { VINTC_S390_MCIC_CP, VINTC_S390_MCIC_W,
-                                          VINTC_S390_MCIC_SD, VINTC_S390_MCIC_DG };
+                                          VINTC_S390_MCIC_SD,
+                                          VINTC_S390_MCIC_DG };
         irq->u.mchk.mcic = codes[v % 4];
         irq->u.mchk.ext_damage = (uint32_t)(v >> 8) & 0xFF;
         irq->u.mchk.failing_addr = v >> 20;
@@ -677,14 +722,19 @@ static void random_step(struct fake *f, unsigned cpus, uint64_t *s)
     struct s390_irq irq;
     struct s390_cpu_state st;
     switch (r % 10) {
-    case 0: case 1: case 2: case 3: case 4:
+    case 0:
+    case 1:
+    case 2:
+    case 3:
+    case 4:
         random_irq(s, cpus, &irq);
         if ((r >> 20) & 1)
             (void)s390_inject_vm(f->vm, &irq);
         else
             (void)s390_inject_vcpu(f->vm, cpu, &irq);
         break;
-    case 5: case 6:
+    case 5:
+    case 6:
         state_enabled(&st, PFX);
         st.cr[6] = (r >> 24) & 0xFF000000u;
         set_all_new_psws(f, PFX);
@@ -709,7 +759,9 @@ static void random_step(struct fake *f, unsigned cpus, uint64_t *s)
  * further steps, stay identical. */
 START_TEST(random_round_trips)
 {
-    static const unsigned shapes[][2] = { { 1, 0 }, { 2, 16 }, { 5, 0 }, { 70, 64 } };
+    static const unsigned shapes[][2] = {
+        { 1, 0 }, { 2, 16 }, { 5, 0 }, { 70, 64 }
+    };
     for (unsigned k = 0; k < 4; k++) {
         unsigned cpus = shapes[k][0], cap = shapes[k][1];
         for (uint64_t seed = 1; seed <= 4; seed++) {
@@ -725,7 +777,8 @@ START_TEST(random_round_trips)
             }
             struct blob a = save(f->vm), b = save(h->vm);
             ck_assert(blob_eq(a, b));
-            free(a.p); free(b.p);
+            free(a.p);
+            free(b.p);
             fake_free(h);
             fake_free(f);
         }

@@ -79,7 +79,8 @@ static void check_status_at(const struct fake *f, uint64_t base, uint32_t pfx,
     ck_assert_uint_eq(written_total(f), 492u + (mode_id ? 1 : 0));
 }
 
-static void check_status(const struct fake *f, uint32_t pfx, const struct s390_cpu_state *st)
+static void check_status(const struct fake *f, uint32_t pfx,
+                         const struct s390_cpu_state *st)
 {
     check_status_at(f, pfx, pfx, st, true);
 }
@@ -102,7 +103,7 @@ START_TEST(stop_with_store_status)
     regs(&st);
     struct s390_cpu_state before = st;
     fake_reset_log(f);
-    f->fail_at = 3;                              /* the status store fails */
+    f->fail_at = 3; /* the status store fails */
     ck_assert_int_eq(s390_deliver_pending(f->vm, 0, &st), -EFAULT);
     ck_assert_mem_eq(&st, &before, sizeof(st));
     f->fail_at = 0;
@@ -111,7 +112,7 @@ START_TEST(stop_with_store_status)
     check_status_at(f, 0, 0x20000, &st, true);
     ck_assert_uint_eq(touched(f, 0x20000, 0x2000), 0);
     fake_reset_log(f);
-    ck_assert_int_eq(s390_deliver_pending(f->vm, 0, &st), 0);   /* stored once */
+    ck_assert_int_eq(s390_deliver_pending(f->vm, 0, &st), 0); /* stored once */
     ck_assert_uint_eq(f->writes, 0);
     struct s390_stats s;
     ck_assert_int_eq(s390_get_stats(f->vm, 0, &s), 0);
@@ -128,7 +129,8 @@ START_TEST(stop_with_store_status)
     ck_assert_int_eq(s390_cpu_store_status(f->vm, 0, &st), 0);
     check_status(f, 0x20000, &st);
     fake_reset_log(f);
-    ck_assert_int_eq(s390_deliver_pending(f->vm, 0, &st), 0);   /* no longer owed */
+    ck_assert_int_eq(s390_deliver_pending(f->vm, 0, &st),
+                     0); /* no longer owed */
     ck_assert_uint_eq(f->writes, 0);
     ck_assert_int_eq(s390_cpu_store_status(f->vm, 1, &st), -EINVAL);
     ck_assert_int_eq(s390_cpu_store_status(f->vm, 0, NULL), -EINVAL);
@@ -163,7 +165,8 @@ START_TEST(restart_starts_a_stopped_vcpu)
     ck_assert_uint_eq(f->seq[1], S390_IRQ_EMERGENCY);
     ck_assert_uint_eq(rd64(f, 0x120), old.mask);
     ck_assert_uint_eq(rd64(f, 0x128), old.addr);
-    ck_assert_uint_eq(rd64(f, 0x130), VINTC_S390_PSW_64BIT | VINTC_S390_PSW_EXT);
+    ck_assert_uint_eq(rd64(f, 0x130),
+                      VINTC_S390_PSW_64BIT | VINTC_S390_PSW_EXT);
     ck_assert_uint_eq(rd64(f, 0x138), 0xA000);
     ck_assert_uint_eq(st.psw.addr, 0x10000 + 0x1B0);
     fake_free(f);
@@ -213,13 +216,15 @@ START_TEST(reset_clears_local_keeps_floating)
     struct fake *f = fake_new(2, 0, false);
     set_all_new_psws(f, 0);
     const enum s390_irq_type t[] = { S390_IRQ_EMERGENCY, S390_IRQ_EXTERNAL_CALL,
-        S390_IRQ_MALFUNCTION_ALERT, S390_IRQ_PFAULT_INIT, S390_IRQ_RESTART };
+                                     S390_IRQ_MALFUNCTION_ALERT,
+                                     S390_IRQ_PFAULT_INIT, S390_IRQ_RESTART };
     for (unsigned i = 0; i < 5; i++) {
         struct s390_irq irq = ext_irq(t[i], 1, 0, 0);
         ck_assert_int_eq(s390_inject_vcpu(f->vm, 0, &irq), 0);
     }
     struct s390_irq p = irq_of(S390_IRQ_PROGRAM);
-    p.u.pgm.code = 5; p.u.pgm.ilc = 2;
+    p.u.pgm.code = 5;
+    p.u.pgm.ilc = 2;
     ck_assert_int_eq(s390_inject_vcpu(f->vm, 0, &p), 0);
     struct s390_irq m = irq_of(S390_IRQ_MCHK);
     m.u.mchk.mcic = 0x8000000000000000ull;
@@ -238,7 +243,7 @@ START_TEST(reset_clears_local_keeps_floating)
     ck_assert_int_eq(s390_cpu_set_stopped(f->vm, 0, false), 0);
     struct s390_cpu_state st;
     state_enabled(&st, 0);
-    ck_assert_int_eq(s390_deliver_pending(f->vm, 0, &st), 1);   /* the I/O only */
+    ck_assert_int_eq(s390_deliver_pending(f->vm, 0, &st), 1); /* the I/O only */
     ck_assert_uint_eq(f->seq[0], S390_IRQ_IO);
     state_enabled(&st, 0);
     ck_assert_int_eq(s390_deliver_pending(f->vm, 0, &st), 0);

@@ -34,7 +34,7 @@ START_TEST(operating_target_busy_until_status_stored)
     struct s390_cpu_state st;
     memset(&st, 0, sizeof st);
     st.psw.mask = VINTC_S390_PSW_64BIT;
-    ck_assert_int_eq(s390_deliver_pending(f->vm, 1, &st), 0);   /* stores it */
+    ck_assert_int_eq(s390_deliver_pending(f->vm, 1, &st), 0); /* stores it */
     ck_assert_uint_eq(flags_of(f, 1), VINTC_S390_CPU_STOPPED);
     ck_assert_uint_eq(f->mem[0xA3], 1);
     fake_free(f);
@@ -55,7 +55,8 @@ START_TEST(stopped_target_busy_until_status_stored)
     ck_assert_uint_ne(flags_of(f, 1) & VINTC_S390_CPU_SIGP_BUSY, 0);
     struct s390_cpu_state st;
     memset(&st, 0, sizeof st);
-    ck_assert_int_eq(s390_cpu_store_status_at(f->vm, 1, &st, S390_STATUS_ABSOLUTE, 0), 0);
+    ck_assert_int_eq(
+        s390_cpu_store_status_at(f->vm, 1, &st, S390_STATUS_ABSOLUTE, 0), 0);
     ck_assert_uint_eq(flags_of(f, 1), VINTC_S390_CPU_STOPPED);
     fake_free(f);
 }

@@ -65,7 +65,7 @@ static void wait_state(struct s390_cpu_state *st)
 {
     state_enabled(st, 0);
     st->psw.mask |= VINTC_S390_PSW_WAIT;
-    st->cpu_timer = INT64_MAX;   /* a CPU timer of 0 expires at once */
+    st->cpu_timer = INT64_MAX; /* a CPU timer of 0 expires at once */
 }
 
 struct waiter {
@@ -102,15 +102,18 @@ START_TEST(disabled_wait_is_told_apart)
     struct fake *f = fake_new(1, 0, false);
     struct s390_cpu_state st;
     wait_state(&st);
-    st.psw.mask &= ~(VINTC_S390_PSW_IO | VINTC_S390_PSW_EXT | VINTC_S390_PSW_MCHK);
-    st.psw.mask |= 0x4000000000000000ull;   /* PER does not enable a wait */
+    st.psw.mask &= ~(VINTC_S390_PSW_IO | VINTC_S390_PSW_EXT |
+                     VINTC_S390_PSW_MCHK);
+    st.psw.mask |= 0x4000000000000000ull; /* PER does not enable a wait */
     /* A disabled wait only a restart, stop or reset can end: with a zero
      * timeout it reports that it is one without blocking. */
-    ck_assert_int_eq(s390_cpu_wait(f->vm, 0, &st, 0), S390_WAIT_DISABLED_TIMEOUT);
+    ck_assert_int_eq(s390_cpu_wait(f->vm, 0, &st, 0),
+                     S390_WAIT_DISABLED_TIMEOUT);
     ck_assert_int_eq(s390_cpu_wait(f->vm, 1, &st, 0), -EINVAL);
     ck_assert_int_eq(s390_cpu_wait(f->vm, 0, NULL, 0), -EINVAL);
     /* Each of the three bits alone makes it an enabled wait. */
-    const uint64_t bits[] = { VINTC_S390_PSW_IO, VINTC_S390_PSW_EXT, VINTC_S390_PSW_MCHK };
+    const uint64_t bits[] = { VINTC_S390_PSW_IO, VINTC_S390_PSW_EXT,
+                              VINTC_S390_PSW_MCHK };
     for (unsigned i = 0; i < 3; i++) {
         st.psw.mask = VINTC_S390_PSW_WAIT | VINTC_S390_PSW_64BIT | bits[i];
         st.cpu_timer = INT64_MAX;
@@ -184,7 +187,7 @@ START_TEST(injection_wakes_waiter)
     struct fake *f = fake_new(1, 0, false);
     struct waiter w = { .f = f, .cpu = 0, .timeout = -1 };
     wait_state(&w.st);
-    w.st.cr[0] &= ~0x4000ull;                /* emergency signals masked */
+    w.st.cr[0] &= ~0x4000ull; /* emergency signals masked */
     const struct s390_cpu_state masked = w.st;
     pthread_t t;
     start_waiter(&t, &w);
@@ -221,7 +224,7 @@ START_TEST(floating_prefers_enabled_waiter)
     struct waiter w2 = { .f = f, .cpu = 2, .timeout = -1 };
     wait_state(&w1.st);
     wait_state(&w2.st);
-    w2.st.cr[6] = 0;                          /* cpu 2 waits with I/O masked */
+    w2.st.cr[6] = 0; /* cpu 2 waits with I/O masked */
     pthread_t t1, t2;
     start_waiter(&t2, &w2);
     start_waiter(&t1, &w1);
@@ -282,7 +285,7 @@ static uint64_t tod_at(uint64_t ns)
 
 START_TEST(clock_comparator_deadline)
 {
-    struct fake *f = fake_new(1, 0, false);      /* CLOCK_MONOTONIC TOD */
+    struct fake *f = fake_new(1, 0, false); /* CLOCK_MONOTONIC TOD */
     struct s390_cpu_state st;
     wait_state(&st);
     /* The wait can end only once the TOD passed the comparator, 15 ms after
@@ -291,7 +294,7 @@ START_TEST(clock_comparator_deadline)
     st.ckc = tod_at(t0) + 15000ull * 4096;
     ck_assert_int_eq(s390_cpu_wait(f->vm, 0, &st, -1), 1);
     ck_assert_uint_ge(now_ns() - t0, 15000000);
-    ck_assert(s390_cpu_has_interrupt(f->vm, 0, &st));   /* really true */
+    ck_assert(s390_cpu_has_interrupt(f->vm, 0, &st)); /* really true */
     ck_assert_uint_eq(stats_of(f, 0).wait_exits_timer, 1);
     /* CKC disabled in CR0: no timer wake. */
     st.ckc = 0;
@@ -307,11 +310,11 @@ START_TEST(cpu_timer_deadline)
     struct s390_cpu_state st;
     wait_state(&st);
     st.cr[0] &= ~0x800ull;
-    st.cpu_timer = 15000 * 4096;                 /* 15 ms from the wait's start */
+    st.cpu_timer = 15000 * 4096; /* 15 ms from the wait's start */
     uint64_t t0 = now_ns();
     ck_assert_int_eq(s390_cpu_wait(f->vm, 0, &st, -1), 1);
     ck_assert_uint_ge(now_ns() - t0, 15000000);
-    st.cpu_timer = -5;                           /* already negative */
+    st.cpu_timer = -5; /* already negative */
     ck_assert_int_eq(s390_cpu_wait(f->vm, 0, &st, -1), 1);
     fake_free(f);
 }
@@ -327,7 +330,7 @@ START_TEST(timer_never_reported_early)
     atomic_store(&f->tod, 0);
     struct s390_cpu_state st;
     wait_state(&st);
-    st.ckc = 10000ull * 4096;                    /* 10 ms of TOD */
+    st.ckc = 10000ull * 4096; /* 10 ms of TOD */
     ck_assert_int_eq(s390_cpu_wait(f->vm, 0, &st, 60000000), -ETIMEDOUT);
     ck_assert(!s390_cpu_has_interrupt(f->vm, 0, &st));
     /* Read 1 is the wait's start, read 2 arms the first deadline, read 3
@@ -349,7 +352,7 @@ START_TEST(stopped_vcpu_waits_for_restart)
     struct fake *f = fake_new(1, 0, false);
     ck_assert_int_eq(s390_cpu_set_stopped(f->vm, 0, true), 0);
     struct waiter w = { .f = f, .cpu = 0, .timeout = -1 };
-    memset(&w.st, 0, sizeof(w.st));             /* disabled PSW: still waits */
+    memset(&w.st, 0, sizeof(w.st)); /* disabled PSW: still waits */
     const struct s390_cpu_state st = w.st;
     pthread_t t;
     start_waiter(&t, &w);
@@ -477,7 +480,7 @@ static void *faulting_thread(void *arg)
             atomic_fetch_add(&fl->faults, 1);
             fl->state_kept &= memcmp(&st, &before, sizeof(st)) == 0;
         } else if (n != 0) {
-            fl->state_kept = false;   /* nothing can be delivered there */
+            fl->state_kept = false; /* nothing can be delivered there */
         }
     }
     return NULL;

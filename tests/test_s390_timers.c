@@ -95,7 +95,7 @@ START_TEST(ckc_all_ones_signed_ends_wait)
     struct s390_cpu_state st;
     struct fake *f = setup(&st, 5);
     st.ckc = UINT64_MAX;
-    st.cpu_timer = INT64_MAX;                    /* CPU timer far away */
+    st.cpu_timer = INT64_MAX; /* CPU timer far away */
     st.cr[0] |= VINTC_S390_CR0_CKC_SIGNED;
     ck_assert_int_eq(s390_cpu_wait(f->vm, 0, &st, 2000000000), 1);
     st.cr[0] &= ~VINTC_S390_CR0_CKC_SIGNED;
@@ -129,15 +129,16 @@ START_TEST(ckc_persists_until_changed)
         state_enabled(&st, 0);
         st.ckc = 100;
         ck_assert_int_eq(s390_deliver_pending(f->vm, 0, &st), 1);
-        ck_assert(!s390_cpu_has_interrupt(f->vm, 0, &st));   /* new PSW disabled */
+        ck_assert(
+            !s390_cpu_has_interrupt(f->vm, 0, &st)); /* new PSW disabled */
     }
     state_enabled(&st, 0);
     st.ckc = 100;
-    ck_assert(s390_cpu_has_interrupt(f->vm, 0, &st));       /* not cleared */
+    ck_assert(s390_cpu_has_interrupt(f->vm, 0, &st)); /* not cleared */
     st.ckc = 600;
     ck_assert(!s390_cpu_has_interrupt(f->vm, 0, &st));
     atomic_store(&f->tod, 601);
-    ck_assert(s390_cpu_has_interrupt(f->vm, 0, &st));        /* re-evaluated */
+    ck_assert(s390_cpu_has_interrupt(f->vm, 0, &st)); /* re-evaluated */
     struct s390_stats s;
     ck_assert_int_eq(s390_get_stats(f->vm, 0, &s), 0);
     ck_assert_uint_eq(s.delivered_ckc, 3);
@@ -180,12 +181,12 @@ START_TEST(monotonic_tod_when_no_clock)
     set_all_new_psws(f, 0);
     struct s390_cpu_state st;
     state_enabled(&st, 0);
-    st.ckc = 0;                                  /* any running TOD exceeds 0 */
+    st.ckc = 0; /* any running TOD exceeds 0 */
     ck_assert(s390_cpu_has_interrupt(f->vm, 0, &st));
-    st.ckc = 0xFFFFFFFFFFFFFF00ull;              /* far future */
+    st.ckc = 0xFFFFFFFFFFFFFF00ull; /* far future */
     ck_assert(!s390_cpu_has_interrupt(f->vm, 0, &st));
     st.ckc = 0x7FFFFFFFFFFFFFFFull;
-    st.epoch = INT64_MAX;                        /* guest TOD > 2^63 - 1 */
+    st.epoch = INT64_MAX; /* guest TOD > 2^63 - 1 */
     ck_assert(s390_cpu_has_interrupt(f->vm, 0, &st));
     fake_free(f);
 }

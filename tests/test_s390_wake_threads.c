@@ -12,9 +12,9 @@
 #include "test_util.h"
 
 #define NR_CPUS 4u
-#define WAITERS 3u                 /* vCPUs 1..3 wait; vCPU 0 never does */
+#define WAITERS 3u /* vCPUs 1..3 wait; vCPU 0 never does */
 
-#define LIMIT_NS 10000000000ll   /* turns a missing wake-up into a failure */
+#define LIMIT_NS 10000000000ll /* turns a missing wake-up into a failure */
 
 struct waiter {
     struct s390_vm *vm;
@@ -66,7 +66,8 @@ START_TEST(burst_of_floating_io_wakes_one_waiter_each)
         memset(&w[i], 0, sizeof w[i]);
         w[i].vm = vm;
         w[i].cpu = 1 + i;
-        w[i].st.psw.mask = VINTC_S390_PSW_64BIT | VINTC_S390_PSW_IO | VINTC_S390_PSW_WAIT;
+        w[i].st.psw.mask = VINTC_S390_PSW_64BIT | VINTC_S390_PSW_IO |
+                           VINTC_S390_PSW_WAIT;
         w[i].st.cr[6] = VINTC_S390_CR6_ISC(3);
         ck_assert_int_eq(pthread_create(&t[i], NULL, wait_thread, &w[i]), 0);
     }
@@ -80,7 +81,7 @@ START_TEST(burst_of_floating_io_wakes_one_waiter_each)
     for (unsigned i = 0; i < WAITERS; i++) {
         struct s390_irq irq = { .type = S390_IRQ_IO };
         irq.u.io.subchannel_nr = (uint16_t)(1 + i);
-        irq.u.io.word = 3u << 27;                      /* ISC 3 */
+        irq.u.io.word = 3u << 27; /* ISC 3 */
         ck_assert_int_eq(s390_inject_vm(vm, &irq), 0);
     }
     for (unsigned i = 0; i < WAITERS; i++) {
@@ -88,9 +89,10 @@ START_TEST(burst_of_floating_io_wakes_one_waiter_each)
         /* A wait that runs into its limit re-checks and also returns
          * S390_WAIT_EVENT: that it ended before the limit is what says it
          * was woken. */
-        ck_assert_msg(w[i].result == S390_WAIT_EVENT && w[i].waited_ns < LIMIT_NS,
-                      "vCPU %u: wait returned %d after %lld ms", w[i].cpu, w[i].result,
-                      (long long)(w[i].waited_ns / 1000000));
+        ck_assert_msg(w[i].result == S390_WAIT_EVENT &&
+                          w[i].waited_ns < LIMIT_NS,
+                      "vCPU %u: wait returned %d after %lld ms", w[i].cpu,
+                      w[i].result, (long long)(w[i].waited_ns / 1000000));
     }
     fake_free(f);
 }

@@ -17,7 +17,7 @@
 #include "s390_fake.h"
 #include "test_util.h"
 
-#define SAVES 150
+#define SAVES             150
 #define BUSY_BEFORE_PAUSE 20
 
 /* A saver that met -EBUSY BUSY_BEFORE_PAUSE times in a row pauses the
@@ -70,13 +70,15 @@ static void *gic_worker(void *arg)
         gic_set_irq(w->gic, w->cpu, irq, (r >> 20) & 1);
         gic_dist_mmio_write(w->gic, w->cpu, VINTC_GICD_SGIR, 4,
                             (0x0Fu << 16) | ((r >> 4) & 0xFu));
-        gic_dist_mmio_write(w->gic, w->cpu, VINTC_GICD_ITARGETSR + irq, 1, (r >> 12) & 0xFu);
+        gic_dist_mmio_write(w->gic, w->cpu, VINTC_GICD_ITARGETSR + irq, 1,
+                            (r >> 12) & 0xFu);
         int n = gic_lr_flush(w->gic, w->cpu, &vif);
         for (int i = 0; i < n; i++)
-            if ((vif.lr[i] & VINTC_GICH_LR_STATE_MASK) == VINTC_GICH_LR_STATE_PENDING)
-                vif.lr[i] ^= VINTC_GICH_LR_STATE_MASK;   /* acknowledge */
+            if ((vif.lr[i] & VINTC_GICH_LR_STATE_MASK) ==
+                VINTC_GICH_LR_STATE_PENDING)
+                vif.lr[i] ^= VINTC_GICH_LR_STATE_MASK; /* acknowledge */
             else
-                vif.lr[i] &= ~VINTC_GICH_LR_STATE_MASK;  /* complete */
+                vif.lr[i] &= ~VINTC_GICH_LR_STATE_MASK; /* complete */
         gic_lr_sync(w->gic, w->cpu, &vif);
     }
     return NULL;
@@ -144,7 +146,8 @@ static void *s390_injector(void *arg)
         r = r * 1103515245u + 12345u;
         struct s390_irq io = io_irq(1, (uint16_t)r, r, (r >> 8) % 8);
         s390_inject_vm(w->f->vm, &io);
-        struct s390_irq e = ext_irq(S390_IRQ_EMERGENCY, (uint16_t)((r >> 4) % 3), 0, 0);
+        struct s390_irq e = ext_irq(S390_IRQ_EMERGENCY,
+                                    (uint16_t)((r >> 4) % 3), 0, 0);
         s390_inject_vcpu(w->f->vm, (r >> 12) % 3, &e);
     }
     return NULL;

@@ -29,11 +29,11 @@
 extern "C" {
 #endif
 
-#define VINTC_GIC_MAX_CPUS   8               /**< CPU interfaces a GICv2 has at most */
-#define VINTC_GIC_MAX_IRQS   1020            /**< interrupt IDs 0..1019 */
-#define VINTC_GIC_MAX_LRS    64              /**< list registers GICH has room for */
-#define VINTC_GIC_DIST_SIZE  0x1000          /**< bytes of the GICD frame */
-#define VINTC_GIC_CPU_SIZE   0x2000          /**< GICC and GICV frames, DIR at 0x1000 */
+#define VINTC_GIC_MAX_CPUS  8      /**< CPU interfaces a GICv2 has at most */
+#define VINTC_GIC_MAX_IRQS  1020   /**< interrupt IDs 0..1019 */
+#define VINTC_GIC_MAX_LRS   64     /**< list registers GICH has room for */
+#define VINTC_GIC_DIST_SIZE 0x1000 /**< bytes of the GICD frame */
+#define VINTC_GIC_CPU_SIZE  0x2000 /**< GICC and GICV frames, DIR at 0x1000 */
 
 /** IAR/HPPIR: no interrupt to acknowledge (spurious). */
 #define VINTC_GIC_SPURIOUS_ID 1023u
@@ -47,18 +47,18 @@ extern "C" {
 
 /** How the guest's CPU interface is provided. */
 enum gic_backend {
-    GIC_BACKEND_LR = 0,    /**< list registers of the virtualization extension */
-    GIC_BACKEND_CPUIF = 1  /**< an emulated GICC; not provided by this release */
+    GIC_BACKEND_LR = 0,   /**< list registers of the virtualization extension */
+    GIC_BACKEND_CPUIF = 1 /**< an emulated GICC; not provided by this release */
 };
 
 /** What gic_create() builds. */
 struct gic_config {
-    unsigned nr_cpus;        /**< 1..8 */
-    unsigned nr_irqs;        /**< multiple of 32, 32..1024 (IDs >= 1020 never exist) */
-    unsigned nr_lrs;         /**< LR backend: 1..64; 4 is typical hardware */
+    unsigned nr_cpus; /**< 1..8 */
+    unsigned nr_irqs; /**< multiple of 32, 32..1024 (IDs >= 1020 never exist) */
+    unsigned nr_lrs;  /**< LR backend: 1..64; 4 is typical hardware */
     enum gic_backend backend; /**< GIC_BACKEND_LR */
-    unsigned priority_bits;  /**< 4..8; 0 means 5 (32 levels, as the LRs hold) */
-    uint32_t iidr;           /**< GICD_IIDR; 0 means VINTC_GIC_DEFAULT_IIDR */
+    unsigned priority_bits; /**< 4..8; 0 means 5 (32 levels, as the LRs hold) */
+    uint32_t iidr;          /**< GICD_IIDR; 0 means VINTC_GIC_DEFAULT_IIDR */
 };
 
 /** A GIC: distributor state and the per-vCPU interrupt lists. Opaque. */
@@ -127,8 +127,8 @@ VINTC_API int gic_dist_mmio_read(struct gic *gic, unsigned cpu, uint32_t offset,
  * @return 0 when the access was handled, including RAZ/WI cases; -EINVAL
  *         for a malformed access (NULL gic, size not 1/2/4, unaligned,
  *         offset >= VINTC_GIC_DIST_SIZE, cpu >= nr_cpus). */
-VINTC_API int gic_dist_mmio_write(struct gic *gic, unsigned cpu, uint32_t offset,
-                                  unsigned size, uint32_t val);
+VINTC_API int gic_dist_mmio_write(struct gic *gic, unsigned cpu,
+                                  uint32_t offset, unsigned size, uint32_t val);
 
 /** Device input.
  * SPI (irq >= 32): cpu is ignored. PPI (16..31): cpu selects the bank.
@@ -146,7 +146,8 @@ VINTC_API int gic_dist_mmio_write(struct gic *gic, unsigned cpu, uint32_t offset
  * @param level the line's new level.
  * @return 0; -EINVAL for NULL gic, an SGI (0..15), irq >= nr_irqs or >= 1020,
  *         or (PPI) cpu >= nr_cpus. */
-VINTC_API int gic_set_irq(struct gic *gic, unsigned cpu, unsigned irq, bool level);
+VINTC_API int gic_set_irq(struct gic *gic, unsigned cpu, unsigned irq,
+                          bool level);
 
 /** True when vCPU `cpu` has an interrupt it could take now.
  * LR backend: enabled, pending (and not active), group enabled in GICD_CTLR,
@@ -173,19 +174,19 @@ VINTC_API bool gic_cpu_pending(struct gic *gic, unsigned cpu);
  * GICH_VMCR, GICH_APR and GICH_LRn; an emulator keeps one per vCPU and lets
  * the guest drive it through gic_vif_mmio_*(). */
 struct gic_vif {
-    uint32_t hcr;                 /**< GICH_HCR (EOICount in [31:27]) */
-    uint32_t vmcr;                /**< GICH_VMCR: guest-owned GICV state */
-    uint32_t apr;                 /**< GICH_APR: active priorities */
-    uint32_t lr[VINTC_GIC_MAX_LRS];     /**< GICH_LRn, GICv2 layout, nr_lrs used */
+    uint32_t hcr;                   /**< GICH_HCR (EOICount in [31:27]) */
+    uint32_t vmcr;                  /**< GICH_VMCR: guest-owned GICV state */
+    uint32_t apr;                   /**< GICH_APR: active priorities */
+    uint32_t lr[VINTC_GIC_MAX_LRS]; /**< GICH_LRn, GICv2 layout, nr_lrs used */
 
     /* Software GICV model only, no GICH register: the GICV_DIR writes (with
      * EOImode = 1) that named no active LR since the last gic_lr_sync(), so
      * that the sync deactivates exactly those interrupts. A hypervisor with
      * hardware GICH leaves them 0 (gic_vif_init() zeroes them; gic_lr_sync()
      * clears them) and reports trapped DIR writes with gic_lr_deactivate(). */
-    uint32_t dir_count;           /**< such DIR writes (each also counted in EOICount) */
-    uint32_t dir_ids[32];         /**< bit n%32 of word n/32: ID n (16..1019) named */
-    uint8_t dir_sgi_src[16];      /**< SGI n: bit c = named with source CPUID c */
+    uint32_t dir_count; /**< such DIR writes (each also counted in EOICount) */
+    uint32_t dir_ids[32]; /**< bit n%32 of word n/32: ID n (16..1019) named */
+    uint8_t dir_sgi_src[16]; /**< SGI n: bit c = named with source CPUID c */
 };
 
 /** Architectural reset values: HCR 0, VMCR 0x004C0000 (BPR 2, ABPR 3),
@@ -259,7 +260,8 @@ VINTC_API int gic_lr_sync(struct gic *gic, unsigned cpu, struct gic_vif *vif);
  *         nothing; -EINVAL for a NULL gic or cpu >= nr_cpus; -EBUSY when the
  *         vCPU's LRs are handed out (flushed and not yet synced);
  *         -EOPNOTSUPP on a CPU-interface GIC. */
-VINTC_API int gic_lr_deactivate(struct gic *gic, unsigned cpu, uint32_t dir_value);
+VINTC_API int gic_lr_deactivate(struct gic *gic, unsigned cpu,
+                                uint32_t dir_value);
 
 /** Hardware-mapped interrupts (a passed-through device, the virtual timer):
  * LRs for `irq` on vCPU `cpu` carry HW = 1 and PhysicalID = `pirq`, so the
@@ -335,8 +337,8 @@ VINTC_API int gic_unmap_hw_irq(struct gic *gic, unsigned cpu, unsigned irq);
  * @return 0 when the access was handled, including every RAZ case: a
  *         well-formed 1- or 2-byte access, reserved offsets and write-only
  *         registers; -EINVAL for NULL vif/val, nr_lrs outside 1..64, size not
- *         1/2/4, an offset not aligned to size, or offset >= VINTC_GIC_CPU_SIZE.
- *         Reading GICV_IAR/GICV_AIAR acknowledges. */
+ *         1/2/4, an offset not aligned to size, or offset >=
+ * VINTC_GIC_CPU_SIZE. Reading GICV_IAR/GICV_AIAR acknowledges. */
 VINTC_API int gic_vif_mmio_read(struct gic_vif *vif, unsigned nr_lrs,
                                 uint32_t offset, unsigned size, uint32_t *val);
 
@@ -459,8 +461,9 @@ VINTC_API bool gic_vif_irq_line(const struct gic_vif *vif, unsigned nr_lrs);
  *         -EINVAL for NULL gic/val, size not 1/2/4, an offset not aligned to
  *         size, offset >= VINTC_GIC_CPU_SIZE or cpu >= nr_cpus (counted in
  *         mmio_malformed); -EOPNOTSUPP on a GIC created with the LR backend. */
-VINTC_API int gic_cpuif_mmio_read(struct gic *gic, unsigned cpu, uint32_t offset,
-                                  unsigned size, uint32_t *val);
+VINTC_API int gic_cpuif_mmio_read(struct gic *gic, unsigned cpu,
+                                  uint32_t offset, unsigned size,
+                                  uint32_t *val);
 
 /** Guest write of CPU `cpu`'s GICC frame. Same access rules and return
  * values as gic_cpuif_mmio_read(); bits of `val` above `size` bytes are
@@ -488,39 +491,41 @@ VINTC_API int gic_cpuif_mmio_read(struct gic *gic, unsigned cpu, uint32_t offset
  * @param size   1, 2 or 4 bytes; 1- and 2-byte writes are ignored.
  * @param val    the value written.
  * @return as for gic_cpuif_mmio_read(). */
-VINTC_API int gic_cpuif_mmio_write(struct gic *gic, unsigned cpu, uint32_t offset,
-                                   unsigned size, uint32_t val);
+VINTC_API int gic_cpuif_mmio_write(struct gic *gic, unsigned cpu,
+                                   uint32_t offset, unsigned size,
+                                   uint32_t val);
 
 /* ------------------------------------------------------------------------ */
 /* Introspection                                                            */
 
-/** Counters of one vCPU (or, with VINTC_GIC_STATS_ALL, the sum over all vCPUs plus
- * the events that belong to no vCPU). */
+/** Counters of one vCPU (or, with VINTC_GIC_STATS_ALL, the sum over all vCPUs
+ * plus the events that belong to no vCPU). */
 struct gic_stats {
-    uint64_t mmio_reads;       /**< well-formed distributor reads */
-    uint64_t mmio_writes;      /**< well-formed distributor writes */
-    uint64_t mmio_razwi;       /**< of those, RAZ/WI: reserved offset,
-                                    unsupported width, nonexistent interrupt */
-    uint64_t mmio_malformed;   /**< accesses refused with -EINVAL */
-    uint64_t injections;       /**< gic_set_irq calls that changed state */
-    uint64_t sgis_sent;        /**< SGIs made pending (SGIR, SPENDSGIR) */
-    uint64_t kicks;            /**< kick callbacks issued for this vCPU */
-    uint64_t lr_flushes;       /**< gic_lr_flush calls */
-    uint64_t lr_syncs;         /**< gic_lr_sync calls */
-    uint64_t lr_writes;        /**< LRs filled by flushes */
-    uint64_t lr_overflows;     /**< flushes that left interrupts out */
-    uint64_t lr_bad;           /**< LRs at sync that did not match the flush */
-    uint64_t eoi_count;        /**< EOICount consumed at syncs */
-    uint64_t eoi_notifies;     /**< irq_eoi callbacks issued */
-    uint64_t cpuif_reads;      /**< well-formed GICC reads (CPU-interface backend) */
-    uint64_t cpuif_writes;     /**< well-formed GICC writes */
-    uint64_t cpuif_razwi;      /**< of those, RAZ/WI: reserved offset, write-only
-                                    or read-only register, width other than 4 */
-    uint64_t cpuif_acks;       /**< GICC_IAR/AIAR reads that acknowledged */
-    uint64_t cpuif_spurious;   /**< GICC_IAR/AIAR reads that returned 1022/1023 */
-    uint64_t cpuif_eois;       /**< GICC_EOIR/AEOIR writes that dropped priority */
-    uint64_t cpuif_deactivations; /**< interrupts deactivated by EOIR/AEOIR/DIR */
-    uint64_t line_changes;     /**< set_irq_line calls for this CPU */
+    uint64_t mmio_reads;     /**< well-formed distributor reads */
+    uint64_t mmio_writes;    /**< well-formed distributor writes */
+    uint64_t mmio_razwi;     /**< of those, RAZ/WI: reserved offset,
+                                  unsupported width, nonexistent interrupt */
+    uint64_t mmio_malformed; /**< accesses refused with -EINVAL */
+    uint64_t injections;     /**< gic_set_irq calls that changed state */
+    uint64_t sgis_sent;      /**< SGIs made pending (SGIR, SPENDSGIR) */
+    uint64_t kicks;          /**< kick callbacks issued for this vCPU */
+    uint64_t lr_flushes;     /**< gic_lr_flush calls */
+    uint64_t lr_syncs;       /**< gic_lr_sync calls */
+    uint64_t lr_writes;      /**< LRs filled by flushes */
+    uint64_t lr_overflows;   /**< flushes that left interrupts out */
+    uint64_t lr_bad;         /**< LRs at sync that did not match the flush */
+    uint64_t eoi_count;      /**< EOICount consumed at syncs */
+    uint64_t eoi_notifies;   /**< irq_eoi callbacks issued */
+    uint64_t cpuif_reads; /**< well-formed GICC reads (CPU-interface backend) */
+    uint64_t cpuif_writes;   /**< well-formed GICC writes */
+    uint64_t cpuif_razwi;    /**< of those, RAZ/WI: reserved offset, write-only
+                                  or read-only register, width other than 4 */
+    uint64_t cpuif_acks;     /**< GICC_IAR/AIAR reads that acknowledged */
+    uint64_t cpuif_spurious; /**< GICC_IAR/AIAR reads that returned 1022/1023 */
+    uint64_t cpuif_eois; /**< GICC_EOIR/AEOIR writes that dropped priority */
+    uint64_t
+        cpuif_deactivations; /**< interrupts deactivated by EOIR/AEOIR/DIR */
+    uint64_t line_changes;   /**< set_irq_line calls for this CPU */
 };
 /** gic_get_stats() `cpu` value selecting the sum over all vCPUs. */
 #define VINTC_GIC_STATS_ALL (~0u)
@@ -530,7 +535,8 @@ struct gic_stats {
  * @param cpu a vCPU, or VINTC_GIC_STATS_ALL.
  * @param out receives the counters.
  * @return 0; -EINVAL for NULL arguments or cpu out of range. */
-VINTC_API int gic_get_stats(struct gic *gic, unsigned cpu, struct gic_stats *out);
+VINTC_API int gic_get_stats(struct gic *gic, unsigned cpu,
+                            struct gic_stats *out);
 
 /** Write one line per interrupt that is enabled, pending or active, in the
  * spirit of KVM's vgic-state file, after a header with GICD_CTLR and the
@@ -570,8 +576,8 @@ VINTC_API int gic_dump(struct gic *gic, FILE *out);
  * @param len size of buf; ignored when buf is NULL.
  * @return the blob size in bytes (also with buf == NULL); -EINVAL for a
  *         NULL gic; -EBUSY when a vCPU has LRs in flight
- *         (flushed, not yet synced); -ENOSPC when len is smaller than the blob (buf contents
- *         are then unspecified). */
+ *         (flushed, not yet synced); -ENOSPC when len is smaller than the blob
+ * (buf contents are then unspecified). */
 VINTC_API int gic_save(struct gic *gic, void *buf, size_t len);
 
 /** Replace the whole GIC state with a snapshot made by gic_save(), all or
@@ -623,7 +629,8 @@ VINTC_API int gic_restore(struct gic *gic, const void *buf, size_t len);
  *         none recorded them (the reset values VMCR 0x004C0000, APR 0);
  *         -EINVAL for a NULL argument or cpu >= nr_cpus; -EOPNOTSUPP on a
  *         CPU-interface GIC. */
-VINTC_API int gic_lr_get_vmcr(struct gic *gic, unsigned cpu, struct gic_vif *vif);
+VINTC_API int gic_lr_get_vmcr(struct gic *gic, unsigned cpu,
+                              struct gic_vif *vif);
 
 /** How many list registers the last gic_lr_flush() handed to vCPU `cpu`
  * that no gic_lr_sync() has taken back yet: non-zero makes gic_save() fail

@@ -22,23 +22,30 @@ extern "C" {
 
 /** What a trace event reports. */
 enum vintc_trace_kind {
-    VINTC_TRACE_GIC_DIST_READ = 1,  /**< irq = offset, values[0] = value, [1] = size */
-    VINTC_TRACE_GIC_DIST_WRITE,     /**< irq = offset, values[0] = value, [1] = size */
-    VINTC_TRACE_GIC_SET_IRQ,        /**< irq = ID, values[0] = level */
-    VINTC_TRACE_GIC_KICK,           /**< cpu = kicked vCPU */
-    VINTC_TRACE_GIC_LR_FLUSH,       /**< values[0] = LRs used, [1] = GICH_HCR written */
-    VINTC_TRACE_GIC_LR_SYNC,        /**< values[0] = LRs folded, [1] = EOICount consumed */
-    VINTC_TRACE_GIC_EOI_NOTIFY,     /**< irq = ID whose deactivation irq_eoi reported */
-    VINTC_TRACE_S390_INJECT,        /**< irq = enum s390_irq_type, cpu = target or ~0u */
-    VINTC_TRACE_S390_DELIVER,       /**< irq = enum s390_irq_type or s390 condition,
-                                         values[0] = interruption code */
-    VINTC_TRACE_S390_WAIT_EXIT,     /**< values[0] = s390_cpu_wait's return value */
-    VINTC_TRACE_GIC_CPUIF_READ,     /**< GICC read: irq = offset, values[0] = value,
-                                         [1] = size */
-    VINTC_TRACE_GIC_CPUIF_WRITE,    /**< GICC write: irq = offset, values[0] = value,
-                                         [1] = size */
-    VINTC_TRACE_GIC_IRQ_LINE,       /**< set_irq_line about to be called: cpu,
-                                         values[0] = line (0 IRQ, 1 FIQ), [1] = level */
+    VINTC_TRACE_GIC_DIST_READ =
+        1, /**< irq = offset, values[0] = value, [1] = size */
+    VINTC_TRACE_GIC_DIST_WRITE, /**< irq = offset, values[0] = value, [1] = size
+                                 */
+    VINTC_TRACE_GIC_SET_IRQ,    /**< irq = ID, values[0] = level */
+    VINTC_TRACE_GIC_KICK,       /**< cpu = kicked vCPU */
+    VINTC_TRACE_GIC_LR_FLUSH, /**< values[0] = LRs used, [1] = GICH_HCR written
+                               */
+    VINTC_TRACE_GIC_LR_SYNC,  /**< values[0] = LRs folded, [1] = EOICount
+                                 consumed */
+    VINTC_TRACE_GIC_EOI_NOTIFY, /**< irq = ID whose deactivation irq_eoi
+                                   reported */
+    VINTC_TRACE_S390_INJECT,  /**< irq = enum s390_irq_type, cpu = target or ~0u
+                               */
+    VINTC_TRACE_S390_DELIVER, /**< irq = enum s390_irq_type or s390 condition,
+                                   values[0] = interruption code */
+    VINTC_TRACE_S390_WAIT_EXIT, /**< values[0] = s390_cpu_wait's return value */
+    VINTC_TRACE_GIC_CPUIF_READ, /**< GICC read: irq = offset, values[0] = value,
+                                     [1] = size */
+    VINTC_TRACE_GIC_CPUIF_WRITE, /**< GICC write: irq = offset, values[0] =
+                                    value, [1] = size */
+    VINTC_TRACE_GIC_IRQ_LINE,    /**< set_irq_line about to be called: cpu,
+                                      values[0] = line (0 IRQ, 1 FIQ), [1] = level
+                                  */
 };
 
 /** One trace event. Only the fields named for its kind are meaningful; the
@@ -46,8 +53,8 @@ enum vintc_trace_kind {
 struct vintc_trace_event {
     enum vintc_trace_kind kind; /**< what happened */
     unsigned cpu;               /**< the vCPU concerned, as the kind says */
-    unsigned irq;               /**< interrupt ID, offset or type, as the kind says */
-    uint64_t values[3];         /**< further figures, as the kind says */
+    unsigned irq;       /**< interrupt ID, offset or type, as the kind says */
+    uint64_t values[3]; /**< further figures, as the kind says */
 };
 
 /** Host callbacks. A NULL member means "not provided"; which members a
@@ -74,7 +81,8 @@ struct vintc_host_ops {
     int (*guest_read)(void *opaque, uint64_t addr, void *buf, size_t len);
     /** Write `len` bytes from `buf` to guest absolute memory at `addr`.
      * Return 0 or a negative errno (e.g. -EFAULT). Required by s390. */
-    int (*guest_write)(void *opaque, uint64_t addr, const void *buf, size_t len);
+    int (*guest_write)(void *opaque, uint64_t addr, const void *buf,
+                       size_t len);
 
     /** Host TOD clock for s390 timers (bit 51 = 1 microsecond). Optional: NULL
      * means CLOCK_MONOTONIC scaled to TOD units. */

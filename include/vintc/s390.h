@@ -26,8 +26,9 @@ extern "C" {
 
 /** What s390_create() builds. */
 struct s390_config {
-    unsigned nr_cpus;          /**< 1..248; CPU address == index */
-    unsigned max_float_irqs;   /**< cap on queued floating interrupts; 0 = 266250 */
+    unsigned nr_cpus; /**< 1..248; CPU address == index */
+    unsigned
+        max_float_irqs; /**< cap on queued floating interrupts; 0 = 266250 */
 };
 
 /** A VM's interrupt system: floating interrupts and every vCPU's. Opaque. */
@@ -41,67 +42,89 @@ struct s390_psw {
 
 /** The architected state of one vCPU, owned by the VMM. */
 struct s390_cpu_state {
-    struct s390_psw psw;      /**< current PSW; delivery swaps it */
-    uint64_t cr[16];          /**< control registers (CR0, CR6, CR14 masks) */
-    uint32_t prefix;          /**< 8 KiB aligned */
-    uint64_t ckc;             /**< clock comparator */
-    int64_t  cpu_timer;       /**< CPU timer value now (TOD units) */
-    int64_t  epoch;           /**< guest TOD = host TOD + epoch */
-    uint64_t gprs[16];        /**< general registers (store status, machine check) */
-    uint64_t fprs[16];        /**< floating-point registers (likewise) */
-    uint32_t acrs[16];        /**< access registers (likewise) */
-    uint32_t fpc;             /**< floating-point control register */
-    uint32_t todpr;           /**< TOD programmable register */
-    uint64_t bear;            /**< breaking-event address */
+    struct s390_psw psw; /**< current PSW; delivery swaps it */
+    uint64_t cr[16];     /**< control registers (CR0, CR6, CR14 masks) */
+    uint32_t prefix;     /**< 8 KiB aligned */
+    uint64_t ckc;        /**< clock comparator */
+    int64_t cpu_timer;   /**< CPU timer value now (TOD units) */
+    int64_t epoch;       /**< guest TOD = host TOD + epoch */
+    uint64_t gprs[16];   /**< general registers (store status, machine check) */
+    uint64_t fprs[16];   /**< floating-point registers (likewise) */
+    uint32_t acrs[16];   /**< access registers (likewise) */
+    uint32_t fpc;        /**< floating-point control register */
+    uint32_t todpr;      /**< TOD programmable register */
+    uint64_t bear;       /**< breaking-event address */
 };
 
 /** Interrupt types: floating ones go to s390_inject_vm(), local ones to
  * s390_inject_vcpu(). */
 enum s390_irq_type {
     /* floating: s390_inject_vm */
-    S390_IRQ_SERVICE,          /**< 0x2401, ext.param (SCCB address | event bits) */
-    S390_IRQ_VIRTIO,           /**< 0x2603 subcode 0x0D00, ext.param, ext.param64 */
-    S390_IRQ_PFAULT_DONE,      /**< 0x2603 subcode 0x0680, ext.param64 = token */
-    S390_IRQ_IO,               /**< io.{subchannel_id, subchannel_nr, parm, word} */
-    S390_IRQ_MCHK_FLOAT,       /**< repressible machine check (e.g. channel report) */
+    S390_IRQ_SERVICE,     /**< 0x2401, ext.param (SCCB address | event bits) */
+    S390_IRQ_VIRTIO,      /**< 0x2603 subcode 0x0D00, ext.param, ext.param64 */
+    S390_IRQ_PFAULT_DONE, /**< 0x2603 subcode 0x0680, ext.param64 = token */
+    S390_IRQ_IO,          /**< io.{subchannel_id, subchannel_nr, parm, word} */
+    S390_IRQ_MCHK_FLOAT, /**< repressible machine check (e.g. channel report) */
     /* local: s390_inject_vcpu */
-    S390_IRQ_EMERGENCY,        /**< 0x1201, ext.src_cpu */
-    S390_IRQ_EXTERNAL_CALL,    /**< 0x1202, ext.src_cpu; one pending at most */
-    S390_IRQ_MALFUNCTION_ALERT,/**< 0x1200, ext.src_cpu */
-    S390_IRQ_PFAULT_INIT,      /**< 0x2603 subcode 0x0600, ext.param64 = token */
-    S390_IRQ_PROGRAM,          /**< pgm.{code, ilc, trans_exc_code, ...} */
-    S390_IRQ_SVC,              /**< svc.{code, ilc}: for emulators */
-    S390_IRQ_MCHK,             /**< mchk.{mcic, ext_damage, failing_addr} */
-    S390_IRQ_RESTART,          /**< restart: delivered even to a stopped vCPU */
-    S390_IRQ_STOP,             /**< stop.store_status: not a PSW swap */
-    S390_IRQ_SET_PREFIX,       /**< prefix.address: only while stopped */
+    S390_IRQ_EMERGENCY,         /**< 0x1201, ext.src_cpu */
+    S390_IRQ_EXTERNAL_CALL,     /**< 0x1202, ext.src_cpu; one pending at most */
+    S390_IRQ_MALFUNCTION_ALERT, /**< 0x1200, ext.src_cpu */
+    S390_IRQ_PFAULT_INIT, /**< 0x2603 subcode 0x0600, ext.param64 = token */
+    S390_IRQ_PROGRAM,     /**< pgm.{code, ilc, trans_exc_code, ...} */
+    S390_IRQ_SVC,         /**< svc.{code, ilc}: for emulators */
+    S390_IRQ_MCHK,        /**< mchk.{mcic, ext_damage, failing_addr} */
+    S390_IRQ_RESTART,     /**< restart: delivered even to a stopped vCPU */
+    S390_IRQ_STOP,        /**< stop.store_status: not a PSW swap */
+    S390_IRQ_SET_PREFIX,  /**< prefix.address: only while stopped */
 };
 
 /** An interrupt to inject: its type and the payload that type uses. */
 struct s390_irq {
-    enum s390_irq_type type;   /**< selects the member of `u` */
+    enum s390_irq_type type; /**< selects the member of `u` */
     /** The payload; see each type's comment for the fields it uses. */
     union {
         /** External interruptions (service, virtio, pfault, SIGP ones). */
-        struct { uint32_t param; uint64_t param64; uint16_t src_cpu; } ext;
+        struct {
+            uint32_t param;
+            uint64_t param64;
+            uint16_t src_cpu;
+        } ext;
         /** Program interruption: code, ILC and the code's extra fields. */
-        struct { uint16_t code; uint8_t ilc; uint64_t trans_exc_code;
-                 uint8_t exc_access_id, op_access_id, per_access_id;
-                 uint8_t per_code, per_atmid; uint64_t per_address;
-                 uint32_t data_exc_code; uint16_t mon_class_nr;
-                 uint64_t mon_code; } pgm;
+        struct {
+            uint16_t code;
+            uint8_t ilc;
+            uint64_t trans_exc_code;
+            uint8_t exc_access_id, op_access_id, per_access_id;
+            uint8_t per_code, per_atmid;
+            uint64_t per_address;
+            uint32_t data_exc_code;
+            uint16_t mon_class_nr;
+            uint64_t mon_code;
+        } pgm;
         /** Supervisor call: code and ILC. */
-        struct { uint16_t code; uint8_t ilc; } svc;
+        struct {
+            uint16_t code;
+            uint8_t ilc;
+        } svc;
         /** I/O interruption: subchannel, parameter, interruption word. */
-        struct { uint16_t subchannel_id, subchannel_nr;
-                 uint32_t parm, word; } io;
+        struct {
+            uint16_t subchannel_id, subchannel_nr;
+            uint32_t parm, word;
+        } io;
         /** Machine check: interruption code, external damage, address. */
-        struct { uint64_t mcic; uint32_t ext_damage;
-                 uint64_t failing_addr; } mchk;
+        struct {
+            uint64_t mcic;
+            uint32_t ext_damage;
+            uint64_t failing_addr;
+        } mchk;
         /** Stop, optionally storing status. */
-        struct { bool store_status; } stop;
+        struct {
+            bool store_status;
+        } stop;
         /** Set prefix: the new prefix address. */
-        struct { uint32_t address; } prefix;
+        struct {
+            uint32_t address;
+        } prefix;
     } u;
 };
 
@@ -115,8 +138,8 @@ struct s390_irq {
 
 /** Trace `irq` values of VINTC_TRACE_S390_DELIVER for the two conditions
  * (which are not enum s390_irq_type values). */
-#define VINTC_S390_TRACE_IRQ_CKC       0x100u  /**< clock comparator */
-#define VINTC_S390_TRACE_IRQ_CPU_TIMER 0x101u  /**< CPU timer */
+#define VINTC_S390_TRACE_IRQ_CKC       0x100u /**< clock comparator */
+#define VINTC_S390_TRACE_IRQ_CPU_TIMER 0x101u /**< CPU timer */
 
 /** s390_get_stats() `cpu` value selecting the VM-wide figures. */
 #define VINTC_S390_STATS_VM (~0u)
@@ -127,20 +150,25 @@ struct s390_irq {
  * prefixes applied). VM-wide (VINTC_S390_STATS_VM): `injected` counts accepted
  * s390_inject_vm() calls, every other field is the sum over the vCPUs. */
 struct s390_stats {
-    uint64_t injected[VINTC_S390_IRQ_NR_TYPES];  /**< accepted injections by type */
-    uint64_t delivered[VINTC_S390_IRQ_NR_TYPES]; /**< interruptions taken by type */
-    uint64_t delivered_ckc;         /**< clock-comparator interruptions */
-    uint64_t delivered_cpu_timer;   /**< CPU-timer interruptions */
-    uint64_t rejected;              /**< injections refused with an error */
-    uint64_t delivery_faults;       /**< deliveries ended by -EFAULT */
-    uint64_t store_status;          /**< status stores performed */
-    uint64_t kicks;                 /**< ops->kick calls made */
-    uint64_t wait_exits;            /**< s390_cpu_wait returns (any reason) */
-    uint64_t wait_exits_interrupt;  /**< ... of an enabled wait with 1: interrupt deliverable */
-    uint64_t wait_exits_timer;      /**< ... of an enabled wait with 1: CKC / CPU timer */
-    uint64_t wait_exits_kick;       /**< ... of an enabled wait with 0 */
-    uint64_t wait_exits_timeout;    /**< ... with -ETIMEDOUT */
-    uint64_t wait_exits_disabled;   /**< ... of a disabled wait (S390_WAIT_DISABLED_*) */
+    uint64_t
+        injected[VINTC_S390_IRQ_NR_TYPES]; /**< accepted injections by type */
+    uint64_t
+        delivered[VINTC_S390_IRQ_NR_TYPES]; /**< interruptions taken by type */
+    uint64_t delivered_ckc;        /**< clock-comparator interruptions */
+    uint64_t delivered_cpu_timer;  /**< CPU-timer interruptions */
+    uint64_t rejected;             /**< injections refused with an error */
+    uint64_t delivery_faults;      /**< deliveries ended by -EFAULT */
+    uint64_t store_status;         /**< status stores performed */
+    uint64_t kicks;                /**< ops->kick calls made */
+    uint64_t wait_exits;           /**< s390_cpu_wait returns (any reason) */
+    uint64_t wait_exits_interrupt; /**< ... of an enabled wait with 1: interrupt
+                                      deliverable */
+    uint64_t
+        wait_exits_timer; /**< ... of an enabled wait with 1: CKC / CPU timer */
+    uint64_t wait_exits_kick;     /**< ... of an enabled wait with 0 */
+    uint64_t wait_exits_timeout;  /**< ... with -ETIMEDOUT */
+    uint64_t wait_exits_disabled; /**< ... of a disabled wait
+                                     (S390_WAIT_DISABLED_*) */
 };
 
 /**
@@ -159,9 +187,9 @@ struct s390_stats {
  *         guest_read/guest_write; -ENOMEM when out of memory.
  * Thread-safety: reentrant; VMs share nothing.
  */
-VINTC_API int  s390_create(const struct s390_config *cfg,
-                           const struct vintc_host_ops *ops, void *opaque,
-                           struct s390_vm **out);
+VINTC_API int s390_create(const struct s390_config *cfg,
+                          const struct vintc_host_ops *ops, void *opaque,
+                          struct s390_vm **out);
 
 /**
  * Destroy a VM and every pending interrupt. NULL is ignored.
@@ -274,8 +302,8 @@ VINTC_API bool s390_cpu_has_interrupt(struct s390_vm *vm, unsigned cpu,
  * first, re-evaluating against each new PSW, at most VINTC_S390_DELIVER_MAX.
  *
  * First, status owed by a stop with store status is stored at absolute
- * 0x1200 (see s390_cpu_set_stopped()); then a pending SET_PREFIX takes effect (the
- * lowcore of the first delivery already uses the new prefix; st->prefix is
+ * 0x1200 (see s390_cpu_set_stopped()); then a pending SET_PREFIX takes effect
+ * (the lowcore of the first delivery already uses the new prefix; st->prefix is
  * updated). Each delivery reads the new PSW at prefix + new-PSW offset,
  * stores the interruption code and parameters, then the old PSW (st->psw),
  * then loads the new PSW into st->psw. RESTART also makes a stopped vCPU
@@ -331,8 +359,8 @@ VINTC_API bool s390_cpu_has_interrupt(struct s390_vm *vm, unsigned cpu,
  * Thread-safety: any thread, but call it for one vCPU from one thread at a
  * time; host callbacks are called without library locks.
  */
-VINTC_API int  s390_deliver_pending(struct s390_vm *vm, unsigned cpu,
-                                    struct s390_cpu_state *st);
+VINTC_API int s390_deliver_pending(struct s390_vm *vm, unsigned cpu,
+                                   struct s390_cpu_state *st);
 
 /**
  * Is a STOP pending for this vCPU (not yet consumed by
@@ -361,7 +389,8 @@ VINTC_API bool s390_cpu_stop_pending(struct s390_vm *vm, unsigned cpu);
  * @return 0; -EINVAL for NULL or cpu out of range.
  * Thread-safety: any thread.
  */
-VINTC_API int  s390_cpu_set_stopped(struct s390_vm *vm, unsigned cpu, bool stopped);
+VINTC_API int s390_cpu_set_stopped(struct s390_vm *vm, unsigned cpu,
+                                   bool stopped);
 
 /** Is the vCPU stopped? Any thread.
  * @param vm  the VM.
@@ -387,7 +416,7 @@ VINTC_API bool s390_cpu_is_stopped(struct s390_vm *vm, unsigned cpu);
  *         returned).
  * Thread-safety: any thread.
  */
-VINTC_API int  s390_cpu_reset(struct s390_vm *vm, unsigned cpu);
+VINTC_API int s390_cpu_reset(struct s390_vm *vm, unsigned cpu);
 
 /**
  * Initial CPU reset (SIGP INITIAL CPU RESET), or with `clear` the CPU part
@@ -409,8 +438,8 @@ VINTC_API int  s390_cpu_reset(struct s390_vm *vm, unsigned cpu);
  *         for s390_cpu_reset() (st unchanged).
  * Thread-safety: as s390_cpu_reset(); the VMM owns `st`.
  */
-VINTC_API int  s390_cpu_initial_reset(struct s390_vm *vm, unsigned cpu,
-                                      struct s390_cpu_state *st, bool clear);
+VINTC_API int s390_cpu_initial_reset(struct s390_vm *vm, unsigned cpu,
+                                     struct s390_cpu_state *st, bool clear);
 
 /**
  * Store status now at the vCPU's prefix area (the explicitly prefixed
@@ -433,8 +462,8 @@ VINTC_API int  s390_cpu_initial_reset(struct s390_vm *vm, unsigned cpu,
  *         guest_write failed.
  * Thread-safety: any thread.
  */
-VINTC_API int  s390_cpu_store_status(struct s390_vm *vm, unsigned cpu,
-                                     const struct s390_cpu_state *st);
+VINTC_API int s390_cpu_store_status(struct s390_vm *vm, unsigned cpu,
+                                    const struct s390_cpu_state *st);
 
 /** Where s390_cpu_store_status_at() stores. */
 enum s390_status_dest {
@@ -489,29 +518,37 @@ enum s390_status_dest {
  *         parameter"), owed status then stays owed.
  * Thread-safety: any thread; the VMM owns `st`.
  */
-VINTC_API int  s390_cpu_store_status_at(struct s390_vm *vm, unsigned cpu,
-                                        const struct s390_cpu_state *st,
-                                        enum s390_status_dest dest, uint64_t addr);
+VINTC_API int s390_cpu_store_status_at(struct s390_vm *vm, unsigned cpu,
+                                       const struct s390_cpu_state *st,
+                                       enum s390_status_dest dest,
+                                       uint64_t addr);
 
 /** s390_cpu_sense() flags: the SIGP-visible state of a vCPU. */
-#define VINTC_S390_CPU_STOPPED            (1u << 0)  /**< in the stopped state */
-#define VINTC_S390_CPU_STOP_PENDING       (1u << 1)  /**< a STOP not yet consumed */
-#define VINTC_S390_CPU_STOP_STORE_PENDING (1u << 2)  /**< ... and it stores status */
-#define VINTC_S390_CPU_STATUS_OWED        (1u << 3)  /**< status of a stop not yet stored */
-#define VINTC_S390_CPU_RESTART_PENDING    (1u << 4)  /**< a RESTART not yet delivered */
-#define VINTC_S390_CPU_EXT_CALL_PENDING   (1u << 5)  /**< an external call pending or in delivery */
-#define VINTC_S390_CPU_EMERGENCY_PENDING  (1u << 6)  /**< an emergency signal from any source */
-#define VINTC_S390_CPU_PREFIX_PENDING     (1u << 7)  /**< a SET_PREFIX not yet applied */
-#define VINTC_S390_CPU_WAITING            (1u << 8)  /**< blocked in s390_cpu_wait() */
-#define VINTC_S390_CPU_DISABLED_WAIT      (1u << 9)  /**< ... in a disabled wait */
+#define VINTC_S390_CPU_STOPPED      (1u << 0) /**< in the stopped state */
+#define VINTC_S390_CPU_STOP_PENDING (1u << 1) /**< a STOP not yet consumed */
+#define VINTC_S390_CPU_STOP_STORE_PENDING                                      \
+    (1u << 2) /**< ... and it stores status */
+#define VINTC_S390_CPU_STATUS_OWED                                             \
+    (1u << 3) /**< status of a stop not yet stored */
+#define VINTC_S390_CPU_RESTART_PENDING                                         \
+    (1u << 4) /**< a RESTART not yet delivered */
+#define VINTC_S390_CPU_EXT_CALL_PENDING                                        \
+    (1u << 5) /**< an external call pending or in delivery */
+#define VINTC_S390_CPU_EMERGENCY_PENDING                                       \
+    (1u << 6) /**< an emergency signal from any source */
+#define VINTC_S390_CPU_PREFIX_PENDING                                          \
+    (1u << 7) /**< a SET_PREFIX not yet applied */
+#define VINTC_S390_CPU_WAITING       (1u << 8) /**< blocked in s390_cpu_wait() */
+#define VINTC_S390_CPU_DISABLED_WAIT (1u << 9) /**< ... in a disabled wait */
 /** s390_cpu_sense() flags that make every SIGP order but the two resets
  * busy (condition code 2): a STOP or RESTART accepted and not yet
  * completed. A STOP AND STORE STATUS completes when the status is stored:
  * STATUS_OWED, between s390_cpu_set_stopped() and the store, is busy too,
  * or a SENSE there would report the CPU stopped before its status is in
  * storage. */
-#define VINTC_S390_CPU_SIGP_BUSY (VINTC_S390_CPU_STOP_PENDING | VINTC_S390_CPU_RESTART_PENDING | \
-                                  VINTC_S390_CPU_STATUS_OWED)
+#define VINTC_S390_CPU_SIGP_BUSY                                               \
+    (VINTC_S390_CPU_STOP_PENDING | VINTC_S390_CPU_RESTART_PENDING |            \
+     VINTC_S390_CPU_STATUS_OWED)
 
 /**
  * The SIGP-visible state of vCPU `cpu`, one consistent snapshot: the
@@ -583,20 +620,24 @@ VINTC_API int  s390_cpu_store_status_at(struct s390_vm *vm, unsigned cpu,
  * @return 0; -EINVAL for NULL or cpu out of range.
  * Thread-safety: any thread; the answer may be stale once returned.
  */
-VINTC_API int  s390_cpu_sense(struct s390_vm *vm, unsigned cpu, uint32_t *flags);
+VINTC_API int s390_cpu_sense(struct s390_vm *vm, unsigned cpu, uint32_t *flags);
 
 /** s390_cpu_wait() results (besides -EINVAL and -ETIMEDOUT). A disabled
  * wait returns only the S390_WAIT_DISABLED_* values, all of them >=
  * S390_WAIT_DISABLED_TIMEOUT. */
 enum s390_wait_result {
-    S390_WAIT_KICK = 0,             /**< kick, pending STOP or reset */
-    S390_WAIT_EVENT = 1,            /**< an interrupt or a timer condition is deliverable */
-    S390_WAIT_DISABLED_TIMEOUT = 2, /**< disabled wait: timeout passed, still waiting */
-    S390_WAIT_DISABLED_KICK = 3,    /**< disabled wait: s390_cpu_kick() */
-    S390_WAIT_DISABLED_RESTART = 4, /**< disabled wait: a RESTART (or a program or SVC
-                                         interruption the VMM injected) is deliverable */
-    S390_WAIT_DISABLED_STOP = 5,    /**< disabled wait: a STOP is pending */
-    S390_WAIT_DISABLED_RESET = 6,   /**< disabled wait: s390_cpu_reset() of this vCPU */
+    S390_WAIT_KICK = 0, /**< kick, pending STOP or reset */
+    S390_WAIT_EVENT =
+        1, /**< an interrupt or a timer condition is deliverable */
+    S390_WAIT_DISABLED_TIMEOUT =
+        2, /**< disabled wait: timeout passed, still waiting */
+    S390_WAIT_DISABLED_KICK = 3, /**< disabled wait: s390_cpu_kick() */
+    S390_WAIT_DISABLED_RESTART =
+        4, /**< disabled wait: a RESTART (or a program or SVC
+                interruption the VMM injected) is deliverable */
+    S390_WAIT_DISABLED_STOP = 5, /**< disabled wait: a STOP is pending */
+    S390_WAIT_DISABLED_RESET =
+        6, /**< disabled wait: s390_cpu_reset() of this vCPU */
 };
 
 /**
@@ -640,8 +681,9 @@ enum s390_wait_result {
  * Thread-safety: call it for one vCPU from one thread at a time; it is
  * woken from any thread. Calls tod_clock without locks held.
  */
-VINTC_API int  s390_cpu_wait(struct s390_vm *vm, unsigned cpu,
-                             const struct s390_cpu_state *st, int64_t timeout_ns);
+VINTC_API int s390_cpu_wait(struct s390_vm *vm, unsigned cpu,
+                            const struct s390_cpu_state *st,
+                            int64_t timeout_ns);
 
 /**
  * End the vCPU's current s390_cpu_wait() with 0, or its next one if it is
@@ -660,8 +702,8 @@ VINTC_API void s390_cpu_kick(struct s390_vm *vm, unsigned cpu);
  * @return 0; -EINVAL for NULL or cpu out of range.
  * Thread-safety: any thread; a consistent snapshot.
  */
-VINTC_API int  s390_get_stats(struct s390_vm *vm, unsigned cpu,
-                              struct s390_stats *out);
+VINTC_API int s390_get_stats(struct s390_vm *vm, unsigned cpu,
+                             struct s390_stats *out);
 
 /**
  * Print the pending floating interrupts, then each vCPU's local ones and
@@ -671,7 +713,7 @@ VINTC_API int  s390_get_stats(struct s390_vm *vm, unsigned cpu,
  * @return 0; -EINVAL for NULL arguments; -EIO when writing failed.
  * Thread-safety: any thread (a snapshot is taken under the lock).
  */
-VINTC_API int  s390_dump(struct s390_vm *vm, FILE *out);
+VINTC_API int s390_dump(struct s390_vm *vm, FILE *out);
 
 /**
  * Save the VM's interrupt state into a snapshot blob (layout:
@@ -696,7 +738,7 @@ VINTC_API int  s390_dump(struct s390_vm *vm, FILE *out);
  *         would be larger than INT_MAX bytes.
  * Thread-safety: any thread.
  */
-VINTC_API int  s390_save(struct s390_vm *vm, void *buf, size_t len);
+VINTC_API int s390_save(struct s390_vm *vm, void *buf, size_t len);
 
 /**
  * Replace the VM's interrupt state with a snapshot made by s390_save(), all
@@ -721,7 +763,7 @@ VINTC_API int  s390_save(struct s390_vm *vm, void *buf, size_t len);
  *         a delivery is running; -ENOMEM when the queues cannot be
  *         allocated. On any error the VM is unchanged.
  */
-VINTC_API int  s390_restore(struct s390_vm *vm, const void *buf, size_t len);
+VINTC_API int s390_restore(struct s390_vm *vm, const void *buf, size_t len);
 
 #ifdef __cplusplus
 }

@@ -23,7 +23,10 @@ static inline unsigned vintc_ctz32(uint32_t v)
     return (unsigned)__builtin_ctz(v);
 #else
     unsigned n = 0;
-    while (!(v & 1u)) { v >>= 1; n++; }
+    while (!(v & 1u)) {
+        v >>= 1;
+        n++;
+    }
     return n;
 #endif
 }
@@ -34,7 +37,10 @@ static inline unsigned vintc_ctz64(uint64_t v)
     return (unsigned)__builtin_ctzll(v);
 #else
     unsigned n = 0;
-    while (!(v & 1u)) { v >>= 1; n++; }
+    while (!(v & 1u)) {
+        v >>= 1;
+        n++;
+    }
     return n;
 #endif
 }
@@ -45,7 +51,8 @@ static inline unsigned vintc_popcount32(uint32_t v)
     return (unsigned)__builtin_popcount(v);
 #else
     unsigned n = 0;
-    for (; v; v &= v - 1) n++;
+    for (; v; v &= v - 1)
+        n++;
     return n;
 #endif
 }
@@ -83,7 +90,8 @@ static inline uint16_t vintc_get_be16(const uint8_t *p)
 
 static inline uint32_t vintc_get_be32(const uint8_t *p)
 {
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 |
+           p[3];
 }
 
 static inline uint64_t vintc_get_be64(const uint8_t *p)

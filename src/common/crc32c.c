@@ -10,25 +10,25 @@
 
 static uint32_t crc32c_sw(uint32_t crc, const uint8_t *p, size_t len)
 {
-    const uint32_t (*t)[256] = vintc_crc32c_table;
+    const uint32_t(*t)[256] = vintc_crc32c_table;
     for (; len >= 8; len -= 8, p += 8) {
         uint32_t lo = crc ^ ((uint32_t)p[0] | (uint32_t)p[1] << 8 |
                              (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24);
         crc = t[7][lo & 0xFF] ^ t[6][(lo >> 8) & 0xFF] ^
-              t[5][(lo >> 16) & 0xFF] ^ t[4][lo >> 24] ^
-              t[3][p[4]] ^ t[2][p[5]] ^ t[1][p[6]] ^ t[0][p[7]];
+              t[5][(lo >> 16) & 0xFF] ^ t[4][lo >> 24] ^ t[3][p[4]] ^
+              t[2][p[5]] ^ t[1][p[6]] ^ t[0][p[7]];
     }
     for (; len; len--, p++)
         crc = (crc >> 8) ^ t[0][(crc ^ *p) & 0xFF];
     return crc;
 }
 
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && \
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) &&        \
     !defined(VINTC_CRC32C_PORTABLE)
 #define VINTC_CRC32C_HW 1
 /* The instruction works on little-endian words, which x86-64 is. */
-__attribute__((target("sse4.2")))
-static uint32_t crc32c_hw(uint32_t crc, const uint8_t *p, size_t len)
+__attribute__((target("sse4.2"))) static uint32_t
+crc32c_hw(uint32_t crc, const uint8_t *p, size_t len)
 {
     uint64_t c = crc;
     for (; len >= 8; len -= 8, p += 8) {

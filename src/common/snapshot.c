@@ -26,7 +26,7 @@ void snap_begin(struct snap_writer *w, void *buf, size_t cap, uint16_t kind,
         memcpy(p, VINTC_SNAP_MAGIC, VINTC_SNAP_MAGIC_LEN);
     snap_put_u16(w, kind);
     snap_put_u16(w, version);
-    snap_put_u32(w, 0);          /* section lengths: snap_finish */
+    snap_put_u32(w, 0); /* section lengths: snap_finish */
     snap_put_u32(w, 0);
 }
 
@@ -47,7 +47,8 @@ int snap_finish(struct snap_writer *w)
         return -ENOSPC;
     vintc_put_be32(w->buf + OFF_CONFIG_LEN,
                    (uint32_t)(w->payload_start - VINTC_SNAP_HEADER_LEN));
-    vintc_put_be32(w->buf + OFF_PAYLOAD_LEN, (uint32_t)(body - w->payload_start));
+    vintc_put_be32(w->buf + OFF_PAYLOAD_LEN,
+                   (uint32_t)(body - w->payload_start));
     vintc_put_be32(w->buf + body, vintc_crc32c(w->buf, body));
     return (int)w->pos;
 }
@@ -69,10 +70,13 @@ int snap_open(const void *buf, size_t len, uint16_t kind, uint16_t max_version,
     uint32_t plen = vintc_get_be32(b + OFF_PAYLOAD_LEN);
     if (clen > body || plen != body - clen)
         return -EINVAL;
-    if (vintc_crc32c(b, len - VINTC_SNAP_CRC_LEN) != vintc_get_be32(b + len - VINTC_SNAP_CRC_LEN))
+    if (vintc_crc32c(b, len - VINTC_SNAP_CRC_LEN) !=
+        vintc_get_be32(b + len - VINTC_SNAP_CRC_LEN))
         return -EINVAL;
     *version = v;
-    *config = (struct snap_reader){ .p = b + VINTC_SNAP_HEADER_LEN, .len = clen };
-    *payload = (struct snap_reader){ .p = b + VINTC_SNAP_HEADER_LEN + clen, .len = plen };
+    *config = (struct snap_reader){ .p = b + VINTC_SNAP_HEADER_LEN,
+                                    .len = clen };
+    *payload = (struct snap_reader){ .p = b + VINTC_SNAP_HEADER_LEN + clen,
+                                     .len = plen };
     return 0;
 }

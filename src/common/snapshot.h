@@ -26,9 +26,9 @@
 #define VINTC_SNAP_KIND_S390  2u
 
 struct snap_writer {
-    uint8_t *buf;          /* NULL: measure only */
+    uint8_t *buf; /* NULL: measure only */
     size_t cap;
-    size_t pos;            /* bytes produced so far, also past cap */
+    size_t pos; /* bytes produced so far, also past cap */
     size_t payload_start;
 };
 
@@ -85,7 +85,7 @@ struct snap_reader {
     const uint8_t *p;
     size_t len;
     size_t pos;
-    bool bad;              /* read past the end: every later read is 0 */
+    bool bad; /* read past the end: every later read is 0 */
 };
 
 /* Check the container: length, magic, kind, version (1..max_version),

@@ -22,32 +22,34 @@
 
 #include "common/bits.h"
 
-#define IFACE_APR_WORDS    4u       /* APR0..3: up to 128 preemption levels */
-#define IFACE_IDLE_PRIO    0xFFu    /* running priority with nothing active */
-#define IFACE_NO_PICK      0x100u   /* iface_pick.prio when nothing was picked */
+#define IFACE_APR_WORDS 4u     /* APR0..3: up to 128 preemption levels */
+#define IFACE_IDLE_PRIO 0xFFu  /* running priority with nothing active */
+#define IFACE_NO_PICK   0x100u /* iface_pick.prio when nothing was picked */
 
 /* The guest-programmed state of one CPU interface. */
 struct iface {
-    uint32_t ctlr;        /* VINTC_GICC_CTLR_* bits (GICV: the same bits of VMCR) */
-    uint32_t pmr;         /* priority mask, 8 bits */
-    uint32_t bpr;         /* binary point: group field [7:bpr+1] */
-    uint32_t abpr;        /* Group 1 with CBPR = 0: group field [7:abpr] */
-    unsigned pre_shift;   /* group priority >> pre_shift = preemption level */
-    unsigned apr_words;   /* implemented APR registers, 1..4 */
-    bool split;           /* Group 1 active priorities in nsapr (GICC_NSAPRn) */
+    uint32_t ctlr; /* VINTC_GICC_CTLR_* bits (GICV: the same bits of VMCR) */
+    uint32_t pmr;  /* priority mask, 8 bits */
+    uint32_t bpr;  /* binary point: group field [7:bpr+1] */
+    uint32_t abpr; /* Group 1 with CBPR = 0: group field [7:abpr] */
+    unsigned pre_shift; /* group priority >> pre_shift = preemption level */
+    unsigned apr_words; /* implemented APR registers, 1..4 */
+    bool split;         /* Group 1 active priorities in nsapr (GICC_NSAPRn) */
     uint32_t apr[IFACE_APR_WORDS];   /* GICC_APRn / GICH_APR */
     uint32_t nsapr[IFACE_APR_WORDS]; /* GICC_NSAPRn */
 };
 
 static inline bool iface_group_enabled(const struct iface *f, bool grp1)
 {
-    return (f->ctlr & (grp1 ? VINTC_GICC_CTLR_ENABLE_GRP1 : VINTC_GICC_CTLR_ENABLE_GRP0)) != 0;
+    return (f->ctlr & (grp1 ? VINTC_GICC_CTLR_ENABLE_GRP1
+                            : VINTC_GICC_CTLR_ENABLE_GRP0)) != 0;
 }
 
 /* Group priority (IHI0048B 3.3 "Priority grouping"): Group 0, and Group 1
  * when CBPR = 1, use BPR and keep bits [7:BPR+1]; Group 1 with CBPR = 0 uses
  * ABPR and keeps bits [7:ABPR]. BPR = 7 keeps no bit: no preemption. */
-static inline uint32_t iface_group_priority(const struct iface *f, bool grp1, uint32_t prio)
+static inline uint32_t iface_group_priority(const struct iface *f, bool grp1,
+                                            uint32_t prio)
 {
     unsigned shift;
     if (grp1 && !(f->ctlr & VINTC_GICC_CTLR_CBPR))
@@ -72,7 +74,8 @@ static inline uint32_t iface_running_priority(const struct iface *f)
 /* Would an interrupt of this group and priority be signalled: its group
  * enabled, priority strictly below PMR, group priority strictly above (lower
  * than) the running priority (IHI0048B 3.3 "Preemption"). */
-static inline bool iface_would_signal(const struct iface *f, bool grp1, uint32_t prio)
+static inline bool iface_would_signal(const struct iface *f, bool grp1,
+                                      uint32_t prio)
 {
     return iface_group_enabled(f, grp1) && prio < (f->pmr & 0xFFu) &&
            iface_group_priority(f, grp1, prio) < iface_running_priority(f);
@@ -80,12 +83,12 @@ static inline bool iface_would_signal(const struct iface *f, bool grp1, uint32_t
 
 /* The highest-priority pending interrupt so far. */
 struct iface_pick {
-    uint32_t prio;        /* IFACE_NO_PICK: none */
-    uint32_t key;         /* tie-break: the lower key wins at equal priority */
+    uint32_t prio; /* IFACE_NO_PICK: none */
+    uint32_t key;  /* tie-break: the lower key wins at equal priority */
     bool grp1;
 };
 
-#define IFACE_GRP1_ONLY   (1u << 0)   /* the aliased registers: Group 1 only */
+#define IFACE_GRP1_ONLY (1u << 0) /* the aliased registers: Group 1 only */
 
 static inline void iface_pick_init(struct iface_pick *p)
 {
@@ -105,9 +108,11 @@ static inline bool iface_picked(const struct iface_pick *p)
  * running priority do not take part: the highest-priority pending interrupt
  * is chosen first and only then checked (IHI0048B: the CPU interface
  * signals the highest priority pending interrupt if it has sufficient
- * priority; "Preemption", 3.3). Returns true when the candidate is now the pick. */
-static inline bool iface_offer(const struct iface *f, struct iface_pick *p, unsigned flags,
-                               bool grp1, uint32_t prio, uint32_t key)
+ * priority; "Preemption", 3.3). Returns true when the candidate is now the
+ * pick. */
+static inline bool iface_offer(const struct iface *f, struct iface_pick *p,
+                               unsigned flags, bool grp1, uint32_t prio,
+                               uint32_t key)
 {
     if (!iface_group_enabled(f, grp1) || ((flags & IFACE_GRP1_ONLY) && !grp1))
         return false;
@@ -121,17 +126,17 @@ static inline bool iface_offer(const struct iface *f, struct iface_pick *p, unsi
 
 /* What a read of IAR/AIAR or HPPIR/AHPPIR reports for the pick. */
 enum iface_verdict {
-    IFACE_SPURIOUS,       /* 1023 */
-    IFACE_HIDDEN,         /* 1022: Group 1 winner, non-aliased read, AckCtl = 0 */
-    IFACE_TAKE,           /* the pick's ID */
+    IFACE_SPURIOUS, /* 1023 */
+    IFACE_HIDDEN,   /* 1022: Group 1 winner, non-aliased read, AckCtl = 0 */
+    IFACE_TAKE,     /* the pick's ID */
 };
 
 /* IAR/AIAR: the pick is acknowledged only if it would be signalled (PMR and
  * preemption); a Group 1 pick read through the non-aliased register with
  * AckCtl = 0 is reported as 1022 and stays pending (IHI0048B, GICC_IAR
  * and GICC_CTLR.AckCtl). */
-static inline enum iface_verdict iface_ack_verdict(const struct iface *f,
-                                                   const struct iface_pick *p, bool alias)
+static inline enum iface_verdict
+iface_ack_verdict(const struct iface *f, const struct iface_pick *p, bool alias)
 {
     if (!iface_picked(p) || !iface_would_signal(f, p->grp1, p->prio))
         return IFACE_SPURIOUS;
@@ -142,7 +147,8 @@ static inline enum iface_verdict iface_ack_verdict(const struct iface *f,
 
 /* HPPIR/AHPPIR: the pick whether or not it would be signalled now. */
 static inline enum iface_verdict iface_hppi_verdict(const struct iface *f,
-                                                    const struct iface_pick *p, bool alias)
+                                                    const struct iface_pick *p,
+                                                    bool alias)
 {
     if (!iface_picked(p))
         return IFACE_SPURIOUS;
@@ -151,17 +157,19 @@ static inline enum iface_verdict iface_hppi_verdict(const struct iface *f,
     return IFACE_TAKE;
 }
 
-#define IFACE_LINE_IRQ    (1u << 0)
-#define IFACE_LINE_FIQ    (1u << 1)
+#define IFACE_LINE_IRQ (1u << 0)
+#define IFACE_LINE_FIQ (1u << 1)
 
 /* The output lines the pick drives: none unless it would be signalled;
  * Group 0 goes out as FIQ when FIQEn is set, everything else as IRQ
  * (IHI0048B, GICC_CTLR.FIQEn). */
-static inline unsigned iface_lines(const struct iface *f, const struct iface_pick *p)
+static inline unsigned iface_lines(const struct iface *f,
+                                   const struct iface_pick *p)
 {
     if (!iface_picked(p) || !iface_would_signal(f, p->grp1, p->prio))
         return 0;
-    return (!p->grp1 && (f->ctlr & VINTC_GICC_CTLR_FIQEN)) ? IFACE_LINE_FIQ : IFACE_LINE_IRQ;
+    return (!p->grp1 && (f->ctlr & VINTC_GICC_CTLR_FIQEN)) ? IFACE_LINE_FIQ
+                                                           : IFACE_LINE_IRQ;
 }
 
 /* Acknowledge: set the active-priority bit of the interrupt's preemption
@@ -171,7 +179,7 @@ static inline void iface_activate(struct iface *f, bool grp1, uint32_t prio)
     unsigned level = iface_group_priority(f, grp1, prio) >> f->pre_shift;
     unsigned w = level / 32u;
     if (w >= f->apr_words || w >= IFACE_APR_WORDS)
-        return;                 /* cannot happen with pre_shift = min BPR + 1 */
+        return; /* cannot happen with pre_shift = min BPR + 1 */
     uint32_t *apr = (f->split && grp1) ? f->nsapr : f->apr;
     apr[w] |= 1u << (level % 32u);
 }

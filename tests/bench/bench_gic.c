@@ -27,15 +27,27 @@ static void die(const char *what, int err)
     fprintf(stderr, "bench_gic: %s failed (%d)\n", what, err);
     exit(2);
 }
-#define CHECK(call) do { int err_ = (call); if (err_ < 0) die(#call, err_); } while (0)
+#define CHECK(call)                                                            \
+    do {                                                                       \
+        int err_ = (call);                                                     \
+        if (err_ < 0)                                                          \
+            die(#call, err_);                                                  \
+    } while (0)
 
 /* The host callbacks the budgets are stated for: an empty kick. */
-static void empty_kick(void *opaque, unsigned cpu) { (void)opaque; (void)cpu; }
+static void empty_kick(void *opaque, unsigned cpu)
+{
+    (void)opaque;
+    (void)cpu;
+}
 static void empty_eoi(void *opaque, unsigned cpu, unsigned irq)
 {
-    (void)opaque; (void)cpu; (void)irq;
+    (void)opaque;
+    (void)cpu;
+    (void)irq;
 }
-static const struct vintc_host_ops ops = { .kick = empty_kick, .irq_eoi = empty_eoi };
+static const struct vintc_host_ops ops = { .kick = empty_kick,
+                                           .irq_eoi = empty_eoi };
 
 static struct gic *make_gic(unsigned cpus, unsigned irqs, unsigned lrs)
 {
@@ -52,12 +64,14 @@ static void setup_irq(struct gic *g, unsigned cpu, unsigned irq, int edge)
 {
     CHECK(gic_dist_mmio_write(g, cpu, VINTC_GICD_IPRIORITYR + irq, 1, 0xA0));
     if (irq >= 32) {
-        uint32_t off = VINTC_GICD_ICFGR + irq / 16 * 4, bit = 2u << (irq % 16 * 2), v;
+        uint32_t off = VINTC_GICD_ICFGR + irq / 16 * 4,
+                 bit = 2u << (irq % 16 * 2), v;
         CHECK(gic_dist_mmio_write(g, cpu, VINTC_GICD_ITARGETSR + irq, 1, 1));
         CHECK(gic_dist_mmio_read(g, cpu, off, 4, &v));
         CHECK(gic_dist_mmio_write(g, cpu, off, 4, edge ? v | bit : v & ~bit));
     }
-    CHECK(gic_dist_mmio_write(g, cpu, VINTC_GICD_ISENABLER + irq / 32 * 4, 4, 1u << irq % 32));
+    CHECK(gic_dist_mmio_write(g, cpu, VINTC_GICD_ISENABLER + irq / 32 * 4, 4,
+                              1u << irq % 32));
 }
 
 /* ---- distributor MMIO ------------------------------------------------- */
@@ -95,20 +109,23 @@ static void bench_mmio(void)
     CHECK(gic_set_irq(g, 0, 40, true));
     struct mmio_case cases[] = {
         { "gic_dist_mmio_read  GICD_CTLR", g, 0, VINTC_GICD_CTLR, 4, 0 },
-        { "gic_dist_mmio_read  GICD_ISPENDR1", g, 0, VINTC_GICD_ISPENDR + 4, 4, 0 },
-        { "gic_dist_mmio_read  GICD_ITARGETSR10 (IDs 40..43)", g, 0, VINTC_GICD_ITARGETSR + 40, 4, 0 },
-        { "gic_dist_mmio_write GICD_ISENABLER1 (already set)", g, 1, VINTC_GICD_ISENABLER + 4, 4,
-          1u << 8 },
-        { "gic_dist_mmio_write GICD_IPRIORITYR byte (same value)", g, 1, VINTC_GICD_IPRIORITYR + 41, 1,
-          0xA0 },
+        { "gic_dist_mmio_read  GICD_ISPENDR1", g, 0, VINTC_GICD_ISPENDR + 4, 4,
+          0 },
+        { "gic_dist_mmio_read  GICD_ITARGETSR10 (IDs 40..43)", g, 0,
+          VINTC_GICD_ITARGETSR + 40, 4, 0 },
+        { "gic_dist_mmio_write GICD_ISENABLER1 (already set)", g, 1,
+          VINTC_GICD_ISENABLER + 4, 4, 1u << 8 },
+        { "gic_dist_mmio_write GICD_IPRIORITYR byte (same value)", g, 1,
+          VINTC_GICD_IPRIORITYR + 41, 1, 0xA0 },
         /* SGI 1 to CPU 1; from the second write on it is already pending
          * from this source, and the kick (empty) is issued each time. */
-        { "gic_dist_mmio_write GICD_SGIR (SGI 1 -> CPU 1)", g, 1, VINTC_GICD_SGIR, 4,
-          (1u << 16) | 1u },
+        { "gic_dist_mmio_write GICD_SGIR (SGI 1 -> CPU 1)", g, 1,
+          VINTC_GICD_SGIR, 4, (1u << 16) | 1u },
     };
     for (unsigned i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
-        bench_report(cases[i].name, bench_ns_per_op(run_mmio, &cases[i], ITERS, REPS),
-                     "ns", 20, 1);
+        bench_report(cases[i].name,
+                     bench_ns_per_op(run_mmio, &cases[i], ITERS, REPS), "ns",
+                     20, 1);
     gic_destroy(g);
 }
 
@@ -167,7 +184,8 @@ static void bench_set_irq(void)
     bench_report("gic_set_irq edge SPI, not pending -> pending",
                  bench_fresh_raise(g), "ns", 30, 1);
     bench_report("gic_set_irq edge SPI, raise+lower pair / 2",
-                 bench_ns_per_op(run_raise_lower, &c, ITERS, REPS) / 2, "ns", 30, 1);
+                 bench_ns_per_op(run_raise_lower, &c, ITERS, REPS) / 2, "ns",
+                 30, 1);
     gic_destroy(g);
 }
 
@@ -222,7 +240,8 @@ static void run_level_cycle(void *arg, unsigned iters)
     }
 }
 
-static void lr_case_init(struct lr_case *c, struct gic *g, unsigned lrs, unsigned irq)
+static void lr_case_init(struct lr_case *c, struct gic *g, unsigned lrs,
+                         unsigned irq)
 {
     memset(c, 0, sizeof(*c));
     c->gic = g;
@@ -240,9 +259,11 @@ static void bench_lr(void)
     struct lr_case c;
     lr_case_init(&c, g, 4, 40);
     bench_report("gic_lr_flush, nothing pending",
-                 bench_ns_per_op(run_empty_flush, &c, ITERS, REPS), "ns", 10, 1);
+                 bench_ns_per_op(run_empty_flush, &c, ITERS, REPS), "ns", 10,
+                 1);
     bench_report("set_irq(1,0) -> flush -> IAR -> EOIR -> sync, edge SPI",
-                 bench_ns_per_op(run_round_trip, &c, ITERS, REPS), "ns", 150, 1);
+                 bench_ns_per_op(run_round_trip, &c, ITERS, REPS), "ns", 150,
+                 1);
     if (c.bad)
         die("round trip acknowledged the wrong interrupt", -(int)c.bad);
     gic_destroy(g);
@@ -258,9 +279,11 @@ static void bench_scaling(void)
     setup_irq(small, 0, 27, 0);
     setup_irq(large, 0, 27, 0);
     for (unsigned irq = 32; irq < 1020; irq++)
-        CHECK(gic_dist_mmio_write(large, 0, VINTC_GICD_IPRIORITYR + irq, 1, 0xA0));
+        CHECK(gic_dist_mmio_write(large, 0, VINTC_GICD_IPRIORITYR + irq, 1,
+                                  0xA0));
     for (unsigned r = 1; r < 32; r++)
-        CHECK(gic_dist_mmio_write(large, 0, VINTC_GICD_ISENABLER + r * 4, 4, ~0u));
+        CHECK(gic_dist_mmio_write(large, 0, VINTC_GICD_ISENABLER + r * 4, 4,
+                                  ~0u));
     CHECK(gic_set_irq(small, 0, 27, true));
     CHECK(gic_set_irq(large, 0, 27, true));
     struct lr_case cs, cl;
@@ -289,8 +312,10 @@ static void bench_scaling(void)
     if (cs.bad || cl.bad)
         die("level cycle acknowledged the wrong interrupt", -1);
     printf("  flush+IAR+EOIR+sync, one level PPI pending: nr_irqs 32 %.2f ns, "
-           "nr_irqs 1024 %.2f ns\n", ms, ml);
-    bench_report("flush/IAR/sync cost, nr_irqs 1024 / nr_irqs 32", ml / ms, "ratio", 1.1, 1);
+           "nr_irqs 1024 %.2f ns\n",
+           ms, ml);
+    bench_report("flush/IAR/sync cost, nr_irqs 1024 / nr_irqs 32", ml / ms,
+                 "ratio", 1.1, 1);
     free(s);
     free(l);
     gic_destroy(small);
@@ -302,9 +327,9 @@ static void bench_scaling(void)
 #define MT_ITERS 2000000u
 
 struct mt_arg {
-    struct gic *gic;            /* NULL: the machine baseline loop */
+    struct gic *gic; /* NULL: the machine baseline loop */
     pthread_barrier_t *start;
-    uint64_t cpu_ns;            /* CPU time the thread itself used */
+    uint64_t cpu_ns; /* CPU time the thread itself used */
 };
 
 static uint64_t thread_cpu_ns(void)
@@ -385,14 +410,19 @@ static void bench_threads(void)
     double c1 = bench_median(one_cpu, MT_REPS) / (2.0 * MT_ITERS);
     double c2 = bench_median(two_cpu, MT_REPS) / (4.0 * MT_ITERS);
     double ops1 = 2.0 * MT_ITERS / t1 * 1e3, ops2 = 4.0 * MT_ITERS / t2 * 1e3;
-    double machine = 2.0 * bench_median(base1, MT_REPS) / bench_median(base2, MT_REPS);
-    printf("  gic_set_irq throughput: 1 thread %.1f Mcalls/s, 2 threads on 2 GICs "
-           "%.1f Mcalls/s\n", ops1, ops2);
-    printf("  CPU time per gic_set_irq: 1 thread %.2f ns, 2 threads %.2f ns\n", c1, c2);
-    printf("  the same 2-vs-1 ratio for a loop without the library (machine): %.2fx\n",
+    double machine = 2.0 * bench_median(base1, MT_REPS) /
+                     bench_median(base2, MT_REPS);
+    printf(
+        "  gic_set_irq throughput: 1 thread %.1f Mcalls/s, 2 threads on 2 GICs "
+        "%.1f Mcalls/s\n",
+        ops1, ops2);
+    printf("  CPU time per gic_set_irq: 1 thread %.2f ns, 2 threads %.2f ns\n",
+           c1, c2);
+    printf("  the same 2-vs-1 ratio for a loop without the library (machine): "
+           "%.2fx\n",
            machine);
-    bench_report_scaling("2 threads / 2 GICs vs 1 thread / 1 GIC, throughput", ops2 / ops1,
-                         "x", 1.8, machine);
+    bench_report_scaling("2 threads / 2 GICs vs 1 thread / 1 GIC, throughput",
+                         ops2 / ops1, "x", 1.8, machine);
     gic_destroy(gics[0]);
     gic_destroy(gics[1]);
 }
@@ -413,7 +443,10 @@ static void bench_memory(void)
     gic_destroy(g);
 }
 
-static void *nothing(void *arg) { return arg; }
+static void *nothing(void *arg)
+{
+    return arg;
+}
 
 int main(void)
 {

@@ -23,7 +23,12 @@ static void die(const char *what, int err)
     fprintf(stderr, "bench_gic_cpuif: %s failed (%d)\n", what, err);
     exit(2);
 }
-#define CHECK(call) do { int err_ = (call); if (err_ < 0) die(#call, err_); } while (0)
+#define CHECK(call)                                                            \
+    do {                                                                       \
+        int err_ = (call);                                                     \
+        if (err_ < 0)                                                          \
+            die(#call, err_);                                                  \
+    } while (0)
 
 struct host {
     unsigned level[VINTC_GIC_MAX_CPUS][2];
@@ -39,7 +44,9 @@ static void set_irq_line(void *opaque, unsigned cpu, unsigned line, bool level)
 
 static struct gic *make_gic(unsigned cpus, struct host *h)
 {
-    struct gic_config cfg = { .nr_cpus = cpus, .nr_irqs = 256, .backend = GIC_BACKEND_CPUIF };
+    struct gic_config cfg = { .nr_cpus = cpus,
+                              .nr_irqs = 256,
+                              .backend = GIC_BACKEND_CPUIF };
     struct vintc_host_ops ops = { .set_irq_line = set_irq_line };
     struct gic *g;
     memset(h, 0, sizeof(*h));
@@ -54,16 +61,20 @@ static struct gic *make_gic(unsigned cpus, struct host *h)
 
 /* Enable `irq` at priority 0xA0 (banked for `cpu` when private), with SPI
  * target mask `targets`, edge or level. */
-static void setup_irq(struct gic *g, unsigned cpu, unsigned irq, uint8_t targets, int edge)
+static void setup_irq(struct gic *g, unsigned cpu, unsigned irq,
+                      uint8_t targets, int edge)
 {
     CHECK(gic_dist_mmio_write(g, cpu, VINTC_GICD_IPRIORITYR + irq, 1, 0xA0));
     if (irq >= 32) {
-        uint32_t off = VINTC_GICD_ICFGR + irq / 16 * 4, bit = 2u << (irq % 16 * 2), v;
-        CHECK(gic_dist_mmio_write(g, cpu, VINTC_GICD_ITARGETSR + irq, 1, targets));
+        uint32_t off = VINTC_GICD_ICFGR + irq / 16 * 4,
+                 bit = 2u << (irq % 16 * 2), v;
+        CHECK(gic_dist_mmio_write(g, cpu, VINTC_GICD_ITARGETSR + irq, 1,
+                                  targets));
         CHECK(gic_dist_mmio_read(g, cpu, off, 4, &v));
         CHECK(gic_dist_mmio_write(g, cpu, off, 4, edge ? v | bit : v & ~bit));
     }
-    CHECK(gic_dist_mmio_write(g, cpu, VINTC_GICD_ISENABLER + irq / 32 * 4, 4, 1u << irq % 32));
+    CHECK(gic_dist_mmio_write(g, cpu, VINTC_GICD_ISENABLER + irq / 32 * 4, 4,
+                              1u << irq % 32));
 }
 
 struct cycle {
@@ -132,9 +143,10 @@ static void bench_inject(void)
     unsigned long long before = h.calls;
     double ns = bench_ns_per_op(run_inject, &c, ITERS, REPS) / 2;
     unsigned long long calls = h.calls - before;
-    bench_report("device injection to IRQ-line callback (gic_set_irq, level SPI)",
-                 ns, "ns", 40, 1);
-    if (calls != 2ull * ITERS * (REPS + 1))   /* + bench_ns_per_op's warm-up */
+    bench_report(
+        "device injection to IRQ-line callback (gic_set_irq, level SPI)", ns,
+        "ns", 40, 1);
+    if (calls != 2ull * ITERS * (REPS + 1)) /* + bench_ns_per_op's warm-up */
         printf("  (%llu line callbacks for %llu calls)\n", calls,
                2ull * ITERS * (REPS + 1));
     gic_destroy(g);
@@ -145,8 +157,8 @@ static void bench_callbacks(void)
     enum { N = 100000 };
     struct host h;
     struct gic *g = make_gic(4, &h);
-    setup_irq(g, 0, 40, 1, 1);           /* one target */
-    setup_irq(g, 0, 41, 0xF, 1);         /* all four CPUs: 1-of-N */
+    setup_irq(g, 0, 40, 1, 1);   /* one target */
+    setup_irq(g, 0, 41, 0xF, 1); /* all four CPUs: 1-of-N */
     unsigned bad = 0;
     unsigned long long before = h.calls;
     for (unsigned i = 0; i < N; i++)
@@ -158,14 +170,19 @@ static void bench_callbacks(void)
     double four = (double)(h.calls - before) / N;
     if (bad)
         die("a delivery acknowledged the wrong interrupt", -1);
-    bench_report("line callbacks per delivered interrupt (edge SPI, one target)",
-                 one, "calls", 2, 1);
+    bench_report(
+        "line callbacks per delivered interrupt (edge SPI, one target)", one,
+        "calls", 2, 1);
     printf("  the same for an SPI targeting 4 CPUs (1-of-N): %.2f calls, "
-           "%.2f per targeted CPU\n", four, four / 4);
+           "%.2f per targeted CPU\n",
+           four, four / 4);
     gic_destroy(g);
 }
 
-static void *nothing(void *arg) { return arg; }
+static void *nothing(void *arg)
+{
+    return arg;
+}
 
 int main(void)
 {
@@ -174,7 +191,8 @@ int main(void)
     pthread_t t;
     if (pthread_create(&t, NULL, nothing, NULL) || pthread_join(t, NULL))
         die("pthread_create", -1);
-    printf("vintc GICv2 CPU-interface backend benchmarks: median of %u batches of %u\n",
+    printf("vintc GICv2 CPU-interface backend benchmarks: median of %u batches "
+           "of %u\n",
            REPS, ITERS);
     bench_round_trip();
     bench_inject();

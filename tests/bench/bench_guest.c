@@ -4,10 +4,11 @@
  * the LR backend: the device pulses SPI 33 (gic_set_irq), gic_lr_flush, IRQ
  * entry, the guest's handler (GICV_IAR, count, GICV_EOIR, ERET, WFI, which
  * ends the slice), gic_lr_sync; on the CPU-interface backend: the pulse
- * raises the IRQ line (set_irq_line), IRQ entry, the handler on GICC. The next pulse comes once
- * the guest counted the previous one. Reported: rounds per second, and the
- * share of the time spent in vintc calls (the rest is Unicorn). No budget:
- * the figure is dominated by the CPU emulator. Built only with Unicorn. */
+ * raises the IRQ line (set_irq_line), IRQ entry, the handler on GICC. The next
+ * pulse comes once the guest counted the previous one. Reported: rounds per
+ * second, and the share of the time spent in vintc calls (the rest is Unicorn).
+ * No budget: the figure is dominated by the CPU emulator. Built only with
+ * Unicorn. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,8 +20,8 @@
 
 #define NR_LRS 4u
 #define ROUNDS 50000u
-#define SLICE 1000u
-#define REPS 5u
+#define SLICE  1000u
+#define REPS   5u
 
 static uint32_t dev_read(void *opaque, unsigned cpu, uint32_t off)
 {
@@ -40,7 +41,8 @@ static void dev_write(void *opaque, unsigned cpu, uint32_t off, uint32_t val)
 
 static struct a64_vcpu *current_vcpu;
 
-static void on_set_irq_line(void *opaque, unsigned cpu, unsigned line, bool level)
+static void on_set_irq_line(void *opaque, unsigned cpu, unsigned line,
+                            bool level)
 {
     (void)opaque;
     (void)cpu;
@@ -50,7 +52,8 @@ static void on_set_irq_line(void *opaque, unsigned cpu, unsigned line, bool leve
 static uint32_t guest_count(const void *ram)
 {
     const struct guest_result *r =
-        (const struct guest_result *)((const char *)ram + (RESULT_BASE - RAM_BASE));
+        (const struct guest_result *)((const char *)ram +
+                                      (RESULT_BASE - RAM_BASE));
     return r->count;
 }
 
@@ -58,9 +61,12 @@ static uint32_t guest_count(const void *ram)
 static double run(enum gic_backend backend, double *share)
 {
     static const struct a64_dev_ops dev_ops = { dev_read, dev_write };
-    static const struct vintc_host_ops ops = { .set_irq_line = on_set_irq_line };
-    struct gic_config cfg = { .nr_cpus = 1, .nr_irqs = 64, .nr_lrs = NR_LRS,
-                              .backend = backend };
+    static const struct vintc_host_ops ops = {
+        .set_irq_line = on_set_irq_line
+    };
+    struct gic_config cfg = {
+        .nr_cpus = 1, .nr_irqs = 64, .nr_lrs = NR_LRS, .backend = backend
+    };
     struct gic *gic;
     struct a64_vcpu v;
     current_vcpu = &v;
@@ -98,7 +104,8 @@ static double run(enum gic_backend backend, double *share)
     uint64_t total = bench_now_ns() - t0;
     *share = (double)vintc_ns / (double)total;
     if (v.bad_mmio || pulses != ROUNDS) {
-        fprintf(stderr, "bench_guest: %u pulses, %u refused accesses\n", pulses, v.bad_mmio);
+        fprintf(stderr, "bench_guest: %u pulses, %u refused accesses\n", pulses,
+                v.bad_mmio);
         exit(1);
     }
     a64_vcpu_destroy(&v);
@@ -109,17 +116,24 @@ static double run(enum gic_backend backend, double *share)
 
 int main(void)
 {
-    static const struct { enum gic_backend backend; const char *name; } cases[] = {
-        { GIC_BACKEND_LR, "LR backend: inject -> flush -> guest IAR, EOIR -> sync" },
-        { GIC_BACKEND_CPUIF, "CPU-interface backend: inject -> guest IAR, EOIR" },
+    static const struct {
+        enum gic_backend backend;
+        const char *name;
+    } cases[] = {
+        { GIC_BACKEND_LR,
+          "LR backend: inject -> flush -> guest IAR, EOIR -> sync" },
+        { GIC_BACKEND_CPUIF,
+          "CPU-interface backend: inject -> guest IAR, EOIR" },
     };
     for (unsigned c = 0; c < sizeof cases / sizeof cases[0]; c++) {
         double rate[REPS], share[REPS];
         for (unsigned i = 0; i < REPS; i++)
             rate[i] = run(cases[c].backend, &share[i]);
         double r = bench_median(rate, REPS), s = bench_median(share, REPS);
-        printf("%-56s %8.0f /s  (no budget; %.0f%% of it in vintc calls, the rest "
-               "Unicorn)\n", cases[c].name, r, 100.0 * s);
+        printf(
+            "%-56s %8.0f /s  (no budget; %.0f%% of it in vintc calls, the rest "
+            "Unicorn)\n",
+            cases[c].name, r, 100.0 * s);
     }
     return 0;
 }

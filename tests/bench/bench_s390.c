@@ -39,8 +39,8 @@ struct ctx {
 static void enabled(struct s390_cpu_state *st)
 {
     memset(st, 0, sizeof(*st));
-    st->psw.mask = 0x0304000180000000ull;   /* I/O, external, machine check */
-    st->cr[0] = 0x0200;                     /* service signal subclass */
+    st->psw.mask = 0x0304000180000000ull; /* I/O, external, machine check */
+    st->cr[0] = 0x0200;                   /* service signal subclass */
     st->cr[6] = 0xFF000000;
     st->ckc = UINT64_MAX;
 }
@@ -71,7 +71,7 @@ static void has_interrupt(void *arg, unsigned iters)
  * injects and the waiter records when the wait returned. */
 struct wake {
     struct s390_vm *vm;
-    _Atomic int phase;            /* 0 idle, 1 waiting requested, 2 quit */
+    _Atomic int phase; /* 0 idle, 1 waiting requested, 2 quit */
     _Atomic uint64_t woke_at;
 };
 
@@ -92,7 +92,7 @@ static void *waiter(void *arg)
             fprintf(stderr, "wait returned %d\n", r);
         enabled(&st);
         s390_deliver_pending(w->vm, 0, &st);
-        enabled(&st);                       /* the handler returns to the wait */
+        enabled(&st); /* the handler returns to the wait */
         st.psw.mask |= 0x0002000000000000ull;
         atomic_store(&w->phase, 0);
     }
@@ -100,7 +100,8 @@ static void *waiter(void *arg)
 
 int main(void)
 {
-    struct vintc_host_ops ops = { .guest_read = mem_read, .guest_write = mem_write };
+    struct vintc_host_ops ops = { .guest_read = mem_read,
+                                  .guest_write = mem_write };
     struct s390_config cfg = { .nr_cpus = 2 };
     struct ctx c;
     if (s390_create(&cfg, &ops, (void *)(uintptr_t)0, &c.vm))
@@ -108,9 +109,11 @@ int main(void)
     enabled(&c.st);
     int ok = 1;
     double ns = bench_ns_per_op(inject_deliver, &c, 20000, 51);
-    ok &= bench_report("s390_inject_vm + s390_deliver_pending (service)", ns, "ns", 120, 1);
+    ok &= bench_report("s390_inject_vm + s390_deliver_pending (service)", ns,
+                       "ns", 120, 1);
     ns = bench_ns_per_op(has_interrupt, &c, 200000, 51);
-    ok &= bench_report("s390_cpu_has_interrupt, nothing pending", ns, "ns", 10, 1);
+    ok &= bench_report("s390_cpu_has_interrupt, nothing pending", ns, "ns", 10,
+                       1);
     s390_destroy(c.vm);
 
     struct wake w = { .phase = 0 };
@@ -124,7 +127,7 @@ int main(void)
     struct timespec pause = { 0, 20000 };
     for (unsigned i = 0; i < N; i++) {
         atomic_store(&w.phase, 1);
-        nanosleep(&pause, NULL);             /* let it go to sleep */
+        nanosleep(&pause, NULL); /* let it go to sleep */
         struct s390_irq io = { .type = S390_IRQ_IO, .u.io.word = 0 };
         uint64_t t0 = bench_now_ns();
         s390_inject_vm(w.vm, &io);

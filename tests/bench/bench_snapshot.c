@@ -49,7 +49,8 @@ static struct gic *busy_gic(void)
         gic_dist_mmio_write(g, 0, VINTC_GICD_ISPENDR + 4 * r, 4, 0x11111111u);
     }
     for (uint32_t off = 32; off < 1020; off += 4) {
-        gic_dist_mmio_write(g, 0, VINTC_GICD_ITARGETSR + off, 4, 0x08040201u << (off / 4 % 4));
+        gic_dist_mmio_write(g, 0, VINTC_GICD_ITARGETSR + off, 4,
+                            0x08040201u << (off / 4 % 4));
         gic_dist_mmio_write(g, 0, VINTC_GICD_IPRIORITYR + off, 4, 0x80604020u);
     }
     for (unsigned cpu = 0; cpu < 8; cpu++) {
@@ -57,8 +58,9 @@ static struct gic *busy_gic(void)
         struct gic_vif vif;
         gic_vif_init(&vif);
         int n = gic_lr_flush(g, cpu, &vif);
-        for (int i = 0; i < n; i++)       /* the guest acknowledges them */
-            if ((vif.lr[i] & VINTC_GICH_LR_STATE_MASK) == VINTC_GICH_LR_STATE_PENDING)
+        for (int i = 0; i < n; i++) /* the guest acknowledges them */
+            if ((vif.lr[i] & VINTC_GICH_LR_STATE_MASK) ==
+                VINTC_GICH_LR_STATE_PENDING)
                 vif.lr[i] ^= VINTC_GICH_LR_STATE_MASK;
         gic_lr_sync(g, cpu, &vif);
     }
@@ -78,11 +80,14 @@ static int bench_gic(void)
     double save = bench_ns_per_op(gic_save_loop, &c, 200, 51);
     double restore = bench_ns_per_op(gic_restore_loop, &c, 200, 51);
     int ok = 1;
-    printf("%-58s %10.2f %-6s\n", "gic_save, 8 CPUs, 1020 interrupts", save / 1000.0, "us");
-    printf("%-58s %10.2f %-6s\n", "gic_restore, 8 CPUs, 1020 interrupts", restore / 1000.0, "us");
+    printf("%-58s %10.2f %-6s\n", "gic_save, 8 CPUs, 1020 interrupts",
+           save / 1000.0, "us");
+    printf("%-58s %10.2f %-6s\n", "gic_restore, 8 CPUs, 1020 interrupts",
+           restore / 1000.0, "us");
     ok &= bench_report("gic_save + gic_restore, 8 CPUs, 1020 interrupts",
                        (save + restore) / 1000.0, "us", 20, 1);
-    ok &= bench_report("GIC snapshot size, 8 CPUs, 1020 interrupts", n, "bytes", 16384, 1);
+    ok &= bench_report("GIC snapshot size, 8 CPUs, 1020 interrupts", n, "bytes",
+                       16384, 1);
     free(c.buf);
     gic_destroy(c.src);
     gic_destroy(c.dst);
@@ -91,14 +96,18 @@ static int bench_gic(void)
 
 static int mem_read(void *opaque, uint64_t addr, void *buf, size_t len)
 {
-    (void)opaque; (void)addr;
+    (void)opaque;
+    (void)addr;
     memset(buf, 0, len);
     return 0;
 }
 
 static int mem_write(void *opaque, uint64_t addr, const void *buf, size_t len)
 {
-    (void)opaque; (void)addr; (void)buf; (void)len;
+    (void)opaque;
+    (void)addr;
+    (void)buf;
+    (void)len;
     return 0;
 }
 
@@ -126,10 +135,12 @@ static void s390_restore_loop(void *arg, unsigned iters)
 
 static int bench_s390(void)
 {
-    struct vintc_host_ops ops = { .guest_read = mem_read, .guest_write = mem_write };
+    struct vintc_host_ops ops = { .guest_read = mem_read,
+                                  .guest_write = mem_write };
     struct s390_config cfg = { .nr_cpus = 64 };
     struct s390_ctx c;
-    if (s390_create(&cfg, &ops, NULL, &c.src) || s390_create(&cfg, &ops, NULL, &c.dst))
+    if (s390_create(&cfg, &ops, NULL, &c.src) ||
+        s390_create(&cfg, &ops, NULL, &c.dst))
         return 0;
     for (unsigned i = 0; i < 10000; i++) {
         struct s390_irq io = { .type = S390_IRQ_IO };
@@ -149,9 +160,12 @@ static int bench_s390(void)
     c.buf = malloc(c.len);
     double save = bench_ns_per_op(s390_save_loop, &c, 20, 31);
     double restore = bench_ns_per_op(s390_restore_loop, &c, 20, 31);
-    printf("%-58s %10.2f %-6s\n", "s390_save, 64 vCPUs, 10000 queued I/O", save / 1000.0, "us");
-    printf("%-58s %10.2f %-6s\n", "s390_restore, 64 vCPUs, 10000 queued I/O", restore / 1000.0, "us");
-    printf("%-58s %10d %-6s\n", "s390 snapshot size, 64 vCPUs, 10000 queued I/O", n, "bytes");
+    printf("%-58s %10.2f %-6s\n", "s390_save, 64 vCPUs, 10000 queued I/O",
+           save / 1000.0, "us");
+    printf("%-58s %10.2f %-6s\n", "s390_restore, 64 vCPUs, 10000 queued I/O",
+           restore / 1000.0, "us");
+    printf("%-58s %10d %-6s\n",
+           "s390 snapshot size, 64 vCPUs, 10000 queued I/O", n, "bytes");
     free(c.buf);
     s390_destroy(c.src);
     s390_destroy(c.dst);

@@ -42,11 +42,13 @@ int bench_report_scaling(const char *name, double value, const char *unit,
     if (ok)
         snprintf(verdict, sizeof(verdict), "ok");
     else if (control < budget)
-        snprintf(verdict, sizeof(verdict), "limited by the machine: control %.2f%s", control,
-                 unit);
+        snprintf(verdict, sizeof(verdict),
+                 "limited by the machine: control %.2f%s", control, unit);
     else
-        snprintf(verdict, sizeof(verdict), "OVER BUDGET (control %.2f%s)", control, unit);
-    printf("%-58s %10.2f %-6s budget >= %8.2f  %s\n", name, value, unit, budget, verdict);
+        snprintf(verdict, sizeof(verdict), "OVER BUDGET (control %.2f%s)",
+                 control, unit);
+    printf("%-58s %10.2f %-6s budget >= %8.2f  %s\n", name, value, unit, budget,
+           verdict);
     return ok || control < budget;
 }
 

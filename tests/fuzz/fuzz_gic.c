@@ -21,12 +21,14 @@ static void check_lrs(const struct gic_vif *vif, unsigned nr_lrs)
         uint32_t a = vif->lr[i];
         if (!(a & VINTC_GICH_LR_STATE_MASK))
             continue;
-        fuzz_check(!((a & VINTC_GICH_LR_HW) && (a & VINTC_GICH_LR_STATE_MASK) == VINTC_GICH_LR_STATE_MASK),
-              "HW LR pending+active");
+        fuzz_check(!((a & VINTC_GICH_LR_HW) && (a & VINTC_GICH_LR_STATE_MASK) ==
+                                                   VINTC_GICH_LR_STATE_MASK),
+                   "HW LR pending+active");
         for (unsigned j = i + 1; j < nr_lrs; j++)
             fuzz_check(!((vif->lr[j] & VINTC_GICH_LR_STATE_MASK) &&
-                    (vif->lr[j] & VINTC_GICH_LR_VIRTUALID_MASK) == (a & VINTC_GICH_LR_VIRTUALID_MASK)),
-                  "same VirtualID in two LRs");
+                         (vif->lr[j] & VINTC_GICH_LR_VIRTUALID_MASK) ==
+                             (a & VINTC_GICH_LR_VIRTUALID_MASK)),
+                       "same VirtualID in two LRs");
     }
 }
 
@@ -48,7 +50,8 @@ int vintc_fuzz_one(const uint8_t *data, size_t size)
 
     for (unsigned steps = 0; c.n && steps < 4096; steps++) {
         unsigned op = (uint32_t)fuzz_take(&c, 1);
-        unsigned cpu = (uint32_t)fuzz_take(&c, 1) % 9;       /* 8 = out of range for 8 CPUs */
+        unsigned cpu = (uint32_t)fuzz_take(&c, 1) %
+                       9; /* 8 = out of range for 8 CPUs */
         unsigned vcpu = cpu % cfg.nr_cpus;
         uint32_t off = (uint32_t)fuzz_take(&c, 2), val;
         unsigned sz = sizes[off >> 14];
@@ -57,7 +60,8 @@ int vintc_fuzz_one(const uint8_t *data, size_t size)
             gic_dist_mmio_read(gic, cpu, off & 0x1FFF, sz, &val);
             break;
         case 1:
-            gic_dist_mmio_write(gic, cpu, off & 0x1FFF, sz, (uint32_t)fuzz_take(&c, 4));
+            gic_dist_mmio_write(gic, cpu, off & 0x1FFF, sz,
+                                (uint32_t)fuzz_take(&c, 4));
             break;
         case 2:
             gic_set_irq(gic, cpu, off & 0x7FF, (uint32_t)fuzz_take(&c, 1) & 1);
@@ -71,13 +75,16 @@ int vintc_fuzz_one(const uint8_t *data, size_t size)
             gic_vif_mmio_read(&vif[vcpu], cfg.nr_lrs, off & 0x3FFF, sz, &val);
             break;
         case 5:
-            gic_vif_mmio_write(&vif[vcpu], cfg.nr_lrs, off & 0x3FFF, sz, (uint32_t)fuzz_take(&c, 4));
+            gic_vif_mmio_write(&vif[vcpu], cfg.nr_lrs, off & 0x3FFF, sz,
+                               (uint32_t)fuzz_take(&c, 4));
             break;
         case 6:
             if (op & 0x80) /* a host handing back garbage LRs */
-                vif[vcpu].lr[(uint32_t)fuzz_take(&c, 1) % VINTC_GIC_MAX_LRS] = (uint32_t)fuzz_take(&c, 4);
+                vif[vcpu].lr[(uint32_t)fuzz_take(&c, 1) % VINTC_GIC_MAX_LRS] =
+                    (uint32_t)fuzz_take(&c, 4);
             fuzz_check(gic_lr_sync(gic, vcpu, &vif[vcpu]) >= 0, "sync");
-            fuzz_check(!(vif[vcpu].hcr & VINTC_GICH_HCR_EOICOUNT_MASK), "EOICount cleared");
+            fuzz_check(!(vif[vcpu].hcr & VINTC_GICH_HCR_EOICOUNT_MASK),
+                       "EOICount cleared");
             fuzz_check(vif[vcpu].dir_count == 0, "DIR record cleared");
             out[vcpu] = false;
             break;
@@ -85,12 +92,14 @@ int vintc_fuzz_one(const uint8_t *data, size_t size)
             if (op & 0x80)
                 gic_unmap_hw_irq(gic, cpu, off & 0x7FF);
             else
-                gic_map_hw_irq(gic, cpu, off & 0x7FF, (uint32_t)fuzz_take(&c, 2) & 0x7FF);
+                gic_map_hw_irq(gic, cpu, off & 0x7FF,
+                               (uint32_t)fuzz_take(&c, 2) & 0x7FF);
             break;
         case 8:
-            if (op & 0x80) {        /* a VMM reporting a trapped GICV_DIR */
+            if (op & 0x80) { /* a VMM reporting a trapped GICV_DIR */
                 int r = gic_lr_deactivate(gic, cpu, (uint32_t)fuzz_take(&c, 4));
-                fuzz_check(r == 0 || r == 1 || r == -EBUSY || (r == -EINVAL && cpu >= cfg.nr_cpus),
+                fuzz_check(r == 0 || r == 1 || r == -EBUSY ||
+                               (r == -EINVAL && cpu >= cfg.nr_cpus),
                            "deactivate");
             } else {
                 (void)gic_cpu_pending(gic, cpu);
@@ -114,7 +123,8 @@ int vintc_fuzz_one(const uint8_t *data, size_t size)
     }
     struct gic_stats st;
     fuzz_check(gic_get_stats(gic, VINTC_GIC_STATS_ALL, &st) == 0, "stats");
-    fuzz_check(st.mmio_razwi <= st.mmio_reads + st.mmio_writes, "razwi counted within accesses");
+    fuzz_check(st.mmio_razwi <= st.mmio_reads + st.mmio_writes,
+               "razwi counted within accesses");
     (void)out;
     gic_destroy(gic);
     return 0;

@@ -26,7 +26,8 @@ static void set_irq_line(void *opaque, unsigned cpu, unsigned line, bool level)
 {
     struct lines *l = opaque;
     fuzz_check(cpu < VINTC_GIC_MAX_CPUS && line < 2, "line callback arguments");
-    fuzz_check(l->level[cpu][line] != (unsigned)level, "line reported without a change");
+    fuzz_check(l->level[cpu][line] != (unsigned)level,
+               "line reported without a change");
     l->level[cpu][line] = level;
 }
 
@@ -37,7 +38,8 @@ static void check_iar(uint32_t iar, const struct gic_config *cfg)
         fuzz_check(iar == id, "special ID with other bits");
         return;
     }
-    fuzz_check(id < cfg->nr_irqs && (iar >> 13) == 0, "IAR names an existing interrupt");
+    fuzz_check(id < cfg->nr_irqs && (iar >> 13) == 0,
+               "IAR names an existing interrupt");
     fuzz_check(id < 16 || (iar >> 10) == 0, "CPUID only for SGIs");
 }
 
@@ -62,7 +64,7 @@ int vintc_fuzz_one(const uint8_t *data, size_t size)
 
     for (unsigned steps = 0; c.n && steps < 4096; steps++) {
         unsigned op = (uint32_t)fuzz_take(&c, 1);
-        unsigned cpu = (uint32_t)fuzz_take(&c, 1) % 9;       /* 8 = out of range */
+        unsigned cpu = (uint32_t)fuzz_take(&c, 1) % 9; /* 8 = out of range */
         unsigned vcpu = cpu % cfg.nr_cpus;
         uint32_t off = (uint32_t)fuzz_take(&c, 2), val = 0;
         unsigned sz = sizes[off >> 14];
@@ -72,7 +74,8 @@ int vintc_fuzz_one(const uint8_t *data, size_t size)
             gic_dist_mmio_read(gic, cpu, off & 0x1FFF, sz, &val);
             break;
         case 1:
-            gic_dist_mmio_write(gic, cpu, off & 0x1FFF, sz, (uint32_t)fuzz_take(&c, 4));
+            gic_dist_mmio_write(gic, cpu, off & 0x1FFF, sz,
+                                (uint32_t)fuzz_take(&c, 4));
             break;
         case 2:
             gic_set_irq(gic, cpu, off & 0x7FF, (uint32_t)fuzz_take(&c, 1) & 1);
@@ -82,22 +85,26 @@ int vintc_fuzz_one(const uint8_t *data, size_t size)
             fuzz_check(r == 0 || r == -EINVAL, "GICC read result");
             break;
         case 4:
-            r = gic_cpuif_mmio_write(gic, cpu, off & 0x3FFF, sz, (uint32_t)fuzz_take(&c, 4));
+            r = gic_cpuif_mmio_write(gic, cpu, off & 0x3FFF, sz,
+                                     (uint32_t)fuzz_take(&c, 4));
             fuzz_check(r == 0 || r == -EINVAL, "GICC write result");
             break;
-        case 5: {               /* a guest handler: IAR or AIAR, then EOI/DIR */
+        case 5: { /* a guest handler: IAR or AIAR, then EOI/DIR */
             uint32_t iar_off = (op & 0x80) ? VINTC_GICC_AIAR : VINTC_GICC_IAR;
-            fuzz_check(gic_cpuif_mmio_read(gic, vcpu, iar_off, 4, &val) == 0, "IAR");
+            fuzz_check(gic_cpuif_mmio_read(gic, vcpu, iar_off, 4, &val) == 0,
+                       "IAR");
             check_iar(val, &cfg);
             if (op & 0x40)
-                gic_cpuif_mmio_write(gic, vcpu, (op & 0x80) ? VINTC_GICC_AEOIR : VINTC_GICC_EOIR,
-                                     4, val);
+                gic_cpuif_mmio_write(
+                    gic, vcpu, (op & 0x80) ? VINTC_GICC_AEOIR : VINTC_GICC_EOIR,
+                    4, val);
             if (op & 0x20)
                 gic_cpuif_mmio_write(gic, vcpu, VINTC_GICC_DIR, 4, val);
             break;
         }
-        case 6: {               /* enable everything on one CPU interface */
-            gic_cpuif_mmio_write(gic, vcpu, VINTC_GICC_CTLR, 4, (uint32_t)fuzz_take(&c, 2));
+        case 6: { /* enable everything on one CPU interface */
+            gic_cpuif_mmio_write(gic, vcpu, VINTC_GICC_CTLR, 4,
+                                 (uint32_t)fuzz_take(&c, 2));
             gic_cpuif_mmio_write(gic, vcpu, VINTC_GICC_PMR, 4, 0xFF);
             gic_dist_mmio_write(gic, vcpu, VINTC_GICD_CTLR, 4, 3);
             break;
@@ -109,18 +116,23 @@ int vintc_fuzz_one(const uint8_t *data, size_t size)
             if (op & 0x80) {
                 gic_reset(gic);
                 for (unsigned i = 0; i < cfg.nr_cpus; i++)
-                    fuzz_check(!l.level[i][0] && !l.level[i][1], "reset drops every line");
+                    fuzz_check(!l.level[i][0] && !l.level[i][1],
+                               "reset drops every line");
             }
             break;
         }
         for (unsigned i = 0; i < cfg.nr_cpus; i++) {
             bool pend = gic_cpu_pending(gic, i);
-            fuzz_check(pend == (l.level[i][0] || l.level[i][1]), "reported lines are current");
-            fuzz_check(!(l.level[i][0] && l.level[i][1]), "IRQ and FIQ together");
+            fuzz_check(pend == (l.level[i][0] || l.level[i][1]),
+                       "reported lines are current");
+            fuzz_check(!(l.level[i][0] && l.level[i][1]),
+                       "IRQ and FIQ together");
         }
         uint32_t rpr = 0;
-        fuzz_check(gic_cpuif_mmio_read(gic, vcpu, VINTC_GICC_RPR, 4, &rpr) == 0, "RPR");
-        fuzz_check(rpr == 0xFF || (rpr < 0xFF && (rpr & ((1u << shift) - 1)) == 0),
+        fuzz_check(gic_cpuif_mmio_read(gic, vcpu, VINTC_GICC_RPR, 4, &rpr) == 0,
+                   "RPR");
+        fuzz_check(rpr == 0xFF ||
+                       (rpr < 0xFF && (rpr & ((1u << shift) - 1)) == 0),
                    "RPR is idle or a preemption level");
     }
     FILE *null = fopen("/dev/null", "w");
@@ -130,10 +142,12 @@ int vintc_fuzz_one(const uint8_t *data, size_t size)
     }
     struct gic_stats st;
     fuzz_check(gic_get_stats(gic, VINTC_GIC_STATS_ALL, &st) == 0, "stats");
-    fuzz_check(st.cpuif_razwi <= st.cpuif_reads + st.cpuif_writes, "razwi within accesses");
+    fuzz_check(st.cpuif_razwi <= st.cpuif_reads + st.cpuif_writes,
+               "razwi within accesses");
     gic_reset(gic);
     for (unsigned i = 0; i < cfg.nr_cpus; i++)
-        fuzz_check(!l.level[i][0] && !l.level[i][1], "final reset drops every line");
+        fuzz_check(!l.level[i][0] && !l.level[i][1],
+                   "final reset drops every line");
     gic_destroy(gic);
     return 0;
 }

@@ -16,7 +16,10 @@
 
 static void ignore_line(void *opaque, unsigned cpu, unsigned line, bool level)
 {
-    (void)opaque; (void)cpu; (void)line; (void)level;
+    (void)opaque;
+    (void)cpu;
+    (void)line;
+    (void)level;
 }
 
 static const struct vintc_host_ops cpuif_ops = { .set_irq_line = ignore_line };
@@ -32,10 +35,13 @@ static struct gic_config config_of(const uint8_t *b, size_t n)
     if (n >= SNAP_HDR_LEN + GIC_CFG_LEN) {
         const uint8_t *c = b + SNAP_HDR_LEN;
         struct gic_config w = {
-            .nr_cpus = snap_be32(c), .nr_irqs = snap_be32(c + 4),
+            .nr_cpus = snap_be32(c),
+            .nr_irqs = snap_be32(c + 4),
             .nr_lrs = snap_be32(c + 8),
-            .backend = snap_be32(c + 12) == 1 ? GIC_BACKEND_CPUIF : GIC_BACKEND_LR,
-            .priority_bits = snap_be32(c + 16), .iidr = snap_be32(c + 20),
+            .backend = snap_be32(c + 12) == 1 ? GIC_BACKEND_CPUIF
+                                              : GIC_BACKEND_LR,
+            .priority_bits = snap_be32(c + 16),
+            .iidr = snap_be32(c + 20),
         };
         struct gic *probe = NULL;
         if (w.nr_cpus <= 8 && w.nr_irqs <= 1024 && w.nr_lrs <= 64 &&
@@ -79,7 +85,8 @@ int vintc_fuzz_one(const uint8_t *data, size_t size)
     fuzz_snap_check(rc, blob, len, before, before_len, after, after_len);
 
     struct gic_vif vif;
-    for (unsigned c = 0; c < cfg.nr_cpus && cfg.backend == GIC_BACKEND_LR; c++) {
+    for (unsigned c = 0; c < cfg.nr_cpus && cfg.backend == GIC_BACKEND_LR;
+         c++) {
         gic_vif_init(&vif);
         fuzz_check(gic_lr_flush(gic, c, &vif) >= 0, "flush after restore");
         fuzz_check(gic_lr_sync(gic, c, &vif) >= 0, "sync after restore");
@@ -89,7 +96,8 @@ int vintc_fuzz_one(const uint8_t *data, size_t size)
     uint32_t iar = 0;
     if (cfg.backend == GIC_BACKEND_CPUIF &&
         gic_cpuif_mmio_read(gic, 0, VINTC_GICC_IAR, 4, &iar) == 0)
-        fuzz_check(gic_cpuif_mmio_write(gic, 0, VINTC_GICC_EOIR, 4, iar) == 0, "EOIR");
+        fuzz_check(gic_cpuif_mmio_write(gic, 0, VINTC_GICC_EOIR, 4, iar) == 0,
+                   "EOIR");
     FILE *null = fopen("/dev/null", "w");
     if (null) {
         fuzz_check(gic_dump(gic, null) >= 0, "dump");
@@ -97,7 +105,9 @@ int vintc_fuzz_one(const uint8_t *data, size_t size)
     }
     free(after);
     after = save(gic, &after_len);
-    free(before); free(after); free(blob);
+    free(before);
+    free(after);
+    free(blob);
     gic_destroy(gic);
     return 0;
 }

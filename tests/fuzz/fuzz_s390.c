@@ -19,7 +19,7 @@
 
 struct fuzz_host {
     uint8_t mem[MEM_SIZE];
-    unsigned fail_countdown;   /* 0 = never fail; n = fail the nth access */
+    unsigned fail_countdown; /* 0 = never fail; n = fail the nth access */
     uint64_t tod;
 };
 
@@ -56,7 +56,8 @@ static uint64_t host_tod(void *opaque)
 static void fill_irq(struct fuzz_cursor *c, struct s390_irq *irq)
 {
     memset(irq, 0, sizeof(*irq));
-    irq->type = (enum s390_irq_type)(fuzz_take(c, 1) % (VINTC_S390_IRQ_NR_TYPES + 1));
+    irq->type = (enum s390_irq_type)(fuzz_take(c, 1) %
+                                     (VINTC_S390_IRQ_NR_TYPES + 1));
     switch (irq->type) {
     case S390_IRQ_PROGRAM:
         irq->u.pgm.code = (uint16_t)fuzz_take(c, 2);
@@ -100,7 +101,9 @@ int vintc_fuzz_one(const uint8_t *data, size_t size)
     struct fuzz_host *h = calloc(1, sizeof(*h));
     fuzz_check(h != NULL, "host memory");
     struct vintc_host_ops ops = {
-        .guest_read = host_read, .guest_write = host_write, .tod_clock = host_tod,
+        .guest_read = host_read,
+        .guest_write = host_write,
+        .tod_clock = host_tod,
     };
     struct s390_config cfg = {
         .nr_cpus = 1 + (unsigned)fuzz_take(&c, 1) % 4,
@@ -116,7 +119,7 @@ int vintc_fuzz_one(const uint8_t *data, size_t size)
 
     for (unsigned steps = 0; c.n && steps < 2048; steps++) {
         unsigned op = (unsigned)fuzz_take(&c, 1);
-        unsigned cpu = (unsigned)fuzz_take(&c, 1) % 5;   /* 4 = out of range */
+        unsigned cpu = (unsigned)fuzz_take(&c, 1) % 5; /* 4 = out of range */
         struct s390_cpu_state *s = &st[cpu % cfg.nr_cpus];
         unsigned vcpu = cpu % cfg.nr_cpus;
         struct s390_irq irq;
@@ -131,12 +134,27 @@ int vintc_fuzz_one(const uint8_t *data, size_t size)
             break;
         case 2: /* the guest changes its PSW mask, CRs, prefix or timers */
             switch (fuzz_take(&c, 1) % 6) {
-            case 0: s->psw.mask = fuzz_take(&c, 8); break;
-            case 1: s->cr[0] = fuzz_take(&c, 8); s->cr[6] = fuzz_take(&c, 8); break;
-            case 2: s->cr[14] = fuzz_take(&c, 8); break;
-            case 3: s->prefix = (uint32_t)(fuzz_take(&c, 1) % 40) << 13; break;
-            case 4: s->ckc = fuzz_take(&c, 8); s->cpu_timer = (int64_t)fuzz_take(&c, 8); break;
-            default: h->tod = fuzz_take(&c, 8); s->epoch = (int64_t)fuzz_take(&c, 2); break;
+            case 0:
+                s->psw.mask = fuzz_take(&c, 8);
+                break;
+            case 1:
+                s->cr[0] = fuzz_take(&c, 8);
+                s->cr[6] = fuzz_take(&c, 8);
+                break;
+            case 2:
+                s->cr[14] = fuzz_take(&c, 8);
+                break;
+            case 3:
+                s->prefix = (uint32_t)(fuzz_take(&c, 1) % 40) << 13;
+                break;
+            case 4:
+                s->ckc = fuzz_take(&c, 8);
+                s->cpu_timer = (int64_t)fuzz_take(&c, 8);
+                break;
+            default:
+                h->tod = fuzz_take(&c, 8);
+                s->epoch = (int64_t)fuzz_take(&c, 2);
+                break;
             }
             break;
         case 3: {
@@ -146,13 +164,16 @@ int vintc_fuzz_one(const uint8_t *data, size_t size)
             int rc = s390_deliver_pending(vm, vcpu, s);
             bool failing = h->fail_countdown != 0 || (op >> 4) != 0;
             h->fail_countdown = 0;
-            fuzz_check(rc >= -EFAULT && rc <= VINTC_S390_DELIVER_MAX, "deliver range");
+            fuzz_check(rc >= -EFAULT && rc <= VINTC_S390_DELIVER_MAX,
+                       "deliver range");
             if (rc == -EFAULT)
-                fuzz_check(memcmp(&before, s, sizeof(before)) == 0, "-EFAULT left st unchanged");
+                fuzz_check(memcmp(&before, s, sizeof(before)) == 0,
+                           "-EFAULT left st unchanged");
             if (!had)
                 fuzz_check(rc <= 0, "nothing deliverable, nothing delivered");
             if (had && !failing && rc != -EFAULT)
-                fuzz_check(rc >= 1 || s->prefix >= MEM_SIZE, "deliverable and delivered");
+                fuzz_check(rc >= 1 || s->prefix >= MEM_SIZE,
+                           "deliverable and delivered");
             break;
         }
         case 4:
@@ -167,23 +188,30 @@ int vintc_fuzz_one(const uint8_t *data, size_t size)
                 s390_cpu_store_status(vm, cpu, s);
                 break;
             case 1:
-                fuzz_check((s390_cpu_reset(vm, cpu) == -EINVAL) == (cpu >= cfg.nr_cpus), "reset");
+                fuzz_check((s390_cpu_reset(vm, cpu) == -EINVAL) ==
+                               (cpu >= cfg.nr_cpus),
+                           "reset");
                 break;
             case 2: {
-                int rc = s390_cpu_store_status_at(vm, cpu, s,
-                                                  (enum s390_status_dest)((op >> 4) & 3),
-                                                  fuzz_take(&c, 8));
-                fuzz_check(rc == 0 || rc == -EINVAL || rc == -EBUSY || rc == -EFAULT,
+                int rc = s390_cpu_store_status_at(
+                    vm, cpu, s, (enum s390_status_dest)((op >> 4) & 3),
+                    fuzz_take(&c, 8));
+                fuzz_check(rc == 0 || rc == -EINVAL || rc == -EBUSY ||
+                               rc == -EFAULT,
                            "store status at");
                 break;
             }
             default: {
                 int rc = s390_cpu_initial_reset(vm, cpu, s, (op >> 4) & 1);
                 uint32_t fl = 0;
-                fuzz_check((s390_cpu_sense(vm, cpu, &fl) == 0) == (cpu < cfg.nr_cpus), "sense");
-                fuzz_check((rc == 0) == (cpu < cfg.nr_cpus), "initial reset rc");
+                fuzz_check((s390_cpu_sense(vm, cpu, &fl) == 0) ==
+                               (cpu < cfg.nr_cpus),
+                           "sense");
+                fuzz_check((rc == 0) == (cpu < cfg.nr_cpus),
+                           "initial reset rc");
                 if (rc == 0)
-                    fuzz_check((fl & VINTC_S390_CPU_STOPPED) && s->cr[0] == VINTC_S390_CR0_RESET,
+                    fuzz_check((fl & VINTC_S390_CPU_STOPPED) &&
+                                   s->cr[0] == VINTC_S390_CR0_RESET,
                                "initial reset");
                 break;
             }

@@ -13,7 +13,7 @@
 #include "fuzz_snapshot.h"
 
 #define S390_CFG_LEN 8u
-#define MEM_SIZE 0x4000u
+#define MEM_SIZE     0x4000u
 
 struct host {
     uint8_t mem[MEM_SIZE];
@@ -65,7 +65,8 @@ int vintc_fuzz_one(const uint8_t *data, size_t size)
     struct s390_config cfg = config_of(blob, len);
     struct host *h = calloc(1, sizeof(*h));
     fuzz_check(h != NULL, "malloc");
-    struct vintc_host_ops ops = { .guest_read = host_read, .guest_write = host_write };
+    struct vintc_host_ops ops = { .guest_read = host_read,
+                                  .guest_write = host_write };
     struct s390_vm *vm = NULL;
     fuzz_check(s390_create(&cfg, &ops, h, &vm) == 0, "create");
     /* Some live state: an I/O interrupt and an emergency signal. */
@@ -86,7 +87,8 @@ int vintc_fuzz_one(const uint8_t *data, size_t size)
     struct s390_cpu_state st;
     for (unsigned c = 0; c < cfg.nr_cpus && c < 4; c++) {
         memset(&st, 0, sizeof(st));
-        st.psw.mask = VINTC_S390_PSW_IO | VINTC_S390_PSW_EXT | VINTC_S390_PSW_MCHK;
+        st.psw.mask = VINTC_S390_PSW_IO | VINTC_S390_PSW_EXT |
+                      VINTC_S390_PSW_MCHK;
         st.cr[0] = 0xFE00;
         st.cr[6] = 0xFF000000;
         st.cr[14] = 0x1F000000;
@@ -102,7 +104,9 @@ int vintc_fuzz_one(const uint8_t *data, size_t size)
     }
     free(after);
     after = save(vm, &after_len);
-    free(before); free(after); free(blob);
+    free(before);
+    free(after);
+    free(blob);
     s390_destroy(vm);
     free(h);
     return 0;

@@ -15,8 +15,9 @@
 /* Input byte 0 says how the rest becomes a blob: bit 0 recomputes the
  * checksum, bit 1 also writes magic, kind, version 1 and section lengths
  * (configuration `cfg_len` bytes). Returns a malloc'd blob of *len bytes. */
-static inline uint8_t *fuzz_snap_blob(const uint8_t *data, size_t size, uint16_t kind,
-                                      uint32_t cfg_len, size_t *len)
+static inline uint8_t *fuzz_snap_blob(const uint8_t *data, size_t size,
+                                      uint16_t kind, uint32_t cfg_len,
+                                      size_t *len)
 {
     uint8_t mode = size ? data[0] : 0;
     size_t n = size ? size - 1 : 0;
@@ -62,8 +63,10 @@ static inline void fuzz_snap_check(int rc, const uint8_t *blob, size_t len,
         fuzz_check(after_len == len && memcmp(after, blob, len) == 0,
                    "accepted blob re-saves identically");
     } else {
-        fuzz_check(rc == -22 || rc == -12, "restore error is -EINVAL or -ENOMEM");
-        fuzz_check(before_len == after_len && memcmp(before, after, after_len) == 0,
+        fuzz_check(rc == -22 || rc == -12,
+                   "restore error is -EINVAL or -ENOMEM");
+        fuzz_check(before_len == after_len &&
+                       memcmp(before, after, after_len) == 0,
                    "rejected restore leaves the state unchanged");
     }
 }

@@ -21,7 +21,10 @@ static inline uint64_t fuzz_take(struct fuzz_cursor *c, unsigned bytes)
     uint64_t v = 0;
     for (unsigned i = 0; i < bytes; i++) {
         v = v << 8 | (c->n ? *c->p : 0);
-        if (c->n) { c->p++; c->n--; }
+        if (c->n) {
+            c->p++;
+            c->n--;
+        }
     }
     return v;
 }

@@ -21,7 +21,11 @@ static int replay_file(const char *path)
         if (len == cap) {
             cap = cap ? cap * 2 : 4096;
             uint8_t *nb = realloc(buf, cap);
-            if (!nb) { free(buf); fclose(f); return -1; }
+            if (!nb) {
+                free(buf);
+                fclose(f);
+                return -1;
+            }
             buf = nb;
         }
         size_t got = fread(buf + len, 1, cap - len, f);

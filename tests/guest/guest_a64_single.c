@@ -4,11 +4,11 @@
  * the CPU-interface backend. With fewer LRs than interrupts pending or
  * active, the outcome must not change: only the overflow handling
  * (maintenance, EOICount for an active interrupt left out of the LRs) works
- * harder; and it must be the same on both backends. The host is the hypervisor loop (flush, IRQ entry, a
- * slice of guest instructions, sync) and the guest's test device, which
- * raises the SPIs the guest asks for between slices. At the end the guest's
- * table must be exactly the sequence the architecture dictates, every
- * injected interrupt must be in it, and the GIC must be left idle. */
+ * harder; and it must be the same on both backends. The host is the hypervisor
+ * loop (flush, IRQ entry, a slice of guest instructions, sync) and the guest's
+ * test device, which raises the SPIs the guest asks for between slices. At the
+ * end the guest's table must be exactly the sequence the architecture dictates,
+ * every injected interrupt must be in it, and the GIC must be left idle. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,15 +18,15 @@
 #include "host/a64_vcpu.h"
 
 #define DEFAULT_LRS 4u
-#define SLICE 2000u
-#define MAX_SLICES 200000u
+#define SLICE       2000u
+#define MAX_SLICES  200000u
 
 struct device {
-    unsigned queue[64];          /* requests made during the slice */
+    unsigned queue[64]; /* requests made during the slice */
     unsigned queued;
     bool level[64];
-    unsigned injected[64];       /* device assertions per SPI */
-    unsigned sgis[16];           /* SGIs the guest sent (from the trace) */
+    unsigned injected[64]; /* device assertions per SPI */
+    unsigned sgis[16];     /* SGIs the guest sent (from the trace) */
     unsigned eoi_notifies[64];
     bool done;
     uint32_t guest_errors;
@@ -98,7 +98,8 @@ static void on_irq_eoi(void *opaque, unsigned cpu, unsigned irq)
         d->eoi_notifies[irq]++;
 }
 
-static void on_set_irq_line(void *opaque, unsigned cpu, unsigned line, bool level)
+static void on_set_irq_line(void *opaque, unsigned cpu, unsigned line,
+                            bool level)
 {
     struct device *d = opaque;
     if (cpu == 0)
@@ -113,35 +114,52 @@ static void on_trace(void *opaque, const struct vintc_trace_event *ev)
 }
 
 /* The sequence the architecture dictates for the guest's phases. */
-struct expect { uint32_t iar, rpr, depth; };
+struct expect {
+    uint32_t iar, rpr, depth;
+};
 static const struct expect expected[] = {
-    { 1, 0x80, 1 }, { 5, 0x80, 1 }, { 9, 0x80, 1 },
-    { 32, 0xA0, 1 }, { 33, 0xA0, 1 },
+    { 1, 0x80, 1 },
+    { 5, 0x80, 1 },
+    { 9, 0x80, 1 },
+    { 32, 0xA0, 1 },
+    { 33, 0xA0, 1 },
     /* 34..41 by priority: 0x10 0x20 0x30 0x40 0x50 0x60 0x70 0x80 */
-    { 36, 0x10, 1 }, { 38, 0x20, 1 }, { 40, 0x30, 1 }, { 34, 0x40, 1 },
-    { 41, 0x50, 1 }, { 37, 0x60, 1 }, { 35, 0x70, 1 }, { 39, 0x80, 1 },
-    { 48, 0x98, 1 }, { 49, 0x98, 1 }, { 49, 0x98, 1 },
-    { 42, 0xA0, 1 }, { 43, 0x40, 2 }, { 44, 0xC0, 1 },
+    { 36, 0x10, 1 },
+    { 38, 0x20, 1 },
+    { 40, 0x30, 1 },
+    { 34, 0x40, 1 },
+    { 41, 0x50, 1 },
+    { 37, 0x60, 1 },
+    { 35, 0x70, 1 },
+    { 39, 0x80, 1 },
+    { 48, 0x98, 1 },
+    { 49, 0x98, 1 },
+    { 49, 0x98, 1 },
+    { 42, 0xA0, 1 },
+    { 43, 0x40, 2 },
+    { 44, 0xC0, 1 },
     { 45, 0x90, 1 },
-    { ENTRY_PROBE | 1023, 0, 1 },   /* pending+active: not acknowledgeable */
-    { ENTRY_PROBE | 0xFF, 0, 1 },   /* EOImode 1: priority dropped */
-    { ENTRY_PROBE | 1, 0, 1 },      /* still active in GICD_ISACTIVER */
-    { ENTRY_PROBE | 1, 0, 1 },      /* and pending in GICD_ISPENDR */
+    { ENTRY_PROBE | 1023, 0, 1 }, /* pending+active: not acknowledgeable */
+    { ENTRY_PROBE | 0xFF, 0, 1 }, /* EOImode 1: priority dropped */
+    { ENTRY_PROBE | 1, 0, 1 },    /* still active in GICD_ISACTIVER */
+    { ENTRY_PROBE | 1, 0, 1 },    /* and pending in GICD_ISPENDR */
     { 45, 0x90, 1 },
 };
 #define NR_EXPECTED (sizeof expected / sizeof expected[0])
 
-static int check(const struct device *d, const struct a64_vcpu *v, const struct guest_result *r)
+static int check(const struct device *d, const struct a64_vcpu *v,
+                 const struct guest_result *r)
 {
     const unsigned nr_lrs = v->nr_lrs;
     int bad = 0;
     if (r->errors) {
-        printf("guest reported %u error(s), first at gic_single.c line %u\n", r->errors,
-               r->error_line);
+        printf("guest reported %u error(s), first at gic_single.c line %u\n",
+               r->errors, r->error_line);
         bad = 1;
     }
     if (r->count != NR_EXPECTED) {
-        printf("guest took %u interrupts/probes, expected %zu\n", r->count, NR_EXPECTED);
+        printf("guest took %u interrupts/probes, expected %zu\n", r->count,
+               NR_EXPECTED);
         bad = 1;
     }
     unsigned seen[64] = { 0 };
@@ -149,9 +167,10 @@ static int check(const struct device *d, const struct a64_vcpu *v, const struct 
         const struct guest_entry *e = &r->entry[i];
         if (!(e->iar & ENTRY_PROBE) && (e->iar & 0x3FF) < 64)
             seen[e->iar & 0x3FF]++;
-        if (i >= NR_EXPECTED || e->iar != expected[i].iar || e->rpr != expected[i].rpr ||
-            e->depth != expected[i].depth) {
-            printf("entry %u: iar 0x%x rpr 0x%x depth %u", i, e->iar, e->rpr, e->depth);
+        if (i >= NR_EXPECTED || e->iar != expected[i].iar ||
+            e->rpr != expected[i].rpr || e->depth != expected[i].depth) {
+            printf("entry %u: iar 0x%x rpr 0x%x depth %u", i, e->iar, e->rpr,
+                   e->depth);
             if (i < NR_EXPECTED)
                 printf(", expected iar 0x%x rpr 0x%x depth %u", expected[i].iar,
                        expected[i].rpr, expected[i].depth);
@@ -162,7 +181,8 @@ static int check(const struct device *d, const struct a64_vcpu *v, const struct 
     /* What was injected, the guest took: once per edge or SGI; a level line
      * held high over an EOI is taken again (49). */
     for (unsigned id = 0; id < 64; id++) {
-        unsigned want = id < 16 ? d->sgis[id] : d->injected[id] + (id == 49 ? 1u : 0u);
+        unsigned want = id < 16 ? d->sgis[id]
+                                : d->injected[id] + (id == 49 ? 1u : 0u);
         if (seen[id] != want) {
             printf("interrupt %u: injected %u, taken %u\n", id, want, seen[id]);
             bad = 1;
@@ -170,25 +190,30 @@ static int check(const struct device *d, const struct a64_vcpu *v, const struct 
     }
     /* The device heard of every deactivated level interrupt. */
     if (d->eoi_notifies[48] != 1 || d->eoi_notifies[49] != 2) {
-        printf("irq_eoi: 48 x%u, 49 x%u (expected 1 and 2)\n", d->eoi_notifies[48],
-               d->eoi_notifies[49]);
+        printf("irq_eoi: 48 x%u, 49 x%u (expected 1 and 2)\n",
+               d->eoi_notifies[48], d->eoi_notifies[49]);
         bad = 1;
     }
     struct gic_stats st;
     gic_get_stats(d->gic, 0, &st);
     /* Eight interrupts pending at once overflow fewer than eight LRs. */
-    if (v->backend == GIC_BACKEND_LR && nr_lrs < 8 && (st.lr_overflows == 0 || v->maintenance == 0)) {
+    if (v->backend == GIC_BACKEND_LR && nr_lrs < 8 &&
+        (st.lr_overflows == 0 || v->maintenance == 0)) {
         printf("no LR overflow (%llu) or maintenance (%llu) happened\n",
-               (unsigned long long)st.lr_overflows, (unsigned long long)v->maintenance);
+               (unsigned long long)st.lr_overflows,
+               (unsigned long long)v->maintenance);
         bad = 1;
     }
     if (d->bad_requests || v->bad_mmio) {
-        printf("bad device requests %u, refused MMIO %u\n", d->bad_requests, v->bad_mmio);
+        printf("bad device requests %u, refused MMIO %u\n", d->bad_requests,
+               v->bad_mmio);
         bad = 1;
     }
-    printf("%u entries, %llu IRQ entries, %llu LR overflows, %llu maintenance exits, "
+    printf("%u entries, %llu IRQ entries, %llu LR overflows, %llu maintenance "
+           "exits, "
            "%llu LR syncs, %llu EOIs via EOICount, %llu instructions\n",
-           r->count, (unsigned long long)v->irqs_taken, (unsigned long long)st.lr_overflows,
+           r->count, (unsigned long long)v->irqs_taken,
+           (unsigned long long)st.lr_overflows,
            (unsigned long long)v->maintenance, (unsigned long long)st.lr_syncs,
            (unsigned long long)st.eoi_count, (unsigned long long)v->insns);
     return bad;
@@ -210,10 +235,12 @@ int main(int argc, char **argv)
     static const struct a64_dev_ops dev_ops = { dev_read, dev_write };
     static struct a64_vcpu v;
     dev.vcpu = &v;
-    const struct vintc_host_ops ops = { .irq_eoi = on_irq_eoi, .trace = on_trace,
+    const struct vintc_host_ops ops = { .irq_eoi = on_irq_eoi,
+                                        .trace = on_trace,
                                         .set_irq_line = on_set_irq_line };
-    struct gic_config cfg = { .nr_cpus = 1, .nr_irqs = 64, .nr_lrs = nr_lrs,
-                              .backend = backend };
+    struct gic_config cfg = {
+        .nr_cpus = 1, .nr_irqs = 64, .nr_lrs = nr_lrs, .backend = backend
+    };
     int err = gic_create(&cfg, &ops, &dev, &dev.gic);
     if (err) {
         fprintf(stderr, "gic_create: %s\n", vintc_strerror(err));
@@ -225,7 +252,8 @@ int main(int argc, char **argv)
     memcpy(ram, guest_aarch64_gic_single, sizeof guest_aarch64_gic_single);
 
     int bad = 1;
-    if (a64_vcpu_init(&v, 0, ram, dev.gic, backend, nr_lrs, &dev_ops, &dev) == 0) {
+    if (a64_vcpu_init(&v, 0, ram, dev.gic, backend, nr_lrs, &dev_ops, &dev) ==
+        0) {
         unsigned slices = 0;
         while (!dev.done && slices++ < MAX_SLICES) {
             dev_inject(&dev);
@@ -240,15 +268,18 @@ int main(int argc, char **argv)
             printf("the guest took an unexpected exception (vector %u)\n",
                    dev.guest_errors - 0xE000);
         else
-            bad = check(&dev, &v, (const struct guest_result *)((char *)ram +
-                                                                (RESULT_BASE - RAM_BASE)));
+            bad = check(
+                &dev, &v,
+                (const struct guest_result *)((char *)ram +
+                                              (RESULT_BASE - RAM_BASE)));
         /* Nothing may be left pending or active. */
         for (uint32_t off = 0; off < 8; off += 4) {
             uint32_t pend = 0, act = 0;
             gic_dist_mmio_read(dev.gic, 0, VINTC_GICD_ISPENDR + off, 4, &pend);
             gic_dist_mmio_read(dev.gic, 0, VINTC_GICD_ISACTIVER + off, 4, &act);
             if (pend || act) {
-                printf("left pending 0x%08x, active 0x%08x (IDs %u..)\n", pend, act, off * 8);
+                printf("left pending 0x%08x, active 0x%08x (IDs %u..)\n", pend,
+                       act, off * 8);
                 bad = 1;
             }
         }

@@ -25,8 +25,8 @@
 #include "host/guest_env.h"
 
 #define MAX_VCPUS 4u
-#define NR_LRS 4u
-#define SLICE 2000u
+#define NR_LRS    4u
+#define SLICE     2000u
 #define SPI_MULTI 40u
 
 struct vcpu_thread {
@@ -34,10 +34,10 @@ struct vcpu_thread {
     pthread_t thread;
     pthread_mutex_t lock;
     pthread_cond_t wake;
-    bool kicked;                  /* under lock */
-    bool done;                    /* the guest wrote DEV_DONE (own thread only) */
+    bool kicked; /* under lock */
+    bool done;   /* the guest wrote DEV_DONE (own thread only) */
     uint32_t guest_errors;
-    uint64_t wfi_blocks;          /* WFIs that blocked until a kick */
+    uint64_t wfi_blocks; /* WFIs that blocked until a kick */
     int failed;
 };
 
@@ -82,7 +82,8 @@ static void on_kick(void *opaque, unsigned cpu)
     pthread_mutex_unlock(&t->lock);
 }
 
-static void on_set_irq_line(void *opaque, unsigned cpu, unsigned line, bool level)
+static void on_set_irq_line(void *opaque, unsigned cpu, unsigned line,
+                            bool level)
 {
     (void)opaque;
     if (cpu < MAX_VCPUS)
@@ -130,7 +131,8 @@ static void *vcpu_main(void *arg)
 /* The same rotation as spi_mask() in aarch64/gic_smp.c. */
 static unsigned spi_mask(unsigned k)
 {
-    static const unsigned char masks[8] = { 0x0F, 0x0E, 0x0C, 0x06, 0x0A, 0x03, 0x05, 0x09 };
+    static const unsigned char masks[8] = { 0x0F, 0x0E, 0x0C, 0x06,
+                                            0x0A, 0x03, 0x05, 0x09 };
     unsigned all = 0xFFu >> (8 - nr_vcpus);
     unsigned m = masks[k % 8] & all;
     return m ? m : all;
@@ -150,18 +152,23 @@ static int check(void *ram)
     for (unsigned c = 0; c < nr_vcpus; c++) {
         struct vcpu_thread *t = &vcpus[c];
         const struct guest_result *r =
-            (const struct guest_result *)((char *)ram + (RESULT_BASE - RAM_BASE) + c * RESULT_STRIDE);
+            (const struct guest_result *)((char *)ram +
+                                          (RESULT_BASE - RAM_BASE) +
+                                          c * RESULT_STRIDE);
         if (t->failed || !t->done || r->errors || t->v.bad_mmio) {
-            printf("vCPU %u: failed %d done %d guest errors %u (line %u) refused MMIO %u\n", c,
-                   t->failed, t->done, r->errors, r->error_line, t->v.bad_mmio);
+            printf("vCPU %u: failed %d done %d guest errors %u (line %u) "
+                   "refused MMIO %u\n",
+                   c, t->failed, t->done, r->errors, r->error_line,
+                   t->v.bad_mmio);
             bad = 1;
         }
         /* SGI 0 once on every secondary; SGI 1 once per ring round; SGI 3
          * once on every secondary. */
         unsigned want0 = c ? 1u : 0u;
-        if (r->taken[0] != want0 || r->taken[1] != iterations || r->taken[3] != want0) {
-            printf("vCPU %u: SGI 0 x%u, SGI 1 x%u, SGI 3 x%u\n", c, r->taken[0], r->taken[1],
-                   r->taken[3]);
+        if (r->taken[0] != want0 || r->taken[1] != iterations ||
+            r->taken[3] != want0) {
+            printf("vCPU %u: SGI 0 x%u, SGI 1 x%u, SGI 3 x%u\n", c, r->taken[0],
+                   r->taken[1], r->taken[3]);
             bad = 1;
         }
         if (lr && r->taken[SPI_MULTI] != spi_want[c]) {
@@ -172,15 +179,19 @@ static int check(void *ram)
         if (c)
             sgi2 += r->taken[SPI_MULTI];
         spi += r->taken[SPI_MULTI];
-        printf("vCPU %u: %u interrupts, SPI %u x%u, %llu IRQ entries, %llu WFI blocks\n", c,
-               r->count, SPI_MULTI, r->taken[SPI_MULTI], (unsigned long long)t->v.irqs_taken,
+        printf("vCPU %u: %u interrupts, SPI %u x%u, %llu IRQ entries, %llu WFI "
+               "blocks\n",
+               c, r->count, SPI_MULTI, r->taken[SPI_MULTI],
+               (unsigned long long)t->v.irqs_taken,
                (unsigned long long)t->wfi_blocks);
     }
-    const struct guest_result *r0 = (const struct guest_result *)((char *)ram + (RESULT_BASE - RAM_BASE));
+    const struct guest_result *r0 =
+        (const struct guest_result *)((char *)ram + (RESULT_BASE - RAM_BASE));
     /* Every pulse of the multi-target SPI taken exactly once. */
-    if (spi != atomic_load(&pulses) || spi != iterations || r0->taken[2] != sgi2) {
-        printf("SPI %u: pulsed %u, taken %u; SGI 2 x%u for %u remote takes\n", SPI_MULTI,
-               atomic_load(&pulses), spi, r0->taken[2], sgi2);
+    if (spi != atomic_load(&pulses) || spi != iterations ||
+        r0->taken[2] != sgi2) {
+        printf("SPI %u: pulsed %u, taken %u; SGI 2 x%u for %u remote takes\n",
+               SPI_MULTI, atomic_load(&pulses), spi, r0->taken[2], sgi2);
         bad = 1;
     }
     /* Nothing left pending or active, in any CPU's bank. */
@@ -190,8 +201,9 @@ static int check(void *ram)
             gic_dist_mmio_read(gic, c, VINTC_GICD_ISPENDR + off, 4, &pend);
             gic_dist_mmio_read(gic, c, VINTC_GICD_ISACTIVER + off, 4, &act);
             if (pend || act) {
-                printf("vCPU %u: left pending 0x%08x, active 0x%08x (IDs %u..)\n", c, pend,
-                       act, off * 8);
+                printf(
+                    "vCPU %u: left pending 0x%08x, active 0x%08x (IDs %u..)\n",
+                    c, pend, act, off * 8);
                 bad = 1;
             }
         }
@@ -210,15 +222,18 @@ int main(int argc, char **argv)
         nr_vcpus = (unsigned)atoi(argv[1]);
     if (argc > 2 && strcmp(argv[2], "cpuif") == 0)
         backend = GIC_BACKEND_CPUIF;
-    if (nr_vcpus < 2 || nr_vcpus > MAX_VCPUS || (argc > 2 && backend == GIC_BACKEND_LR)) {
+    if (nr_vcpus < 2 || nr_vcpus > MAX_VCPUS ||
+        (argc > 2 && backend == GIC_BACKEND_LR)) {
         fprintf(stderr, "usage: %s [2..%u [cpuif]]\n", argv[0], MAX_VCPUS);
         return 2;
     }
     iterations = guest_iterations(500, 4);
     static const struct a64_dev_ops dev_ops = { dev_read, dev_write };
-    const struct vintc_host_ops ops = { .kick = on_kick, .set_irq_line = on_set_irq_line };
-    struct gic_config cfg = { .nr_cpus = nr_vcpus, .nr_irqs = 64, .nr_lrs = NR_LRS,
-                              .backend = backend };
+    const struct vintc_host_ops ops = { .kick = on_kick,
+                                        .set_irq_line = on_set_irq_line };
+    struct gic_config cfg = {
+        .nr_cpus = nr_vcpus, .nr_irqs = 64, .nr_lrs = NR_LRS, .backend = backend
+    };
     if (gic_create(&cfg, &ops, NULL, &gic) != 0)
         return 1;
     void *ram = calloc(1, RAM_SIZE);
@@ -236,7 +251,8 @@ int main(int argc, char **argv)
         pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
         pthread_cond_init(&t->wake, &attr);
         pthread_condattr_destroy(&attr);
-        if (a64_vcpu_init(&t->v, c, ram, gic, backend, NR_LRS, &dev_ops, NULL) != 0)
+        if (a64_vcpu_init(&t->v, c, ram, gic, backend, NR_LRS, &dev_ops,
+                          NULL) != 0)
             bad = 1;
     }
     struct timespec t0, t1;
@@ -248,8 +264,10 @@ int main(int argc, char **argv)
     clock_gettime(CLOCK_MONOTONIC, &t1);
     if (!bad)
         bad = check(ram);
-    printf("%u vCPUs, %s backend, %u rounds: %.3f s\n", nr_vcpus, lr_name(), iterations,
-           (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+    printf("%u vCPUs, %s backend, %u rounds: %.3f s\n", nr_vcpus, lr_name(),
+           iterations,
+           (double)(t1.tv_sec - t0.tv_sec) +
+               (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
     for (unsigned c = 0; c < nr_vcpus; c++) {
         a64_vcpu_destroy(&vcpus[c].v);
         pthread_mutex_destroy(&vcpus[c].lock);

@@ -17,7 +17,7 @@
 #include "s390x/interrupts.bin.h"
 #include "s390x/layout.h"
 
-#define SLICE 2000u
+#define SLICE      2000u
 #define MAX_SLICES 100000u
 
 struct host {
@@ -36,7 +36,7 @@ static int guest_read(void *opaque, uint64_t addr, void *buf, size_t len)
 {
     struct host *h = opaque;
     if (addr >= RAM_SIZE || len > RAM_SIZE - addr)
-        return -14;   /* -EFAULT */
+        return -14; /* -EFAULT */
     memcpy(buf, h->ram + addr, len);
     return 0;
 }
@@ -58,9 +58,9 @@ static uint64_t tod_clock(void *opaque)
 
 /* ---- the steps: what the host injects, what the guest must record ------ */
 
-#define F_A 1u   /* compare field a */
-#define F_B 2u
-#define F_C 4u
+#define F_A   1u /* compare field a */
+#define F_B   2u
+#define F_C   4u
 #define F_OLD 8u /* compare the old PSW mask */
 
 struct expect {
@@ -69,38 +69,54 @@ struct expect {
     uint64_t old_mask;
 };
 
-#define EXT_WAIT (VINTC_S390_PSW_64BIT | VINTC_S390_PSW_EXT | VINTC_S390_PSW_WAIT)
+#define EXT_WAIT                                                               \
+    (VINTC_S390_PSW_64BIT | VINTC_S390_PSW_EXT | VINTC_S390_PSW_WAIT)
 #define IO_WAIT (VINTC_S390_PSW_64BIT | VINTC_S390_PSW_IO | VINTC_S390_PSW_WAIT)
-#define MCHK_WAIT (VINTC_S390_PSW_64BIT | VINTC_S390_PSW_MCHK | VINTC_S390_PSW_WAIT)
+#define MCHK_WAIT                                                              \
+    (VINTC_S390_PSW_64BIT | VINTC_S390_PSW_MCHK | VINTC_S390_PSW_WAIT)
 #define SCH(id, nr) ((uint64_t)(id) << 16 | (nr))
-#define ISC(n) ((uint32_t)(n) << 27)
+#define ISC(n)      ((uint32_t)(n) << 27)
 
 static const struct expect expected[] = {
-    { CLASS_EXT, 0x1201, 0, 0, 0, F_A | F_OLD, EXT_WAIT },            /* 0 emergency from CPU 0 */
-    { CLASS_EXT, 0x1202, 0, 0, 0, F_A | F_OLD, EXT_WAIT },            /* 1 external call */
-    { CLASS_EXT, 0x1200, 0, 0, 0, F_A | F_OLD, EXT_WAIT },            /* 2 malfunction alert */
-    { CLASS_EXT, 0x2401, 0, 0x00ABC001, 0, F_A | F_B | F_OLD, EXT_WAIT }, /* 3 service */
-    { CLASS_EXT, 0x2603, 0x0D00, 0x11, 0x1122334455667788, F_A | F_B | F_C, 0 }, /* 4 virtio */
-    { CLASS_EXT, 0x2603, 0x0600, 0, 0xAAAA0001, F_A | F_C, 0 },       /* 5 pfault init */
-    { CLASS_EXT, 0x2603, 0x0680, 0, 0xAAAA0002, F_A | F_C, 0 },       /* 6 pfault done */
+    { CLASS_EXT, 0x1201, 0, 0, 0, F_A | F_OLD,
+      EXT_WAIT }, /* 0 emergency from CPU 0 */
+    { CLASS_EXT, 0x1202, 0, 0, 0, F_A | F_OLD, EXT_WAIT }, /* 1 external call */
+    { CLASS_EXT, 0x1200, 0, 0, 0, F_A | F_OLD,
+      EXT_WAIT }, /* 2 malfunction alert */
+    { CLASS_EXT, 0x2401, 0, 0x00ABC001, 0, F_A | F_B | F_OLD,
+      EXT_WAIT }, /* 3 service */
+    { CLASS_EXT, 0x2603, 0x0D00, 0x11, 0x1122334455667788, F_A | F_B | F_C,
+      0 }, /* 4 virtio */
+    { CLASS_EXT, 0x2603, 0x0600, 0, 0xAAAA0001, F_A | F_C,
+      0 }, /* 5 pfault init */
+    { CLASS_EXT, 0x2603, 0x0680, 0, 0xAAAA0002, F_A | F_C,
+      0 }, /* 6 pfault done */
     /* 7: I/O injected on ISCs 5, 2, 3: the lower ISC first */
-    { CLASS_IO, 0, SCH(0x0001, 0x0002), 0x22, ISC(2), F_A | F_B | F_C | F_OLD, IO_WAIT },
-    { CLASS_IO, 0, SCH(0x0001, 0x0003), 0x33, ISC(3), F_A | F_B | F_C | F_OLD, IO_WAIT },
-    { CLASS_IO, 0, SCH(0x0001, 0x0005), 0x55, ISC(5), F_A | F_B | F_C | F_OLD, IO_WAIT },
+    { CLASS_IO, 0, SCH(0x0001, 0x0002), 0x22, ISC(2), F_A | F_B | F_C | F_OLD,
+      IO_WAIT },
+    { CLASS_IO, 0, SCH(0x0001, 0x0003), 0x33, ISC(3), F_A | F_B | F_C | F_OLD,
+      IO_WAIT },
+    { CLASS_IO, 0, SCH(0x0001, 0x0005), 0x55, ISC(5), F_A | F_B | F_C | F_OLD,
+      IO_WAIT },
     /* 8: I/O on ISC 7 (masked by CR6) and an emergency signal */
     { CLASS_EXT, 0x1201, 0, 0, 0, F_A, 0 },
-    { CLASS_IO, 0, SCH(0x0001, 0x0007), 0x77, ISC(7), F_A | F_B | F_C | F_OLD, IO_WAIT },
+    { CLASS_IO, 0, SCH(0x0001, 0x0007), 0x77, ISC(7), F_A | F_B | F_C | F_OLD,
+      IO_WAIT },
     /* 9-11: machine checks */
     { CLASS_MCHK, 0, VINTC_S390_MCIC_CP, 0, 0, F_A | F_OLD, MCHK_WAIT },
     { CLASS_MCHK, 0, VINTC_S390_MCIC_W, 0, 0, F_A | F_OLD, MCHK_WAIT },
-    { CLASS_MCHK, 0, VINTC_S390_MCIC_SD, 0x40, 0x5000, F_A | F_B | F_C | F_OLD, MCHK_WAIT },
-    { CLASS_RESTART, 0, 0, 0, 0, 0, 0 },                              /* 12 */
-    { CLASS_EXT, 0x1004, 0, 0, 0, F_A | F_OLD, EXT_WAIT },            /* clock comparator */
-    { CLASS_EXT, 0x1005, 0, 0, 0, F_A | F_OLD, EXT_WAIT },            /* CPU timer */
+    { CLASS_MCHK, 0, VINTC_S390_MCIC_SD, 0x40, 0x5000, F_A | F_B | F_C | F_OLD,
+      MCHK_WAIT },
+    { CLASS_RESTART, 0, 0, 0, 0, 0, 0 }, /* 12 */
+    { CLASS_EXT, 0x1004, 0, 0, 0, F_A | F_OLD,
+      EXT_WAIT }, /* clock comparator */
+    { CLASS_EXT, 0x1005, 0, 0, 0, F_A | F_OLD, EXT_WAIT }, /* CPU timer */
     { CLASS_SVC, 42, 2, 0, 0, F_A, 0 },
-    { CLASS_PGM, 0x0001, 2, 0, 0, F_A, 0 },                           /* operation exception */
-    { CLASS_PGM, 0x0011, 4, 0, 0x0000000012345C00, F_A | F_C, 0 },    /* 13 page translation */
-    { CLASS_IO, 0, SCH(0x0001, 0x0100), 0x100, ISC(2), F_A | F_B | F_C | F_OLD, IO_WAIT }, /* 14 */
+    { CLASS_PGM, 0x0001, 2, 0, 0, F_A, 0 }, /* operation exception */
+    { CLASS_PGM, 0x0011, 4, 0, 0x0000000012345C00, F_A | F_C,
+      0 }, /* 13 page translation */
+    { CLASS_IO, 0, SCH(0x0001, 0x0100), 0x100, ISC(2), F_A | F_B | F_C | F_OLD,
+      IO_WAIT }, /* 14 */
 };
 #define NR_EXPECTED (sizeof expected / sizeof expected[0])
 
@@ -124,9 +140,11 @@ static struct s390_irq io_irq(uint16_t nr, uint32_t parm, unsigned isc)
 
 static void inject(struct host *h, bool floating, const struct s390_irq *irq)
 {
-    int err = floating ? s390_inject_vm(h->vm, irq) : s390_inject_vcpu(h->vm, 0, irq);
+    int err = floating ? s390_inject_vm(h->vm, irq)
+                       : s390_inject_vcpu(h->vm, 0, irq);
     if (err) {
-        printf("injection of type %d failed: %s\n", irq->type, vintc_strerror(err));
+        printf("injection of type %d failed: %s\n", irq->type,
+               vintc_strerror(err));
         h->bad++;
     }
 }
@@ -135,9 +153,15 @@ static void inject_step(struct host *h, uint64_t step)
 {
     struct s390_irq irq;
     switch (step) {
-    case 0: inject(h, false, (irq = irq_of(S390_IRQ_EMERGENCY), &irq)); break;
-    case 1: inject(h, false, (irq = irq_of(S390_IRQ_EXTERNAL_CALL), &irq)); break;
-    case 2: inject(h, false, (irq = irq_of(S390_IRQ_MALFUNCTION_ALERT), &irq)); break;
+    case 0:
+        inject(h, false, (irq = irq_of(S390_IRQ_EMERGENCY), &irq));
+        break;
+    case 1:
+        inject(h, false, (irq = irq_of(S390_IRQ_EXTERNAL_CALL), &irq));
+        break;
+    case 2:
+        inject(h, false, (irq = irq_of(S390_IRQ_MALFUNCTION_ALERT), &irq));
+        break;
     case 3:
         irq = irq_of(S390_IRQ_SERVICE);
         irq.u.ext.param = 0x00ABC001;
@@ -185,7 +209,9 @@ static void inject_step(struct host *h, uint64_t step)
         irq.u.mchk.failing_addr = 0x5000;
         inject(h, false, &irq);
         break;
-    case 12: inject(h, false, (irq = irq_of(S390_IRQ_RESTART), &irq)); break;
+    case 12:
+        inject(h, false, (irq = irq_of(S390_IRQ_RESTART), &irq));
+        break;
     case 13:
         irq = irq_of(S390_IRQ_PROGRAM);
         irq.u.pgm.code = 0x0011;
@@ -193,7 +219,9 @@ static void inject_step(struct host *h, uint64_t step)
         irq.u.pgm.trans_exc_code = 0x0000000012345C00;
         inject(h, false, &irq);
         break;
-    case 14: inject(h, true, (irq = io_irq(0x100, 0x100, 2), &irq)); break;
+    case 14:
+        inject(h, true, (irq = io_irq(0x100, 0x100, 2), &irq));
+        break;
     default:
         printf("guest asked for unknown step %llu\n", (unsigned long long)step);
         h->bad++;
@@ -232,7 +260,8 @@ static uint64_t diag(struct s390x_cpu *c, uint64_t fn, uint64_t arg)
             return 1;
         }
         h->later_step = arg;
-        h->later_started = pthread_create(&h->later, NULL, later_thread, h) == 0;
+        h->later_started = pthread_create(&h->later, NULL, later_thread, h) ==
+                           0;
         return 0;
     default:
         h->bad++;
@@ -254,32 +283,39 @@ static int check(struct host *h)
     const unsigned char *res = h->ram + RESULT_BASE;
     uint64_t count = be64(res), errors = be64(res + 8);
     if (errors) {
-        printf("guest reported %llu error(s), first at interrupts.c line %llu\n",
-               (unsigned long long)errors, (unsigned long long)be64(res + 16));
+        printf(
+            "guest reported %llu error(s), first at interrupts.c line %llu\n",
+            (unsigned long long)errors, (unsigned long long)be64(res + 16));
         bad = 1;
     }
     if (count != NR_EXPECTED) {
-        printf("guest took %llu interruptions, expected %zu\n", (unsigned long long)count,
-               NR_EXPECTED);
+        printf("guest took %llu interruptions, expected %zu\n",
+               (unsigned long long)count, NR_EXPECTED);
         bad = 1;
     }
     for (unsigned i = 0; i < count && i < 64; i++) {
         const unsigned char *r = res + 32 + 64 * i;
-        uint64_t cls = be64(r), code = be64(r + 8), a = be64(r + 16), b = be64(r + 24),
-                 c = be64(r + 32), old = be64(r + 48);
+        uint64_t cls = be64(r), code = be64(r + 8), a = be64(r + 16),
+                 b = be64(r + 24), c = be64(r + 32), old = be64(r + 48);
         const struct expect *e = i < NR_EXPECTED ? &expected[i] : NULL;
-        if (!e || cls != e->cls || code != e->code || ((e->fields & F_A) && a != e->a) ||
-            ((e->fields & F_B) && b != e->b) || ((e->fields & F_C) && c != e->c) ||
+        if (!e || cls != e->cls || code != e->code ||
+            ((e->fields & F_A) && a != e->a) ||
+            ((e->fields & F_B) && b != e->b) ||
+            ((e->fields & F_C) && c != e->c) ||
             ((e->fields & F_OLD) && old != e->old_mask)) {
-            printf("record %u: class %llu code 0x%llx a 0x%llx b 0x%llx c 0x%llx old mask "
-                   "%016llx\n", i, (unsigned long long)cls, (unsigned long long)code,
-                   (unsigned long long)a, (unsigned long long)b, (unsigned long long)c,
-                   (unsigned long long)old);
+            printf("record %u: class %llu code 0x%llx a 0x%llx b 0x%llx c "
+                   "0x%llx old mask "
+                   "%016llx\n",
+                   i, (unsigned long long)cls, (unsigned long long)code,
+                   (unsigned long long)a, (unsigned long long)b,
+                   (unsigned long long)c, (unsigned long long)old);
             if (e)
-                printf("  expected: class %llu code 0x%llx a 0x%llx b 0x%llx c 0x%llx old "
-                       "mask %016llx\n", (unsigned long long)e->cls,
-                       (unsigned long long)e->code, (unsigned long long)e->a,
-                       (unsigned long long)e->b, (unsigned long long)e->c,
+                printf("  expected: class %llu code 0x%llx a 0x%llx b 0x%llx c "
+                       "0x%llx old "
+                       "mask %016llx\n",
+                       (unsigned long long)e->cls, (unsigned long long)e->code,
+                       (unsigned long long)e->a, (unsigned long long)e->b,
+                       (unsigned long long)e->c,
                        (unsigned long long)e->old_mask);
             bad = 1;
         }
@@ -287,9 +323,11 @@ static int check(struct host *h)
     /* The prefix moved before the first delivery: the new PSWs live at
      * PREFIX_AREA and absolute page 0 was never used as a lowcore. */
     static const unsigned char zero[0x200];
-    if (h->cpu.st.prefix != PREFIX_AREA || memcmp(h->ram, zero, sizeof zero) != 0 ||
+    if (h->cpu.st.prefix != PREFIX_AREA ||
+        memcmp(h->ram, zero, sizeof zero) != 0 ||
         be64(h->ram + PREFIX_AREA + VINTC_S390_LC_EXT_NEW_PSW + 8) == 0) {
-        printf("prefix 0x%x: lowcore not where the guest moved it\n", h->cpu.st.prefix);
+        printf("prefix 0x%x: lowcore not where the guest moved it\n",
+               h->cpu.st.prefix);
         bad = 1;
     }
     struct s390_stats st;
@@ -311,15 +349,19 @@ int main(void)
 {
     static struct host h;
     const struct vintc_host_ops ops = {
-        .guest_read = guest_read, .guest_write = guest_write, .tod_clock = tod_clock,
+        .guest_read = guest_read,
+        .guest_write = guest_write,
+        .tod_clock = tod_clock,
     };
     struct s390_config cfg = { .nr_cpus = 1 };
     h.ram = calloc(1, RAM_SIZE);
     if (!h.ram || s390_create(&cfg, &ops, &h, &h.vm) != 0)
         return 1;
-    memcpy(h.ram + IMAGE_BASE, guest_s390x_interrupts, sizeof guest_s390x_interrupts);
+    memcpy(h.ram + IMAGE_BASE, guest_s390x_interrupts,
+           sizeof guest_s390x_interrupts);
     int bad = 1;
-    if (s390x_cpu_init(&h.cpu, 0, h.vm, h.ram, RAM_SIZE, IMAGE_BASE, diag, &h) == 0) {
+    if (s390x_cpu_init(&h.cpu, 0, h.vm, h.ram, RAM_SIZE, IMAGE_BASE, diag,
+                       &h) == 0) {
         unsigned slices = 0;
         int err = 0;
         while (!h.done && !err && slices++ < MAX_SLICES) {

@@ -22,8 +22,8 @@
 #include "s390x/layout.h"
 #include "s390x/smp.bin.h"
 
-#define SLICE 2000u
-#define NR_IO 16u          /* as s390x/smp.c */
+#define SLICE  2000u
+#define NR_IO  16u /* as s390x/smp.c */
 #define ROUNDS 8u
 
 static struct {
@@ -77,7 +77,7 @@ static uint64_t diag(struct s390x_cpu *c, uint64_t fn, uint64_t arg)
             irq.u.io.subchannel_id = 0x0001;
             irq.u.io.subchannel_nr = (uint16_t)i;
             irq.u.io.parm = (uint32_t)i;
-            irq.u.io.word = 3u << 27;           /* ISC 3 */
+            irq.u.io.word = 3u << 27; /* ISC 3 */
             if (s390_inject_vm(h.vm, &irq) != 0)
                 h.bad++;
         }
@@ -94,8 +94,8 @@ static uint64_t diag(struct s390x_cpu *c, uint64_t fn, uint64_t arg)
     }
 }
 
-static unsigned sigp(struct s390x_cpu *c, unsigned order, uint64_t cpu_addr, uint64_t param,
-                     uint32_t *status)
+static unsigned sigp(struct s390x_cpu *c, unsigned order, uint64_t cpu_addr,
+                     uint64_t param, uint32_t *status)
 {
     return s390x_smp_sigp(&h.smp, c->id, order, cpu_addr, param, status);
 }
@@ -153,9 +153,11 @@ static int check(void)
         const unsigned char *res = h.ram + RESULT_BASE + c * RESULT_STRIDE;
         uint64_t n = be64(res), errors = be64(res + 8);
         if (errors || h.failed[c] || h.cpu[c].bad) {
-            printf("CPU %u: %llu guest errors (first at line %llu), failed %d, bad %u\n", c,
-                   (unsigned long long)errors, (unsigned long long)be64(res + 16),
-                   h.failed[c], h.cpu[c].bad);
+            printf("CPU %u: %llu guest errors (first at line %llu), failed %d, "
+                   "bad %u\n",
+                   c, (unsigned long long)errors,
+                   (unsigned long long)be64(res + 16), h.failed[c],
+                   h.cpu[c].bad);
             bad = 1;
         }
         for (uint64_t i = 0; i < n && i < 64; i++) {
@@ -169,9 +171,12 @@ static int check(void)
         if (c == 0) {
             for (unsigned s = 1; s < h.nr; s++) {
                 if (count(0, CLASS_EXT, 0x1201, s) != 1 ||
-                    count(0, CLASS_EXT, 0x1202, s) != ROUNDS + (s == 1 ? 1u : 0u)) {
-                    printf("CPU 0: from CPU %u %u emergency signals, %u external calls\n", s,
-                           count(0, CLASS_EXT, 0x1201, s), count(0, CLASS_EXT, 0x1202, s));
+                    count(0, CLASS_EXT, 0x1202, s) !=
+                        ROUNDS + (s == 1 ? 1u : 0u)) {
+                    printf("CPU 0: from CPU %u %u emergency signals, %u "
+                           "external calls\n",
+                           s, count(0, CLASS_EXT, 0x1201, s),
+                           count(0, CLASS_EXT, 0x1202, s));
                     bad = 1;
                 }
             }
@@ -182,12 +187,16 @@ static int check(void)
         } else if (count(c, CLASS_EXT, 0x1201, 0) != want_emerg ||
                    count(c, CLASS_RESTART, ~0ull, ~0ull) != want_restart) {
             printf("CPU %u: %u emergency signals from CPU 0, %u restarts\n", c,
-                   count(c, CLASS_EXT, 0x1201, 0), count(c, CLASS_RESTART, ~0ull, ~0ull));
+                   count(c, CLASS_EXT, 0x1201, 0),
+                   count(c, CLASS_RESTART, ~0ull, ~0ull));
             bad = 1;
         }
-        printf("CPU %u: %llu interruptions (%u I/O), %llu stops, %llu waits ended by an "
-               "interruption\n", c, (unsigned long long)n, count(c, CLASS_IO, ~0ull, ~0ull),
-               (unsigned long long)h.cpu[c].stops, (unsigned long long)h.cpu[c].waits);
+        printf("CPU %u: %llu interruptions (%u I/O), %llu stops, %llu waits "
+               "ended by an "
+               "interruption\n",
+               c, (unsigned long long)n, count(c, CLASS_IO, ~0ull, ~0ull),
+               (unsigned long long)h.cpu[c].stops,
+               (unsigned long long)h.cpu[c].waits);
     }
     for (unsigned p = 1; p <= NR_IO; p++) {
         if (io_seen[p] != 1) {
@@ -206,7 +215,9 @@ int main(int argc, char **argv)
         return 2;
     }
     const struct vintc_host_ops ops = {
-        .guest_read = guest_read, .guest_write = guest_write, .tod_clock = tod_clock,
+        .guest_read = guest_read,
+        .guest_write = guest_write,
+        .tod_clock = tod_clock,
     };
     struct s390_config cfg = { .nr_cpus = h.nr };
     h.ram = calloc(1, RAM_SIZE);
@@ -216,11 +227,12 @@ int main(int argc, char **argv)
     s390x_smp_init(&h.smp, h.vm, h.cpu, h.nr, RAM_SIZE);
     int bad = 0;
     for (unsigned c = 0; c < h.nr; c++) {
-        if (s390x_cpu_init(&h.cpu[c], c, h.vm, h.ram, RAM_SIZE, IMAGE_BASE, diag, NULL) != 0)
+        if (s390x_cpu_init(&h.cpu[c], c, h.vm, h.ram, RAM_SIZE, IMAGE_BASE,
+                           diag, NULL) != 0)
             bad = 1;
         h.cpu[c].sigp = sigp;
         h.cpu[c].before_stop = before_stop;
-        if (c > 0) {                    /* secondaries start stopped */
+        if (c > 0) { /* secondaries start stopped */
             s390_cpu_set_stopped(h.vm, c, true);
             h.cpu[c].stopped = true;
         }
@@ -236,7 +248,8 @@ int main(int argc, char **argv)
     if (!bad)
         bad = check();
     printf("%u CPUs: %.3f s\n", h.nr,
-           (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+           (double)(t1.tv_sec - t0.tv_sec) +
+               (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
     for (unsigned c = 0; c < h.nr; c++)
         s390x_cpu_destroy(&h.cpu[c]);
     s390x_smp_destroy(&h.smp);

@@ -10,73 +10,131 @@
 
 static const char *gicd_reg(uint32_t off)
 {
-    if (off == VINTC_GICD_CTLR) return "CTLR";
-    if (off == VINTC_GICD_TYPER) return "TYPER";
-    if (off == VINTC_GICD_IIDR) return "IIDR";
-    if (off < 0x80) return "RESERVED";
-    static const char *const bitregs[] = { "IGROUPR", "ISENABLER", "ICENABLER",
-        "ISPENDR", "ICPENDR", "ISACTIVER", "ICACTIVER" };
-    static const char *const bitregs0[] = { "IGROUPR0", "ISENABLER0", "ICENABLER0",
-        "ISPENDR0", "ICPENDR0", "ISACTIVER0", "ICACTIVER0" };
+    if (off == VINTC_GICD_CTLR)
+        return "CTLR";
+    if (off == VINTC_GICD_TYPER)
+        return "TYPER";
+    if (off == VINTC_GICD_IIDR)
+        return "IIDR";
+    if (off < 0x80)
+        return "RESERVED";
+    static const char *const bitregs[] = { "IGROUPR",  "ISENABLER", "ICENABLER",
+                                           "ISPENDR",  "ICPENDR",   "ISACTIVER",
+                                           "ICACTIVER" };
+    static const char *const bitregs0[] = { "IGROUPR0",   "ISENABLER0",
+                                            "ICENABLER0", "ISPENDR0",
+                                            "ICPENDR0",   "ISACTIVER0",
+                                            "ICACTIVER0" };
     if (off < 0x400) {
         unsigned r = (off - 0x80) / 0x80;
         return (off & 0x7F) < 4 ? bitregs0[r] : bitregs[r];
     }
-    if (off < 0x800) return off < 0x420 ? "IPRIORITYR0_7" : "IPRIORITYR";
-    if (off < 0xC00) return off < 0x820 ? "ITARGETSR0_7" : "ITARGETSR";
-    if (off < 0xD00) return off < 0xC08 ? "ICFGR0_1" : "ICFGR";
-    if (off == VINTC_GICD_SGIR) return "SGIR";
-    if (off >= 0xF10 && off < 0xF20) return "CPENDSGIR";
-    if (off >= 0xF20 && off < 0xF30) return "SPENDSGIR";
-    if (off >= 0xFD0) return "ID";
+    if (off < 0x800)
+        return off < 0x420 ? "IPRIORITYR0_7" : "IPRIORITYR";
+    if (off < 0xC00)
+        return off < 0x820 ? "ITARGETSR0_7" : "ITARGETSR";
+    if (off < 0xD00)
+        return off < 0xC08 ? "ICFGR0_1" : "ICFGR";
+    if (off == VINTC_GICD_SGIR)
+        return "SGIR";
+    if (off >= 0xF10 && off < 0xF20)
+        return "CPENDSGIR";
+    if (off >= 0xF20 && off < 0xF30)
+        return "SPENDSGIR";
+    if (off >= 0xFD0)
+        return "ID";
     return "RESERVED";
 }
 
 static const char *cpu_reg(uint32_t off)
 {
     switch (off) {
-    case 0x00: return "CTLR";
-    case 0x04: return "PMR";
-    case 0x08: return "BPR";
-    case 0x0C: return "IAR";
-    case 0x10: return "EOIR";
-    case 0x14: return "RPR";
-    case 0x18: return "HPPIR";
-    case 0x1C: return "ABPR";
-    case 0x20: return "AIAR";
-    case 0x24: return "AEOIR";
-    case 0x28: return "AHPPIR";
-    case 0xD0: case 0xD4: case 0xD8: case 0xDC: return "APR";
-    case 0xE0: case 0xE4: case 0xE8: case 0xEC: return "NSAPR";
-    case 0xFC: return "IIDR";
-    case 0x1000: return "DIR";
-    default: return "RESERVED";
+    case 0x00:
+        return "CTLR";
+    case 0x04:
+        return "PMR";
+    case 0x08:
+        return "BPR";
+    case 0x0C:
+        return "IAR";
+    case 0x10:
+        return "EOIR";
+    case 0x14:
+        return "RPR";
+    case 0x18:
+        return "HPPIR";
+    case 0x1C:
+        return "ABPR";
+    case 0x20:
+        return "AIAR";
+    case 0x24:
+        return "AEOIR";
+    case 0x28:
+        return "AHPPIR";
+    case 0xD0:
+    case 0xD4:
+    case 0xD8:
+    case 0xDC:
+        return "APR";
+    case 0xE0:
+    case 0xE4:
+    case 0xE8:
+    case 0xEC:
+        return "NSAPR";
+    case 0xFC:
+        return "IIDR";
+    case 0x1000:
+        return "DIR";
+    default:
+        return "RESERVED";
     }
 }
 
 static const char *gich_reg(uint32_t off)
 {
     switch (off) {
-    case 0x00: return "HCR";
-    case 0x04: return "VTR";
-    case 0x08: return "VMCR";
-    case 0x10: return "MISR";
-    case 0x20: case 0x24: return "EISR";
-    case 0x30: case 0x34: return "ELRSR";
-    case 0xF0: return "APR";
-    default: return off >= 0x100 && off < 0x200 ? "LR" : "RESERVED";
+    case 0x00:
+        return "HCR";
+    case 0x04:
+        return "VTR";
+    case 0x08:
+        return "VMCR";
+    case 0x10:
+        return "MISR";
+    case 0x20:
+    case 0x24:
+        return "EISR";
+    case 0x30:
+    case 0x34:
+        return "ELRSR";
+    case 0xF0:
+        return "APR";
+    default:
+        return off >= 0x100 && off < 0x200 ? "LR" : "RESERVED";
     }
 }
 
 void cls_reg_name(enum op_frame frame, uint32_t offset, char *buf, size_t cap)
 {
     switch (frame) {
-    case FR_GICD: snprintf(buf, cap, "GICD_%s", gicd_reg(offset)); break;
-    case FR_GICC: snprintf(buf, cap, "GICC_%s", cpu_reg(offset)); break;
-    case FR_GICV: snprintf(buf, cap, "GICV_%s", cpu_reg(offset)); break;
-    case FR_GICH: snprintf(buf, cap, "GICH_%s", gich_reg(offset)); break;
-    case FR_ISR: snprintf(buf, cap, "CPU_ISR_EL1"); break;
-    case FR_LINE: snprintf(buf, cap, "LINE"); break;
+    case FR_GICD:
+        snprintf(buf, cap, "GICD_%s", gicd_reg(offset));
+        break;
+    case FR_GICC:
+        snprintf(buf, cap, "GICC_%s", cpu_reg(offset));
+        break;
+    case FR_GICV:
+        snprintf(buf, cap, "GICV_%s", cpu_reg(offset));
+        break;
+    case FR_GICH:
+        snprintf(buf, cap, "GICH_%s", gich_reg(offset));
+        break;
+    case FR_ISR:
+        snprintf(buf, cap, "CPU_ISR_EL1");
+        break;
+    case FR_LINE:
+        snprintf(buf, cap, "LINE");
+        break;
     }
 }
 
@@ -111,8 +169,8 @@ struct taint_scan {
 static void taint_visit(void *arg, unsigned irq)
 {
     struct taint_scan *s = arg;
-    const char *k = irq < CLS_NR_IRQS
-                        ? s->t->kind[irq < 32 ? s->cpu : 0][irq] : NULL;
+    const char *k = irq < CLS_NR_IRQS ? s->t->kind[irq < 32 ? s->cpu : 0][irq]
+                                      : NULL;
     if (!k)
         s->all = false;
     else if (!s->kind)
@@ -133,7 +191,8 @@ static bool only_absent_cpu_bits(uint32_t q, uint32_t v, unsigned nr_cpus)
 }
 
 static void cls_dist(const struct cls_ctx *ctx, unsigned cpu, uint32_t off,
-                     unsigned size, uint32_t q, uint32_t v, char *kind, size_t cap)
+                     unsigned size, uint32_t q, uint32_t v, char *kind,
+                     size_t cap)
 {
     char reg[48];
     cls_reg_name(FR_GICD, off, reg, sizeof(reg));
@@ -151,7 +210,8 @@ static void cls_dist(const struct cls_ctx *ctx, unsigned cpu, uint32_t off,
             return;
         }
     }
-    if (off >= 0xF10 && off < 0xF30 && only_absent_cpu_bits(q, v, ctx->nr_cpus)) {
+    if (off >= 0xF10 && off < 0xF30 &&
+        only_absent_cpu_bits(q, v, ctx->nr_cpus)) {
         snprintf(kind, cap, "GICD_SPENDSGIR.absent_cpu_sources");
         return;
     }
@@ -235,7 +295,8 @@ static void cls_gicv(const struct cls_ctx *ctx, uint32_t off, uint32_t q,
     }
     if (b && (off == 0x0C || off == 0x18)) {
         const uint32_t groups = VINTC_GICH_VMCR_GRP0EN | VINTC_GICH_VMCR_GRP1EN;
-        const uint32_t bps = 7u << VINTC_GICH_VMCR_BP_SHIFT | 7u << VINTC_GICH_VMCR_ABP_SHIFT;
+        const uint32_t bps = 7u << VINTC_GICH_VMCR_BP_SHIFT |
+                             7u << VINTC_GICH_VMCR_ABP_SHIFT;
         if (off == 0x18 && q == 1023 && !(b->hcr & VINTC_GICH_HCR_EN)) {
             snprintf(kind, cap, "GICV_HPPIR.masked_by_hcr_en");
             return;
@@ -249,12 +310,14 @@ static void cls_gicv(const struct cls_ctx *ctx, uint32_t off, uint32_t q,
             for (unsigned i = 0; i < VS_NR_LRS; i++) {
                 /* 1022 names no LR: then it is the Group 1 winner that
                  * does not pass PMR. */
-                bool named = v == 1022 ? (b->lr[i] & VINTC_GICH_LR_STATE_MASK) ==
-                                                 VINTC_GICH_LR_STATE_PENDING &&
-                                             (b->lr[i] & VINTC_GICH_LR_GRP1)
-                                       : (b->lr[i] & 0x3FFu) == (v & 0x3FFu);
+                bool named = v == 1022
+                                 ? (b->lr[i] & VINTC_GICH_LR_STATE_MASK) ==
+                                           VINTC_GICH_LR_STATE_PENDING &&
+                                       (b->lr[i] & VINTC_GICH_LR_GRP1)
+                                 : (b->lr[i] & 0x3FFu) == (v & 0x3FFu);
                 if (named &&
-                    ((b->lr[i] >> VINTC_GICH_LR_PRIORITY_SHIFT) & 0x1Fu) << 3 >= pmr) {
+                    ((b->lr[i] >> VINTC_GICH_LR_PRIORITY_SHIFT) & 0x1Fu) << 3 >=
+                        pmr) {
                     snprintf(kind, cap, "GICV_HPPIR.masked_by_pmr");
                     return;
                 }
@@ -275,7 +338,8 @@ static void cls_gicv(const struct cls_ctx *ctx, uint32_t off, uint32_t q,
     snprintf(kind, cap, "%s.value", reg);
 }
 
-static const char *taint_of(const struct cls_ctx *ctx, unsigned cpu, uint32_t id)
+static const char *taint_of(const struct cls_ctx *ctx, unsigned cpu,
+                            uint32_t id)
 {
     id &= 0x3FFu;
     if (!ctx->taints || id >= CLS_NR_IRQS)
@@ -283,14 +347,17 @@ static const char *taint_of(const struct cls_ctx *ctx, unsigned cpu, uint32_t id
     return ctx->taints->kind[id < 32 ? cpu : 0][id];
 }
 
-static uint32_t peek_bit(struct vintc_side *vs, unsigned cpu, uint32_t base, unsigned irq)
+static uint32_t peek_bit(struct vintc_side *vs, unsigned cpu, uint32_t base,
+                         unsigned irq)
 {
     return (vs_peek_dist(vs, cpu, base + 4 * (irq / 32)) >> (irq % 32)) & 1u;
 }
 
-static uint32_t peek_byte(struct vintc_side *vs, unsigned cpu, uint32_t base, unsigned irq)
+static uint32_t peek_byte(struct vintc_side *vs, unsigned cpu, uint32_t base,
+                          unsigned irq)
 {
-    return (vs_peek_dist(vs, cpu, base + (irq & ~3u)) >> (8 * (irq % 4))) & 0xFFu;
+    return (vs_peek_dist(vs, cpu, base + (irq & ~3u)) >> (8 * (irq % 4))) &
+           0xFFu;
 }
 
 /* The best (lowest) priority among vintc's interrupts that are pending,
@@ -345,8 +412,10 @@ static void cls_gicc(const struct cls_ctx *ctx, unsigned cpu, uint32_t off,
     char reg[48];
     cls_reg_name(FR_GICC, off, reg, sizeof(reg));
     if (off == 0x18 && q == 1022 && ctx->vs &&
-        (!(vs_peek_dist(ctx->vs, cpu, VINTC_GICD_CTLR) & VINTC_GICD_CTLR_ENABLE_GRP1) ||
-         !(vs_peek_cpuif(ctx->vs, cpu, VINTC_GICC_CTLR) & VINTC_GICC_CTLR_ENABLE_GRP1))) {
+        (!(vs_peek_dist(ctx->vs, cpu, VINTC_GICD_CTLR) &
+           VINTC_GICD_CTLR_ENABLE_GRP1) ||
+         !(vs_peek_cpuif(ctx->vs, cpu, VINTC_GICC_CTLR) &
+           VINTC_GICC_CTLR_ENABLE_GRP1))) {
         snprintf(kind, cap, "GICC_HPPIR.qemu_ignores_group_enables");
         return;
     }
@@ -359,13 +428,16 @@ static void cls_gicc(const struct cls_ctx *ctx, unsigned cpu, uint32_t off,
         return;
     }
     if (off == 0x18 && q == 1023 && ctx->vs &&
-        best_pending_priority(ctx->vs, cpu) >= vs_peek_cpuif(ctx->vs, cpu, VINTC_GICC_PMR)) {
+        best_pending_priority(ctx->vs, cpu) >=
+            vs_peek_cpuif(ctx->vs, cpu, VINTC_GICC_PMR)) {
         snprintf(kind, cap, "GICC_HPPIR.masked_by_pmr");
         return;
     }
     if (off == 0x0C && q == 1022 && ctx->vs &&
-        (!(vs_peek_dist(ctx->vs, cpu, VINTC_GICD_CTLR) & VINTC_GICD_CTLR_ENABLE_GRP1) ||
-         !(vs_peek_cpuif(ctx->vs, cpu, VINTC_GICC_CTLR) & VINTC_GICC_CTLR_ENABLE_GRP1))) {
+        (!(vs_peek_dist(ctx->vs, cpu, VINTC_GICD_CTLR) &
+           VINTC_GICD_CTLR_ENABLE_GRP1) ||
+         !(vs_peek_cpuif(ctx->vs, cpu, VINTC_GICC_CTLR) &
+           VINTC_GICC_CTLR_ENABLE_GRP1))) {
         snprintf(kind, cap, "GICC_IAR.qemu_ignores_group_enables");
         return;
     }
@@ -377,8 +449,10 @@ static void cls_gicc(const struct cls_ctx *ctx, unsigned cpu, uint32_t off,
         /* QEMU picks the best pending interrupt whatever its group, and
          * only signalling looks at the group enables. */
         unsigned id = q & 0x3FFu;
-        uint32_t grp = (vs_peek_dist(ctx->vs, cpu, VINTC_GICD_IGROUPR + 4 * (id / 32)) >>
-                        (id % 32)) & 1u;
+        uint32_t grp = (vs_peek_dist(ctx->vs, cpu,
+                                     VINTC_GICD_IGROUPR + 4 * (id / 32)) >>
+                        (id % 32)) &
+                       1u;
         uint32_t dctlr = vs_peek_dist(ctx->vs, cpu, VINTC_GICD_CTLR);
         uint32_t cctlr = vs_peek_cpuif(ctx->vs, cpu, VINTC_GICC_CTLR);
         if (!((dctlr >> grp) & 1u) || !((cctlr >> grp) & 1u)) {
@@ -387,14 +461,16 @@ static void cls_gicc(const struct cls_ctx *ctx, unsigned cpu, uint32_t off,
         }
     }
     if (off == 0x0C && q == 1023 && (v & 0x3FFu) < CLS_NR_IRQS && ctx->vs &&
-        peek_byte(ctx->vs, cpu, VINTC_GICD_IPRIORITYR, v & 0x3FFu) >= ctx->rpr_before) {
+        peek_byte(ctx->vs, cpu, VINTC_GICD_IPRIORITYR, v & 0x3FFu) >=
+            ctx->rpr_before) {
         /* vintc let the group priority preempt; QEMU compares the whole
          * priority with the running priority. */
         snprintf(kind, cap, "GICC_IAR.qemu_full_priority_vs_running");
         return;
     }
     if (ctx->taints && ctx->taints->cpuif[cpu] &&
-        (off == 0x0C || off == 0x14 || off == 0x18 || (off >= 0xD0 && off < 0xF0))) {
+        (off == 0x0C || off == 0x14 || off == 0x18 ||
+         (off >= 0xD0 && off < 0xF0))) {
         snprintf(kind, cap, "%s", ctx->taints->cpuif[cpu]);
         return;
     }

@@ -34,8 +34,8 @@ struct cls_ctx {
     const struct op *op;              /* the operation being checked */
     const struct gic_vif *vif_before; /* GICV/GICH ops: the vif before it */
     const struct taints *taints;
-    struct vintc_side *vs;            /* to look at vintc's state */
-    uint32_t rpr_before;              /* GICC ops: vintc's GICC_RPR before it */
+    struct vintc_side *vs; /* to look at vintc's state */
+    uint32_t rpr_before;   /* GICC ops: vintc's GICC_RPR before it */
 };
 
 /* The register name for kinds: "GICD_ISPENDR0", "GICV_IAR", ... */

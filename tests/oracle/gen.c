@@ -12,7 +12,8 @@ static uint64_t mix64(uint64_t z)
     return z ^ (z >> 33);
 }
 
-void gen_init(struct gen *g, uint64_t seed, unsigned nr_cpus, bool vif, bool gicc)
+void gen_init(struct gen *g, uint64_t seed, unsigned nr_cpus, bool vif,
+              bool gicc)
 {
     g->state = mix64(seed ^ 0x632BE59BD9B4E019ull);
     g->nr_cpus = nr_cpus;
@@ -71,7 +72,8 @@ static unsigned hot_irq(struct gen *g)
 /* A byte of CPU targets or SGI sources: mostly existing CPUs. */
 static uint32_t cpu_byte(struct gen *g, bool nonzero)
 {
-    uint32_t b = gen_pct(g, 90) ? (gen_u32(g) & cpu_mask(g)) : (gen_u32(g) & 0xFFu);
+    uint32_t b = gen_pct(g, 90) ? (gen_u32(g) & cpu_mask(g))
+                                : (gen_u32(g) & 0xFFu);
     if (nonzero && b == 0)
         b = 1u << gen_below(g, g->nr_cpus);
     return b;
@@ -93,15 +95,38 @@ static void gen_dist(struct gen *g, struct op *op, bool write)
     switch (gen_below(g, write ? 15 : 17)) {
     case 0:
         op->offset = VINTC_GICD_CTLR;
-        op->value = gen_pct(g, 60) ? 3u : gen_pct(g, 90) ? gen_u32(g) & 3u : gen_u32(g);
+        op->value = gen_pct(g, 60)   ? 3u
+                    : gen_pct(g, 90) ? gen_u32(g) & 3u
+                                     : gen_u32(g);
         break;
-    case 1: op->offset = VINTC_GICD_IGROUPR + 4 * w; op->value = gen_u32(g); break;
-    case 2: op->offset = VINTC_GICD_ISENABLER + 4 * w; op->value = sparse(g); break;
-    case 3: op->offset = VINTC_GICD_ICENABLER + 4 * w; op->value = sparse(g); break;
-    case 4: op->offset = VINTC_GICD_ISPENDR + 4 * w; op->value = sparse(g); break;
-    case 5: op->offset = VINTC_GICD_ICPENDR + 4 * w; op->value = sparse(g); break;
-    case 6: op->offset = VINTC_GICD_ISACTIVER + 4 * w; op->value = sparse(g); break;
-    case 7: op->offset = VINTC_GICD_ICACTIVER + 4 * w; op->value = sparse(g); break;
+    case 1:
+        op->offset = VINTC_GICD_IGROUPR + 4 * w;
+        op->value = gen_u32(g);
+        break;
+    case 2:
+        op->offset = VINTC_GICD_ISENABLER + 4 * w;
+        op->value = sparse(g);
+        break;
+    case 3:
+        op->offset = VINTC_GICD_ICENABLER + 4 * w;
+        op->value = sparse(g);
+        break;
+    case 4:
+        op->offset = VINTC_GICD_ISPENDR + 4 * w;
+        op->value = sparse(g);
+        break;
+    case 5:
+        op->offset = VINTC_GICD_ICPENDR + 4 * w;
+        op->value = sparse(g);
+        break;
+    case 6:
+        op->offset = VINTC_GICD_ISACTIVER + 4 * w;
+        op->value = sparse(g);
+        break;
+    case 7:
+        op->offset = VINTC_GICD_ICACTIVER + 4 * w;
+        op->value = sparse(g);
+        break;
     case 8:
         if (gen_pct(g, 40)) {
             op->size = 1;
@@ -129,14 +154,16 @@ static void gen_dist(struct gen *g, struct op *op, bool write)
     case 11: {
         unsigned filter = gen_pct(g, 97) ? gen_below(g, 3) : 3u;
         op->offset = VINTC_GICD_SGIR;
-        op->value = VINTC_GICD_SGIR_VALUE(filter, cpu_byte(g, false), gen_below(g, 16));
+        op->value = VINTC_GICD_SGIR_VALUE(filter, cpu_byte(g, false),
+                                          gen_below(g, 16));
         if (gen_pct(g, 10))
-            op->value |= gen_u32(g) & 0xFCC07FF0u;   /* reserved and NSATT bits */
+            op->value |= gen_u32(g) & 0xFCC07FF0u; /* reserved and NSATT bits */
         break;
     }
     case 12:
     case 13: {
-        uint32_t base = gen_pct(g, 50) ? VINTC_GICD_CPENDSGIR : VINTC_GICD_SPENDSGIR;
+        uint32_t base = gen_pct(g, 50) ? VINTC_GICD_CPENDSGIR
+                                       : VINTC_GICD_SPENDSGIR;
         unsigned sgi = gen_below(g, 16);
         if (gen_pct(g, 60)) {
             op->size = 1;
@@ -199,13 +226,15 @@ static uint32_t gen_lr(struct gen *g)
 {
     uint32_t id = vid(g);
     uint32_t lr = id;
-    lr |= (gen_pct(g, 40) ? 1u : gen_u32(g) & 3u) << 28;  /* state, often pending */
+    lr |= (gen_pct(g, 40) ? 1u : gen_u32(g) & 3u)
+          << 28; /* state, often pending */
     lr |= (gen_pct(g, 70) ? gen_below(g, 4) * 4u : gen_below(g, 32)) << 23;
     if (gen_pct(g, 50))
         lr |= VINTC_GICH_LR_GRP1;
     if (gen_pct(g, 15)) {
         uint32_t pid = gen_pct(g, 50) ? 32 + gen_below(g, 64)
-                                      : GEN_FIRST_FREE_SPI + gen_below(g, GEN_NR_FREE_SPIS);
+                                      : GEN_FIRST_FREE_SPI +
+                                            gen_below(g, GEN_NR_FREE_SPIS);
         lr |= VINTC_GICH_LR_HW | pid << 10;
         /* HW = 1 with pending+active is not a state the architecture allows
          * a hypervisor to write (GICH_LRn.HW, IHI 0048B 5.3.10). */
@@ -225,7 +254,7 @@ static void gen_vif(struct gen *g, struct op *op)
     op->size = 4;
     op->value = 0;
     unsigned k = gen_below(g, 100);
-    if (k < 35) {                       /* GICH writes */
+    if (k < 35) { /* GICH writes */
         op->frame = FR_GICH;
         op->write = true;
         switch (gen_below(g, 8)) {
@@ -239,7 +268,7 @@ static void gen_vif(struct gen *g, struct op *op)
             op->offset = 0x08;
             op->value = gen_u32(g) & 0xFFFFFFFFu;
             if (gen_pct(g, 60))
-                op->value |= 3u | (0x1Fu << 27);   /* groups on, mask open */
+                op->value |= 3u | (0x1Fu << 27); /* groups on, mask open */
             break;
         case 2:
             op->offset = 0xF0;
@@ -250,33 +279,57 @@ static void gen_vif(struct gen *g, struct op *op)
             op->value = gen_lr(g);
             break;
         }
-    } else if (k < 50) {                /* GICH reads */
-        static const uint32_t regs[] = { 0x00, 0x04, 0x08, 0x10, 0x20, 0x24,
-                                         0x30, 0x34, 0xF0, 0x100, 0x104,
-                                         0x108, 0x10C, 0x110, 0x40 };
+    } else if (k < 50) { /* GICH reads */
+        static const uint32_t regs[] = { 0x00,  0x04,  0x08,  0x10,  0x20,
+                                         0x24,  0x30,  0x34,  0xF0,  0x100,
+                                         0x104, 0x108, 0x10C, 0x110, 0x40 };
         op->frame = FR_GICH;
         op->write = false;
         op->offset = regs[gen_below(g, sizeof(regs) / sizeof(regs[0]))];
-    } else if (k < 80) {                /* GICV reads */
-        static const uint32_t regs[] = { 0x00, 0x04, 0x08, 0x0C, 0x0C, 0x0C,
-                                         0x0C, 0x0C, 0x14, 0x18, 0x18, 0x1C,
-                                         0x20, 0x28, 0xD0, 0xD4, 0xFC, 0x40,
-                                         0x10 };
+    } else if (k < 80) { /* GICV reads */
+        static const uint32_t regs[] = { 0x00, 0x04, 0x08, 0x0C, 0x0C,
+                                         0x0C, 0x0C, 0x0C, 0x14, 0x18,
+                                         0x18, 0x1C, 0x20, 0x28, 0xD0,
+                                         0xD4, 0xFC, 0x40, 0x10 };
         op->frame = FR_GICV;
         op->write = false;
         op->offset = regs[gen_below(g, sizeof(regs) / sizeof(regs[0]))];
-    } else {                            /* GICV writes */
+    } else { /* GICV writes */
         op->frame = FR_GICV;
         op->write = true;
         switch (gen_below(g, 10)) {
-        case 0: op->offset = 0x00; op->value = gen_u32(g) & 0x21Fu; break;
-        case 1: op->offset = 0x04; op->value = gen_u32(g) & 0xFFu; break;
-        case 2: op->offset = 0x08; op->value = gen_below(g, 8); break;
-        case 3: op->offset = 0x1C; op->value = gen_below(g, 8); break;
-        case 4: op->offset = 0xD0; op->value = gen_pct(g, 50) ? 0u : 1u << gen_below(g, 32); break;
-        case 5: op->offset = 0x24; op->value = vid(g) | gen_below(g, 8) << 10; break;
-        case 6: op->offset = 0x1000; op->value = vid(g) | gen_below(g, 8) << 10; break;
-        default: op->offset = 0x10; op->value = vid(g) | gen_below(g, 8) << 10; break;
+        case 0:
+            op->offset = 0x00;
+            op->value = gen_u32(g) & 0x21Fu;
+            break;
+        case 1:
+            op->offset = 0x04;
+            op->value = gen_u32(g) & 0xFFu;
+            break;
+        case 2:
+            op->offset = 0x08;
+            op->value = gen_below(g, 8);
+            break;
+        case 3:
+            op->offset = 0x1C;
+            op->value = gen_below(g, 8);
+            break;
+        case 4:
+            op->offset = 0xD0;
+            op->value = gen_pct(g, 50) ? 0u : 1u << gen_below(g, 32);
+            break;
+        case 5:
+            op->offset = 0x24;
+            op->value = vid(g) | gen_below(g, 8) << 10;
+            break;
+        case 6:
+            op->offset = 0x1000;
+            op->value = vid(g) | gen_below(g, 8) << 10;
+            break;
+        default:
+            op->offset = 0x10;
+            op->value = vid(g) | gen_below(g, 8) << 10;
+            break;
         }
         if (op->offset == 0x10 || op->offset == 0x24 || op->offset == 0x1000)
             op->last_ack = gen_pct(g, 60);
@@ -299,10 +352,10 @@ static void gen_gicc(struct gen *g, struct op *op)
     if (k < 55) {
         /* No GICC_AIAR: QEMU does not implement it, so an acknowledge there
          * would only make the two sides drift apart. */
-        static const uint32_t regs[] = { 0x00, 0x04, 0x08, 0x0C, 0x0C, 0x0C,
-                                         0x0C, 0x0C, 0x0C, 0x14, 0x18, 0x18,
-                                         0x1C, 0x28, 0xD0, 0xD4, 0xE0, 0xFC,
-                                         0x40 };
+        static const uint32_t regs[] = { 0x00, 0x04, 0x08, 0x0C, 0x0C,
+                                         0x0C, 0x0C, 0x0C, 0x0C, 0x14,
+                                         0x18, 0x18, 0x1C, 0x28, 0xD0,
+                                         0xD4, 0xE0, 0xFC, 0x40 };
         op->write = false;
         op->offset = regs[gen_below(g, sizeof(regs) / sizeof(regs[0]))];
         return;
@@ -317,12 +370,25 @@ static void gen_gicc(struct gen *g, struct op *op)
         break;
     case 1:
         op->offset = 0x04;
-        op->value = gen_pct(g, 60) ? 0xF8u | gen_below(g, 8) : gen_u32(g) & 0xFFu;
+        op->value = gen_pct(g, 60) ? 0xF8u | gen_below(g, 8)
+                                   : gen_u32(g) & 0xFFu;
         break;
-    case 2: op->offset = 0x08; op->value = gen_below(g, 8); break;
-    case 3: op->offset = 0x1C; op->value = gen_below(g, 8); break;
-    case 4: op->offset = 0x1000; op->value = hot_irq(g) | gen_below(g, 8) << 10; break;
-    default: op->offset = 0x10; op->value = hot_irq(g) | gen_below(g, 8) << 10; break;
+    case 2:
+        op->offset = 0x08;
+        op->value = gen_below(g, 8);
+        break;
+    case 3:
+        op->offset = 0x1C;
+        op->value = gen_below(g, 8);
+        break;
+    case 4:
+        op->offset = 0x1000;
+        op->value = hot_irq(g) | gen_below(g, 8) << 10;
+        break;
+    default:
+        op->offset = 0x10;
+        op->value = hot_irq(g) | gen_below(g, 8) << 10;
+        break;
     }
     if (op->offset == 0x10 || op->offset == 0x1000)
         op->last_ack = gen_pct(g, 70);

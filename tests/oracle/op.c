@@ -12,7 +12,8 @@ void op_format(const struct op *op, char *buf, size_t cap)
 {
     switch (op->frame) {
     case FR_LINE:
-        snprintf(buf, cap, "cpu%u LINE irq %u = %u", op->cpu, op->offset, op->value);
+        snprintf(buf, cap, "cpu%u LINE irq %u = %u", op->cpu, op->offset,
+                 op->value);
         break;
     case FR_ISR:
         snprintf(buf, cap, "cpu%u R ISR_EL1", op->cpu);

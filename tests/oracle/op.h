@@ -11,13 +11,13 @@ enum op_frame { FR_GICD, FR_GICC, FR_GICH, FR_GICV, FR_LINE, FR_ISR };
 
 struct op {
     enum op_frame frame;
-    bool write;          /* register frames: store, else load */
-    unsigned cpu;        /* accessing CPU; FR_LINE: PPI bank */
-    uint32_t offset;     /* register frames: offset; FR_LINE: interrupt ID */
-    unsigned size;       /* 1, 2 or 4 */
-    uint32_t value;      /* store value; FR_LINE: level */
-    bool last_ack;       /* GICC EOIR/DIR: write what vintc's GICC_IAR last
-                            returned on this CPU, as a driver does */
+    bool write;      /* register frames: store, else load */
+    unsigned cpu;    /* accessing CPU; FR_LINE: PPI bank */
+    uint32_t offset; /* register frames: offset; FR_LINE: interrupt ID */
+    unsigned size;   /* 1, 2 or 4 */
+    uint32_t value;  /* store value; FR_LINE: level */
+    bool last_ack;   /* GICC EOIR/DIR: write what vintc's GICC_IAR last
+                        returned on this CPU, as a driver does */
 };
 
 /* "GICD+0x104/4 cpu1 W 0x00000010" style, for the reproduction log. */

@@ -18,7 +18,7 @@
 #include "qemu_gic.h"
 #include "vintc_side.h"
 
-#define EXIT_SKIP 77
+#define EXIT_SKIP  77
 #define GICH_WORDS (0x110 / 4)
 #define GICD_WORDS (0x1000 / 4)
 
@@ -28,12 +28,12 @@ struct options {
     uint64_t seed;
     unsigned seqs;
     unsigned ops;
-    unsigned cpus;          /* 0: by seed */
-    unsigned sweep;         /* full distributor compare every `sweep` ops */
+    unsigned cpus;  /* 0: by seed */
+    unsigned sweep; /* full distributor compare every `sweep` ops */
     bool vif;
     bool gicc;
     bool verbose;
-    bool survey;            /* tolerate everything, count kinds */
+    bool survey; /* tolerate everything, count kinds */
 };
 
 struct run {
@@ -48,20 +48,21 @@ struct run {
     char (*log)[160];
     unsigned log_n, log_cap;
     unsigned op_index;
-    const char *op_kind;    /* tolerated kind seen by the current op */
+    const char *op_kind; /* tolerated kind seen by the current op */
     bool failed;
     unsigned long reads_compared, tolerated;
-    uint32_t last_iar[VINTC_GIC_MAX_CPUS];   /* vintc's last GICC_IAR value */
-    uint32_t last_viar[VINTC_GIC_MAX_CPUS];  /* and GICV_IAR/AIAR value */
+    uint32_t last_iar[VINTC_GIC_MAX_CPUS];  /* vintc's last GICC_IAR value */
+    uint32_t last_viar[VINTC_GIC_MAX_CPUS]; /* and GICV_IAR/AIAR value */
     unsigned long gicc_acks, gicv_acks, hw_deacts, line_changes;
-    uint32_t rpr_before;                     /* vintc's GICC_RPR before the op */
-    int ack_src[VINTC_GIC_MAX_CPUS][16];     /* source of the SGI vintc acked */
+    uint32_t rpr_before;                 /* vintc's GICC_RPR before the op */
+    int ack_src[VINTC_GIC_MAX_CPUS][16]; /* source of the SGI vintc acked */
     /* vintc's acknowledged, not yet EOIed IAR values, most recent last */
     uint32_t acks[VINTC_GIC_MAX_CPUS][256];
     unsigned nr_acks[VINTC_GIC_MAX_CPUS];
 };
 
-static void logf_(struct run *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void logf_(struct run *r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 static void logf_(struct run *r, const char *fmt, ...)
 {
     if (r->log_n == r->log_cap) {
@@ -81,15 +82,18 @@ static void logf_(struct run *r, const char *fmt, ...)
 static void fail_report(struct run *r, const char *what)
 {
     char path[96];
-    snprintf(path, sizeof(path), "oracle-fail-seed%llu.log", (unsigned long long)r->seed);
+    snprintf(path, sizeof(path), "oracle-fail-seed%llu.log",
+             (unsigned long long)r->seed);
     FILE *f = fopen(path, "w");
     fprintf(stderr, "\nFAIL seed %llu (-smp %u), operation #%u: %s\n",
             (unsigned long long)r->seed, r->nr_cpus, r->op_index, what);
-    fprintf(stderr, "reproduce: oracle --seed %llu --seqs 1 --ops %u --cpus %u%s%s\n",
+    fprintf(stderr,
+            "reproduce: oracle --seed %llu --seqs 1 --ops %u --cpus %u%s%s\n",
             (unsigned long long)r->seed, r->opt->ops, r->nr_cpus,
             r->opt->vif ? "" : " --no-vif", r->opt->gicc ? " --gicc" : "");
     unsigned from = r->log_n > 40 ? r->log_n - 40 : 0;
-    fprintf(stderr, "last operations (full log in %s):\n", f ? path : "(unwritable)");
+    fprintf(stderr, "last operations (full log in %s):\n",
+            f ? path : "(unwritable)");
     for (unsigned i = 0; i < r->log_n; i++) {
         if (f)
             fprintf(f, "%s\n", r->log[i]);
@@ -107,8 +111,10 @@ static void fail_report(struct run *r, const char *what)
             fprintf(f, "-- cpu%u GICC (qemu/vintc):", c);
             for (unsigned i = 0; i < sizeof(cregs) / sizeof(cregs[0]); i++) {
                 uint32_t q = 0;
-                (void)qg_access(r->qg, c, QG_GICC_BASE + cregs[i], 4, false, &q);
-                fprintf(f, " %03x=%x/%x", cregs[i], q, vs_peek_cpuif(&r->vs, c, cregs[i]));
+                (void)qg_access(r->qg, c, QG_GICC_BASE + cregs[i], 4, false,
+                                &q);
+                fprintf(f, " %03x=%x/%x", cregs[i], q,
+                        vs_peek_cpuif(&r->vs, c, cregs[i]));
             }
             fprintf(f, "\n");
         }
@@ -123,12 +129,14 @@ static void disagree(struct run *r, const char *kind, const char *where,
 {
     logf_(r, "   !! %s: qemu 0x%08x vintc 0x%08x [%s]", where, q, v, kind);
     int i = allowlist_find(&r->al, kind);
-    if (i < 0 && r->opt->survey && r->al.n < sizeof(r->al.kind) / sizeof(r->al.kind[0])) {
+    if (i < 0 && r->opt->survey &&
+        r->al.n < sizeof(r->al.kind) / sizeof(r->al.kind[0])) {
         i = (int)r->al.n++;
         snprintf(r->al.kind[i], sizeof(r->al.kind[0]), "%s", kind);
-        snprintf(r->al.reason[i], sizeof(r->al.reason[0]), "(not allow-listed)");
-        fprintf(stderr, "first %s: seed %llu op #%u %s q=0x%08x v=0x%08x\n", kind,
-                (unsigned long long)r->seed, r->op_index, where, q, v);
+        snprintf(r->al.reason[i], sizeof(r->al.reason[0]),
+                 "(not allow-listed)");
+        fprintf(stderr, "first %s: seed %llu op #%u %s q=0x%08x v=0x%08x\n",
+                kind, (unsigned long long)r->seed, r->op_index, where, q, v);
     }
     if (i >= 0) {
         r->al.seen[i]++;
@@ -141,8 +149,9 @@ static void disagree(struct run *r, const char *kind, const char *where,
         return;
     }
     char what[256];
-    snprintf(what, sizeof(what), "%s: QEMU 0x%08x, vintc 0x%08x, kind %s (not allow-listed)",
-             where, q, v, kind);
+    snprintf(what, sizeof(what),
+             "%s: QEMU 0x%08x, vintc 0x%08x, kind %s (not allow-listed)", where,
+             q, v, kind);
     fail_report(r, what);
 }
 
@@ -161,7 +170,8 @@ static uint8_t peek_byte(struct run *r, unsigned cpu, uint32_t off)
 
 static bool peek_bit(struct run *r, unsigned cpu, uint32_t base, unsigned irq)
 {
-    return (vs_peek_dist(&r->vs, cpu, base + 4 * (irq / 32)) >> (irq % 32)) & 1u;
+    return (vs_peek_dist(&r->vs, cpu, base + 4 * (irq / 32)) >> (irq % 32)) &
+           1u;
 }
 
 static void taint(struct run *r, unsigned cpu, unsigned irq, const char *kind)
@@ -174,11 +184,14 @@ static void taint_note(struct run *r, const struct op *op)
 {
     uint32_t m = cpus_mask(r);
     if (op->frame == FR_LINE) {
-        bool edge = (vs_peek_dist(&r->vs, 0, VINTC_GICD_ICFGR + 4 * (op->offset / 16)) >>
-                     (2 * (op->offset % 16) + 1)) & 1u;
+        bool edge = (vs_peek_dist(&r->vs, 0,
+                                  VINTC_GICD_ICFGR + 4 * (op->offset / 16)) >>
+                     (2 * (op->offset % 16) + 1)) &
+                    1u;
         if (op->offset >= 32 && op->value && edge &&
             !(peek_byte(r, 0, VINTC_GICD_ITARGETSR + op->offset) & m))
-            taint(r, 0, op->offset, "GICD_ISPENDR.qemu_spi_pending_needs_target");
+            taint(r, 0, op->offset,
+                  "GICD_ISPENDR.qemu_spi_pending_needs_target");
         return;
     }
     if (op->frame == FR_GICC && op->write &&
@@ -191,13 +204,15 @@ static void taint_note(struct run *r, const struct op *op)
         if (op->offset == VINTC_GICC_DIR) {
             if (!(ctlr & VINTC_GICC_CTLR_EOIMODE))
                 taint(r, c, id, "GICC_DIR.eoimode0_unpredictable");
-            else if (id < 16 && r->ack_src[c][id] != (int)((op->value >> 10) & 7u))
+            else if (id < 16 &&
+                     r->ack_src[c][id] != (int)((op->value >> 10) & 7u))
                 taint(r, c, id, "GICC_EOIR.sgi_cpuid_mismatch");
             return;
         }
         if (vs_peek_cpuif(&r->vs, c, VINTC_GICC_RPR) == 0xFF) {
             taint(r, c, id, "GICC_EOIR.no_active_priority_still_deactivates");
-        } else if (r->nr_acks[c] == 0 || r->acks[c][r->nr_acks[c] - 1] != op->value) {
+        } else if (r->nr_acks[c] == 0 ||
+                   r->acks[c][r->nr_acks[c] - 1] != op->value) {
             /* Not the most recently acknowledged interrupt: which priority
              * drops, and whether anything is deactivated, is UNPREDICTABLE. */
             taint(r, c, id, "GICC_EOIR.not_last_acknowledged");
@@ -220,7 +235,8 @@ static void taint_note(struct run *r, const struct op *op)
                 taint(r, op->cpu, (off & 0xF) + b,
                       "GICD_SPENDSGIR.qemu_absent_or_empty_sources");
         }
-    } else if ((off >= VINTC_GICD_ISPENDR + 4 && off < VINTC_GICD_ISPENDR + 0x80)) {
+    } else if ((off >= VINTC_GICD_ISPENDR + 4 &&
+                off < VINTC_GICD_ISPENDR + 0x80)) {
         for (unsigned bit = 0; bit < 32; bit++) {
             unsigned irq = (off & 0x7F) / 4 * 32 + bit;
             if ((op->value >> bit & 1u) &&
@@ -235,29 +251,36 @@ static void taint_note(struct run *r, const struct op *op)
                     taint(r, c, irq, "GICD_ISPENDR0.qemu_ppi_not_banked");
             }
         }
-    } else if (off >= VINTC_GICD_ITARGETSR + 32 && off < VINTC_GICD_ITARGETSR + 0x400) {
+    } else if (off >= VINTC_GICD_ITARGETSR + 32 &&
+               off < VINTC_GICD_ITARGETSR + 0x400) {
         for (unsigned b = 0; b < nbytes; b++) {
             unsigned irq = (off & 0x3FF) + b;
-            /* One CPU: QEMU's SPIs always target it, vintc's follow the byte. */
+            /* One CPU: QEMU's SPIs always target it, vintc's follow the byte.
+             */
             if (r->nr_cpus == 1 && !((op->value >> (8 * b)) & 1u))
                 taint(r, 0, irq, "GICD_ITARGETSR.uniprocessor_razwi");
             if (irq < CLS_NR_IRQS && peek_bit(r, 0, VINTC_GICD_ISPENDR, irq) &&
-                peek_byte(r, 0, VINTC_GICD_ITARGETSR + irq) != ((op->value >> (8 * b)) & m))
-                taint(r, 0, irq, "GICD_ITARGETSR.qemu_pending_stays_with_old_target");
+                peek_byte(r, 0, VINTC_GICD_ITARGETSR + irq) !=
+                    ((op->value >> (8 * b)) & m))
+                taint(r, 0, irq,
+                      "GICD_ITARGETSR.qemu_pending_stays_with_old_target");
         }
-    } else if (off >= VINTC_GICD_ISACTIVER + 4 && off < VINTC_GICD_ISACTIVER + 0x80) {
+    } else if (off >= VINTC_GICD_ISACTIVER + 4 &&
+               off < VINTC_GICD_ISACTIVER + 0x80) {
         /* QEMU keeps an SPI's active state per CPU and ISACTIVER sets more
          * than one copy, so one CPU's deactivation leaves it active. */
         for (unsigned bit = 0; bit < 32; bit++) {
             if (op->value >> bit & 1u)
-                taint(r, 0, (off & 0x7F) / 4 * 32 + bit, "GICD_ISACTIVER.qemu_spi_active_per_cpu");
+                taint(r, 0, (off & 0x7F) / 4 * 32 + bit,
+                      "GICD_ISACTIVER.qemu_spi_active_per_cpu");
         }
     } else if (off >= VINTC_GICD_IGROUPR && off < VINTC_GICD_IGROUPR + 0x80) {
         /* QEMU drops the priority of an EOI from the APRs of the group the
          * interrupt has at EOI time; vintc drops the highest active one. */
         static const char *const k = "GICD_IGROUPR.group_change_while_active";
         uint32_t changed = (op->value ^ vs_peek_dist(&r->vs, op->cpu, off)) &
-                           vs_peek_dist(&r->vs, op->cpu, VINTC_GICD_ISACTIVER + (off & 0x7F));
+                           vs_peek_dist(&r->vs, op->cpu,
+                                        VINTC_GICD_ISACTIVER + (off & 0x7F));
         for (unsigned bit = 0; bit < 32; bit++) {
             if (!(changed >> bit & 1u))
                 continue;
@@ -279,19 +302,23 @@ static void taint_note(struct run *r, const struct op *op)
 /* QEMU signals its best pending interrupt only if that one's group is
  * enabled, so an interrupt of a disabled group hides one of an enabled
  * group behind it. Ask QEMU's GICC_HPPIR (no side effects) which one it is. */
-static bool isr_blocked_by_disabled_group(struct run *r, unsigned cpu, const char **taint_kind)
+static bool isr_blocked_by_disabled_group(struct run *r, unsigned cpu,
+                                          const char **taint_kind)
 {
     *taint_kind = NULL;
     uint32_t hppir = 0;
-    if (qg_access(r->qg, cpu, QG_GICC_BASE + VINTC_GICC_HPPIR, 4, false, &hppir))
+    if (qg_access(r->qg, cpu, QG_GICC_BASE + VINTC_GICC_HPPIR, 4, false,
+                  &hppir))
         return false;
     logf_(r, "   (QEMU GICC_HPPIR of cpu%u: 0x%08x)", cpu, hppir);
     unsigned id = hppir & 0x3FFu;
     uint32_t grp;
-    if (id == 1022)          /* a Group 1 interrupt, AckCtl = 0 */
+    if (id == 1022) /* a Group 1 interrupt, AckCtl = 0 */
         grp = 1;
     else if (id < CLS_NR_IRQS)
-        grp = (vs_peek_dist(&r->vs, cpu, VINTC_GICD_IGROUPR + 4 * (id / 32)) >> (id % 32)) & 1u;
+        grp = (vs_peek_dist(&r->vs, cpu, VINTC_GICD_IGROUPR + 4 * (id / 32)) >>
+               (id % 32)) &
+              1u;
     else
         return false;
     if (id < CLS_NR_IRQS)
@@ -301,35 +328,41 @@ static bool isr_blocked_by_disabled_group(struct run *r, unsigned cpu, const cha
     return !((dctlr >> grp) & 1u) || !((cctlr >> grp) & 1u);
 }
 
-static void compare_read(struct run *r, const struct op *op, const struct gic_vif *before,
-                         uint32_t q, uint32_t v)
+static void compare_read(struct run *r, const struct op *op,
+                         const struct gic_vif *before, uint32_t q, uint32_t v)
 {
     r->reads_compared++;
     uint32_t off = op->offset;
-    if (op->frame == FR_GICC && op->offset == VINTC_GICC_RPR && q == 0xFF && v == 0xFF) {
+    if (op->frame == FR_GICC && op->offset == VINTC_GICC_RPR && q == 0xFF &&
+        v == 0xFF) {
         r->taints.cpuif[op->cpu] = NULL;
         r->nr_acks[op->cpu] = 0;
     }
     if (q == v)
         return;
-    struct cls_ctx ctx = { r->nr_cpus, op, before, &r->taints, &r->vs, r->rpr_before };
+    struct cls_ctx ctx = { r->nr_cpus, op,     before,
+                           &r->taints, &r->vs, r->rpr_before };
     char kind[128], where[96];
     cls_read(&ctx, op->frame, op->cpu, off, op->size, q, v, kind, sizeof(kind));
     const char *tk = NULL;
     if (op->frame == FR_ISR && strcmp(kind, "CPU_ISR_EL1.value") == 0) {
         uint32_t vh = vs_peek_cpuif(&r->vs, op->cpu, VINTC_GICC_HPPIR) & 0x3FFu;
         if (isr_blocked_by_disabled_group(r, op->cpu, &tk))
-            snprintf(kind, sizeof(kind), "CPU_ISR_EL1.qemu_ignores_group_enables");
+            snprintf(kind, sizeof(kind),
+                     "CPU_ISR_EL1.qemu_ignores_group_enables");
         else if (tk)
             snprintf(kind, sizeof(kind), "%s", tk);
         else if (vh < CLS_NR_IRQS && r->taints.kind[vh < 32 ? op->cpu : 0][vh])
-            snprintf(kind, sizeof(kind), "%s", r->taints.kind[vh < 32 ? op->cpu : 0][vh]);
+            snprintf(kind, sizeof(kind), "%s",
+                     r->taints.kind[vh < 32 ? op->cpu : 0][vh]);
         else if (cls_candidate_taint(&ctx, op->cpu))
-            snprintf(kind, sizeof(kind), "%s", cls_candidate_taint(&ctx, op->cpu));
+            snprintf(kind, sizeof(kind), "%s",
+                     cls_candidate_taint(&ctx, op->cpu));
         else if (q == 0 && vh < CLS_NR_IRQS &&
                  peek_byte(r, op->cpu, VINTC_GICD_IPRIORITYR + vh) >=
                      vs_peek_cpuif(&r->vs, op->cpu, VINTC_GICC_RPR))
-            snprintf(kind, sizeof(kind), "CPU_ISR_EL1.qemu_full_priority_vs_running");
+            snprintf(kind, sizeof(kind),
+                     "CPU_ISR_EL1.qemu_full_priority_vs_running");
     }
     op_format(op, where, sizeof(where));
     disagree(r, kind, where, q, v);
@@ -359,11 +392,14 @@ static int sweep_dist(struct run *r)
          * source) are no longer tainted: their state agrees again. */
         for (unsigned irq = 0; irq < CLS_NR_IRQS; irq++) {
             unsigned w = irq / 32, bit = irq % 32;
-            uint32_t busy = words[(VINTC_GICD_ISPENDR / 4) + w] | mine[(VINTC_GICD_ISPENDR / 4) + w] |
-                            words[(VINTC_GICD_ISACTIVER / 4) + w] | mine[(VINTC_GICD_ISACTIVER / 4) + w];
+            uint32_t busy = words[(VINTC_GICD_ISPENDR / 4) + w] |
+                            mine[(VINTC_GICD_ISPENDR / 4) + w] |
+                            words[(VINTC_GICD_ISACTIVER / 4) + w] |
+                            mine[(VINTC_GICD_ISACTIVER / 4) + w];
             bool idle = !((busy >> bit) & 1u);
             if (irq < 16) {
-                uint32_t sw = (VINTC_GICD_SPENDSGIR + irq) / 4, sh = 8 * (irq % 4);
+                uint32_t sw = (VINTC_GICD_SPENDSGIR + irq) / 4,
+                         sh = 8 * (irq % 4);
                 idle = idle && !(((words[sw] | mine[sw]) >> sh) & 0xFFu);
             }
             if (idle)
@@ -375,7 +411,8 @@ static int sweep_dist(struct run *r)
 
 /* The kind a GICH state difference right after `op` gets. */
 static const char *vif_state_kind(struct run *r, const struct op *op,
-                                  const struct gic_vif *before, char *buf, size_t cap)
+                                  const struct gic_vif *before, char *buf,
+                                  size_t cap)
 {
     if (r->op_kind)
         return r->op_kind;
@@ -383,7 +420,8 @@ static const char *vif_state_kind(struct run *r, const struct op *op,
     cls_reg_name(op->frame, op->offset, reg, sizeof(reg));
     /* Only acknowledging and deactivating pick an LR by its VirtualID. */
     bool by_id = op->frame == FR_GICV &&
-                 (op->write ? (op->offset == 0x10 || op->offset == 0x24 || op->offset == 0x1000)
+                 (op->write ? (op->offset == 0x10 || op->offset == 0x24 ||
+                               op->offset == 0x1000)
                             : (op->offset == 0x0C || op->offset == 0x20));
     for (unsigned i = 0; by_id && i < VS_NR_LRS; i++) {
         for (unsigned j = i + 1; j < VS_NR_LRS; j++) {
@@ -400,7 +438,8 @@ static const char *vif_state_kind(struct run *r, const struct op *op,
         return "GICV_AIAR.qemu_unimplemented";
     if (op->frame == FR_GICV && op->write) {
         uint32_t id = op->value & 0x3FFu;
-        bool eoi = op->offset == 0x10 || op->offset == 0x24 || op->offset == 0x1000;
+        bool eoi = op->offset == 0x10 || op->offset == 0x24 ||
+                   op->offset == 0x1000;
         if (op->offset == 0x24)
             return "GICV_AEOIR.qemu_unimplemented";
         if (op->offset == 0x1C && (op->value & 7u) < 3)
@@ -412,23 +451,27 @@ static const char *vif_state_kind(struct run *r, const struct op *op,
             uint32_t lr = before->lr[i];
             if ((lr & 0x3FFu) == id && !(lr & VINTC_GICH_LR_HW) &&
                 (lr & VINTC_GICH_LR_STATE_ACTIVE) && ((lr >> 10) & 7u) != cpuid)
-                return op->offset == 0x1000 ? "GICV_DIR.qemu_vsgi_ignores_cpuid"
-                                            : "GICV_EOIR.qemu_vsgi_ignores_cpuid";
+                return op->offset == 0x1000
+                           ? "GICV_DIR.qemu_vsgi_ignores_cpuid"
+                           : "GICV_EOIR.qemu_vsgi_ignores_cpuid";
         }
     }
     snprintf(buf, cap, "%s.state_after_write", reg);
     return buf;
 }
 
-static int check_vif(struct run *r, const struct op *op, const struct gic_vif *before)
+static int check_vif(struct run *r, const struct op *op,
+                     const struct gic_vif *before)
 {
     uint32_t gich[GICH_WORDS];
     if (qg_bulk_read(r->qg, op->cpu, QG_GICH_BASE, GICH_WORDS, gich))
         return -1;
-    static const uint32_t regs[] = { 0x00, 0x04, 0x08, 0x10, 0x20, 0x24, 0x30,
-                                     0x34, 0xF0, 0x100, 0x104, 0x108, 0x10C };
+    static const uint32_t regs[] = { 0x00,  0x04,  0x08, 0x10, 0x20,
+                                     0x24,  0x30,  0x34, 0xF0, 0x100,
+                                     0x104, 0x108, 0x10C };
     bool differs = false;
-    for (unsigned i = 0; i < sizeof(regs) / sizeof(regs[0]) && !r->failed; i++) {
+    for (unsigned i = 0; i < sizeof(regs) / sizeof(regs[0]) && !r->failed;
+         i++) {
         uint32_t q = gich[regs[i] / 4];
         uint32_t v = vs_gich_read(&r->vs, op->cpu, regs[i]);
         r->reads_compared++;
@@ -437,7 +480,8 @@ static int check_vif(struct run *r, const struct op *op, const struct gic_vif *b
         differs = true;
         char buf[96], where[128], reg[48];
         cls_reg_name(FR_GICH, regs[i], reg, sizeof(reg));
-        snprintf(where, sizeof(where), "cpu%u %s+0x%03x after the op", op->cpu, reg, regs[i]);
+        snprintf(where, sizeof(where), "cpu%u %s+0x%03x after the op", op->cpu,
+                 reg, regs[i]);
         const char *kind = vif_state_kind(r, op, before, buf, sizeof(buf));
         disagree(r, kind, where, q, v);
     }
@@ -454,12 +498,22 @@ static int qemu_apply(struct run *r, const struct op *op, uint32_t *val)
 {
     uint64_t base;
     switch (op->frame) {
-    case FR_LINE: return qg_set_line(r->qg, op->cpu, op->offset, op->value != 0);
-    case FR_ISR: return qg_isr(r->qg, op->cpu, val);
-    case FR_GICD: base = QG_GICD_BASE; break;
-    case FR_GICC: base = QG_GICC_BASE; break;
-    case FR_GICH: base = QG_GICH_BASE; break;
-    default: base = QG_GICV_BASE; break;
+    case FR_LINE:
+        return qg_set_line(r->qg, op->cpu, op->offset, op->value != 0);
+    case FR_ISR:
+        return qg_isr(r->qg, op->cpu, val);
+    case FR_GICD:
+        base = QG_GICD_BASE;
+        break;
+    case FR_GICC:
+        base = QG_GICC_BASE;
+        break;
+    case FR_GICH:
+        base = QG_GICH_BASE;
+        break;
+    default:
+        base = QG_GICV_BASE;
+        break;
     }
     uint32_t v = op->value;
     if (qg_access(r->qg, op->cpu, base + op->offset, op->size, op->write, &v))
@@ -474,7 +528,8 @@ static int step(struct run *r, const struct op *in)
     struct op patched = *in;
     const struct op *op = &patched;
     if (in->last_ack)
-        patched.value = in->frame == FR_GICV ? r->last_viar[in->cpu] : r->last_iar[in->cpu];
+        patched.value = in->frame == FR_GICV ? r->last_viar[in->cpu]
+                                             : r->last_iar[in->cpu];
     char text[96];
     op_format(op, text, sizeof(text));
     logf_(r, "#%u %s", r->op_index, text);
@@ -559,8 +614,8 @@ static int run_sequence(struct run *r)
     /* Prologue: give every SPI an existing target, as an OS does, so that
      * SPI pending state is comparable (QEMU loses it without targets). */
     int err = 0;
-    for (uint32_t off = VINTC_GICD_ITARGETSR + 32; off < VINTC_GICD_ITARGETSR + 288 && !err;
-         off += 4) {
+    for (uint32_t off = VINTC_GICD_ITARGETSR + 32;
+         off < VINTC_GICD_ITARGETSR + 288 && !err; off += 4) {
         uint32_t t = 0;
         for (unsigned b = 0; b < 4; b++) {
             uint32_t m = gen_u32(&g) & cpus_mask(r);
@@ -577,23 +632,34 @@ static int run_sequence(struct run *r)
     unsigned n = 0;
     setup[n++] = (struct op){ FR_GICD, true, 0, VINTC_GICD_CTLR, 4, 3, false };
     for (uint32_t w = 192 / 4; w < 288 / 4; w++)
-        setup[n++] = (struct op){ FR_GICD, true, 0, VINTC_GICD_IPRIORITYR + 4 * w, 4,
-                                  gen_u32(&g) & 0xF0F0F0F0u, false };
+        setup[n++] = (struct op){ FR_GICD, true,
+                                  0,       VINTC_GICD_IPRIORITYR + 4 * w,
+                                  4,       gen_u32(&g) & 0xF0F0F0F0u,
+                                  false };
     for (unsigned i = 0; i < n && !err; i++)
         err = step(r, &setup[i]);
     for (unsigned c = 0; c < r->nr_cpus && !err; c++) {
         n = 0;
         for (uint32_t w = 0; w < 8; w++)
-            setup[n++] = (struct op){ FR_GICD, true, c, VINTC_GICD_IPRIORITYR + 4 * w, 4,
-                                      gen_u32(&g) & 0xF0F0F0F0u, false };
+            setup[n++] = (struct op){ FR_GICD, true,
+                                      c,       VINTC_GICD_IPRIORITYR + 4 * w,
+                                      4,       gen_u32(&g) & 0xF0F0F0F0u,
+                                      false };
         if (o->gicc) {
-            setup[n++] = (struct op){ FR_GICC, true, c, VINTC_GICC_CTLR, 4,
-                                      3u | (gen_u32(&g) & VINTC_GICC_CTLR_ACKCTL), false };
-            setup[n++] = (struct op){ FR_GICC, true, c, VINTC_GICC_PMR, 4, 0xF8, false };
+            setup[n++] = (struct op){
+                FR_GICC, true,
+                c,       VINTC_GICC_CTLR,
+                4,       3u | (gen_u32(&g) & VINTC_GICC_CTLR_ACKCTL),
+                false
+            };
+            setup[n++] = (struct op){ FR_GICC, true, c,    VINTC_GICC_PMR,
+                                      4,       0xF8, false };
         }
         if (o->vif) {
-            setup[n++] = (struct op){ FR_GICH, true, c, 0x00, 4, VINTC_GICH_HCR_EN, false };
-            setup[n++] = (struct op){ FR_GICH, true, c, 0x08, 4, 0xF84C0003u, false };
+            setup[n++] = (struct op){ FR_GICH,           true, c, 0x00, 4,
+                                      VINTC_GICH_HCR_EN, false };
+            setup[n++] = (struct op){ FR_GICH, true,        c,    0x08,
+                                      4,       0xF84C0003u, false };
         }
         for (unsigned i = 0; i < n && !err; i++)
             err = step(r, &setup[i]);
@@ -655,12 +721,15 @@ static bool in_path(const char *exe)
 
 static void usage(void)
 {
-    fprintf(stderr,
-            "usage: oracle [--qemu PATH] [--allowlist FILE] [--seed N] [--seqs N]\n"
-            "              [--ops N] [--cpus N] [--sweep N] [--no-vif] [--gicc] [-v]\n"
-            "              [--survey]   (tolerate every kind, report the first of each)\n"
-            "environment: VINTC_ORACLE_SEQS, VINTC_ORACLE_OPS, VINTC_ORACLE_SEED\n"
-            "override the defaults of --seqs, --ops and --seed (for soak runs).\n");
+    fprintf(
+        stderr,
+        "usage: oracle [--qemu PATH] [--allowlist FILE] [--seed N] [--seqs N]\n"
+        "              [--ops N] [--cpus N] [--sweep N] [--no-vif] [--gicc] "
+        "[-v]\n"
+        "              [--survey]   (tolerate every kind, report the first of "
+        "each)\n"
+        "environment: VINTC_ORACLE_SEQS, VINTC_ORACLE_OPS, VINTC_ORACLE_SEED\n"
+        "override the defaults of --seqs, --ops and --seed (for soak runs).\n");
 }
 
 int main(int argc, char **argv)
@@ -677,18 +746,39 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *next = i + 1 < argc ? argv[i + 1] : NULL;
-        if (!strcmp(a, "--qemu") && next) { o.qemu = next; i++; }
-        else if (!strcmp(a, "--allowlist") && next) { o.allowlist = next; i++; }
-        else if (!strcmp(a, "--seed") && next) { o.seed = strtoull(next, NULL, 0); i++; }
-        else if (!strcmp(a, "--seqs") && next) { o.seqs = (unsigned)strtoul(next, NULL, 0); i++; }
-        else if (!strcmp(a, "--ops") && next) { o.ops = (unsigned)strtoul(next, NULL, 0); i++; }
-        else if (!strcmp(a, "--cpus") && next) { o.cpus = (unsigned)strtoul(next, NULL, 0); i++; }
-        else if (!strcmp(a, "--sweep") && next) { o.sweep = (unsigned)strtoul(next, NULL, 0); i++; }
-        else if (!strcmp(a, "--no-vif")) o.vif = false;
-        else if (!strcmp(a, "--gicc")) o.gicc = true;
-        else if (!strcmp(a, "-v")) o.verbose = true;
-        else if (!strcmp(a, "--survey")) o.survey = true;
-        else { usage(); return 2; }
+        if (!strcmp(a, "--qemu") && next) {
+            o.qemu = next;
+            i++;
+        } else if (!strcmp(a, "--allowlist") && next) {
+            o.allowlist = next;
+            i++;
+        } else if (!strcmp(a, "--seed") && next) {
+            o.seed = strtoull(next, NULL, 0);
+            i++;
+        } else if (!strcmp(a, "--seqs") && next) {
+            o.seqs = (unsigned)strtoul(next, NULL, 0);
+            i++;
+        } else if (!strcmp(a, "--ops") && next) {
+            o.ops = (unsigned)strtoul(next, NULL, 0);
+            i++;
+        } else if (!strcmp(a, "--cpus") && next) {
+            o.cpus = (unsigned)strtoul(next, NULL, 0);
+            i++;
+        } else if (!strcmp(a, "--sweep") && next) {
+            o.sweep = (unsigned)strtoul(next, NULL, 0);
+            i++;
+        } else if (!strcmp(a, "--no-vif"))
+            o.vif = false;
+        else if (!strcmp(a, "--gicc"))
+            o.gicc = true;
+        else if (!strcmp(a, "-v"))
+            o.verbose = true;
+        else if (!strcmp(a, "--survey"))
+            o.survey = true;
+        else {
+            usage();
+            return 2;
+        }
     }
     if (o.cpus > 8) {
         usage();
@@ -702,8 +792,10 @@ int main(int argc, char **argv)
     }
 #endif
     if (!in_path(o.qemu)) {
-        printf("SKIP: %s not found; install QEMU (Debian: qemu-system-arm) to run "
-               "the differential test\n", o.qemu);
+        printf(
+            "SKIP: %s not found; install QEMU (Debian: qemu-system-arm) to run "
+            "the differential test\n",
+            o.qemu);
         return EXIT_SKIP;
     }
     struct run r;
@@ -726,11 +818,12 @@ int main(int argc, char **argv)
     printf("oracle: %u sequences x %u operations (seeds %llu..%llu), %lu reads "
            "compared, %lu tolerated disagreements, %u failing sequences\n",
            o.seqs, o.ops, (unsigned long long)o.seed,
-           (unsigned long long)(o.seed + o.seqs - 1), r.reads_compared, r.tolerated,
-           failures);
-    printf("  vintc acknowledged %lu GICC and %lu GICV interrupts, passed %lu HW "
-           "deactivations to the distributor; %lu line changes\n",
-           r.gicc_acks, r.gicv_acks, r.hw_deacts, r.line_changes);
+           (unsigned long long)(o.seed + o.seqs - 1), r.reads_compared,
+           r.tolerated, failures);
+    printf(
+        "  vintc acknowledged %lu GICC and %lu GICV interrupts, passed %lu HW "
+        "deactivations to the distributor; %lu line changes\n",
+        r.gicc_acks, r.gicv_acks, r.hw_deacts, r.line_changes);
     for (unsigned i = 0; i < r.al.n; i++) {
         if (r.al.seen[i])
             printf("  tolerated %6u x %s %s\n", r.al.seen[i], r.al.kind[i],

@@ -26,10 +26,25 @@
 #define QG_READY      0x600Du
 #define QG_TIMEOUT_MS 10000
 
-enum { MB_SEQ = 0, MB_OP = 4, MB_ADDR = 8, MB_VALUE = 16, MB_RESULT = 24,
-       MB_ACK = 32, MB_READY = 36 };
-enum { GOP_LDR = 1, GOP_STR = 2, GOP_LDRB = 3, GOP_STRB = 4, GOP_LDRH = 5,
-       GOP_STRH = 6, GOP_ISR = 7, GOP_BULK = 8 };
+enum {
+    MB_SEQ = 0,
+    MB_OP = 4,
+    MB_ADDR = 8,
+    MB_VALUE = 16,
+    MB_RESULT = 24,
+    MB_ACK = 32,
+    MB_READY = 36
+};
+enum {
+    GOP_LDR = 1,
+    GOP_STR = 2,
+    GOP_LDRB = 3,
+    GOP_STRB = 4,
+    GOP_LDRH = 5,
+    GOP_STRH = 6,
+    GOP_ISR = 7,
+    GOP_BULK = 8
+};
 
 struct qemu_gic {
     pid_t pid;
@@ -121,7 +136,7 @@ static int qg_cmd(struct qemu_gic *qg, char *answer, size_t cap,
     do {
         if (qg_getline(qg, line, sizeof(line)))
             return -1;
-    } while (strncmp(line, "IRQ ", 4) == 0);   /* interception noise */
+    } while (strncmp(line, "IRQ ", 4) == 0); /* interception noise */
     if (strncmp(line, "OK", 2) != 0) {
         fprintf(stderr, "oracle: qtest '%.*s' failed: %s\n", n - 1, cmd, line);
         return -1;
@@ -146,7 +161,8 @@ static int qg_readl(struct qemu_gic *qg, uint64_t addr, uint32_t *val)
     return 0;
 }
 
-static int qg_write_file(const char *path, const unsigned char *data, size_t len)
+static int qg_write_file(const char *path, const unsigned char *data,
+                         size_t len)
 {
     int fd = open(path, O_WRONLY | O_TRUNC);
     if (fd < 0)
@@ -186,13 +202,15 @@ static int qg_spawn(struct qemu_gic *qg, const char *qemu)
         dup2(out[1], 1);
         if (log >= 0)
             dup2(log, 2);
-        close(in[0]); close(in[1]); close(out[0]); close(out[1]);
-        execlp(qemu, qemu, "-M", "virt,gic-version=2,virtualization=on",
-               "-cpu", "cortex-a57", "-smp", smp, "-m", "128",
-               "-accel", "tcg,thread=single", "-display", "none",
-               "-nodefaults", "-monitor", "none", "-serial", "none",
-               "-qtest", "stdio", "-qtest-log", "/dev/null",
-               "-device", loader, (char *)NULL);
+        close(in[0]);
+        close(in[1]);
+        close(out[0]);
+        close(out[1]);
+        execlp(qemu, qemu, "-M", "virt,gic-version=2,virtualization=on", "-cpu",
+               "cortex-a57", "-smp", smp, "-m", "128", "-accel",
+               "tcg,thread=single", "-display", "none", "-nodefaults",
+               "-monitor", "none", "-serial", "none", "-qtest", "stdio",
+               "-qtest-log", "/dev/null", "-device", loader, (char *)NULL);
         _exit(127);
     }
     close(in[0]);
@@ -238,7 +256,8 @@ struct qemu_gic *qg_start(const char *qemu, unsigned nr_cpus)
     for (unsigned cpu = 0; cpu < nr_cpus; cpu++) {
         uint32_t ready = 0;
         for (;;) {
-            if (qg_readl(qg, QG_MBOX_BASE + cpu * QG_MBOX_SIZE + MB_READY, &ready)) {
+            if (qg_readl(qg, QG_MBOX_BASE + cpu * QG_MBOX_SIZE + MB_READY,
+                         &ready)) {
                 qg_stop(qg);
                 return NULL;
             }
@@ -247,13 +266,15 @@ struct qemu_gic *qg_start(const char *qemu, unsigned nr_cpus)
             struct timespec t;
             clock_gettime(CLOCK_MONOTONIC, &t);
             if (t.tv_sec - t0.tv_sec > QG_TIMEOUT_MS / 1000) {
-                fprintf(stderr, "oracle: the guest on CPU %u never started\n", cpu);
+                fprintf(stderr, "oracle: the guest on CPU %u never started\n",
+                        cpu);
                 qg_dump_log(qg);
                 qg_stop(qg);
                 return NULL;
             }
         }
-        if (qg_readl(qg, QG_MBOX_BASE + cpu * QG_MBOX_SIZE + MB_ACK, &qg->seq[cpu])) {
+        if (qg_readl(qg, QG_MBOX_BASE + cpu * QG_MBOX_SIZE + MB_ACK,
+                     &qg->seq[cpu])) {
             qg_stop(qg);
             return NULL;
         }
@@ -295,9 +316,10 @@ static int qg_mailbox(struct qemu_gic *qg, unsigned cpu, unsigned op,
     for (unsigned i = 0; i < sizeof(cmd); i++)
         snprintf(hex + 2 * i, 3, "%02x", cmd[i]);
     uint32_t seq = qg->seq[cpu] + 1;
-    if (qg_cmd(qg, NULL, 0, "write 0x%llx %zu 0x%s", (unsigned long long)(mb + MB_OP),
-               sizeof(cmd), hex) ||
-        qg_cmd(qg, NULL, 0, "writel 0x%llx 0x%x", (unsigned long long)(mb + MB_SEQ), seq))
+    if (qg_cmd(qg, NULL, 0, "write 0x%llx %zu 0x%s",
+               (unsigned long long)(mb + MB_OP), sizeof(cmd), hex) ||
+        qg_cmd(qg, NULL, 0, "writel 0x%llx 0x%x",
+               (unsigned long long)(mb + MB_SEQ), seq))
         return -1;
     qg->seq[cpu] = seq;
     struct timespec t0;
@@ -327,7 +349,8 @@ static int qg_mailbox(struct qemu_gic *qg, unsigned cpu, unsigned op,
         struct timespec t;
         clock_gettime(CLOCK_MONOTONIC, &t);
         if (t.tv_sec - t0.tv_sec > QG_TIMEOUT_MS / 1000) {
-            fprintf(stderr, "oracle: the guest on CPU %u stopped serving\n", cpu);
+            fprintf(stderr, "oracle: the guest on CPU %u stopped serving\n",
+                    cpu);
             return -1;
         }
     }
@@ -338,10 +361,17 @@ int qg_access(struct qemu_gic *qg, unsigned cpu, uint64_t addr, unsigned size,
 {
     unsigned op;
     switch (size) {
-    case 1: op = store ? GOP_STRB : GOP_LDRB; break;
-    case 2: op = store ? GOP_STRH : GOP_LDRH; break;
-    case 4: op = store ? GOP_STR : GOP_LDR; break;
-    default: return -1;
+    case 1:
+        op = store ? GOP_STRB : GOP_LDRB;
+        break;
+    case 2:
+        op = store ? GOP_STRH : GOP_LDRH;
+        break;
+    case 4:
+        op = store ? GOP_STR : GOP_LDR;
+        break;
+    default:
+        return -1;
     }
     uint64_t r = 0;
     if (cpu >= qg->nr_cpus ||
@@ -365,9 +395,10 @@ int qg_set_line(struct qemu_gic *qg, unsigned cpu, unsigned irq, bool level)
 {
     /* arm_gic inputs: SPIs 32.. first, then 32 private lines per CPU. */
     unsigned n = irq >= 32 ? irq - 32 : QG_NR_IRQS - 32 + cpu * 32 + irq;
-    return qg_cmd(qg, NULL, 0,
-                  "set_irq_in /machine/unattached/device[%u] unnamed-gpio-in %u %d",
-                  qg->nr_cpus, n, level ? 1 : 0);
+    return qg_cmd(
+        qg, NULL, 0,
+        "set_irq_in /machine/unattached/device[%u] unnamed-gpio-in %u %d",
+        qg->nr_cpus, n, level ? 1 : 0);
 }
 
 int qg_bulk_read(struct qemu_gic *qg, unsigned cpu, uint64_t addr, unsigned n,
@@ -378,15 +409,18 @@ int qg_bulk_read(struct qemu_gic *qg, unsigned cpu, uint64_t addr, unsigned n,
         qg_mailbox(qg, cpu, GOP_BULK, addr, n, &r))
         return -1;
     static char ans[2 * QG_BULK_SIZE + 16];
-    if (qg_cmd(qg, ans, sizeof(ans), "read 0x%llx %u",
-               (unsigned long long)(QG_BULK_BASE + (uint64_t)cpu * QG_BULK_SIZE), 4 * n))
+    if (qg_cmd(
+            qg, ans, sizeof(ans), "read 0x%llx %u",
+            (unsigned long long)(QG_BULK_BASE + (uint64_t)cpu * QG_BULK_SIZE),
+            4 * n))
         return -1;
     if (strlen(ans) < 2 + 8 * (size_t)n)
         return -1;
     for (unsigned w = 0; w < n; w++) {
         uint32_t v = 0;
         for (unsigned b = 0; b < 4; b++) {
-            char two[3] = { ans[2 + 8 * w + 2 * b], ans[3 + 8 * w + 2 * b], '\0' };
+            char two[3] = { ans[2 + 8 * w + 2 * b], ans[3 + 8 * w + 2 * b],
+                            '\0' };
             v |= (uint32_t)strtoul(two, NULL, 16) << (8 * b);
         }
         out[w] = v;

@@ -5,9 +5,16 @@
 
 /* GICH offsets (IHI 0048B table 5-1). */
 enum {
-    GICH_HCR = 0x00, GICH_VTR = 0x04, GICH_VMCR = 0x08, GICH_MISR = 0x10,
-    GICH_EISR0 = 0x20, GICH_EISR1 = 0x24, GICH_ELRSR0 = 0x30,
-    GICH_ELRSR1 = 0x34, GICH_APR = 0xF0, GICH_LR0 = 0x100,
+    GICH_HCR = 0x00,
+    GICH_VTR = 0x04,
+    GICH_VMCR = 0x08,
+    GICH_MISR = 0x10,
+    GICH_EISR0 = 0x20,
+    GICH_EISR1 = 0x24,
+    GICH_ELRSR0 = 0x30,
+    GICH_ELRSR1 = 0x34,
+    GICH_APR = 0xF0,
+    GICH_LR0 = 0x100,
 };
 
 /* Writable fields, IHI 0048B 5.3: HCR [7:0] and EOICount [31:27]; VMCR
@@ -18,7 +25,7 @@ enum {
 #define GICH_LR_WMASK   (~(7u << 20))
 /* GICH_VTR: PRIbits - 1 [31:29], PREbits - 1 [28:26] (5 bits each, as the
  * LR priority field holds), ListRegs - 1 [5:0]. */
-#define GICH_VTR_VALUE  ((4u << 29) | (4u << 26) | (VS_NR_LRS - 1u))
+#define GICH_VTR_VALUE ((4u << 29) | (4u << 26) | (VS_NR_LRS - 1u))
 
 static void vs_line_cb(void *opaque, unsigned cpu, unsigned line, bool level)
 {
@@ -35,11 +42,11 @@ int vs_create(struct vintc_side *vs, unsigned nr_cpus, bool cpuif)
     memset(vs, 0, sizeof(*vs));
     struct gic_config cfg = {
         .nr_cpus = nr_cpus,
-        .nr_irqs = 288,            /* GICD_TYPER.ITLinesNumber 8 on virt */
+        .nr_irqs = 288, /* GICD_TYPER.ITLinesNumber 8 on virt */
         .nr_lrs = VS_NR_LRS,
         .backend = cpuif ? GIC_BACKEND_CPUIF : GIC_BACKEND_LR,
-        .priority_bits = 8,        /* QEMU's distributor keeps all 8 */
-        .iidr = 0x0000043Bu,       /* QEMU's GICD_IIDR: Arm, revision 0 */
+        .priority_bits = 8,  /* QEMU's distributor keeps all 8 */
+        .iidr = 0x0000043Bu, /* QEMU's GICD_IIDR: Arm, revision 0 */
     };
     struct vintc_host_ops ops;
     memset(&ops, 0, sizeof(ops));
@@ -67,15 +74,24 @@ uint32_t vs_peek_dist(struct vintc_side *vs, unsigned cpu, uint32_t offset)
 static uint32_t gich_read(const struct gic_vif *vif, uint32_t off)
 {
     switch (off) {
-    case GICH_HCR: return vif->hcr;
-    case GICH_VTR: return GICH_VTR_VALUE;
-    case GICH_VMCR: return vif->vmcr;
-    case GICH_MISR: return gic_vif_misr(vif, VS_NR_LRS);
-    case GICH_EISR0: return (uint32_t)gic_vif_eisr(vif, VS_NR_LRS);
-    case GICH_EISR1: return (uint32_t)(gic_vif_eisr(vif, VS_NR_LRS) >> 32);
-    case GICH_ELRSR0: return (uint32_t)gic_vif_elrsr(vif, VS_NR_LRS);
-    case GICH_ELRSR1: return (uint32_t)(gic_vif_elrsr(vif, VS_NR_LRS) >> 32);
-    case GICH_APR: return vif->apr;
+    case GICH_HCR:
+        return vif->hcr;
+    case GICH_VTR:
+        return GICH_VTR_VALUE;
+    case GICH_VMCR:
+        return vif->vmcr;
+    case GICH_MISR:
+        return gic_vif_misr(vif, VS_NR_LRS);
+    case GICH_EISR0:
+        return (uint32_t)gic_vif_eisr(vif, VS_NR_LRS);
+    case GICH_EISR1:
+        return (uint32_t)(gic_vif_eisr(vif, VS_NR_LRS) >> 32);
+    case GICH_ELRSR0:
+        return (uint32_t)gic_vif_elrsr(vif, VS_NR_LRS);
+    case GICH_ELRSR1:
+        return (uint32_t)(gic_vif_elrsr(vif, VS_NR_LRS) >> 32);
+    case GICH_APR:
+        return vif->apr;
     default:
         if (off >= GICH_LR0 && off < GICH_LR0 + 4 * VS_NR_LRS)
             return vif->lr[(off - GICH_LR0) / 4];
@@ -86,7 +102,9 @@ static uint32_t gich_read(const struct gic_vif *vif, uint32_t off)
 static void gich_write(struct gic_vif *vif, uint32_t off, uint32_t val)
 {
     switch (off) {
-    case GICH_HCR: vif->hcr = val & GICH_HCR_WMASK; break;
+    case GICH_HCR:
+        vif->hcr = val & GICH_HCR_WMASK;
+        break;
     case GICH_VMCR: {
         /* VMBP and VMABP alias GICV_BPR and GICV_ABPR, whose minimums (2 and
          * 3 with 5 priority bits) a smaller write is raised to (IHI 0048B
@@ -99,7 +117,9 @@ static void gich_write(struct gic_vif *vif, uint32_t off, uint32_t val)
         vif->vmcr = val;
         break;
     }
-    case GICH_APR: vif->apr = val; break;
+    case GICH_APR:
+        vif->apr = val;
+        break;
     default:
         if (off >= GICH_LR0 && off < GICH_LR0 + 4 * VS_NR_LRS)
             vif->lr[(off - GICH_LR0) / 4] = val & GICH_LR_WMASK;
@@ -129,11 +149,13 @@ static int vs_hw_deactivate(struct vintc_side *vs, unsigned cpu,
         if (!(old & VINTC_GICH_LR_HW) || !(old & VINTC_GICH_LR_STATE_ACTIVE) ||
             (now & VINTC_GICH_LR_STATE_ACTIVE))
             continue;
-        uint32_t pid = (old & VINTC_GICH_LR_PHYSID_MASK) >> VINTC_GICH_LR_PHYSID_SHIFT;
+        uint32_t pid = (old & VINTC_GICH_LR_PHYSID_MASK) >>
+                       VINTC_GICH_LR_PHYSID_SHIFT;
         if (pid < 16 || pid >= 288)
             continue;
-        int rc = gic_dist_mmio_write(vs->gic, cpu, VINTC_GICD_ICACTIVER + 4 * (pid / 32),
-                                     4, 1u << (pid % 32));
+        int rc = gic_dist_mmio_write(vs->gic, cpu,
+                                     VINTC_GICD_ICACTIVER + 4 * (pid / 32), 4,
+                                     1u << (pid % 32));
         if (rc)
             return rc;
         vs->hw_deactivations++;
@@ -150,12 +172,14 @@ int vs_apply(struct vintc_side *vs, const struct op *op, uint32_t *val)
     switch (op->frame) {
     case FR_GICD:
         if (op->write)
-            return gic_dist_mmio_write(vs->gic, op->cpu, op->offset, op->size, op->value);
+            return gic_dist_mmio_write(vs->gic, op->cpu, op->offset, op->size,
+                                       op->value);
         return gic_dist_mmio_read(vs->gic, op->cpu, op->offset, op->size, val);
     case FR_GICC:
 #ifdef ORACLE_WITH_GICC
         if (op->write)
-            return gic_cpuif_mmio_write(vs->gic, op->cpu, op->offset, op->size, op->value);
+            return gic_cpuif_mmio_write(vs->gic, op->cpu, op->offset, op->size,
+                                        op->value);
         return gic_cpuif_mmio_read(vs->gic, op->cpu, op->offset, op->size, val);
 #else
         return -95; /* built without the GICC comparison */

@@ -12,18 +12,18 @@
 
 #include "op.h"
 
-#define VS_NR_LRS     4u
-#define VS_MAINT_PPI  25u     /* the board wires GICH's maintenance output here */
+#define VS_NR_LRS    4u
+#define VS_MAINT_PPI 25u /* the board wires GICH's maintenance output here */
 
 struct vintc_side {
     struct gic *gic;
     unsigned nr_cpus;
-    bool cpuif;                            /* GIC_BACKEND_CPUIF in use */
+    bool cpuif; /* GIC_BACKEND_CPUIF in use */
     struct gic_vif vif[VINTC_GIC_MAX_CPUS];
-    bool maint[VINTC_GIC_MAX_CPUS];        /* maintenance level driven */
-    bool line[VINTC_GIC_MAX_CPUS][2];      /* set_irq_line: IRQ, FIQ */
-    unsigned bad_callbacks;                /* line callbacks out of range */
-    unsigned long hw_deactivations;        /* HW = 1 LRs passed to the GICD */
+    bool maint[VINTC_GIC_MAX_CPUS];   /* maintenance level driven */
+    bool line[VINTC_GIC_MAX_CPUS][2]; /* set_irq_line: IRQ, FIQ */
+    unsigned bad_callbacks;           /* line callbacks out of range */
+    unsigned long hw_deactivations;   /* HW = 1 LRs passed to the GICD */
 };
 
 /* 0 or a negative errno from gic_create. */

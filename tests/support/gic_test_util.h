@@ -17,7 +17,7 @@
 /* Kick recorder: ops.kick increments count[cpu]. */
 struct tu_kicks {
     atomic_uint count[VINTC_GIC_MAX_CPUS];
-    atomic_uint bad;            /* kicks for a cpu >= VINTC_GIC_MAX_CPUS */
+    atomic_uint bad; /* kicks for a cpu >= VINTC_GIC_MAX_CPUS */
 };
 
 static inline void tu_kick_cb(void *opaque, unsigned cpu)
@@ -61,7 +61,8 @@ static inline struct gic_config tu_config(unsigned cpus, unsigned irqs)
 }
 
 /* A GIC from `cfg`; kicks go to `k` when it is not NULL. */
-static inline struct gic *tu_gic_cfg(const struct gic_config *cfg, struct tu_kicks *k)
+static inline struct gic *tu_gic_cfg(const struct gic_config *cfg,
+                                     struct tu_kicks *k)
 {
     struct vintc_host_ops ops;
     memset(&ops, 0, sizeof(ops));
@@ -74,7 +75,8 @@ static inline struct gic *tu_gic_cfg(const struct gic_config *cfg, struct tu_kic
     return g;
 }
 
-static inline struct gic *tu_gic(unsigned cpus, unsigned irqs, struct tu_kicks *k)
+static inline struct gic *tu_gic(unsigned cpus, unsigned irqs,
+                                 struct tu_kicks *k)
 {
     struct gic_config cfg = tu_config(cpus, irqs);
     return tu_gic_cfg(&cfg, k);
@@ -83,12 +85,14 @@ static inline struct gic *tu_gic(unsigned cpus, unsigned irqs, struct tu_kicks *
 /* Register access that must be accepted (return 0). Plain `if` rather than
  * ck_assert: every passing ck_assert costs Check a message, and the register
  * sweeps make hundreds of thousands of accesses (think Valgrind). */
-static inline uint32_t tu_rdw(struct gic *g, unsigned cpu, uint32_t off, unsigned size)
+static inline uint32_t tu_rdw(struct gic *g, unsigned cpu, uint32_t off,
+                              unsigned size)
 {
     uint32_t v = 0xDEADBEEFu;
     int rc = gic_dist_mmio_read(g, cpu, off, size, &v);
     if (rc != 0)
-        ck_abort_msg("read cpu %u offset 0x%03x size %u: %d", cpu, off, size, rc);
+        ck_abort_msg("read cpu %u offset 0x%03x size %u: %d", cpu, off, size,
+                     rc);
     return v;
 }
 
@@ -97,27 +101,31 @@ static inline uint32_t tu_rd(struct gic *g, unsigned cpu, uint32_t off)
     return tu_rdw(g, cpu, off, 4);
 }
 
-static inline void tu_wrw(struct gic *g, unsigned cpu, uint32_t off, unsigned size,
-                          uint32_t val)
+static inline void tu_wrw(struct gic *g, unsigned cpu, uint32_t off,
+                          unsigned size, uint32_t val)
 {
     int rc = gic_dist_mmio_write(g, cpu, off, size, val);
     if (rc != 0)
-        ck_abort_msg("write cpu %u offset 0x%03x size %u: %d", cpu, off, size, rc);
+        ck_abort_msg("write cpu %u offset 0x%03x size %u: %d", cpu, off, size,
+                     rc);
 }
 
-static inline void tu_wr(struct gic *g, unsigned cpu, uint32_t off, uint32_t val)
+static inline void tu_wr(struct gic *g, unsigned cpu, uint32_t off,
+                         uint32_t val)
 {
     tu_wrw(g, cpu, off, 4, val);
 }
 
 /* One-bit-per-interrupt registers: the bit of `irq` in the register family
  * starting at `base`, as CPU `cpu` sees it. */
-static inline bool tu_bit(struct gic *g, unsigned cpu, uint32_t base, unsigned irq)
+static inline bool tu_bit(struct gic *g, unsigned cpu, uint32_t base,
+                          unsigned irq)
 {
     return (tu_rd(g, cpu, base + irq / 32 * 4) >> (irq % 32)) & 1u;
 }
 
-static inline void tu_set_bit(struct gic *g, unsigned cpu, uint32_t base, unsigned irq)
+static inline void tu_set_bit(struct gic *g, unsigned cpu, uint32_t base,
+                              unsigned irq)
 {
     tu_wr(g, cpu, base + irq / 32 * 4, 1u << (irq % 32));
 }
@@ -155,8 +163,8 @@ static inline void tu_pulse(struct gic *g, unsigned cpu, unsigned irq)
 static inline void tu_vif_reset(struct gic_vif *vif)
 {
     memset(vif, 0, sizeof(*vif));
-    vif->vmcr = VINTC_GICH_VMCR_RESET | VINTC_GICH_VMCR_GRP0EN | VINTC_GICH_VMCR_GRP1EN |
-                0x1Fu << VINTC_GICH_VMCR_PRIMASK_SHIFT;
+    vif->vmcr = VINTC_GICH_VMCR_RESET | VINTC_GICH_VMCR_GRP0EN |
+                VINTC_GICH_VMCR_GRP1EN | 0x1Fu << VINTC_GICH_VMCR_PRIMASK_SHIFT;
 }
 
 /* Index of the LR holding VirtualID `id` among the first `n`, or -1. */
@@ -178,8 +186,8 @@ static inline bool tu_routed_pending(struct gic *g, unsigned cpu, unsigned id)
     int n = gic_lr_flush(g, cpu, &vif);
     ck_assert_int_ge(n, 0);
     int i = tu_lr_find(&vif, n, id);
-    bool pending = i >= 0 &&
-                   (vif.lr[i] & VINTC_GICH_LR_STATE_MASK) == VINTC_GICH_LR_STATE_PENDING;
+    bool pending = i >= 0 && (vif.lr[i] & VINTC_GICH_LR_STATE_MASK) ==
+                                 VINTC_GICH_LR_STATE_PENDING;
     ck_assert_int_eq(gic_lr_sync(g, cpu, &vif), n);
     return pending;
 }
@@ -187,7 +195,8 @@ static inline bool tu_routed_pending(struct gic *g, unsigned cpu, unsigned id)
 /* The guest on vCPU `cpu` takes and completes every interrupt that is
  * pending in its LRs (state -> invalid). Returns how many of them had
  * VirtualID `id` (an SGI also matches only with source `src` when src >= 0). */
-static inline unsigned tu_consume(struct gic *g, unsigned cpu, unsigned id, int src)
+static inline unsigned tu_consume(struct gic *g, unsigned cpu, unsigned id,
+                                  int src)
 {
     struct gic_vif vif;
     tu_vif_reset(&vif);
@@ -199,7 +208,8 @@ static inline unsigned tu_consume(struct gic *g, unsigned cpu, unsigned id, int 
         if (!(lr & VINTC_GICH_LR_STATE_PENDING))
             continue;
         if ((lr & VINTC_GICH_LR_VIRTUALID_MASK) == id &&
-            (src < 0 || (int)((lr & VINTC_GICH_LR_CPUID_MASK) >> VINTC_GICH_LR_CPUID_SHIFT) == src))
+            (src < 0 || (int)((lr & VINTC_GICH_LR_CPUID_MASK) >>
+                              VINTC_GICH_LR_CPUID_SHIFT) == src))
             hits++;
         vif.lr[i] = lr & ~VINTC_GICH_LR_STATE_MASK;
     }

@@ -37,7 +37,8 @@ static inline void lrh_eoi(void *opaque, unsigned cpu, unsigned irq)
 static inline void lrh_init(struct lr_harness *h, unsigned cpus, unsigned irqs,
                             unsigned lrs)
 {
-    static const struct vintc_host_ops ops = { .kick = lrh_kick, .irq_eoi = lrh_eoi };
+    static const struct vintc_host_ops ops = { .kick = lrh_kick,
+                                               .irq_eoi = lrh_eoi };
     struct gic_config cfg = { .nr_cpus = cpus, .nr_irqs = irqs, .nr_lrs = lrs };
     memset(h, 0, sizeof(*h));
     ck_assert_int_eq(gic_create(&cfg, &ops, h, &h->gic), 0);
@@ -52,30 +53,35 @@ static inline void lrh_fini(struct lr_harness *h)
     gic_destroy(h->gic);
 }
 
-static inline uint32_t lrh_read(struct lr_harness *h, unsigned cpu, uint32_t off)
+static inline uint32_t lrh_read(struct lr_harness *h, unsigned cpu,
+                                uint32_t off)
 {
     uint32_t v = 0xDEADBEEF;
     ck_assert_int_eq(gic_dist_mmio_read(h->gic, cpu, off, 4, &v), 0);
     return v;
 }
 
-static inline void lrh_write(struct lr_harness *h, unsigned cpu, uint32_t off, uint32_t v)
+static inline void lrh_write(struct lr_harness *h, unsigned cpu, uint32_t off,
+                             uint32_t v)
 {
     ck_assert_int_eq(gic_dist_mmio_write(h->gic, cpu, off, 4, v), 0);
 }
 
 /* Enable `irq` (banked per `cpu` for private IDs) with a priority, a target
  * mask (SPIs), a group and a trigger mode. */
-static inline void lrh_setup_irq(struct lr_harness *h, unsigned cpu, unsigned irq,
-                                 uint8_t prio, uint8_t targets, bool grp1, bool edge)
+static inline void lrh_setup_irq(struct lr_harness *h, unsigned cpu,
+                                 unsigned irq, uint8_t prio, uint8_t targets,
+                                 bool grp1, bool edge)
 {
     uint32_t reg = irq / 32 * 4, bit = 1u << (irq % 32);
     ck_assert_int_eq(gic_dist_mmio_write(h->gic, cpu, 0x400 + irq, 1, prio), 0);
     if (irq >= 32) {
-        ck_assert_int_eq(gic_dist_mmio_write(h->gic, cpu, 0x800 + irq, 1, targets), 0);
+        ck_assert_int_eq(
+            gic_dist_mmio_write(h->gic, cpu, 0x800 + irq, 1, targets), 0);
         uint32_t cfg = lrh_read(h, cpu, 0xC00 + irq / 16 * 4);
         uint32_t ebit = 2u << (irq % 16 * 2);
-        lrh_write(h, cpu, 0xC00 + irq / 16 * 4, edge ? cfg | ebit : cfg & ~ebit);
+        lrh_write(h, cpu, 0xC00 + irq / 16 * 4,
+                  edge ? cfg | ebit : cfg & ~ebit);
     }
     uint32_t grp = lrh_read(h, cpu, 0x080 + reg);
     lrh_write(h, cpu, 0x080 + reg, grp1 ? grp | bit : grp & ~bit);

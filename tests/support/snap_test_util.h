@@ -35,20 +35,24 @@ static inline uint32_t snap_ref_crc32c(const uint8_t *p, size_t n)
 
 static inline uint32_t snap_be32(const uint8_t *p)
 {
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 |
+           p[3];
 }
 
 static inline void snap_put_be32(uint8_t *p, uint32_t v)
 {
-    p[0] = (uint8_t)(v >> 24); p[1] = (uint8_t)(v >> 16);
-    p[2] = (uint8_t)(v >> 8);  p[3] = (uint8_t)v;
+    p[0] = (uint8_t)(v >> 24);
+    p[1] = (uint8_t)(v >> 16);
+    p[2] = (uint8_t)(v >> 8);
+    p[3] = (uint8_t)v;
 }
 
 /* Recompute the trailer so that only the content decides. */
 static inline void snap_reseal(uint8_t *blob, size_t len)
 {
     if (len >= SNAP_HDR_LEN + SNAP_CRC_LEN)
-        snap_put_be32(blob + len - SNAP_CRC_LEN, snap_ref_crc32c(blob, len - SNAP_CRC_LEN));
+        snap_put_be32(blob + len - SNAP_CRC_LEN,
+                      snap_ref_crc32c(blob, len - SNAP_CRC_LEN));
 }
 
 /* Offset of the payload section. */

@@ -6,7 +6,8 @@
 #include <check.h>
 #include <vintc/gicv2.h>
 
-static inline uint32_t vif_rd(struct gic_vif *vif, unsigned nr_lrs, uint32_t offset)
+static inline uint32_t vif_rd(struct gic_vif *vif, unsigned nr_lrs,
+                              uint32_t offset)
 {
     uint32_t v = 0xDEADBEEFu;
     ck_assert_int_eq(gic_vif_mmio_read(vif, nr_lrs, offset, 4, &v), 0);

@@ -7,13 +7,15 @@
 #include "gicv2/cpu_interface/cpuif_internal.h"
 #include "gicv2/core/gic_internal.h"
 
-static int validate(const struct gic_config *cfg, const struct vintc_host_ops *ops)
+static int validate(const struct gic_config *cfg,
+                    const struct vintc_host_ops *ops)
 {
     if (cfg->nr_cpus < 1 || cfg->nr_cpus > VINTC_GIC_MAX_CPUS)
         return -EINVAL;
     if (cfg->nr_irqs < 32 || cfg->nr_irqs > 1024 || cfg->nr_irqs % 32)
         return -EINVAL;
-    if (cfg->priority_bits != 0 && (cfg->priority_bits < 4 || cfg->priority_bits > 8))
+    if (cfg->priority_bits != 0 &&
+        (cfg->priority_bits < 4 || cfg->priority_bits > 8))
         return -EINVAL;
     if (cfg->backend == GIC_BACKEND_LR) {
         if (cfg->nr_lrs < 1 || cfg->nr_lrs > VINTC_GIC_MAX_LRS)

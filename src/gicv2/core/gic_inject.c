@@ -10,7 +10,8 @@
 
 int gic_set_irq(struct gic *gic, unsigned cpu, unsigned irq, bool level)
 {
-    if (!gic || irq < GIC_NR_SGIS || irq >= gic->cfg.nr_irqs || irq >= VINTC_GIC_MAX_IRQS)
+    if (!gic || irq < GIC_NR_SGIS || irq >= gic->cfg.nr_irqs ||
+        irq >= VINTC_GIC_MAX_IRQS)
         return -EINVAL;
     if (irq < 32 && cpu >= gic->cfg.nr_cpus)
         return -EINVAL;
@@ -33,7 +34,8 @@ int gic_set_irq(struct gic *gic, unsigned cpu, unsigned irq, bool level)
             gic_irq_update(gic, idx);
     }
     gic_unlock_and_kick(gic);
-    vintc_trace(&gic->ops, gic->opaque, VINTC_TRACE_GIC_SET_IRQ, cpu, irq, level, 0, 0);
+    vintc_trace(&gic->ops, gic->opaque, VINTC_TRACE_GIC_SET_IRQ, cpu, irq,
+                level, 0, 0);
     return 0;
 }
 
@@ -55,7 +57,8 @@ bool gic_cpu_pending(struct gic *gic, unsigned cpu)
     const struct iface f = vif_iface(c->vmcr, c->apr);
     struct iface_pick best;
     iface_pick_init(&best);
-    for (unsigned idx = c->head; idx != GIC_NIL && !found; idx = gic->next[idx]) {
+    for (unsigned idx = c->head; idx != GIC_NIL && !found;
+         idx = gic->next[idx]) {
         if (!gic_test(gic->enabled, idx) || !gic_group_enabled(gic, idx))
             continue;
         /* Pending and not active: active+pending cannot be acknowledged. */
@@ -68,7 +71,8 @@ bool gic_cpu_pending(struct gic *gic, unsigned cpu)
             break;
         }
         /* The LRs carry 5 priority bits; equal priorities keep the first. */
-        iface_offer(&f, &best, 0, gic_test(gic->group, idx), gic->prio[idx] & 0xF8u, 0);
+        iface_offer(&f, &best, 0, gic_test(gic->group, idx),
+                    gic->prio[idx] & 0xF8u, 0);
     }
     /* Only the highest-priority pending interrupt can be signalled. */
     if (!found)

@@ -19,26 +19,26 @@
  * 256 on whatever nr_cpus is. Each 32-bit bank of a bitmap covers one
  * register's worth of interrupts: banks 0..7 are the private banks, bank
  * 8 + k holds IDs 32*(k+1)..32*(k+1)+31. */
-#define GIC_NR_PRIV_IDX  (VINTC_GIC_MAX_CPUS * 32)
-#define GIC_NR_IDX       (GIC_NR_PRIV_IDX + 1024 - 32)
-#define GIC_NR_BANKS     (GIC_NR_IDX / 32)
-#define GIC_NO_CPU       0xFFu
+#define GIC_NR_PRIV_IDX (VINTC_GIC_MAX_CPUS * 32)
+#define GIC_NR_IDX      (GIC_NR_PRIV_IDX + 1024 - 32)
+#define GIC_NR_BANKS    (GIC_NR_IDX / 32)
+#define GIC_NO_CPU      0xFFu
 /* CPU-interface backend: the list of pending SPIs, which every CPU in an
  * SPI's target mask may take (1-of-N); kept at cpu[GIC_SPI_LIST]. */
-#define GIC_SPI_LIST     VINTC_GIC_MAX_CPUS
-#define GIC_NIL          0xFFFFu
+#define GIC_SPI_LIST VINTC_GIC_MAX_CPUS
+#define GIC_NIL      0xFFFFu
 
-#define GIC_NR_SGIS      16
-#define GIC_SGI_MASK     0x0000FFFFu
+#define GIC_NR_SGIS  16
+#define GIC_SGI_MASK 0x0000FFFFu
 
 /* Set while an interrupt is in a vCPU's LRs and the distributor changed its
  * pending or active state: at sync the distributor's value wins. */
-#define GIC_DIRTY_PEND   0x1u
-#define GIC_DIRTY_ACT    0x2u
+#define GIC_DIRTY_PEND 0x1u
+#define GIC_DIRTY_ACT  0x2u
 
 /* CPU-interface backend: one GICC and its IRQ/FIQ output lines. */
 struct gic_cpuif {
-    struct iface regs;             /* guest-programmed state (gic->lock) */
+    struct iface regs; /* guest-programmed state (gic->lock) */
     /* Line levels (IFACE_LINE_*) as last computed under gic->lock; the
      * callback reports them after the lock is dropped (cpuif_lines.c). */
     _Atomic unsigned want;
@@ -48,13 +48,13 @@ struct gic_cpuif {
 };
 
 struct gic_cpu {
-    uint16_t head;                 /* list of interrupts pending/active here */
+    uint16_t head; /* list of interrupts pending/active here */
     uint16_t tail;
-    _Atomic unsigned queued;       /* list length; read lock-free by flush */
-    unsigned lr_count;             /* LRs handed out by the last flush */
-    uint16_t lr_idx[VINTC_GIC_MAX_LRS];  /* which interrupt each LR holds */
-    uint32_t lr_val[VINTC_GIC_MAX_LRS];  /* what the flush wrote */
-    bool have_vmcr;                /* vmcr/apr seen at a sync */
+    _Atomic unsigned queued; /* list length; read lock-free by flush */
+    unsigned lr_count;       /* LRs handed out by the last flush */
+    uint16_t lr_idx[VINTC_GIC_MAX_LRS]; /* which interrupt each LR holds */
+    uint32_t lr_val[VINTC_GIC_MAX_LRS]; /* what the flush wrote */
+    bool have_vmcr;                     /* vmcr/apr seen at a sync */
     uint32_t vmcr;
     uint32_t apr;
     _Atomic uint64_t empty_flushes; /* counted lock-free by the fast path */
@@ -67,38 +67,39 @@ struct gic {
     struct gic_config cfg;
     struct vintc_host_ops ops;
     void *opaque;
-    uint32_t cpu_mask;             /* (1 << nr_cpus) - 1 */
-    uint8_t prio_mask;             /* implemented priority bits */
-    uint32_t ctlr;                 /* GICD_CTLR: EnableGrp0 | EnableGrp1 << 1 */
-    uint32_t kick_mask;            /* kicks to issue once the lock is dropped */
-    uint32_t line_dirty;           /* CPU-interface backend: CPUs whose lines
-                                      to recompute before the lock is dropped */
-    uint32_t line_report;          /* CPUs whose lines the lock holder was
-                                      elected to report once it is dropped */
+    uint32_t cpu_mask;    /* (1 << nr_cpus) - 1 */
+    uint8_t prio_mask;    /* implemented priority bits */
+    uint32_t ctlr;        /* GICD_CTLR: EnableGrp0 | EnableGrp1 << 1 */
+    uint32_t kick_mask;   /* kicks to issue once the lock is dropped */
+    uint32_t line_dirty;  /* CPU-interface backend: CPUs whose lines
+                             to recompute before the lock is dropped */
+    uint32_t line_report; /* CPUs whose lines the lock holder was
+                             elected to report once it is dropped */
 
     uint32_t enabled[GIC_NR_BANKS];
-    uint32_t group[GIC_NR_BANKS];   /* 1 = Group 1 */
-    uint32_t edge[GIC_NR_BANKS];    /* 1 = edge-triggered */
-    uint32_t latch[GIC_NR_BANKS];   /* pending latch; SGIs: any source */
-    uint32_t line[GIC_NR_BANKS];    /* input line level */
+    uint32_t group[GIC_NR_BANKS]; /* 1 = Group 1 */
+    uint32_t edge[GIC_NR_BANKS];  /* 1 = edge-triggered */
+    uint32_t latch[GIC_NR_BANKS]; /* pending latch; SGIs: any source */
+    uint32_t line[GIC_NR_BANKS];  /* input line level */
     uint32_t active[GIC_NR_BANKS];
-    uint32_t in_lr[GIC_NR_BANKS];   /* held in a vCPU's LRs */
+    uint32_t in_lr[GIC_NR_BANKS]; /* held in a vCPU's LRs */
 
     uint8_t prio[GIC_NR_IDX];
-    uint8_t target[GIC_NR_IDX];     /* SPIs: GICD_ITARGETSR byte */
-    uint8_t owner[GIC_NR_IDX];      /* vCPU whose list holds it, or GIC_NO_CPU */
-    uint8_t act_cpu[GIC_NR_IDX];    /* SPIs: vCPU that has it active */
-    uint8_t lr_slot[GIC_NR_IDX];    /* LR index while in_lr */
-    uint8_t dirty[GIC_NR_IDX];      /* GIC_DIRTY_* while in_lr */
+    uint8_t target[GIC_NR_IDX];  /* SPIs: GICD_ITARGETSR byte */
+    uint8_t owner[GIC_NR_IDX];   /* vCPU whose list holds it, or GIC_NO_CPU */
+    uint8_t act_cpu[GIC_NR_IDX]; /* SPIs: vCPU that has it active */
+    uint8_t lr_slot[GIC_NR_IDX]; /* LR index while in_lr */
+    uint8_t dirty[GIC_NR_IDX];   /* GIC_DIRTY_* while in_lr */
     uint16_t next[GIC_NR_IDX];
     uint16_t prev[GIC_NR_IDX];
-    uint16_t pirq[GIC_NR_IDX];      /* hardware mapping, 0 = none */
+    uint16_t pirq[GIC_NR_IDX]; /* hardware mapping, 0 = none */
 
-    uint8_t sgi_src[VINTC_GIC_MAX_CPUS][GIC_NR_SGIS];     /* pending sources */
-    uint8_t sgi_act_src[VINTC_GIC_MAX_CPUS][GIC_NR_SGIS]; /* source of the active one */
+    uint8_t sgi_src[VINTC_GIC_MAX_CPUS][GIC_NR_SGIS]; /* pending sources */
+    uint8_t sgi_act_src[VINTC_GIC_MAX_CPUS]
+                       [GIC_NR_SGIS]; /* source of the active one */
 
     struct gic_cpu cpu[VINTC_GIC_MAX_CPUS + 1]; /* + GIC_SPI_LIST */
-    struct gic_stats stats_global;  /* events that belong to no vCPU */
+    struct gic_stats stats_global; /* events that belong to no vCPU */
 };
 
 /* ---- index helpers -------------------------------------------------- */
@@ -143,7 +144,8 @@ static inline unsigned gic_bank(unsigned cpu, unsigned id)
 /* Mask of the existing interrupts among IDs id..id+31 (id a multiple of 32). */
 static inline uint32_t gic_bank_valid(const struct gic *g, unsigned id)
 {
-    unsigned limit = g->cfg.nr_irqs < VINTC_GIC_MAX_IRQS ? g->cfg.nr_irqs : VINTC_GIC_MAX_IRQS;
+    unsigned limit = g->cfg.nr_irqs < VINTC_GIC_MAX_IRQS ? g->cfg.nr_irqs
+                                                         : VINTC_GIC_MAX_IRQS;
     if (id >= limit)
         return 0;
     return vintc_mask32(limit - id);
@@ -216,7 +218,8 @@ static inline bool gic_is_cpuif(const struct gic *g)
 
 /* The CPUs an interrupt filed at `where` (a CPU, GIC_SPI_LIST or
  * GIC_NO_CPU) can be signalled to. */
-static inline uint32_t gic_cpus_at(const struct gic *g, unsigned idx, unsigned where)
+static inline uint32_t gic_cpus_at(const struct gic *g, unsigned idx,
+                                   unsigned where)
 {
     if (where == GIC_NO_CPU)
         return 0;

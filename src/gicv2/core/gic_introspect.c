@@ -45,7 +45,7 @@ static const char *owner_name(unsigned owner, char *buf, size_t len)
     if (owner == GIC_NO_CPU)
         return "-";
     if (owner == GIC_SPI_LIST)
-        return "targets";           /* CPU-interface backend: 1-of-N */
+        return "targets"; /* CPU-interface backend: 1-of-N */
     snprintf(buf, len, "%u", owner);
     return buf;
 }
@@ -60,15 +60,16 @@ static int dump_irq(const struct gic *g, FILE *out, unsigned cpu, unsigned idx)
         return 0;
     char cpu_buf[8], owner_buf[8];
     const char *kind = id < 16 ? "SGI" : id < 32 ? "PPI" : "SPI";
-    int n = fprintf(out, "%-4s %4u cpu %-2s en %d pend %d act %d lvl %d latch %d %s "
-                    "grp %d prio 0x%02x tgt 0x%02x queued %s in_lr %d",
-                    kind, id, id < 32 ? owner_name(cpu, cpu_buf, sizeof(cpu_buf)) : "*",
-                    en, pend, act, gic_test(g->line, idx), gic_test(g->latch, idx),
-                    gic_test(g->edge, idx) ? "edge " : "level",
-                    gic_test(g->group, idx), g->prio[idx],
-                    id < 32 ? 1u << cpu : g->target[idx],
-                    owner_name(g->owner[idx], owner_buf, sizeof(owner_buf)),
-                    gic_test(g->in_lr, idx));
+    int n = fprintf(
+        out,
+        "%-4s %4u cpu %-2s en %d pend %d act %d lvl %d latch %d %s "
+        "grp %d prio 0x%02x tgt 0x%02x queued %s in_lr %d",
+        kind, id, id < 32 ? owner_name(cpu, cpu_buf, sizeof(cpu_buf)) : "*", en,
+        pend, act, gic_test(g->line, idx), gic_test(g->latch, idx),
+        gic_test(g->edge, idx) ? "edge " : "level", gic_test(g->group, idx),
+        g->prio[idx], id < 32 ? 1u << cpu : g->target[idx],
+        owner_name(g->owner[idx], owner_buf, sizeof(owner_buf)),
+        gic_test(g->in_lr, idx));
     if (n >= 0 && id < GIC_NR_SGIS)
         n = fprintf(out, " sources 0x%02x", gic_sgi_sources_view(g, idx));
     if (n >= 0 && g->pirq[idx])
@@ -81,19 +82,23 @@ static int dump_irq(const struct gic *g, FILE *out, unsigned cpu, unsigned idx)
 /* The per-vCPU header line: queue and LRs, or the CPU interface. */
 static int dump_cpu(const struct gic *g, FILE *out, unsigned c)
 {
-    unsigned queued = atomic_load_explicit(&g->cpu[c].queued, memory_order_relaxed);
+    unsigned queued = atomic_load_explicit(&g->cpu[c].queued,
+                                           memory_order_relaxed);
     if (!gic_is_cpuif(g))
         return fprintf(out, "vcpu %u: %u queued, %u in LRs\n", c, queued,
                        g->cpu[c].lr_count);
     const struct gic_cpuif *ci = &g->cpu[c].cpuif;
     const struct iface *f = &ci->regs;
     unsigned want = atomic_load_explicit(&ci->want, memory_order_relaxed);
-    return fprintf(out, "cpu %u: %u queued, GICC_CTLR 0x%03x PMR 0x%02x BPR %u ABPR %u "
-                   "RPR 0x%02x APR %08x %08x %08x %08x NSAPR %08x %08x %08x %08x "
-                   "irq %u fiq %u\n", c, queued, f->ctlr, f->pmr, f->bpr, f->abpr,
-                   iface_running_priority(f), f->apr[0], f->apr[1], f->apr[2], f->apr[3],
-                   f->nsapr[0], f->nsapr[1], f->nsapr[2], f->nsapr[3],
-                   want & IFACE_LINE_IRQ ? 1u : 0u, want & IFACE_LINE_FIQ ? 1u : 0u);
+    return fprintf(
+        out,
+        "cpu %u: %u queued, GICC_CTLR 0x%03x PMR 0x%02x BPR %u ABPR %u "
+        "RPR 0x%02x APR %08x %08x %08x %08x NSAPR %08x %08x %08x %08x "
+        "irq %u fiq %u\n",
+        c, queued, f->ctlr, f->pmr, f->bpr, f->abpr, iface_running_priority(f),
+        f->apr[0], f->apr[1], f->apr[2], f->apr[3], f->nsapr[0], f->nsapr[1],
+        f->nsapr[2], f->nsapr[3], want & IFACE_LINE_IRQ ? 1u : 0u,
+        want & IFACE_LINE_FIQ ? 1u : 0u);
 }
 
 int gic_dump(struct gic *gic, FILE *out)
@@ -115,12 +120,19 @@ int gic_dump(struct gic *gic, FILE *out)
     for (unsigned c = 0; c < gic->cfg.nr_cpus && !err; c++)
         for (unsigned id = 0; id < 32 && !err; id++) {
             int r = dump_irq(gic, out, c, gic_idx(c, id));
-            if (r < 0) err = r; else lines += r;
+            if (r < 0)
+                err = r;
+            else
+                lines += r;
         }
-    unsigned limit = gic->cfg.nr_irqs < VINTC_GIC_MAX_IRQS ? gic->cfg.nr_irqs : VINTC_GIC_MAX_IRQS;
+    unsigned limit = gic->cfg.nr_irqs < VINTC_GIC_MAX_IRQS ? gic->cfg.nr_irqs
+                                                           : VINTC_GIC_MAX_IRQS;
     for (unsigned id = 32; id < limit && !err; id++) {
         int r = dump_irq(gic, out, 0, gic_idx(0, id));
-        if (r < 0) err = r; else lines += r;
+        if (r < 0)
+            err = r;
+        else
+            lines += r;
     }
     vintc_unlock(&gic->lock);
     return err ? err : lines;

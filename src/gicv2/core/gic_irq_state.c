@@ -42,7 +42,8 @@ uint8_t gic_sgi_sources_view(const struct gic *g, unsigned idx)
     if (!(g->dirty[idx] & GIC_DIRTY_PEND) &&
         (gic_irq_lr_state(g, idx) & VINTC_GICH_LR_STATE_PENDING)) {
         uint32_t lr = g->cpu[cpu].lr_val[g->lr_slot[idx]];
-        src = (uint8_t)(src | 1u << ((lr & VINTC_GICH_LR_CPUID_MASK) >> VINTC_GICH_LR_CPUID_SHIFT));
+        src = (uint8_t)(src | 1u << ((lr & VINTC_GICH_LR_CPUID_MASK) >>
+                                     VINTC_GICH_LR_CPUID_SHIFT));
     }
     return src;
 }
@@ -76,10 +77,16 @@ static void list_del(struct gic *g, unsigned cpu, unsigned idx)
 {
     struct gic_cpu *c = &g->cpu[cpu];
     uint16_t p = g->prev[idx], n = g->next[idx];
-    if (p == GIC_NIL) c->head = n; else g->next[p] = n;
-    if (n == GIC_NIL) c->tail = p; else g->prev[n] = p;
-    atomic_store_explicit(&c->queued,
-        atomic_load_explicit(&c->queued, memory_order_relaxed) - 1,
+    if (p == GIC_NIL)
+        c->head = n;
+    else
+        g->next[p] = n;
+    if (n == GIC_NIL)
+        c->tail = p;
+    else
+        g->prev[n] = p;
+    atomic_store_explicit(
+        &c->queued, atomic_load_explicit(&c->queued, memory_order_relaxed) - 1,
         memory_order_relaxed);
 }
 
@@ -88,10 +95,13 @@ static void list_add(struct gic *g, unsigned cpu, unsigned idx)
     struct gic_cpu *c = &g->cpu[cpu];
     g->prev[idx] = c->tail;
     g->next[idx] = GIC_NIL;
-    if (c->tail == GIC_NIL) c->head = (uint16_t)idx; else g->next[c->tail] = (uint16_t)idx;
+    if (c->tail == GIC_NIL)
+        c->head = (uint16_t)idx;
+    else
+        g->next[c->tail] = (uint16_t)idx;
     c->tail = (uint16_t)idx;
-    atomic_store_explicit(&c->queued,
-        atomic_load_explicit(&c->queued, memory_order_relaxed) + 1,
+    atomic_store_explicit(
+        &c->queued, atomic_load_explicit(&c->queued, memory_order_relaxed) + 1,
         memory_order_relaxed);
 }
 

@@ -12,16 +12,20 @@ static uint32_t report_id(const struct gic *g, unsigned cpu, unsigned idx)
     if (!gic_idx_is_sgi(idx))
         return id;
     uint8_t src = g->sgi_src[cpu][id];
-    return id | (uint32_t)(src ? vintc_ctz32(src) : 0) << VINTC_GIC_IAR_CPUID_SHIFT;
+    return id | (uint32_t)(src ? vintc_ctz32(src) : 0)
+                    << VINTC_GIC_IAR_CPUID_SHIFT;
 }
 
 static uint32_t verdict_id(const struct gic *g, unsigned cpu, unsigned idx,
                            enum iface_verdict v)
 {
     switch (v) {
-    case IFACE_TAKE:   return report_id(g, cpu, idx);
-    case IFACE_HIDDEN: return VINTC_GIC_GROUP1_HIDDEN_ID;
-    default:           return VINTC_GIC_SPURIOUS_ID;
+    case IFACE_TAKE:
+        return report_id(g, cpu, idx);
+    case IFACE_HIDDEN:
+        return VINTC_GIC_GROUP1_HIDDEN_ID;
+    default:
+        return VINTC_GIC_SPURIOUS_ID;
     }
 }
 
@@ -29,7 +33,8 @@ uint32_t cpuif_acknowledge(struct gic *g, unsigned cpu, bool alias)
 {
     struct gic_cpu *c = &g->cpu[cpu];
     struct iface_pick p, next;
-    unsigned idx = cpuif_select2(g, cpu, alias ? IFACE_GRP1_ONLY : 0u, &p, &next);
+    unsigned idx = cpuif_select2(g, cpu, alias ? IFACE_GRP1_ONLY : 0u, &p,
+                                 &next);
     enum iface_verdict v = iface_ack_verdict(&c->cpuif.regs, &p, alias);
     uint32_t iar = verdict_id(g, cpu, idx, v);
     if (v != IFACE_TAKE) {
@@ -53,9 +58,9 @@ uint32_t cpuif_acknowledge(struct gic *g, unsigned cpu, bool alias)
     }
     gic_assign(g->active, idx, true);
     if (!gic_idx_is_private(idx))
-        g->act_cpu[idx] = (uint8_t)cpu;     /* 1-of-N: the others lose it */
+        g->act_cpu[idx] = (uint8_t)cpu; /* 1-of-N: the others lose it */
     iface_activate(&c->cpuif.regs, p.grp1, p.prio);
-    gic_irq_update(g, idx);     /* other targets of an SPI lose it */
+    gic_irq_update(g, idx); /* other targets of an SPI lose it */
     c->stats.cpuif_acks++;
     /* This CPU now presents what was second, under its new running
      * priority. The aliased read saw Group 1 only, so then every candidate
@@ -73,7 +78,8 @@ uint32_t cpuif_highest_pending(const struct gic *g, unsigned cpu, bool alias)
 {
     struct iface_pick p;
     unsigned idx = cpuif_select(g, cpu, alias ? IFACE_GRP1_ONLY : 0u, &p);
-    return verdict_id(g, cpu, idx, iface_hppi_verdict(&g->cpu[cpu].cpuif.regs, &p, alias));
+    return verdict_id(g, cpu, idx,
+                      iface_hppi_verdict(&g->cpu[cpu].cpuif.regs, &p, alias));
 }
 
 /* The interrupt an EOIR/DIR value names, or GIC_NIL for an ID that does
@@ -90,21 +96,23 @@ static unsigned named_idx(const struct gic *g, unsigned cpu, uint32_t val)
  * is not compared: an SGI has one active state per target CPU, and a value
  * other than the one IAR returned is UNPREDICTABLE. SPIs are deactivated
  * from any CPU (their active state is not banked). */
-static void deactivate(struct gic *g, unsigned cpu, unsigned idx, struct cpuif_eoi *eoi)
+static void deactivate(struct gic *g, unsigned cpu, unsigned idx,
+                       struct cpuif_eoi *eoi)
 {
     if (!gic_test(g->active, idx))
         return;
     gic_assign(g->active, idx, false);
     g->cpu[cpu].stats.cpuif_deactivations++;
     if (!gic_test(g->edge, idx)) {
-        eoi->notify = true;             /* the device may re-sample its line */
+        eoi->notify = true; /* the device may re-sample its line */
         eoi->id = gic_idx_id(idx);
         g->cpu[cpu].stats.eoi_notifies++;
     }
     gic_irq_changed(g, idx);
 }
 
-void cpuif_end_of_interrupt(struct gic *g, unsigned cpu, uint32_t val, struct cpuif_eoi *eoi)
+void cpuif_end_of_interrupt(struct gic *g, unsigned cpu, uint32_t val,
+                            struct cpuif_eoi *eoi)
 {
     struct gic_cpu *c = &g->cpu[cpu];
     unsigned idx = named_idx(g, cpu, val);
@@ -115,10 +123,11 @@ void cpuif_end_of_interrupt(struct gic *g, unsigned cpu, uint32_t val, struct cp
     c->stats.cpuif_eois++;
     gic_lines_touch(g, 1u << cpu);
     if (!(c->cpuif.regs.ctlr & VINTC_GICC_CTLR_EOIMODE))
-        deactivate(g, cpu, idx, eoi);   /* EOImode 0: drop and deactivate */
+        deactivate(g, cpu, idx, eoi); /* EOImode 0: drop and deactivate */
 }
 
-void cpuif_deactivate(struct gic *g, unsigned cpu, uint32_t val, struct cpuif_eoi *eoi)
+void cpuif_deactivate(struct gic *g, unsigned cpu, uint32_t val,
+                      struct cpuif_eoi *eoi)
 {
     /* DIR with EOImode 0 is UNPREDICTABLE: ignored. */
     if (!(g->cpu[cpu].cpuif.regs.ctlr & VINTC_GICC_CTLR_EOIMODE))

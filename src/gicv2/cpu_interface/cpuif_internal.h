@@ -15,9 +15,10 @@
 /* GICC_CTLR without Security Extensions: EnableGrp0, EnableGrp1, AckCtl,
  * FIQEn, CBPR, EOImode. The bypass-disable bits [8:5] are RAZ/WI: there is
  * no legacy bypass signal to disable. */
-#define CPUIF_CTLR_MASK (VINTC_GICC_CTLR_ENABLE_GRP0 | VINTC_GICC_CTLR_ENABLE_GRP1 | \
-                         VINTC_GICC_CTLR_ACKCTL | VINTC_GICC_CTLR_FIQEN |            \
-                         VINTC_GICC_CTLR_CBPR | VINTC_GICC_CTLR_EOIMODE)
+#define CPUIF_CTLR_MASK                                                        \
+    (VINTC_GICC_CTLR_ENABLE_GRP0 | VINTC_GICC_CTLR_ENABLE_GRP1 |               \
+     VINTC_GICC_CTLR_ACKCTL | VINTC_GICC_CTLR_FIQEN | VINTC_GICC_CTLR_CBPR |   \
+     VINTC_GICC_CTLR_EOIMODE)
 
 /* With n priority bits, min(n, 7) of them are group priority at the
  * smallest binary point: BPR's minimum is 7 - min(n, 7), the preemption
@@ -66,9 +67,11 @@ uint32_t cpuif_acknowledge(struct gic *g, unsigned cpu, bool alias);
 /* GICC_HPPIR / GICC_AHPPIR. */
 uint32_t cpuif_highest_pending(const struct gic *g, unsigned cpu, bool alias);
 /* GICC_EOIR / GICC_AEOIR. */
-void cpuif_end_of_interrupt(struct gic *g, unsigned cpu, uint32_t val, struct cpuif_eoi *eoi);
+void cpuif_end_of_interrupt(struct gic *g, unsigned cpu, uint32_t val,
+                            struct cpuif_eoi *eoi);
 /* GICC_DIR. */
-void cpuif_deactivate(struct gic *g, unsigned cpu, uint32_t val, struct cpuif_eoi *eoi);
+void cpuif_deactivate(struct gic *g, unsigned cpu, uint32_t val,
+                      struct cpuif_eoi *eoi);
 
 /* Under gic->lock: publish `now` (IFACE_LINE_*) as CPU `cpu`'s line levels;
  * when they change, become their reporter if no other thread is (adding the

@@ -31,7 +31,8 @@ static bool elect_reporter(struct gic_cpuif *ci)
         return true;
     }
     /* A reporter may be leaving right now: count in atomically. */
-    return atomic_fetch_add_explicit(&ci->reporters, 1u, memory_order_acq_rel) == 0;
+    return atomic_fetch_add_explicit(&ci->reporters, 1u,
+                                     memory_order_acq_rel) == 0;
 }
 
 void cpuif_lines_publish(struct gic *g, unsigned cpu, unsigned now)
@@ -44,7 +45,7 @@ void cpuif_lines_publish(struct gic *g, unsigned cpu, unsigned now)
     if (elect_reporter(ci))
         g->line_report |= 1u << cpu;
     if (!was)
-        gic_queue_kick(g, cpu);         /* it can take an interrupt now */
+        gic_queue_kick(g, cpu); /* it can take an interrupt now */
 }
 
 void cpuif_lines_update(struct gic *g, uint32_t cpus)
@@ -59,7 +60,8 @@ static void report_one(struct gic *g, unsigned cpu)
 {
     struct gic_cpuif *ci = &g->cpu[cpu].cpuif;
     for (;;) {
-        unsigned seen = atomic_load_explicit(&ci->reporters, memory_order_acquire);
+        unsigned seen = atomic_load_explicit(&ci->reporters,
+                                             memory_order_acquire);
         unsigned want = atomic_load_explicit(&ci->want, memory_order_acquire);
         unsigned diff = want ^ ci->reported;
         ci->reported = want;
@@ -67,10 +69,13 @@ static void report_one(struct gic *g, unsigned cpu)
             unsigned line = vintc_ctz32(diff);
             bool level = (want >> line) & 1u;
             /* One reporter at a time: a plain increment, read by stats. */
-            atomic_store_explicit(&ci->line_changes,
-                atomic_load_explicit(&ci->line_changes, memory_order_relaxed) + 1,
+            atomic_store_explicit(
+                &ci->line_changes,
+                atomic_load_explicit(&ci->line_changes, memory_order_relaxed) +
+                    1,
                 memory_order_relaxed);
-            vintc_trace(&g->ops, g->opaque, VINTC_TRACE_GIC_IRQ_LINE, cpu, 0, line, level, 0);
+            vintc_trace(&g->ops, g->opaque, VINTC_TRACE_GIC_IRQ_LINE, cpu, 0,
+                        line, level, 0);
             g->ops.set_irq_line(g->opaque, cpu, line, level);
         }
         if (atomic_compare_exchange_strong_explicit(&ci->reporters, &seen, 0u,

@@ -9,8 +9,8 @@
 #include "common/trace.h"
 #include "gicv2/cpu_interface/cpuif_internal.h"
 
-#define CPUIF_APR_END    (VINTC_GICC_APR0 + 4 * IFACE_APR_WORDS)
-#define CPUIF_NSAPR_END  (VINTC_GICC_NSAPR0 + 4 * IFACE_APR_WORDS)
+#define CPUIF_APR_END   (VINTC_GICC_APR0 + 4 * IFACE_APR_WORDS)
+#define CPUIF_NSAPR_END (VINTC_GICC_NSAPR0 + 4 * IFACE_APR_WORDS)
 
 void cpuif_reset_regs(struct gic *g)
 {
@@ -18,29 +18,42 @@ void cpuif_reset_regs(struct gic *g)
     for (unsigned c = 0; c < VINTC_GIC_MAX_CPUS; c++) {
         struct iface *f = &g->cpu[c].cpuif.regs;
         *f = (struct iface){
-            .bpr = bpr,                 /* BPR resets to its minimum, */
-            .abpr = bpr + 1,            /* ABPR to the minimum + 1 */
+            .bpr = bpr,      /* BPR resets to its minimum, */
+            .abpr = bpr + 1, /* ABPR to the minimum + 1 */
             .pre_shift = bpr + 1,
-            .apr_words = (cpuif_apr_mask(g, 3) ? 4 : cpuif_apr_mask(g, 1) ? 2 : 1),
+            .apr_words = (cpuif_apr_mask(g, 3)   ? 4
+                          : cpuif_apr_mask(g, 1) ? 2
+                                                 : 1),
             .split = true,
         };
     }
 }
 
-static uint32_t regs_read(struct gic *g, unsigned cpu, uint32_t off, bool *razwi)
+static uint32_t regs_read(struct gic *g, unsigned cpu, uint32_t off,
+                          bool *razwi)
 {
     struct iface *f = &g->cpu[cpu].cpuif.regs;
     switch (off) {
-    case VINTC_GICC_CTLR:   return f->ctlr;
-    case VINTC_GICC_PMR:    return f->pmr;
-    case VINTC_GICC_BPR:    return f->bpr;
-    case VINTC_GICC_ABPR:   return f->abpr;
-    case VINTC_GICC_IAR:    return cpuif_acknowledge(g, cpu, false);
-    case VINTC_GICC_AIAR:   return cpuif_acknowledge(g, cpu, true);
-    case VINTC_GICC_RPR:    return iface_running_priority(f);
-    case VINTC_GICC_HPPIR:  return cpuif_highest_pending(g, cpu, false);
-    case VINTC_GICC_AHPPIR: return cpuif_highest_pending(g, cpu, true);
-    case VINTC_GICC_IIDR:   return VINTC_GICC_IIDR_VALUE;
+    case VINTC_GICC_CTLR:
+        return f->ctlr;
+    case VINTC_GICC_PMR:
+        return f->pmr;
+    case VINTC_GICC_BPR:
+        return f->bpr;
+    case VINTC_GICC_ABPR:
+        return f->abpr;
+    case VINTC_GICC_IAR:
+        return cpuif_acknowledge(g, cpu, false);
+    case VINTC_GICC_AIAR:
+        return cpuif_acknowledge(g, cpu, true);
+    case VINTC_GICC_RPR:
+        return iface_running_priority(f);
+    case VINTC_GICC_HPPIR:
+        return cpuif_highest_pending(g, cpu, false);
+    case VINTC_GICC_AHPPIR:
+        return cpuif_highest_pending(g, cpu, true);
+    case VINTC_GICC_IIDR:
+        return VINTC_GICC_IIDR_VALUE;
     default:
         break;
     }
@@ -48,7 +61,7 @@ static uint32_t regs_read(struct gic *g, unsigned cpu, uint32_t off, bool *razwi
         return f->apr[(off - VINTC_GICC_APR0) / 4];
     if (off >= VINTC_GICC_NSAPR0 && off < CPUIF_NSAPR_END)
         return f->nsapr[(off - VINTC_GICC_NSAPR0) / 4];
-    *razwi = true;          /* reserved, IMPDEF, EOIR, AEOIR, DIR */
+    *razwi = true; /* reserved, IMPDEF, EOIR, AEOIR, DIR */
     return 0;
 }
 
@@ -66,7 +79,7 @@ static void regs_write(struct gic *g, unsigned cpu, uint32_t off, uint32_t val,
     case VINTC_GICC_CTLR:
         f->ctlr = val & CPUIF_CTLR_MASK;
         break;
-    case VINTC_GICC_PMR:    /* unimplemented low-order bits are RAZ/WI */
+    case VINTC_GICC_PMR: /* unimplemented low-order bits are RAZ/WI */
         f->pmr = val & g->prio_mask;
         break;
     case VINTC_GICC_BPR:
@@ -76,7 +89,7 @@ static void regs_write(struct gic *g, unsigned cpu, uint32_t off, uint32_t val,
         f->abpr = at_least(val & 7u, cpuif_min_bpr(g) + 1);
         break;
     case VINTC_GICC_EOIR:
-    case VINTC_GICC_AEOIR:  /* AEOIR: as EOIR, see gicv2.h */
+    case VINTC_GICC_AEOIR: /* AEOIR: as EOIR, see gicv2.h */
         cpuif_end_of_interrupt(g, cpu, val, eoi);
         return;
     case VINTC_GICC_DIR:
@@ -90,7 +103,7 @@ static void regs_write(struct gic *g, unsigned cpu, uint32_t off, uint32_t val,
             unsigned w = (off - VINTC_GICC_NSAPR0) / 4;
             f->nsapr[w] = val & cpuif_apr_mask(g, w);
         } else {
-            *razwi = true;  /* reserved, IMPDEF and read-only registers */
+            *razwi = true; /* reserved, IMPDEF and read-only registers */
             return;
         }
         break;
@@ -99,7 +112,8 @@ static void regs_write(struct gic *g, unsigned cpu, uint32_t off, uint32_t val,
 }
 
 /* 0 for a well-formed access to a CPU-interface GIC; the error otherwise. */
-static int check_access(const struct gic *g, unsigned cpu, uint32_t off, unsigned size)
+static int check_access(const struct gic *g, unsigned cpu, uint32_t off,
+                        unsigned size)
 {
     if (!g)
         return -EINVAL;
@@ -122,7 +136,7 @@ int gic_cpuif_mmio_read(struct gic *gic, unsigned cpu, uint32_t offset,
             gic_count_malformed(gic, cpu);
         return err;
     }
-    bool razwi = size != 4;     /* byte and halfword accesses: RAZ */
+    bool razwi = size != 4; /* byte and halfword accesses: RAZ */
     uint32_t v = 0;
     vintc_lock(&gic->lock);
     struct gic_stats *st = &gic->cpu[cpu].stats;
@@ -133,7 +147,8 @@ int gic_cpuif_mmio_read(struct gic *gic, unsigned cpu, uint32_t offset,
         st->cpuif_razwi++;
     gic_unlock_and_kick(gic);
     *val = v;
-    vintc_trace(&gic->ops, gic->opaque, VINTC_TRACE_GIC_CPUIF_READ, cpu, offset, v, size, 0);
+    vintc_trace(&gic->ops, gic->opaque, VINTC_TRACE_GIC_CPUIF_READ, cpu, offset,
+                v, size, 0);
     return 0;
 }
 
@@ -148,7 +163,7 @@ int gic_cpuif_mmio_write(struct gic *gic, unsigned cpu, uint32_t offset,
     }
     if (size < 4)
         val &= vintc_mask32(size * 8);
-    bool razwi = size != 4;     /* byte and halfword accesses: WI */
+    bool razwi = size != 4; /* byte and halfword accesses: WI */
     struct cpuif_eoi eoi = { false, 0 };
     vintc_lock(&gic->lock);
     struct gic_stats *st = &gic->cpu[cpu].stats;
@@ -159,10 +174,12 @@ int gic_cpuif_mmio_write(struct gic *gic, unsigned cpu, uint32_t offset,
         st->cpuif_razwi++;
     gic_unlock_and_kick(gic);
     if (eoi.notify) {
-        vintc_trace(&gic->ops, gic->opaque, VINTC_TRACE_GIC_EOI_NOTIFY, cpu, eoi.id, 0, 0, 0);
+        vintc_trace(&gic->ops, gic->opaque, VINTC_TRACE_GIC_EOI_NOTIFY, cpu,
+                    eoi.id, 0, 0, 0);
         if (gic->ops.irq_eoi)
             gic->ops.irq_eoi(gic->opaque, cpu, eoi.id);
     }
-    vintc_trace(&gic->ops, gic->opaque, VINTC_TRACE_GIC_CPUIF_WRITE, cpu, offset, val, size, 0);
+    vintc_trace(&gic->ops, gic->opaque, VINTC_TRACE_GIC_CPUIF_WRITE, cpu,
+                offset, val, size, 0);
     return 0;
 }

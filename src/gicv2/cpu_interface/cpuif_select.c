@@ -22,7 +22,7 @@ static inline void offer_list(const struct gic *g, unsigned cpu, unsigned list,
         if (iface_offer(f, p, flags, grp1, prio, key)) {
             *best = idx;
             if (next)
-                *next = prev;           /* the old pick is now the runner-up */
+                *next = prev; /* the old pick is now the runner-up */
         } else if (next) {
             iface_offer(f, next, flags, grp1, prio, key);
         }
@@ -30,8 +30,9 @@ static inline void offer_list(const struct gic *g, unsigned cpu, unsigned list,
 }
 
 /* Inlined twice, so the no-runner-up case loses its branches. */
-static inline unsigned select_impl(const struct gic *g, unsigned cpu, unsigned flags,
-                                   struct iface_pick *p, struct iface_pick *next)
+static inline unsigned select_impl(const struct gic *g, unsigned cpu,
+                                   unsigned flags, struct iface_pick *p,
+                                   struct iface_pick *next)
 {
     unsigned best = GIC_NIL;
     iface_pick_init(p);

@@ -20,10 +20,11 @@ static void for_each_bit(struct gic *g, unsigned bank, uint32_t bits,
     }
 }
 
-uint32_t dist_igroupr_read(struct gic *g, unsigned cpu, uint32_t off, unsigned id,
-                           unsigned size)
+uint32_t dist_igroupr_read(struct gic *g, unsigned cpu, uint32_t off,
+                           unsigned id, unsigned size)
 {
-    (void)off; (void)size;
+    (void)off;
+    (void)size;
     return g->group[gic_bank(cpu, id)] & gic_bank_valid(g, id);
 }
 
@@ -36,7 +37,8 @@ static void changed(struct gic *g, unsigned cpu, unsigned idx)
 void dist_igroupr_write(struct gic *g, unsigned cpu, uint32_t off, unsigned id,
                         unsigned size, uint32_t val)
 {
-    (void)off; (void)size;
+    (void)off;
+    (void)size;
     unsigned bank = gic_bank(cpu, id);
     uint32_t mask = gic_bank_valid(g, id);
     uint32_t diff = (g->group[bank] ^ val) & mask;
@@ -44,10 +46,11 @@ void dist_igroupr_write(struct gic *g, unsigned cpu, uint32_t off, unsigned id,
     for_each_bit(g, bank, diff, changed, cpu);
 }
 
-uint32_t dist_enabler_read(struct gic *g, unsigned cpu, uint32_t off, unsigned id,
-                           unsigned size)
+uint32_t dist_enabler_read(struct gic *g, unsigned cpu, uint32_t off,
+                           unsigned id, unsigned size)
 {
-    (void)off; (void)size;
+    (void)off;
+    (void)size;
     return g->enabled[gic_bank(cpu, id)] & gic_bank_valid(g, id);
 }
 
@@ -57,20 +60,22 @@ static uint32_t not_sgi(unsigned id, uint32_t bits)
     return id == 0 ? bits & ~GIC_SGI_MASK : bits;
 }
 
-void dist_isenabler_write(struct gic *g, unsigned cpu, uint32_t off, unsigned id,
-                          unsigned size, uint32_t val)
+void dist_isenabler_write(struct gic *g, unsigned cpu, uint32_t off,
+                          unsigned id, unsigned size, uint32_t val)
 {
-    (void)off; (void)size;
+    (void)off;
+    (void)size;
     unsigned bank = gic_bank(cpu, id);
     uint32_t bits = not_sgi(id, writable(g, id, val)) & ~g->enabled[bank];
     g->enabled[bank] |= bits;
     for_each_bit(g, bank, bits, changed, cpu);
 }
 
-void dist_icenabler_write(struct gic *g, unsigned cpu, uint32_t off, unsigned id,
-                          unsigned size, uint32_t val)
+void dist_icenabler_write(struct gic *g, unsigned cpu, uint32_t off,
+                          unsigned id, unsigned size, uint32_t val)
 {
-    (void)off; (void)size;
+    (void)off;
+    (void)size;
     unsigned bank = gic_bank(cpu, id);
     uint32_t bits = not_sgi(id, writable(g, id, val)) & g->enabled[bank];
     g->enabled[bank] &= ~bits;
@@ -80,7 +85,8 @@ void dist_icenabler_write(struct gic *g, unsigned cpu, uint32_t off, unsigned id
 uint32_t dist_pendr_read(struct gic *g, unsigned cpu, uint32_t off, unsigned id,
                          unsigned size)
 {
-    (void)off; (void)size;
+    (void)off;
+    (void)size;
     unsigned bank = gic_bank(cpu, id);
     uint32_t v = g->latch[bank] | (g->line[bank] & ~g->edge[bank]);
     /* Pending state handed to an LR is still pending to the guest. */
@@ -92,10 +98,11 @@ uint32_t dist_pendr_read(struct gic *g, unsigned cpu, uint32_t off, unsigned id,
     return v & gic_bank_valid(g, id);
 }
 
-uint32_t dist_activer_read(struct gic *g, unsigned cpu, uint32_t off, unsigned id,
-                           unsigned size)
+uint32_t dist_activer_read(struct gic *g, unsigned cpu, uint32_t off,
+                           unsigned id, unsigned size)
 {
-    (void)off; (void)size;
+    (void)off;
+    (void)size;
     unsigned bank = gic_bank(cpu, id);
     uint32_t v = g->active[bank];
     for (uint32_t held = g->in_lr[bank] & ~v; held; held &= held - 1) {
@@ -119,7 +126,8 @@ static void note_active_owner(struct gic *g, unsigned cpu, unsigned idx)
         g->act_cpu[idx] = (uint8_t)home;
     } else if (gic_idx_is_sgi(idx)) {
         uint8_t src = g->sgi_src[idx / 32][idx % 32];
-        g->sgi_act_src[idx / 32][idx % 32] = (uint8_t)(src ? vintc_ctz32(src) : 0);
+        g->sgi_act_src[idx / 32][idx % 32] = (uint8_t)(src ? vintc_ctz32(src)
+                                                           : 0);
     }
 }
 
@@ -131,7 +139,8 @@ static void write_state(struct gic *g, unsigned cpu, unsigned id, uint32_t val,
                         uint32_t *map, bool set, uint8_t dirty)
 {
     unsigned bank = gic_bank(cpu, id);
-    uint32_t bits = writable(g, id, val) & ((set ? ~map[bank] : map[bank]) | g->in_lr[bank]);
+    uint32_t bits = writable(g, id, val) &
+                    ((set ? ~map[bank] : map[bank]) | g->in_lr[bank]);
     /* ISPENDR0/ICPENDR0 SGI bits are WI: SGIs are pended per (target,
      * source) through SGIR and SPENDSGIR (IHI 0048B 4.3.7). */
     if (map == g->latch)
@@ -153,27 +162,31 @@ static void write_state(struct gic *g, unsigned cpu, unsigned id, uint32_t val,
 void dist_ispendr_write(struct gic *g, unsigned cpu, uint32_t off, unsigned id,
                         unsigned size, uint32_t val)
 {
-    (void)off; (void)size;
+    (void)off;
+    (void)size;
     write_state(g, cpu, id, val, g->latch, true, GIC_DIRTY_PEND);
 }
 
 void dist_icpendr_write(struct gic *g, unsigned cpu, uint32_t off, unsigned id,
                         unsigned size, uint32_t val)
 {
-    (void)off; (void)size;
+    (void)off;
+    (void)size;
     write_state(g, cpu, id, val, g->latch, false, GIC_DIRTY_PEND);
 }
 
-void dist_isactiver_write(struct gic *g, unsigned cpu, uint32_t off, unsigned id,
-                          unsigned size, uint32_t val)
+void dist_isactiver_write(struct gic *g, unsigned cpu, uint32_t off,
+                          unsigned id, unsigned size, uint32_t val)
 {
-    (void)off; (void)size;
+    (void)off;
+    (void)size;
     write_state(g, cpu, id, val, g->active, true, GIC_DIRTY_ACT);
 }
 
-void dist_icactiver_write(struct gic *g, unsigned cpu, uint32_t off, unsigned id,
-                          unsigned size, uint32_t val)
+void dist_icactiver_write(struct gic *g, unsigned cpu, uint32_t off,
+                          unsigned id, unsigned size, uint32_t val)
 {
-    (void)off; (void)size;
+    (void)off;
+    (void)size;
     write_state(g, cpu, id, val, g->active, false, GIC_DIRTY_ACT);
 }

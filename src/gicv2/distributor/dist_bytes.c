@@ -5,7 +5,8 @@
 
 static unsigned nr_ids(const struct gic *g)
 {
-    return g->cfg.nr_irqs < VINTC_GIC_MAX_IRQS ? g->cfg.nr_irqs : VINTC_GIC_MAX_IRQS;
+    return g->cfg.nr_irqs < VINTC_GIC_MAX_IRQS ? g->cfg.nr_irqs
+                                               : VINTC_GIC_MAX_IRQS;
 }
 
 uint32_t dist_ipriorityr_read(struct gic *g, unsigned cpu, uint32_t off,
@@ -18,8 +19,8 @@ uint32_t dist_ipriorityr_read(struct gic *g, unsigned cpu, uint32_t off,
     return v;
 }
 
-void dist_ipriorityr_write(struct gic *g, unsigned cpu, uint32_t off, unsigned id,
-                           unsigned size, uint32_t val)
+void dist_ipriorityr_write(struct gic *g, unsigned cpu, uint32_t off,
+                           unsigned id, unsigned size, uint32_t val)
 {
     (void)off;
     for (unsigned i = 0; i < size && id + i < nr_ids(g); i++) {
@@ -43,14 +44,15 @@ uint32_t dist_itargetsr_read(struct gic *g, unsigned cpu, uint32_t off,
     (void)off;
     uint32_t v = 0;
     for (unsigned i = 0; i < size && id + i < nr_ids(g); i++) {
-        unsigned byte = id + i < 32 ? 1u << cpu : g->target[gic_idx(cpu, id + i)];
+        unsigned byte = id + i < 32 ? 1u << cpu
+                                    : g->target[gic_idx(cpu, id + i)];
         v |= (uint32_t)byte << (8 * i);
     }
     return v;
 }
 
-void dist_itargetsr_write(struct gic *g, unsigned cpu, uint32_t off, unsigned id,
-                          unsigned size, uint32_t val)
+void dist_itargetsr_write(struct gic *g, unsigned cpu, uint32_t off,
+                          unsigned id, unsigned size, uint32_t val)
 {
     (void)off;
     for (unsigned i = 0; i < size && id + i < nr_ids(g); i++) {

@@ -10,7 +10,8 @@
 uint32_t dist_icfgr_read(struct gic *g, unsigned cpu, uint32_t off, unsigned id,
                          unsigned size)
 {
-    (void)off; (void)size;
+    (void)off;
+    (void)size;
     if (id == 0)
         return ICFGR_SGI_VALUE;
     if (id == 16)
@@ -26,7 +27,8 @@ uint32_t dist_icfgr_read(struct gic *g, unsigned cpu, uint32_t off, unsigned id,
 void dist_icfgr_write(struct gic *g, unsigned cpu, uint32_t off, unsigned id,
                       unsigned size, uint32_t val)
 {
-    (void)off; (void)size;
+    (void)off;
+    (void)size;
     if (id < 32)
         return;
     unsigned base = id & ~31u;

@@ -3,19 +3,26 @@
 #include "gicv2/distributor/dist_regs.h"
 
 /* GICD_CTLR without Security Extensions: EnableGrp0 [0], EnableGrp1 [1]. */
-#define GICD_CTLR_MASK (VINTC_GICD_CTLR_ENABLE_GRP0 | VINTC_GICD_CTLR_ENABLE_GRP1)
+#define GICD_CTLR_MASK                                                         \
+    (VINTC_GICD_CTLR_ENABLE_GRP0 | VINTC_GICD_CTLR_ENABLE_GRP1)
 
 uint32_t dist_ctlr_read(struct gic *g, unsigned cpu, uint32_t off, unsigned id,
                         unsigned size)
 {
-    (void)cpu; (void)off; (void)id; (void)size;
+    (void)cpu;
+    (void)off;
+    (void)id;
+    (void)size;
     return g->ctlr;
 }
 
 void dist_ctlr_write(struct gic *g, unsigned cpu, uint32_t off, unsigned id,
                      unsigned size, uint32_t val)
 {
-    (void)cpu; (void)off; (void)id; (void)size;
+    (void)cpu;
+    (void)off;
+    (void)id;
+    (void)size;
     uint32_t next = val & GICD_CTLR_MASK;
     if (next == g->ctlr)
         return;
@@ -27,7 +34,10 @@ void dist_ctlr_write(struct gic *g, unsigned cpu, uint32_t off, unsigned id,
 uint32_t dist_typer_read(struct gic *g, unsigned cpu, uint32_t off, unsigned id,
                          unsigned size)
 {
-    (void)cpu; (void)off; (void)id; (void)size;
+    (void)cpu;
+    (void)off;
+    (void)id;
+    (void)size;
     /* [4:0] ITLinesNumber, [7:5] CPUNumber, [10] SecurityExtn = 0. */
     return (g->cfg.nr_irqs / 32 - 1) | (g->cfg.nr_cpus - 1) << 5;
 }
@@ -35,7 +45,10 @@ uint32_t dist_typer_read(struct gic *g, unsigned cpu, uint32_t off, unsigned id,
 uint32_t dist_iidr_read(struct gic *g, unsigned cpu, uint32_t off, unsigned id,
                         unsigned size)
 {
-    (void)cpu; (void)off; (void)id; (void)size;
+    (void)cpu;
+    (void)off;
+    (void)id;
+    (void)size;
     return g->cfg.iidr;
 }
 
@@ -48,6 +61,9 @@ static const uint8_t id_bytes[12] = {
 uint32_t dist_idreg_read(struct gic *g, unsigned cpu, uint32_t off, unsigned id,
                          unsigned size)
 {
-    (void)g; (void)cpu; (void)id; (void)size;
+    (void)g;
+    (void)cpu;
+    (void)id;
+    (void)size;
     return id_bytes[(off - 0xFD0) / 4];
 }

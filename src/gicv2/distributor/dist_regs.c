@@ -12,11 +12,11 @@
 #define W32 (1u << 4)
 
 struct dist_reg {
-    uint16_t start, end;   /* [start, end) */
-    uint8_t bits_per_irq;  /* 0: not a per-interrupt register */
-    uint8_t widths;        /* W8 | W16 | W32: sizes the register supports */
-    dist_read_fn *read;    /* NULL: write-only, RAZ */
-    dist_write_fn *write;  /* NULL: read-only, WI */
+    uint16_t start, end;  /* [start, end) */
+    uint8_t bits_per_irq; /* 0: not a per-interrupt register */
+    uint8_t widths;       /* W8 | W16 | W32: sizes the register supports */
+    dist_read_fn *read;   /* NULL: write-only, RAZ */
+    dist_write_fn *write; /* NULL: read-only, WI */
 };
 
 /* Sorted by offset; anything not listed is reserved or IMPDEF: RAZ/WI.
@@ -25,19 +25,28 @@ static const struct dist_reg dist_regs[] = {
     { VINTC_GICD_CTLR, 0x004, 0, W32, dist_ctlr_read, dist_ctlr_write },
     { VINTC_GICD_TYPER, 0x008, 0, W32, dist_typer_read, NULL },
     { VINTC_GICD_IIDR, 0x00C, 0, W32, dist_iidr_read, NULL },
-    { VINTC_GICD_IGROUPR, 0x100, 1, W32, dist_igroupr_read, dist_igroupr_write },
-    { VINTC_GICD_ISENABLER, 0x180, 1, W32, dist_enabler_read, dist_isenabler_write },
-    { VINTC_GICD_ICENABLER, 0x200, 1, W32, dist_enabler_read, dist_icenabler_write },
+    { VINTC_GICD_IGROUPR, 0x100, 1, W32, dist_igroupr_read,
+      dist_igroupr_write },
+    { VINTC_GICD_ISENABLER, 0x180, 1, W32, dist_enabler_read,
+      dist_isenabler_write },
+    { VINTC_GICD_ICENABLER, 0x200, 1, W32, dist_enabler_read,
+      dist_icenabler_write },
     { VINTC_GICD_ISPENDR, 0x280, 1, W32, dist_pendr_read, dist_ispendr_write },
     { VINTC_GICD_ICPENDR, 0x300, 1, W32, dist_pendr_read, dist_icpendr_write },
-    { VINTC_GICD_ISACTIVER, 0x380, 1, W32, dist_activer_read, dist_isactiver_write },
-    { VINTC_GICD_ICACTIVER, 0x400, 1, W32, dist_activer_read, dist_icactiver_write },
-    { VINTC_GICD_IPRIORITYR, 0x7FC, 8, W8 | W32, dist_ipriorityr_read, dist_ipriorityr_write },
-    { VINTC_GICD_ITARGETSR, 0xBFC, 8, W8 | W32, dist_itargetsr_read, dist_itargetsr_write },
+    { VINTC_GICD_ISACTIVER, 0x380, 1, W32, dist_activer_read,
+      dist_isactiver_write },
+    { VINTC_GICD_ICACTIVER, 0x400, 1, W32, dist_activer_read,
+      dist_icactiver_write },
+    { VINTC_GICD_IPRIORITYR, 0x7FC, 8, W8 | W32, dist_ipriorityr_read,
+      dist_ipriorityr_write },
+    { VINTC_GICD_ITARGETSR, 0xBFC, 8, W8 | W32, dist_itargetsr_read,
+      dist_itargetsr_write },
     { VINTC_GICD_ICFGR, 0xD00, 2, W32, dist_icfgr_read, dist_icfgr_write },
     { VINTC_GICD_SGIR, 0xF04, 0, W32, NULL, dist_sgir_write },
-    { VINTC_GICD_CPENDSGIR, 0xF20, 0, W8 | W32, dist_sgi_sources_read, dist_cpendsgir_write },
-    { VINTC_GICD_SPENDSGIR, 0xF30, 0, W8 | W32, dist_sgi_sources_read, dist_spendsgir_write },
+    { VINTC_GICD_CPENDSGIR, 0xF20, 0, W8 | W32, dist_sgi_sources_read,
+      dist_cpendsgir_write },
+    { VINTC_GICD_SPENDSGIR, 0xF30, 0, W8 | W32, dist_sgi_sources_read,
+      dist_spendsgir_write },
     { 0xFD0, 0x1000, 0, W32, dist_idreg_read, NULL },
 };
 
@@ -47,7 +56,7 @@ static const struct dist_reg dist_regs[] = {
  * reaches; so a lookup costs one load and at most three comparisons. */
 static const uint8_t dist_block_first[VINTC_GIC_DIST_SIZE / 128] = {
     0,                              /* 0x000: CTLR, TYPER, IIDR */
-    3, 4, 5, 6, 7, 8, 9,            /* 0x080..0x380: the one-bit registers */
+    3,  4,  5,  6,  7,  8,  9,      /* 0x080..0x380: the one-bit registers */
     10, 10, 10, 10, 10, 10, 10, 10, /* 0x400..0x7FF: IPRIORITYR */
     11, 11, 11, 11, 11, 11, 11, 11, /* 0x800..0xBFF: ITARGETSR */
     12, 12,                         /* 0xC00..0xCFF: ICFGR */
@@ -56,8 +65,8 @@ static const uint8_t dist_block_first[VINTC_GIC_DIST_SIZE / 128] = {
     16,                             /* 0xF80: identification registers */
 };
 
-/* `off` < VINTC_GIC_DIST_SIZE. The last register ends at VINTC_GIC_DIST_SIZE, so the
- * scan stops inside the table. */
+/* `off` < VINTC_GIC_DIST_SIZE. The last register ends at VINTC_GIC_DIST_SIZE,
+ * so the scan stops inside the table. */
 static const struct dist_reg *dist_lookup(uint32_t off)
 {
     const struct dist_reg *r = &dist_regs[dist_block_first[off / 128]];
@@ -66,7 +75,8 @@ static const struct dist_reg *dist_lookup(uint32_t off)
     return off >= r->start ? r : NULL;
 }
 
-static bool well_formed(const struct gic *g, unsigned cpu, uint32_t off, unsigned size)
+static bool well_formed(const struct gic *g, unsigned cpu, uint32_t off,
+                        unsigned size)
 {
     return g && cpu < g->cfg.nr_cpus && (size == 1 || size == 2 || size == 4) &&
            off < VINTC_GIC_DIST_SIZE && (off & (size - 1)) == 0;

@@ -6,10 +6,11 @@
 
 static int map_idx(const struct gic *gic, unsigned cpu, unsigned irq)
 {
-    if (!gic || irq < GIC_NR_SGIS || irq >= gic->cfg.nr_irqs || irq >= VINTC_GIC_MAX_IRQS)
+    if (!gic || irq < GIC_NR_SGIS || irq >= gic->cfg.nr_irqs ||
+        irq >= VINTC_GIC_MAX_IRQS)
         return -EINVAL;
     if (gic_is_cpuif(gic))
-        return -EOPNOTSUPP;     /* the mapping lives in list registers */
+        return -EOPNOTSUPP; /* the mapping lives in list registers */
     if (irq < 32 && cpu >= gic->cfg.nr_cpus)
         return -EINVAL;
     return (int)gic_idx(irq < 32 ? cpu : 0, irq);
@@ -25,7 +26,8 @@ static int set_mapping(struct gic *gic, unsigned idx, uint16_t pirq)
     } else {
         gic->pirq[idx] = pirq;
         if (gic_test(gic->in_lr, idx))
-            gic_queue_kick(gic, gic->owner[idx]); /* its LR has the old encoding */
+            gic_queue_kick(gic,
+                           gic->owner[idx]); /* its LR has the old encoding */
     }
     gic_unlock_and_kick(gic);
     return err;

@@ -48,6 +48,7 @@ unsigned lr_deactivate_outside(struct gic *g, unsigned cpu, struct gic_vif *vif,
                                struct lr_eoi_list *eois);
 
 /* Report `eois` through irq_eoi; called without the lock. */
-void lr_notify_eois(struct gic *g, unsigned cpu, const struct lr_eoi_list *eois);
+void lr_notify_eois(struct gic *g, unsigned cpu,
+                    const struct lr_eoi_list *eois);
 
 #endif

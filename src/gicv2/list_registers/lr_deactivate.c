@@ -10,7 +10,7 @@
 #include "common/trace.h"
 #include "gicv2/list_registers/lr_backend.h"
 
-#define EOICOUNT_MODULUS 32u    /* GICH_HCR.EOICount is 5 bits and wraps */
+#define EOICOUNT_MODULUS 32u /* GICH_HCR.EOICount is 5 bits and wraps */
 
 /* Active on vCPU `cpu` and not in an LR: the only interrupts an EOI or DIR
  * that named no LR can mean. */
@@ -41,7 +41,8 @@ static bool dir_recorded(const struct gic *g, const struct gic_vif *vif,
     return (vif->dir_ids[id / 32] >> (id % 32)) & 1u;
 }
 
-static void deactivate_recorded(struct gic *g, unsigned cpu, const struct gic_vif *vif,
+static void deactivate_recorded(struct gic *g, unsigned cpu,
+                                const struct gic_vif *vif,
                                 struct lr_eoi_list *eois)
 {
     /* Deactivating re-files only that interrupt: it leaves this list or
@@ -63,7 +64,8 @@ static unsigned deactivate_counted(struct gic *g, unsigned cpu, unsigned count,
     unsigned done = 0;
     for (; done < count; done++) {
         unsigned best = GIC_NIL;
-        for (unsigned idx = g->cpu[cpu].head; idx != GIC_NIL; idx = g->next[idx]) {
+        for (unsigned idx = g->cpu[cpu].head; idx != GIC_NIL;
+             idx = g->next[idx]) {
             if (!active_outside(g, cpu, idx))
                 continue;
             if (best == GIC_NIL || g->prio[idx] < g->prio[best])
@@ -79,7 +81,8 @@ static unsigned deactivate_counted(struct gic *g, unsigned cpu, unsigned count,
 unsigned lr_deactivate_outside(struct gic *g, unsigned cpu, struct gic_vif *vif,
                                struct lr_eoi_list *eois)
 {
-    unsigned eoicount = (vif->hcr & VINTC_GICH_HCR_EOICOUNT_MASK) >> VINTC_GICH_HCR_EOICOUNT_SHIFT;
+    unsigned eoicount = (vif->hcr & VINTC_GICH_HCR_EOICOUNT_MASK) >>
+                        VINTC_GICH_HCR_EOICOUNT_SHIFT;
     /* Each recorded DIR was also counted in EOICount (both wrap mod 32).
      * More recorded than counted means the host rewrote EOICount: nothing
      * is left for the priority-order rule then. */
@@ -113,12 +116,13 @@ static unsigned dir_target(const struct gic *g, unsigned cpu, uint32_t val)
 {
     unsigned id = val & VINTC_GICH_LR_VIRTUALID_MASK;
     if (id >= g->cfg.nr_irqs || id >= VINTC_GIC_MAX_IRQS)
-        return GIC_NIL;             /* 1020..1023 and IDs that do not exist */
+        return GIC_NIL; /* 1020..1023 and IDs that do not exist */
     unsigned idx = gic_idx(cpu, id);
     if (!active_outside(g, cpu, idx))
         return GIC_NIL;
     if (gic_idx_is_sgi(idx) &&
-        g->sgi_act_src[cpu][id] != (val & VINTC_GICH_LR_CPUID_MASK) >> VINTC_GICH_LR_CPUID_SHIFT)
+        g->sgi_act_src[cpu][id] !=
+            (val & VINTC_GICH_LR_CPUID_MASK) >> VINTC_GICH_LR_CPUID_SHIFT)
         return GIC_NIL;
     return idx;
 }
@@ -136,7 +140,7 @@ int gic_lr_deactivate(struct gic *gic, unsigned cpu, uint32_t dir_value)
 
     vintc_lock(&gic->lock);
     if (c->lr_count) {
-        ret = -EBUSY;               /* LRs handed out: gic_lr_sync() first */
+        ret = -EBUSY; /* LRs handed out: gic_lr_sync() first */
     } else if (!c->have_vmcr || (c->vmcr & VINTC_GICH_VMCR_EOIMODE)) {
         /* With EOImode 0 a DIR write is UNPREDICTABLE: ignored. */
         unsigned idx = dir_target(gic, cpu, dir_value);

@@ -9,13 +9,13 @@
 
 struct lr_pick {
     uint16_t idx;
-    uint16_t key;     /* priority << 1 | active: pending first at a tie */
+    uint16_t key; /* priority << 1 | active: pending first at a tie */
     bool pend, act;
 };
 
 struct lr_selection {
     unsigned n, cap;
-    bool pend_out, act_out;   /* interrupts left outside the LRs */
+    bool pend_out, act_out; /* interrupts left outside the LRs */
     struct lr_pick pick[VINTC_GIC_MAX_LRS];
 };
 
@@ -48,14 +48,16 @@ static void select_candidate(struct lr_selection *s, struct lr_pick p)
 static uint32_t lr_encode(struct gic *g, unsigned cpu, const struct lr_pick *p)
 {
     unsigned idx = p->idx;
-    uint32_t lr = gic_idx_id(idx) | (uint32_t)(g->prio[idx] >> 3) << VINTC_GICH_LR_PRIORITY_SHIFT;
+    uint32_t lr = gic_idx_id(idx) | (uint32_t)(g->prio[idx] >> 3)
+                                        << VINTC_GICH_LR_PRIORITY_SHIFT;
     if (gic_test(g->group, idx))
         lr |= VINTC_GICH_LR_GRP1;
     uint32_t state = p->act ? VINTC_GICH_LR_STATE_ACTIVE : 0;
 
     if (g->pirq[idx]) {
         /* HW = 1: never pending+active, the pending state stays here. */
-        lr |= VINTC_GICH_LR_HW | (uint32_t)g->pirq[idx] << VINTC_GICH_LR_PHYSID_SHIFT;
+        lr |= VINTC_GICH_LR_HW | (uint32_t)g->pirq[idx]
+                                     << VINTC_GICH_LR_PHYSID_SHIFT;
         if (!p->act) {
             state = VINTC_GICH_LR_STATE_PENDING;
             if (gic_test(g->edge, idx))
@@ -89,18 +91,23 @@ static uint32_t lr_encode(struct gic *g, unsigned cpu, const struct lr_pick *p)
     return lr | state;
 }
 
-static void set_hcr(struct gic_vif *vif, const struct lr_selection *s, unsigned nr_lrs)
+static void set_hcr(struct gic_vif *vif, const struct lr_selection *s,
+                    unsigned nr_lrs)
 {
-    uint32_t hcr = (vif->hcr & ~(VINTC_GICH_HCR_UIE | VINTC_GICH_HCR_NPIE | VINTC_GICH_HCR_LRENPIE)) | VINTC_GICH_HCR_EN;
+    uint32_t hcr = (vif->hcr & ~(VINTC_GICH_HCR_UIE | VINTC_GICH_HCR_NPIE |
+                                 VINTC_GICH_HCR_LRENPIE)) |
+                   VINTC_GICH_HCR_EN;
     if (s->pend_out || s->act_out) {
         bool lr_pending = false;
         for (unsigned i = 0; i < s->n; i++)
-            lr_pending |= (vif->lr[i] & VINTC_GICH_LR_STATE_MASK) == VINTC_GICH_LR_STATE_PENDING;
+            lr_pending |= (vif->lr[i] & VINTC_GICH_LR_STATE_MASK) ==
+                          VINTC_GICH_LR_STATE_PENDING;
         /* Underflow needs two LRs to mean anything; with one LR an active
          * interrupt asks for EOI maintenance instead. */
         if (nr_lrs >= 2)
             hcr |= VINTC_GICH_HCR_UIE;
-        else if (!(vif->lr[0] & (VINTC_GICH_LR_HW | VINTC_GICH_LR_STATE_PENDING)))
+        else if (!(vif->lr[0] &
+                   (VINTC_GICH_LR_HW | VINTC_GICH_LR_STATE_PENDING)))
             vif->lr[0] |= VINTC_GICH_LR_EOI;
         if (s->pend_out && lr_pending)
             hcr |= VINTC_GICH_HCR_NPIE;
@@ -121,9 +128,12 @@ int gic_lr_flush(struct gic *gic, unsigned cpu, struct gic_vif *vif)
 
     if (atomic_load_explicit(&c->queued, memory_order_acquire) == 0) {
         /* Nothing pending or active here, so nothing is in the LRs either. */
-        vif->hcr = (vif->hcr & ~(VINTC_GICH_HCR_UIE | VINTC_GICH_HCR_NPIE | VINTC_GICH_HCR_LRENPIE)) | VINTC_GICH_HCR_EN;
+        vif->hcr = (vif->hcr & ~(VINTC_GICH_HCR_UIE | VINTC_GICH_HCR_NPIE |
+                                 VINTC_GICH_HCR_LRENPIE)) |
+                   VINTC_GICH_HCR_EN;
         memset(vif->lr, 0, nr_lrs * sizeof(vif->lr[0]));
-        atomic_store_explicit(&c->empty_flushes,
+        atomic_store_explicit(
+            &c->empty_flushes,
             atomic_load_explicit(&c->empty_flushes, memory_order_relaxed) + 1,
             memory_order_relaxed);
         return 0;
@@ -166,6 +176,7 @@ int gic_lr_flush(struct gic *gic, unsigned cpu, struct gic_vif *vif)
         c->stats.lr_overflows++;
     uint32_t hcr = vif->hcr;
     vintc_unlock(&gic->lock);
-    vintc_trace(&gic->ops, gic->opaque, VINTC_TRACE_GIC_LR_FLUSH, cpu, 0, s.n, hcr, 0);
+    vintc_trace(&gic->ops, gic->opaque, VINTC_TRACE_GIC_LR_FLUSH, cpu, 0, s.n,
+                hcr, 0);
     return (int)s.n;
 }

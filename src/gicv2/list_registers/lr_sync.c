@@ -11,7 +11,8 @@
 static uint32_t lr_identity(uint32_t lr)
 {
     uint32_t mask = VINTC_GICH_LR_VIRTUALID_MASK | VINTC_GICH_LR_HW;
-    mask |= (lr & VINTC_GICH_LR_HW) ? VINTC_GICH_LR_PHYSID_MASK : VINTC_GICH_LR_CPUID_MASK;
+    mask |= (lr & VINTC_GICH_LR_HW) ? VINTC_GICH_LR_PHYSID_MASK
+                                    : VINTC_GICH_LR_CPUID_MASK;
     return lr & mask;
 }
 
@@ -25,9 +26,11 @@ static void fold_one(struct gic *g, unsigned cpu, unsigned slot, uint32_t got,
         c->stats.lr_bad++;
         got = want;
     }
-    bool pend = got & VINTC_GICH_LR_STATE_PENDING, act = got & VINTC_GICH_LR_STATE_ACTIVE;
+    bool pend = got & VINTC_GICH_LR_STATE_PENDING,
+         act = got & VINTC_GICH_LR_STATE_ACTIVE;
     bool sgi = gic_idx_is_sgi(idx);
-    unsigned src = (want & VINTC_GICH_LR_CPUID_MASK) >> VINTC_GICH_LR_CPUID_SHIFT;
+    unsigned src = (want & VINTC_GICH_LR_CPUID_MASK) >>
+                   VINTC_GICH_LR_CPUID_SHIFT;
     uint8_t dirty = g->dirty[idx];
 
     gic_assign(g->in_lr, idx, false);
@@ -55,7 +58,8 @@ static void fold_one(struct gic *g, unsigned cpu, unsigned slot, uint32_t got,
         }
     }
     /* Guest deactivated it: the LR went from holding state to empty. */
-    if ((want & VINTC_GICH_LR_STATE_MASK) && !(got & VINTC_GICH_LR_STATE_MASK) && lr_is_level_sw(g, idx))
+    if ((want & VINTC_GICH_LR_STATE_MASK) &&
+        !(got & VINTC_GICH_LR_STATE_MASK) && lr_is_level_sw(g, idx))
         lr_note_eoi(eois, idx);
     lr_refile(g, cpu, idx);
 }
@@ -79,7 +83,8 @@ int gic_lr_sync(struct gic *gic, unsigned cpu, struct gic_vif *vif)
     struct gic_cpu *c = &gic->cpu[cpu];
     struct lr_eoi_list eois;
     eois.n = 0;
-    unsigned eoicount = (vif->hcr & VINTC_GICH_HCR_EOICOUNT_MASK) >> VINTC_GICH_HCR_EOICOUNT_SHIFT;
+    unsigned eoicount = (vif->hcr & VINTC_GICH_HCR_EOICOUNT_MASK) >>
+                        VINTC_GICH_HCR_EOICOUNT_SHIFT;
 
     vintc_lock(&gic->lock);
     unsigned folded = c->lr_count;

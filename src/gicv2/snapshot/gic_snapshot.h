@@ -11,13 +11,18 @@
  * (so older readers take it). Version 2 adds the CPU-interface backend's
  * layout and is written for a CPU-interface GIC; an LR-backend payload in a
  * version 2 blob is laid out as in version 1. */
-#define GIC_SNAP_VERSION_LR    1u
-#define GIC_SNAP_VERSION       2u
+#define GIC_SNAP_VERSION_LR 1u
+#define GIC_SNAP_VERSION    2u
 
 /* Interrupt-state bitmaps in payload order. */
 enum gic_snap_map {
-    GIC_SNAP_ENABLED, GIC_SNAP_GROUP, GIC_SNAP_EDGE, GIC_SNAP_LATCH,
-    GIC_SNAP_LINE, GIC_SNAP_ACTIVE, GIC_SNAP_NR_MAPS
+    GIC_SNAP_ENABLED,
+    GIC_SNAP_GROUP,
+    GIC_SNAP_EDGE,
+    GIC_SNAP_LATCH,
+    GIC_SNAP_LINE,
+    GIC_SNAP_ACTIVE,
+    GIC_SNAP_NR_MAPS
 };
 
 /* "No CPU" in the active-SGI-source bytes. */
@@ -47,7 +52,8 @@ static inline uint32_t gic_snap_bank_valid(const struct gic *g, unsigned i)
 /* Number of SPIs (IDs 32..limit-1) whose bytes the blob holds. */
 static inline unsigned gic_snap_nr_spis(const struct gic *g)
 {
-    unsigned limit = g->cfg.nr_irqs < VINTC_GIC_MAX_IRQS ? g->cfg.nr_irqs : VINTC_GIC_MAX_IRQS;
+    unsigned limit = g->cfg.nr_irqs < VINTC_GIC_MAX_IRQS ? g->cfg.nr_irqs
+                                                         : VINTC_GIC_MAX_IRQS;
     return limit - 32;
 }
 
@@ -55,12 +61,18 @@ static inline unsigned gic_snap_nr_spis(const struct gic *g)
 static inline uint32_t *gic_snap_map_of(struct gic *g, enum gic_snap_map map)
 {
     switch (map) {
-    case GIC_SNAP_ENABLED: return g->enabled;
-    case GIC_SNAP_GROUP:   return g->group;
-    case GIC_SNAP_EDGE:    return g->edge;
-    case GIC_SNAP_LATCH:   return g->latch;
-    case GIC_SNAP_LINE:    return g->line;
-    default:               return g->active;
+    case GIC_SNAP_ENABLED:
+        return g->enabled;
+    case GIC_SNAP_GROUP:
+        return g->group;
+    case GIC_SNAP_EDGE:
+        return g->edge;
+    case GIC_SNAP_LATCH:
+        return g->latch;
+    case GIC_SNAP_LINE:
+        return g->line;
+    default:
+        return g->active;
     }
 }
 
@@ -68,10 +80,12 @@ static inline uint32_t *gic_snap_map_of(struct gic *g, enum gic_snap_map map)
  * as a GICC of `g`'s priority bits: f must hold g's reset values (which fix
  * pre_shift, apr_words and split); its registers are replaced. False when
  * the state has no exact GICC equivalent (gic_snapshot_convert.c). */
-bool gic_snap_vmcr_to_gicc(const struct gic *g, uint32_t vmcr, uint32_t apr, struct iface *f);
+bool gic_snap_vmcr_to_gicc(const struct gic *g, uint32_t vmcr, uint32_t apr,
+                           struct iface *f);
 
 /* A GICC's state as GICH_VMCR and GICH_APR. False when it has no exact
  * equivalent in a virtual CPU interface with 5 priority bits. */
-bool gic_snap_gicc_to_vmcr(const struct iface *f, uint32_t *vmcr, uint32_t *apr);
+bool gic_snap_gicc_to_vmcr(const struct iface *f, uint32_t *vmcr,
+                           uint32_t *apr);
 
 #endif

@@ -111,9 +111,11 @@ static bool get_hw_maps(struct snap_reader *r, struct gic *s)
     unsigned n = snap_get_u16(r), limit = 32 + gic_snap_nr_spis(s);
     int last = -1;
     for (unsigned i = 0; i < n; i++) {
-        unsigned cpu = snap_get_u8(r), id = snap_get_u16(r), pirq = snap_get_u16(r);
+        unsigned cpu = snap_get_u8(r), id = snap_get_u16(r),
+                 pirq = snap_get_u16(r);
         if (r->bad || id < GIC_NR_SGIS || id >= limit || pirq < 16 ||
-            pirq >= VINTC_GIC_MAX_IRQS || cpu >= s->cfg.nr_cpus || (id >= 32 && cpu != 0))
+            pirq >= VINTC_GIC_MAX_IRQS || cpu >= s->cfg.nr_cpus ||
+            (id >= 32 && cpu != 0))
             return false;
         int idx = (int)gic_idx(cpu, id);
         if (idx <= last)
@@ -156,8 +158,10 @@ static bool get_gicc(struct snap_reader *r, struct gic *s)
             f->apr[w] = snap_get_u32(r);
         for (unsigned w = 0; w < IFACE_APR_WORDS; w++)
             f->nsapr[w] = snap_get_u32(r);
-        ok &= (f->ctlr & ~CPUIF_CTLR_MASK) == 0 && (f->pmr & ~(uint32_t)s->prio_mask) == 0;
-        ok &= f->bpr >= min && f->bpr <= 7 && f->abpr >= min + 1 && f->abpr <= 7;
+        ok &= (f->ctlr & ~CPUIF_CTLR_MASK) == 0 &&
+              (f->pmr & ~(uint32_t)s->prio_mask) == 0;
+        ok &= f->bpr >= min && f->bpr <= 7 && f->abpr >= min + 1 &&
+              f->abpr <= 7;
         for (unsigned w = 0; w < IFACE_APR_WORDS; w++)
             ok &= ((f->apr[w] | f->nsapr[w]) & ~cpuif_apr_mask(s, w)) == 0;
     }
@@ -172,7 +176,8 @@ static bool get_lists(struct snap_reader *r, struct gic *s)
     for (unsigned c = 0; c < s->cfg.nr_cpus; c++) {
         struct gic_cpu *cpu = &s->cpu[c];
         unsigned n = snap_get_u16(r);
-        if (r->bad || n != atomic_load_explicit(&cpu->queued, memory_order_relaxed))
+        if (r->bad ||
+            n != atomic_load_explicit(&cpu->queued, memory_order_relaxed))
             return false;
         unsigned prev = GIC_NIL;
         for (unsigned i = 0; i < n; i++) {
@@ -249,9 +254,11 @@ static int convert(struct gic *s, enum gic_backend to)
                 return -EINVAL;
             /* A GICC at reset reads as a vCPU never synced, so a round
              * trip through the other backend gives the blob back. */
-            cpu->have_vmcr = cpu->vmcr != VINTC_GICH_VMCR_RESET || cpu->apr != 0;
-        } else if (cpu->have_vmcr &&     /* else the GICC keeps its reset values */
-                   !gic_snap_vmcr_to_gicc(s, cpu->vmcr, cpu->apr, &cpu->cpuif.regs)) {
+            cpu->have_vmcr = cpu->vmcr != VINTC_GICH_VMCR_RESET ||
+                             cpu->apr != 0;
+        } else if (cpu->have_vmcr && /* else the GICC keeps its reset values */
+                   !gic_snap_vmcr_to_gicc(s, cpu->vmcr, cpu->apr,
+                                          &cpu->cpuif.regs)) {
             return -EINVAL;
         }
     }
@@ -264,7 +271,8 @@ static int decode(struct snap_reader *r, struct gic *s, enum gic_backend to)
 {
     bool lr_blob = s->cfg.backend == GIC_BACKEND_LR;
     s->ctlr = snap_get_u32(r);
-    bool ok = (s->ctlr & ~(VINTC_GICD_CTLR_ENABLE_GRP0 | VINTC_GICD_CTLR_ENABLE_GRP1)) == 0;
+    bool ok = (s->ctlr & ~(VINTC_GICD_CTLR_ENABLE_GRP0 |
+                           VINTC_GICD_CTLR_ENABLE_GRP1)) == 0;
     ok = get_interrupts(r, s) && ok;
     ok = get_sgis(r, s) && ok;
     ok = get_active_owners(r, s) && ok;
@@ -309,9 +317,10 @@ static void install(struct gic *g, struct gic *s)
         const struct gic_cpu *sc = &s->cpu[c];
         cpu->head = sc->head;
         cpu->tail = sc->tail;
-        atomic_store_explicit(&cpu->queued,
-                              atomic_load_explicit(&sc->queued, memory_order_relaxed),
-                              memory_order_release);
+        atomic_store_explicit(
+            &cpu->queued,
+            atomic_load_explicit(&sc->queued, memory_order_relaxed),
+            memory_order_release);
         cpu->lr_count = 0;
         cpu->have_vmcr = sc->have_vmcr;
         cpu->vmcr = sc->vmcr;
@@ -329,8 +338,8 @@ int gic_restore(struct gic *gic, const void *buf, size_t len)
         return -EINVAL;
     struct snap_reader cfg, payload;
     uint16_t version;
-    int rc = snap_open(buf, len, VINTC_SNAP_KIND_GICV2, GIC_SNAP_VERSION, &version,
-                       &cfg, &payload);
+    int rc = snap_open(buf, len, VINTC_SNAP_KIND_GICV2, GIC_SNAP_VERSION,
+                       &version, &cfg, &payload);
     if (rc)
         return rc;
     enum gic_backend from;

@@ -29,7 +29,8 @@ static void put_interrupts(struct snap_writer *w, struct gic *g)
     for (unsigned m = 0; m < GIC_SNAP_NR_MAPS; m++) {
         const uint32_t *map = gic_snap_map_of(g, (enum gic_snap_map)m);
         for (unsigned i = 0; i < nb; i++)
-            snap_put_u32(w, map[gic_snap_bank(&g->cfg, i)] & gic_snap_bank_valid(g, i));
+            snap_put_u32(w, map[gic_snap_bank(&g->cfg, i)] &
+                                gic_snap_bank_valid(g, i));
     }
     for (unsigned c = 0; c < g->cfg.nr_cpus; c++)
         put_bytes(w, &g->prio[gic_idx(c, 0)], 32);
@@ -42,8 +43,9 @@ static void put_sgis(struct snap_writer *w, const struct gic *g)
     for (unsigned c = 0; c < g->cfg.nr_cpus; c++)
         for (unsigned s = 0; s < GIC_NR_SGIS; s++) {
             snap_put_u8(w, g->sgi_src[c][s]);
-            snap_put_u8(w, gic_test(g->active, gic_idx(c, s)) ? g->sgi_act_src[c][s]
-                                                              : GIC_SNAP_NONE);
+            snap_put_u8(w, gic_test(g->active, gic_idx(c, s))
+                               ? g->sgi_act_src[c][s]
+                               : GIC_SNAP_NONE);
         }
 }
 

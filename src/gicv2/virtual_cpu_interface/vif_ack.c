@@ -29,7 +29,8 @@ int vif_select(const struct gic_vif *vif, unsigned nr_lrs, unsigned flags,
         if (iface_offer(&f, p, offer, vif_lr_grp1(lr), vif_lr_priority(lr), i))
             best = (int)i;
     }
-    if ((flags & VIF_SEL_SIGNALLED) && best >= 0 && !iface_would_signal(&f, p->grp1, p->prio))
+    if ((flags & VIF_SEL_SIGNALLED) && best >= 0 &&
+        !iface_would_signal(&f, p->grp1, p->prio))
         return -1;
     return best;
 }
@@ -53,21 +54,24 @@ static bool vif_enabled(const struct gic_vif *vif)
 /* The highest-priority pending LR and what IAR (ack = true) or HPPIR report
  * for it under the shared rules: 1023, 1022 (a Group 1 LR read through the
  * non-aliased register with AckCtl = 0) or the LR's ID. */
-static int vif_verdict(const struct gic_vif *vif, const struct iface *f, unsigned nr_lrs,
-                       bool alias, bool ack, struct iface_pick *p, uint32_t *id)
+static int vif_verdict(const struct gic_vif *vif, const struct iface *f,
+                       unsigned nr_lrs, bool alias, bool ack,
+                       struct iface_pick *p, uint32_t *id)
 {
     if (!vif_enabled(vif)) {
         *id = VINTC_GIC_SPURIOUS_ID;
         return -1;
     }
     const int n = vif_select(vif, nr_lrs, alias ? VIF_SEL_GRP1_ONLY : 0u, p);
-    enum iface_verdict v = ack ? iface_ack_verdict(f, p, alias) : iface_hppi_verdict(f, p, alias);
+    enum iface_verdict v = ack ? iface_ack_verdict(f, p, alias)
+                               : iface_hppi_verdict(f, p, alias);
     if (v == IFACE_TAKE) {
         *id = vif_lr_report_id(vif->lr[n]);
         return n;
     }
-    *id = v == IFACE_HIDDEN ? VINTC_GIC_GROUP1_HIDDEN_ID : VINTC_GIC_SPURIOUS_ID;
-    return -1;                          /* nothing acknowledged */
+    *id = v == IFACE_HIDDEN ? VINTC_GIC_GROUP1_HIDDEN_ID
+                            : VINTC_GIC_SPURIOUS_ID;
+    return -1; /* nothing acknowledged */
 }
 
 uint32_t vif_acknowledge(struct gic_vif *vif, unsigned nr_lrs, bool alias)
@@ -78,13 +82,15 @@ uint32_t vif_acknowledge(struct gic_vif *vif, unsigned nr_lrs, bool alias)
     const int n = vif_verdict(vif, &f, nr_lrs, alias, true, &p, &id);
     if (n < 0)
         return id;
-    vif->lr[n] = (vif->lr[n] & ~VINTC_GICH_LR_STATE_MASK) | VINTC_GICH_LR_STATE_ACTIVE;
-    iface_activate(&f, p.grp1, p.prio);     /* its preemption level's APR bit */
+    vif->lr[n] = (vif->lr[n] & ~VINTC_GICH_LR_STATE_MASK) |
+                 VINTC_GICH_LR_STATE_ACTIVE;
+    iface_activate(&f, p.grp1, p.prio); /* its preemption level's APR bit */
     vif->apr = f.apr[0];
     return id;
 }
 
-uint32_t vif_highest_pending(const struct gic_vif *vif, unsigned nr_lrs, bool alias)
+uint32_t vif_highest_pending(const struct gic_vif *vif, unsigned nr_lrs,
+                             bool alias)
 {
     /* HPPIR is not masked by PMR or the running priority: it names the
      * highest-priority pending interrupt of an enabled group, whether or not
@@ -110,16 +116,19 @@ static void vif_bump_eoicount(struct gic_vif *vif)
  * wins if the hypervisor put the same ID in two LRs (UNPREDICTABLE).
  * Returns false when no LR matched. The EOI bit is left as it is, so an
  * LR with EOI = 1 reads back in GICH_EISR. */
-static bool vif_deactivate_lr(struct gic_vif *vif, unsigned nr_lrs, uint32_t val)
+static bool vif_deactivate_lr(struct gic_vif *vif, unsigned nr_lrs,
+                              uint32_t val)
 {
     const uint32_t id = val & VINTC_GICH_LR_VIRTUALID_MASK;
     const uint32_t cpuid = val & VINTC_GICH_LR_CPUID_MASK;
 
     for (unsigned i = 0; i < nr_lrs; i++) {
         const uint32_t lr = vif->lr[i];
-        if (!(lr & VINTC_GICH_LR_STATE_ACTIVE) || (lr & VINTC_GICH_LR_VIRTUALID_MASK) != id)
+        if (!(lr & VINTC_GICH_LR_STATE_ACTIVE) ||
+            (lr & VINTC_GICH_LR_VIRTUALID_MASK) != id)
             continue;
-        if (id < VIF_NR_SGIS && !(lr & VINTC_GICH_LR_HW) && (lr & VINTC_GICH_LR_CPUID_MASK) != cpuid)
+        if (id < VIF_NR_SGIS && !(lr & VINTC_GICH_LR_HW) &&
+            (lr & VINTC_GICH_LR_CPUID_MASK) != cpuid)
             continue;
         vif->lr[i] = lr & ~VINTC_GICH_LR_STATE_ACTIVE;
         return true;
@@ -135,13 +144,13 @@ void vif_end_of_interrupt(struct gic_vif *vif, unsigned nr_lrs, uint32_t val)
      * not clear an APR bit are not counted; with nothing active the EOI is
      * UNPREDICTABLE, and ignoring it is the conservative reading). */
     struct iface f = vif_iface(vif->vmcr, vif->apr);
-    if (!iface_drop(&f))            /* priority drop: lowest set bit */
+    if (!iface_drop(&f)) /* priority drop: lowest set bit */
         return;
     vif->apr = f.apr[0];
     if (vif->vmcr & VINTC_GICH_VMCR_EOIMODE)
-        return;                     /* EOImode 1: deactivation is GICV_DIR's */
+        return; /* EOImode 1: deactivation is GICV_DIR's */
     if (!vif_deactivate_lr(vif, nr_lrs, val))
-        vif_bump_eoicount(vif);     /* an interrupt the hypervisor holds */
+        vif_bump_eoicount(vif); /* an interrupt the hypervisor holds */
 }
 
 /* Software-only record of a DIR that named no active LR: the interrupt is
@@ -152,11 +161,12 @@ static void vif_record_dir(struct gic_vif *vif, uint32_t val)
 {
     const uint32_t id = val & VINTC_GICH_LR_VIRTUALID_MASK;
     if (id < VIF_NR_SGIS)
-        vif->dir_sgi_src[id] |= (uint8_t)(1u << ((val & VINTC_GICH_LR_CPUID_MASK) >>
+        vif->dir_sgi_src[id] |= (uint8_t)(1u << ((val &
+                                                  VINTC_GICH_LR_CPUID_MASK) >>
                                                  VINTC_GICH_LR_CPUID_SHIFT));
     else
         vif->dir_ids[id / 32] |= 1u << (id % 32);
-    vif->dir_count++;           /* wraps harmlessly: only counted mod 32 */
+    vif->dir_count++; /* wraps harmlessly: only counted mod 32 */
 }
 
 void vif_deactivate(struct gic_vif *vif, unsigned nr_lrs, uint32_t val)

@@ -19,15 +19,17 @@
 
 /* GICV_CTLR bits kept in VMCR at the positions GICC_CTLR gives them:
  * EnableGrp0, EnableGrp1, AckCtl, FIQEn, CBPR, EOImode. */
-#define VIF_CTLR_MASK   (VINTC_GICH_VMCR_GRP0EN | VINTC_GICH_VMCR_GRP1EN | VINTC_GICH_VMCR_ACKCTL | \
-                         VINTC_GICH_VMCR_FIQEN | VINTC_GICH_VMCR_CBPR | VINTC_GICH_VMCR_EOIMODE)
+#define VIF_CTLR_MASK                                                          \
+    (VINTC_GICH_VMCR_GRP0EN | VINTC_GICH_VMCR_GRP1EN |                         \
+     VINTC_GICH_VMCR_ACKCTL | VINTC_GICH_VMCR_FIQEN | VINTC_GICH_VMCR_CBPR |   \
+     VINTC_GICH_VMCR_EOIMODE)
 
 /* The other GICV fields of VMCR. */
-#define VIF_PMR_FIELD   (0x1Fu << VINTC_GICH_VMCR_PRIMASK_SHIFT)
-#define VIF_BP_FIELD    (7u << VINTC_GICH_VMCR_BP_SHIFT)
-#define VIF_ABP_FIELD   (7u << VINTC_GICH_VMCR_ABP_SHIFT)
-#define VIF_BPR_MIN     2u      /* 5 priority bits: BPR >= 2, ABPR >= 3 */
-#define VIF_ABPR_MIN    3u
+#define VIF_PMR_FIELD (0x1Fu << VINTC_GICH_VMCR_PRIMASK_SHIFT)
+#define VIF_BP_FIELD  (7u << VINTC_GICH_VMCR_BP_SHIFT)
+#define VIF_ABP_FIELD (7u << VINTC_GICH_VMCR_ABP_SHIFT)
+#define VIF_BPR_MIN   2u /* 5 priority bits: BPR >= 2, ABPR >= 3 */
+#define VIF_ABPR_MIN  3u
 
 /* GICV_PMR as the guest reads it: VMCR.VMPriMask is PMR[7:3]. */
 static inline uint32_t vif_pmr(uint32_t vmcr)
@@ -56,7 +58,8 @@ static inline struct iface vif_iface(uint32_t vmcr, uint32_t apr)
     return f;
 }
 
-/* nr_lrs is valid for every gic_vif_* entry point only in 1..VINTC_GIC_MAX_LRS. */
+/* nr_lrs is valid for every gic_vif_* entry point only in 1..VINTC_GIC_MAX_LRS.
+ */
 static inline bool vif_nr_lrs_ok(unsigned nr_lrs)
 {
     return nr_lrs >= 1 && nr_lrs <= VINTC_GIC_MAX_LRS;
@@ -75,12 +78,13 @@ static inline bool vif_lr_grp1(uint32_t lr)
 /* The LR holds the top 5 bits of the 8-bit virtual priority. */
 static inline uint32_t vif_lr_priority(uint32_t lr)
 {
-    return ((lr & VINTC_GICH_LR_PRIORITY_MASK) >> VINTC_GICH_LR_PRIORITY_SHIFT) << 3;
+    return ((lr & VINTC_GICH_LR_PRIORITY_MASK) >> VINTC_GICH_LR_PRIORITY_SHIFT)
+           << 3;
 }
 
 /* Selection filters for vif_select(). */
-#define VIF_SEL_GRP1_ONLY  (1u << 0)  /* aliased registers: Group 1 only */
-#define VIF_SEL_SIGNALLED  (1u << 1)  /* only if it would be signalled */
+#define VIF_SEL_GRP1_ONLY (1u << 0) /* aliased registers: Group 1 only */
+#define VIF_SEL_SIGNALLED (1u << 1) /* only if it would be signalled */
 
 /* Index of the highest-priority LR in state pending (01) whose group is
  * enabled in VMCR (and, with VIF_SEL_GRP1_ONLY, that is Group 1); ties go to
@@ -94,7 +98,8 @@ int vif_select(const struct gic_vif *vif, unsigned nr_lrs, unsigned flags,
 /* GICV_IAR (alias = false) and GICV_AIAR (alias = true) reads. */
 uint32_t vif_acknowledge(struct gic_vif *vif, unsigned nr_lrs, bool alias);
 /* GICV_HPPIR / GICV_AHPPIR reads. */
-uint32_t vif_highest_pending(const struct gic_vif *vif, unsigned nr_lrs, bool alias);
+uint32_t vif_highest_pending(const struct gic_vif *vif, unsigned nr_lrs,
+                             bool alias);
 /* GICV_EOIR and GICV_AEOIR writes. */
 void vif_end_of_interrupt(struct gic_vif *vif, unsigned nr_lrs, uint32_t val);
 /* GICV_DIR writes. */

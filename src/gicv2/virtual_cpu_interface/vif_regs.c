@@ -38,31 +38,53 @@ int gic_vif_mmio_read(struct gic_vif *vif, unsigned nr_lrs, uint32_t offset,
     if (err)
         return err;
     if (size != 4)
-        return 0;                   /* byte and halfword accesses: RAZ */
+        return 0; /* byte and halfword accesses: RAZ */
 
     const uint32_t vmcr = vif->vmcr;
     switch (offset) {
-    case VINTC_GICV_CTLR:   *val = vmcr & VIF_CTLR_MASK; break;
-    case VINTC_GICV_PMR:    *val = vif_pmr(vmcr); break;
-    case VINTC_GICV_BPR:    *val = (vmcr & VIF_BP_FIELD) >> VINTC_GICH_VMCR_BP_SHIFT; break;
-    case VINTC_GICV_ABPR:   *val = (vmcr & VIF_ABP_FIELD) >> VINTC_GICH_VMCR_ABP_SHIFT; break;
-    case VINTC_GICV_IAR:    *val = vif_acknowledge(vif, nr_lrs, false); break;
-    case VINTC_GICV_AIAR:   *val = vif_acknowledge(vif, nr_lrs, true); break;
+    case VINTC_GICV_CTLR:
+        *val = vmcr & VIF_CTLR_MASK;
+        break;
+    case VINTC_GICV_PMR:
+        *val = vif_pmr(vmcr);
+        break;
+    case VINTC_GICV_BPR:
+        *val = (vmcr & VIF_BP_FIELD) >> VINTC_GICH_VMCR_BP_SHIFT;
+        break;
+    case VINTC_GICV_ABPR:
+        *val = (vmcr & VIF_ABP_FIELD) >> VINTC_GICH_VMCR_ABP_SHIFT;
+        break;
+    case VINTC_GICV_IAR:
+        *val = vif_acknowledge(vif, nr_lrs, false);
+        break;
+    case VINTC_GICV_AIAR:
+        *val = vif_acknowledge(vif, nr_lrs, true);
+        break;
     case VINTC_GICV_RPR: {
         const struct iface f = vif_iface(vmcr, vif->apr);
         *val = iface_running_priority(&f);
         break;
     }
-    case VINTC_GICV_HPPIR:  *val = vif_highest_pending(vif, nr_lrs, false); break;
-    case VINTC_GICV_AHPPIR: *val = vif_highest_pending(vif, nr_lrs, true); break;
-    case VINTC_GICV_APR0:   *val = vif->apr; break;
-    case VINTC_GICV_IIDR:   *val = VINTC_GICV_IIDR_VALUE; break;
-    default:          break;        /* reserved, APR1-3, write-only: RAZ */
+    case VINTC_GICV_HPPIR:
+        *val = vif_highest_pending(vif, nr_lrs, false);
+        break;
+    case VINTC_GICV_AHPPIR:
+        *val = vif_highest_pending(vif, nr_lrs, true);
+        break;
+    case VINTC_GICV_APR0:
+        *val = vif->apr;
+        break;
+    case VINTC_GICV_IIDR:
+        *val = VINTC_GICV_IIDR_VALUE;
+        break;
+    default:
+        break; /* reserved, APR1-3, write-only: RAZ */
     }
     return 0;
 }
 
-static uint32_t vif_set_field(uint32_t reg, uint32_t field, unsigned shift, uint32_t v)
+static uint32_t vif_set_field(uint32_t reg, uint32_t field, unsigned shift,
+                              uint32_t v)
 {
     return (reg & ~field) | ((v << shift) & field);
 }
@@ -74,29 +96,32 @@ int gic_vif_mmio_write(struct gic_vif *vif, unsigned nr_lrs, uint32_t offset,
     if (err)
         return err;
     if (size != 4)
-        return 0;                   /* byte and halfword accesses: WI */
+        return 0; /* byte and halfword accesses: WI */
 
     uint32_t v;
     switch (offset) {
     case VINTC_GICV_CTLR:
         vif->vmcr = (vif->vmcr & ~VIF_CTLR_MASK) | (val & VIF_CTLR_MASK);
         break;
-    case VINTC_GICV_PMR:                  /* PMR[2:0] are RAZ/WI */
-        vif->vmcr = vif_set_field(vif->vmcr, VIF_PMR_FIELD, VINTC_GICH_VMCR_PRIMASK_SHIFT,
+    case VINTC_GICV_PMR: /* PMR[2:0] are RAZ/WI */
+        vif->vmcr = vif_set_field(vif->vmcr, VIF_PMR_FIELD,
+                                  VINTC_GICH_VMCR_PRIMASK_SHIFT,
                                   (val & 0xFFu) >> 3);
         break;
-    case VINTC_GICV_BPR:                  /* below the minimum reads as the minimum */
+    case VINTC_GICV_BPR: /* below the minimum reads as the minimum */
         v = val & 7u;
-        vif->vmcr = vif_set_field(vif->vmcr, VIF_BP_FIELD, VINTC_GICH_VMCR_BP_SHIFT,
+        vif->vmcr = vif_set_field(vif->vmcr, VIF_BP_FIELD,
+                                  VINTC_GICH_VMCR_BP_SHIFT,
                                   v < VIF_BPR_MIN ? VIF_BPR_MIN : v);
         break;
     case VINTC_GICV_ABPR:
         v = val & 7u;
-        vif->vmcr = vif_set_field(vif->vmcr, VIF_ABP_FIELD, VINTC_GICH_VMCR_ABP_SHIFT,
+        vif->vmcr = vif_set_field(vif->vmcr, VIF_ABP_FIELD,
+                                  VINTC_GICH_VMCR_ABP_SHIFT,
                                   v < VIF_ABPR_MIN ? VIF_ABPR_MIN : v);
         break;
     case VINTC_GICV_EOIR:
-    case VINTC_GICV_AEOIR:                /* AEOIR: same as EOIR, see gicv2.h */
+    case VINTC_GICV_AEOIR: /* AEOIR: same as EOIR, see gicv2.h */
         vif_end_of_interrupt(vif, nr_lrs, val);
         break;
     case VINTC_GICV_DIR:
@@ -106,7 +131,7 @@ int gic_vif_mmio_write(struct gic_vif *vif, unsigned nr_lrs, uint32_t offset,
         vif->apr = val;
         break;
     default:
-        break;                      /* reserved, APR1-3, read-only: WI */
+        break; /* reserved, APR1-3, read-only: WI */
     }
     return 0;
 }

@@ -16,7 +16,8 @@ static uint64_t vif_invalid_lrs(const struct gic_vif *vif, unsigned nr_lrs,
     for (unsigned i = 0; i < nr_lrs; i++) {
         const uint32_t lr = vif->lr[i];
         if (vif_lr_state(lr) == VIF_LR_STATE_INVALID &&
-            ((lr & (VINTC_GICH_LR_HW | VINTC_GICH_LR_EOI)) == VINTC_GICH_LR_EOI) == eoi_request)
+            ((lr & (VINTC_GICH_LR_HW | VINTC_GICH_LR_EOI)) ==
+             VINTC_GICH_LR_EOI) == eoi_request)
             bits |= UINT64_C(1) << i;
     }
     return bits;
@@ -44,7 +45,7 @@ uint32_t gic_vif_misr(const struct gic_vif *vif, unsigned nr_lrs)
         const uint32_t state = vif_lr_state(vif->lr[i]);
         if (state != VIF_LR_STATE_INVALID)
             valid++;
-        if (state == VINTC_GICH_LR_STATE_PENDING)         /* 01 only, not 11 */
+        if (state == VINTC_GICH_LR_STATE_PENDING) /* 01 only, not 11 */
             pending = true;
     }
 

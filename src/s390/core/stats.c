@@ -30,7 +30,7 @@ int s390_get_stats(struct s390_vm *vm, unsigned cpu, struct s390_stats *out)
     if (cpu != VINTC_S390_STATS_VM) {
         *out = vm->cpus[cpu].stats;
     } else {
-        *out = vm->stats;   /* floating injections, VM-level rejects */
+        *out = vm->stats; /* floating injections, VM-level rejects */
         for (unsigned i = 0; i < vm->nr_cpus; i++)
             add_stats(out, &vm->cpus[i].stats);
     }

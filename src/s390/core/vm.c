@@ -18,7 +18,7 @@ int s390_create(const struct s390_config *cfg, const struct vintc_host_ops *ops,
         return -EINVAL;
 
     struct s390_vm *vm = calloc(1, sizeof(*vm) +
-                                cfg->nr_cpus * sizeof(struct s390_vcpu));
+                                       cfg->nr_cpus * sizeof(struct s390_vcpu));
     if (!vm)
         return -ENOMEM;
     vm->ops = *ops;

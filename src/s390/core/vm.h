@@ -29,16 +29,16 @@ struct s390_vcpu {
     _Atomic bool stopped;
     bool stop_pending;
     bool stop_store_status;
-    bool store_status_owed;      /* stopped with store status, not yet stored */
-    bool owed_prefix_pending;    /* ... and a SET_PREFIX was pending then: */
-    uint32_t owed_prefix;        /* ... the prefix that status saves */
-    bool prefix_pending;         /* SET_PREFIX accepted, st->prefix not yet set */
+    bool store_status_owed;   /* stopped with store status, not yet stored */
+    bool owed_prefix_pending; /* ... and a SET_PREFIX was pending then: */
+    uint32_t owed_prefix;     /* ... the prefix that status saves */
+    bool prefix_pending;      /* SET_PREFIX accepted, st->prefix not yet set */
     uint32_t new_prefix;
-    bool delivering;             /* a s390_deliver_pending call is running */
-    bool waiting;                /* blocked in s390_cpu_wait */
-    bool disabled_wait;          /* ... with a disabled-wait PSW */
-    uint32_t resets;             /* s390_cpu_reset generation (ends waits) */
-    uint32_t wait_enabled;       /* PB_* bits it is enabled for while waiting */
+    bool delivering;       /* a s390_deliver_pending call is running */
+    bool waiting;          /* blocked in s390_cpu_wait */
+    bool disabled_wait;    /* ... with a disabled-wait PSW */
+    uint32_t resets;       /* s390_cpu_reset generation (ends waits) */
+    uint32_t wait_enabled; /* PB_* bits it is enabled for while waiting */
     uint64_t wait_cr14;
     bool kick_pending;
     pthread_cond_t cond;
@@ -52,9 +52,9 @@ struct s390_vm {
     uint32_t max_float;
     struct vintc_lock lock;
     struct s390_float flt;
-    unsigned rr_next;            /* round robin for floating targets */
-    uint64_t waiting_mask[4];    /* vCPUs blocked in s390_cpu_wait */
-    struct s390_stats stats;     /* floating injections */
+    unsigned rr_next;         /* round robin for floating targets */
+    uint64_t waiting_mask[4]; /* vCPUs blocked in s390_cpu_wait */
+    struct s390_stats stats;  /* floating injections */
     struct s390_vcpu cpus[];
 };
 
@@ -75,7 +75,8 @@ int s390i_float_target(struct s390_vm *vm, unsigned bit, enum s390_notify *how);
 /* With the lock held: how vCPU `cpu` should hear about a local interrupt
  * of priority bit `bit` (wake it if it waits enabled for it, kick it if it
  * does not wait). */
-enum s390_notify s390i_local_notify(struct s390_vm *vm, unsigned cpu, unsigned bit);
+enum s390_notify s390i_local_notify(struct s390_vm *vm, unsigned cpu,
+                                    unsigned bit);
 
 /* Without the lock: signal the waiter or call ops->kick. Signalling after
  * the unlock is safe: the waiter checked the state under the lock and is
@@ -97,7 +98,8 @@ static inline bool s390i_ckc_armed(uint64_t ckc, uint64_t cr0)
 }
 /* PB_CKC / PB_CPU_TIMER bits true now for this state (reads the TOD only
  * when the clock comparator is enabled). No lock held. */
-uint32_t s390i_timer_bits(const struct s390_vm *vm, const struct s390_cpu_state *st);
+uint32_t s390i_timer_bits(const struct s390_vm *vm,
+                          const struct s390_cpu_state *st);
 
 /* A stop with store status completed: the status is owed. It saves the
  * prefix register of this moment: a SET_PREFIX accepted but not yet

@@ -25,7 +25,7 @@ int s390_cpu_reset(struct s390_vm *vm, unsigned cpu)
     v->prefix_pending = false;
     v->new_prefix = 0;
     v->kick_pending = false;
-    v->resets++;                 /* ends a wait in progress */
+    v->resets++; /* ends a wait in progress */
     atomic_store_explicit(&v->stopped, true, memory_order_release);
     bool waiting = v->waiting;
     vintc_unlock(&vm->lock);

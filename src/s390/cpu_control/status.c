@@ -97,7 +97,8 @@ int s390i_store_owed_status(struct s390_vm *vm, unsigned cpu,
     /* SIGP STOP AND STORE STATUS: absolute 0x1200.. and absolute 163,
      * whatever the prefix (PoP chapter 4, "Store Status"). */
     uint32_t prefix = status_prefix(vm, cpu, st, true);
-    return account_store(vm, cpu, s390i_store_status(vm, 0, true, st, prefix), true);
+    return account_store(vm, cpu, s390i_store_status(vm, 0, true, st, prefix),
+                         true);
 }
 
 int s390_cpu_store_status_at(struct s390_vm *vm, unsigned cpu,
@@ -113,8 +114,8 @@ int s390_cpu_store_status_at(struct s390_vm *vm, unsigned cpu,
         if (addr)
             return -EINVAL;
         uint32_t prefix = status_prefix(vm, cpu, st, false);
-        return account_store(vm, cpu, s390i_store_status(vm, prefix, true, st, prefix),
-                             false);
+        return account_store(
+            vm, cpu, s390i_store_status(vm, prefix, true, st, prefix), false);
     }
     case S390_STATUS_ADDRESS: {
         /* The order is accepted only by a stopped CPU ("incorrect state"
@@ -126,8 +127,10 @@ int s390_cpu_store_status_at(struct s390_vm *vm, unsigned cpu,
         uint64_t area = addr & VINTC_S390_SIGP_STATUS_ADDR_MASK;
         uint32_t prefix = status_prefix(vm, cpu, st, false);
         return account_store(vm, cpu,
-                             s390i_store_status(vm, area - VINTC_S390_LC_FPRS_SAVE,
-                                                false, st, prefix), false);
+                             s390i_store_status(vm,
+                                                area - VINTC_S390_LC_FPRS_SAVE,
+                                                false, st, prefix),
+                             false);
     }
     default:
         return -EINVAL;

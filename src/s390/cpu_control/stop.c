@@ -26,7 +26,7 @@ int s390_cpu_set_stopped(struct s390_vm *vm, unsigned cpu, bool stopped)
     if (stopped && v->stop_pending) {
         v->stop_pending = false;
         if (v->stop_store_status)
-            s390i_owe_status(v);           /* stored at absolute 0x1200 */
+            s390i_owe_status(v); /* stored at absolute 0x1200 */
         v->stop_store_status = false;
         v->stats.delivered[S390_IRQ_STOP]++;
     }

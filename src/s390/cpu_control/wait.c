@@ -15,7 +15,14 @@
 
 #include "common/trace.h"
 
-enum wait_why { WHY_IRQ, WHY_TIMER, WHY_KICK, WHY_STOP, WHY_RESET, WHY_TIMEOUT };
+enum wait_why {
+    WHY_IRQ,
+    WHY_TIMER,
+    WHY_KICK,
+    WHY_STOP,
+    WHY_RESET,
+    WHY_TIMEOUT
+};
 
 static uint64_t sat_add(uint64_t a, uint64_t b)
 {
@@ -55,7 +62,8 @@ static void to_timespec(uint64_t ns, struct timespec *ts)
     ts->tv_nsec = (long)(ns % UINT64_C(1000000000));
 }
 
-static void mark_waiting(struct s390_vm *vm, unsigned cpu, bool on, bool disabled)
+static void mark_waiting(struct s390_vm *vm, unsigned cpu, bool on,
+                         bool disabled)
 {
     uint64_t bit = UINT64_C(1) << (cpu % 64);
     vm->cpus[cpu].waiting = on;
@@ -80,15 +88,18 @@ int s390_cpu_wait(struct s390_vm *vm, unsigned cpu,
     vintc_lock(&vm->lock);
     const uint32_t resets = v->resets;
     const bool disabled = !s390i_stopped(v) &&
-        !(psw & (VINTC_S390_PSW_IO | VINTC_S390_PSW_EXT | VINTC_S390_PSW_MCHK));
+                          !(psw & (VINTC_S390_PSW_IO | VINTC_S390_PSW_EXT |
+                                   VINTC_S390_PSW_MCHK));
     vintc_unlock(&vm->lock);
 
     const uint64_t start = s390i_mono_ns();
-    const uint64_t deadline = timeout_ns < 0 ? UINT64_MAX
-                            : sat_add(start, (uint64_t)timeout_ns);
+    const uint64_t deadline = timeout_ns < 0
+                                  ? UINT64_MAX
+                                  : sat_add(start, (uint64_t)timeout_ns);
     const bool ckc = (psw & VINTC_S390_PSW_EXT) && (cr0 & VINTC_S390_CR0_CKC) &&
                      s390i_ckc_armed(st->ckc, cr0);
-    const bool cpt = (psw & VINTC_S390_PSW_EXT) && (cr0 & VINTC_S390_CR0_CPU_TIMER);
+    const bool cpt = (psw & VINTC_S390_PSW_EXT) &&
+                     (cr0 & VINTC_S390_CR0_CPU_TIMER);
     const uint64_t tod_start = (ckc || cpt) ? s390i_host_tod(vm) : 0;
     enum wait_why why;
 
@@ -96,7 +107,8 @@ int s390_cpu_wait(struct s390_vm *vm, unsigned cpu,
         uint64_t wake = deadline;
         bool timer_now = false;
         if ((ckc || cpt) && !s390i_stopped(v)) {
-            uint64_t until = timer_until(st, ckc, cpt, s390i_host_tod(vm), tod_start);
+            uint64_t until = timer_until(st, ckc, cpt, s390i_host_tod(vm),
+                                         tod_start);
             if (until == 0)
                 timer_now = true;
             else if (until != UINT64_MAX)
@@ -155,20 +167,42 @@ int s390_cpu_wait(struct s390_vm *vm, unsigned cpu,
     if (disabled) {
         v->stats.wait_exits_disabled++;
         switch (why) {
-        case WHY_IRQ:   ret = S390_WAIT_DISABLED_RESTART; break;
-        case WHY_STOP:  ret = S390_WAIT_DISABLED_STOP; break;
-        case WHY_RESET: ret = S390_WAIT_DISABLED_RESET; break;
-        case WHY_KICK:  ret = S390_WAIT_DISABLED_KICK; break;
-        default:        ret = S390_WAIT_DISABLED_TIMEOUT; break;
+        case WHY_IRQ:
+            ret = S390_WAIT_DISABLED_RESTART;
+            break;
+        case WHY_STOP:
+            ret = S390_WAIT_DISABLED_STOP;
+            break;
+        case WHY_RESET:
+            ret = S390_WAIT_DISABLED_RESET;
+            break;
+        case WHY_KICK:
+            ret = S390_WAIT_DISABLED_KICK;
+            break;
+        default:
+            ret = S390_WAIT_DISABLED_TIMEOUT;
+            break;
         }
     } else {
         switch (why) {
-        case WHY_IRQ:   ret = S390_WAIT_EVENT; v->stats.wait_exits_interrupt++; break;
-        case WHY_TIMER: ret = S390_WAIT_EVENT; v->stats.wait_exits_timer++; break;
+        case WHY_IRQ:
+            ret = S390_WAIT_EVENT;
+            v->stats.wait_exits_interrupt++;
+            break;
+        case WHY_TIMER:
+            ret = S390_WAIT_EVENT;
+            v->stats.wait_exits_timer++;
+            break;
         case WHY_KICK:
         case WHY_STOP:
-        case WHY_RESET: ret = S390_WAIT_KICK; v->stats.wait_exits_kick++; break;
-        default:        ret = -ETIMEDOUT; v->stats.wait_exits_timeout++; break;
+        case WHY_RESET:
+            ret = S390_WAIT_KICK;
+            v->stats.wait_exits_kick++;
+            break;
+        default:
+            ret = -ETIMEDOUT;
+            v->stats.wait_exits_timeout++;
+            break;
         }
     }
     vintc_unlock(&vm->lock);

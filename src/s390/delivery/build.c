@@ -7,7 +7,8 @@
 
 #include "s390/cpu_control/status.h"
 
-static void put_old_psw(struct lc_store *s, unsigned off, const struct s390_psw *psw)
+static void put_old_psw(struct lc_store *s, unsigned off,
+                        const struct s390_psw *psw)
 {
     lc_put64(s, off, psw->mask);
     lc_put64(s, off + 8, psw->addr);
@@ -20,18 +21,43 @@ static void build_external(struct lc_store *s, const struct s390_item *it,
     uint16_t cpu_addr = 0;
     bool param = false, param64 = false;
     switch (it->bit) {
-    case PB_MALFUNC:   d->code = 0x1200; cpu_addr = irq->u.ext.src_cpu; break;
-    case PB_EMERGENCY: d->code = 0x1201; cpu_addr = irq->u.ext.src_cpu; break;
-    case PB_EXTCALL:   d->code = 0x1202; cpu_addr = irq->u.ext.src_cpu; break;
-    case PB_CKC:       d->code = 0x1004; break;
-    case PB_CPU_TIMER: d->code = 0x1005; break;
-    case PB_SERVICE:   d->code = 0x2401; param = true; break;
+    case PB_MALFUNC:
+        d->code = 0x1200;
+        cpu_addr = irq->u.ext.src_cpu;
+        break;
+    case PB_EMERGENCY:
+        d->code = 0x1201;
+        cpu_addr = irq->u.ext.src_cpu;
+        break;
+    case PB_EXTCALL:
+        d->code = 0x1202;
+        cpu_addr = irq->u.ext.src_cpu;
+        break;
+    case PB_CKC:
+        d->code = 0x1004;
+        break;
+    case PB_CPU_TIMER:
+        d->code = 0x1005;
+        break;
+    case PB_SERVICE:
+        d->code = 0x2401;
+        param = true;
+        break;
     case PB_PFAULT_INIT:
-        d->code = 0x2603; cpu_addr = 0x0600; param = param64 = true; break;
+        d->code = 0x2603;
+        cpu_addr = 0x0600;
+        param = param64 = true;
+        break;
     case PB_PFAULT_DONE:
-        d->code = 0x2603; cpu_addr = 0x0680; param = param64 = true; break;
+        d->code = 0x2603;
+        cpu_addr = 0x0680;
+        param = param64 = true;
+        break;
     default: /* PB_VIRTIO */
-        d->code = 0x2603; cpu_addr = 0x0D00; param = param64 = true; break;
+        d->code = 0x2603;
+        cpu_addr = 0x0D00;
+        param = param64 = true;
+        break;
     }
     if (param)
         lc_put32(s, VINTC_S390_LC_EXT_PARAM, irq->u.ext.param);
@@ -56,19 +82,33 @@ static unsigned program_fields(unsigned exc)
     case 0x07: /* data */
     case 0x1B: /* vector processing */
         return PF_DXC;
-    case 0x10: case 0x11:                       /* segment, page translation */
-    case 0x38: case 0x39: case 0x3A: case 0x3B: /* ASCE type, region */
+    case 0x10:
+    case 0x11: /* segment, page translation */
+    case 0x38:
+    case 0x39:
+    case 0x3A:
+    case 0x3B: /* ASCE type, region */
         return PF_TEID | PF_EXC_ID | PF_OP_ID;
-    case 0x1C:                                  /* space-switch event */
-    case 0x20: case 0x21: case 0x22: case 0x23: /* AFX, ASX, LX, EX */
-    case 0x24: case 0x25:                       /* primary, secondary authority */
-    case 0x26: case 0x27:                       /* LFX, LSX translation */
-    case 0x2E:                                  /* LSTE sequence */
+    case 0x1C: /* space-switch event */
+    case 0x20:
+    case 0x21:
+    case 0x22:
+    case 0x23: /* AFX, ASX, LX, EX */
+    case 0x24:
+    case 0x25: /* primary, secondary authority */
+    case 0x26:
+    case 0x27: /* LFX, LSX translation */
+    case 0x2E: /* LSTE sequence */
         return PF_TEID;
     /* Access-register translation: ALEN translation, ALE sequence, ASTE
      * validity, ASTE sequence, extended authority, ASTE instance. Not ALET
      * specification (0x28): KVM and Hercules store no access id for it. */
-    case 0x29: case 0x2A: case 0x2B: case 0x2C: case 0x2D: case 0x2F:
+    case 0x29:
+    case 0x2A:
+    case 0x2B:
+    case 0x2C:
+    case 0x2D:
+    case 0x2F:
         return PF_EXC_ID;
     case 0x40: /* monitor event */
         return PF_MON;
@@ -80,7 +120,8 @@ static unsigned program_fields(unsigned exc)
 /* Program-interruption fields beyond ILC and code, chosen by the exception
  * code and the PER bit 0x80, added in address order. */
 static void build_program(struct lc_store *s, const struct s390_item *it,
-                          const struct s390_cpu_state *st, struct s390_delivery *d)
+                          const struct s390_cpu_state *st,
+                          struct s390_delivery *d)
 {
     const struct s390_irq *q = &it->irq;
 #define p (&q->u.pgm)

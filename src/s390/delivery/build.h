@@ -6,8 +6,8 @@
 #include "s390/queues/pending.h"
 
 struct s390_delivery {
-    unsigned old_off, new_off;  /* lowcore old / new PSW */
-    uint32_t code;              /* interruption code (trace) */
+    unsigned old_off, new_off; /* lowcore old / new PSW */
+    uint32_t code;             /* interruption code (trace) */
 };
 
 /* The lowcore stores of delivering `it` for a vCPU in state `st`, old PSW

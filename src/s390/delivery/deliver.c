@@ -29,11 +29,12 @@ static void count_delivery(struct s390_vcpu *v, const struct s390_item *it)
 static int deliver_one(struct s390_vm *vm, unsigned cpu, struct s390_vcpu *v,
                        struct s390_cpu_state *st)
 {
-    uint32_t timers = s390i_timer_bits(vm, st);   /* may call tod_clock */
+    uint32_t timers = s390i_timer_bits(vm, st); /* may call tod_clock */
     struct s390_item it;
 
     vintc_lock(&vm->lock);
-    uint32_t cand = (s390i_pending_bits(&v->local, &vm->flt, st->cr[14]) | timers) &
+    uint32_t cand = (s390i_pending_bits(&v->local, &vm->flt, st->cr[14]) |
+                     timers) &
                     s390i_enabled_bits(st->psw.mask, st->cr[0], st->cr[6],
                                        s390i_stopped(v));
     bool prefix_pending = v->prefix_pending;
@@ -51,13 +52,15 @@ static int deliver_one(struct s390_vm *vm, unsigned cpu, struct s390_vcpu *v,
     vintc_unlock(&vm->lock);
 
     /* A pending SET_PREFIX already applies to this delivery. */
-    uint32_t prefix = prefix_pending ? new_prefix : (st->prefix & VINTC_S390_PREFIX_MASK);
+    uint32_t prefix = prefix_pending ? new_prefix
+                                     : (st->prefix & VINTC_S390_PREFIX_MASK);
     struct lc_store s;
     struct s390_delivery d;
     uint8_t np[16];
     s390i_build(&s, &it, st, prefix, &d);
     int rc = 0;
-    if (vm->ops.guest_read(vm->opaque, (uint64_t)prefix + d.new_off, np, sizeof(np)))
+    if (vm->ops.guest_read(vm->opaque, (uint64_t)prefix + d.new_off, np,
+                           sizeof(np)))
         rc = -EFAULT;
     if (!rc)
         rc = s390i_flush(vm, prefix, &s);
@@ -71,7 +74,8 @@ static int deliver_one(struct s390_vm *vm, unsigned cpu, struct s390_vcpu *v,
         renotify = s390i_commit(&v->local, &vm->flt, &it);
         if (it.bit == PB_RESTART)
             atomic_store_explicit(&v->stopped, false, memory_order_release);
-        if (prefix_pending && v->prefix_pending && v->new_prefix == new_prefix) {
+        if (prefix_pending && v->prefix_pending &&
+            v->new_prefix == new_prefix) {
             v->prefix_pending = false;
             v->stats.delivered[S390_IRQ_SET_PREFIX]++;
         }
@@ -82,7 +86,7 @@ static int deliver_one(struct s390_vm *vm, unsigned cpu, struct s390_vcpu *v,
     }
     if (renotify) {
         if (!rc)
-            rbit = PB_SERVICE;   /* a newer service signal became visible */
+            rbit = PB_SERVICE; /* a newer service signal became visible */
         target = s390i_float_target(vm, rbit, &how);
     }
     vintc_unlock(&vm->lock);
@@ -95,15 +99,16 @@ static int deliver_one(struct s390_vm *vm, unsigned cpu, struct s390_vcpu *v,
     st->psw.addr = vintc_get_be64(np + 8);
     if (prefix_pending)
         st->prefix = new_prefix;
-    unsigned tirq = it.bit == PB_CKC ? VINTC_S390_TRACE_IRQ_CKC
-                  : it.bit == PB_CPU_TIMER ? VINTC_S390_TRACE_IRQ_CPU_TIMER
-                  : (unsigned)it.irq.type;
+    unsigned tirq = it.bit == PB_CKC         ? VINTC_S390_TRACE_IRQ_CKC
+                    : it.bit == PB_CPU_TIMER ? VINTC_S390_TRACE_IRQ_CPU_TIMER
+                                             : (unsigned)it.irq.type;
     vintc_trace(&vm->ops, vm->opaque, VINTC_TRACE_S390_DELIVER, cpu, tirq,
                 d.code, 0, 0);
     return 1;
 }
 
-int s390_deliver_pending(struct s390_vm *vm, unsigned cpu, struct s390_cpu_state *st)
+int s390_deliver_pending(struct s390_vm *vm, unsigned cpu,
+                         struct s390_cpu_state *st)
 {
     if (!vm || !st || cpu >= vm->nr_cpus)
         return -EINVAL;
@@ -145,13 +150,16 @@ bool s390_cpu_has_interrupt(struct s390_vm *vm, unsigned cpu,
     struct s390_vcpu *v = &vm->cpus[cpu];
     uint32_t en = s390i_enabled_bits(st->psw.mask, st->cr[0], st->cr[6],
                                      s390i_stopped(v));
-    uint32_t pend = (s390i_load(&v->local.pending) | s390i_load(&vm->flt.pending)) & en;
+    uint32_t pend = (s390i_load(&v->local.pending) |
+                     s390i_load(&vm->flt.pending)) &
+                    en;
     if (pend & ~PB_MCHK_REP_MASK)
         return true;
     if (pend) {
         /* Repressible machine checks also need their CR14 subclass. */
         vintc_lock(&vm->lock);
-        bool ok = (s390i_pending_bits(&v->local, &vm->flt, st->cr[14]) & en) != 0;
+        bool ok = (s390i_pending_bits(&v->local, &vm->flt, st->cr[14]) & en) !=
+                  0;
         vintc_unlock(&vm->lock);
         if (ok)
             return true;

@@ -13,8 +13,11 @@
 
 struct lc_store {
     unsigned n;
-    struct { uint16_t off, len; } seg[LC_MAX_SEGS];
-    uint8_t img[VINTC_S390_LC_SAVE_END];   /* only the bytes of the segments are set */
+    struct {
+        uint16_t off, len;
+    } seg[LC_MAX_SEGS];
+    uint8_t img[VINTC_S390_LC_SAVE_END]; /* only the bytes of the segments are
+                                            set */
 };
 
 static inline void lc_mark(struct lc_store *s, unsigned off, unsigned len)
@@ -23,7 +26,7 @@ static inline void lc_mark(struct lc_store *s, unsigned off, unsigned len)
         s->seg[s->n - 1].len = (uint16_t)(s->seg[s->n - 1].len + len);
         return;
     }
-    if (s->n < LC_MAX_SEGS) {   /* builders never exceed it */
+    if (s->n < LC_MAX_SEGS) { /* builders never exceed it */
         s->seg[s->n].off = (uint16_t)off;
         s->seg[s->n].len = (uint16_t)len;
         s->n++;

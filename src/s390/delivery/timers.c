@@ -39,7 +39,8 @@ bool s390i_ckc_pending(uint64_t guest_tod, uint64_t ckc, uint64_t cr0)
     return guest_tod > ckc;
 }
 
-uint32_t s390i_timer_bits(const struct s390_vm *vm, const struct s390_cpu_state *st)
+uint32_t s390i_timer_bits(const struct s390_vm *vm,
+                          const struct s390_cpu_state *st)
 {
     if (!(st->psw.mask & VINTC_S390_PSW_EXT))
         return 0;

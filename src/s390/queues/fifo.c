@@ -66,7 +66,8 @@ void s390i_fifo_putback(struct s390_fifo *f, const struct s390_fifo_entry *e)
         f->reserved--;
 }
 
-const struct s390_fifo_entry *s390i_fifo_at(const struct s390_fifo *f, uint32_t i)
+const struct s390_fifo_entry *s390i_fifo_at(const struct s390_fifo *f,
+                                            uint32_t i)
 {
     return &f->buf[(f->head + i) & (f->cap - 1)];
 }

@@ -8,22 +8,22 @@
 #include <stdint.h>
 
 struct s390_fifo_entry {
-    uint64_t param64;    /* virtio param64, pfault token */
-    uint32_t param;      /* ext param / I/O interruption parameter */
-    uint32_t word;       /* I/O interruption word */
-    uint16_t id, nr;     /* subchannel id / number */
+    uint64_t param64; /* virtio param64, pfault token */
+    uint32_t param;   /* ext param / I/O interruption parameter */
+    uint32_t word;    /* I/O interruption word */
+    uint16_t id, nr;  /* subchannel id / number */
 };
 
 struct s390_fifo {
     struct s390_fifo_entry *buf;
-    uint32_t cap;        /* power of two, or 0 */
+    uint32_t cap; /* power of two, or 0 */
     uint32_t head;
-    uint32_t count;      /* queued */
-    uint32_t reserved;   /* taken for delivery, not yet committed */
+    uint32_t count;    /* queued */
+    uint32_t reserved; /* taken for delivery, not yet committed */
 };
 
 /* 0 or -ENOMEM. */
-int  s390i_fifo_push(struct s390_fifo *f, const struct s390_fifo_entry *e);
+int s390i_fifo_push(struct s390_fifo *f, const struct s390_fifo_entry *e);
 /* Takes the oldest entry; the caller checks count first. */
 void s390i_fifo_take(struct s390_fifo *f, struct s390_fifo_entry *out);
 /* A taken entry was delivered. */
@@ -31,7 +31,8 @@ void s390i_fifo_commit(struct s390_fifo *f);
 /* A taken entry goes back to the front. */
 void s390i_fifo_putback(struct s390_fifo *f, const struct s390_fifo_entry *e);
 /* The i-th queued entry, oldest first (i < count). */
-const struct s390_fifo_entry *s390i_fifo_at(const struct s390_fifo *f, uint32_t i);
+const struct s390_fifo_entry *s390i_fifo_at(const struct s390_fifo *f,
+                                            uint32_t i);
 /* Forget every queued entry (reserved ones stay accounted). */
 void s390i_fifo_clear(struct s390_fifo *f);
 void s390i_fifo_free(struct s390_fifo *f);

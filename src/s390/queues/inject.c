@@ -61,7 +61,7 @@ static int float_add(struct s390_vm *vm, const struct s390_irq *irq,
             f->service_param = p;
         }
         if (f->service_inflight)
-            *visible = false;   /* shown when the one in delivery commits */
+            *visible = false; /* shown when the one in delivery commits */
         else
             s390i_set_bits(&f->pending, PBM(PB_SERVICE));
         return 0;
@@ -102,7 +102,8 @@ static int float_add(struct s390_vm *vm, const struct s390_irq *irq,
             return -EBUSY;
         e.param = irq->u.ext.param;
         e.param64 = irq->u.ext.param64;
-        return float_fifo_add(vm, virtio ? &f->virtio : &f->pfault_done, *bit, &e);
+        return float_fifo_add(vm, virtio ? &f->virtio : &f->pfault_done, *bit,
+                              &e);
     }
     default:
         return -EINVAL;
@@ -136,10 +137,10 @@ int s390_inject_vm(struct s390_vm *vm, const struct s390_irq *irq)
     if (target >= 0)
         s390i_notify(vm, (unsigned)target, how);
     if (rc == 0)
-        vintc_trace(&vm->ops, vm->opaque, VINTC_TRACE_S390_INJECT,
-                    target < 0 ? ~0u : (unsigned)target, (unsigned)irq->type,
-                    irq->type == S390_IRQ_IO ? irq->u.io.word : irq->u.ext.param,
-                    0, 0);
+        vintc_trace(
+            &vm->ops, vm->opaque, VINTC_TRACE_S390_INJECT,
+            target < 0 ? ~0u : (unsigned)target, (unsigned)irq->type,
+            irq->type == S390_IRQ_IO ? irq->u.io.word : irq->u.ext.param, 0, 0);
     return rc;
 }
 
@@ -261,7 +262,8 @@ static int local_add(struct s390_vm *vm, struct s390_vcpu *v,
     }
 }
 
-int s390_inject_vcpu(struct s390_vm *vm, unsigned cpu, const struct s390_irq *irq)
+int s390_inject_vcpu(struct s390_vm *vm, unsigned cpu,
+                     const struct s390_irq *irq)
 {
     if (!vm)
         return -EINVAL;
@@ -284,7 +286,7 @@ int s390_inject_vcpu(struct s390_vm *vm, unsigned cpu, const struct s390_irq *ir
         v->stats.injected[irq->type]++;
         if (irq->type == S390_IRQ_STOP) {
             if (v->waiting)
-                how = NOTIFY_WAKE;               /* a stop ends the wait */
+                how = NOTIFY_WAKE; /* a stop ends the wait */
             else if (v->stop_pending) {
                 how = NOTIFY_KICK;
                 v->stats.kicks++;
@@ -300,7 +302,8 @@ int s390_inject_vcpu(struct s390_vm *vm, unsigned cpu, const struct s390_irq *ir
     if (rc == 0)
         vintc_trace(&vm->ops, vm->opaque, VINTC_TRACE_S390_INJECT, cpu,
                     (unsigned)irq->type,
-                    bit >= PB_MALFUNC && bit <= PB_EXTCALL ? irq->u.ext.src_cpu : 0,
+                    bit >= PB_MALFUNC && bit <= PB_EXTCALL ? irq->u.ext.src_cpu
+                                                           : 0,
                     0, 0);
     return rc;
 }

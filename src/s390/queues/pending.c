@@ -18,11 +18,17 @@ bool s390i_mcic_exigent(uint64_t mcic)
 uint64_t s390i_mcic_cr14_bits(uint64_t mcic)
 {
     uint64_t m = 0;
-    if (mcic & VINTC_S390_MCIC_CP) m |= VINTC_S390_CR14_CHANNEL_REPORT;
-    if (mcic & VINTC_S390_MCIC_SR) m |= VINTC_S390_CR14_RECOVERY;
-    if (mcic & VINTC_S390_MCIC_DG) m |= VINTC_S390_CR14_DEGRADATION;
-    if (mcic & (VINTC_S390_MCIC_ED | VINTC_S390_MCIC_CD | VINTC_S390_MCIC_SP | VINTC_S390_MCIC_CK)) m |= VINTC_S390_CR14_EXT_DAMAGE;
-    if (mcic & VINTC_S390_MCIC_W)  m |= VINTC_S390_CR14_WARNING;
+    if (mcic & VINTC_S390_MCIC_CP)
+        m |= VINTC_S390_CR14_CHANNEL_REPORT;
+    if (mcic & VINTC_S390_MCIC_SR)
+        m |= VINTC_S390_CR14_RECOVERY;
+    if (mcic & VINTC_S390_MCIC_DG)
+        m |= VINTC_S390_CR14_DEGRADATION;
+    if (mcic & (VINTC_S390_MCIC_ED | VINTC_S390_MCIC_CD | VINTC_S390_MCIC_SP |
+                VINTC_S390_MCIC_CK))
+        m |= VINTC_S390_CR14_EXT_DAMAGE;
+    if (mcic & VINTC_S390_MCIC_W)
+        m |= VINTC_S390_CR14_WARNING;
     return m;
 }
 
@@ -54,7 +60,8 @@ static bool set_empty(const uint64_t set[4])
     return !(set[0] | set[1] | set[2] | set[3]);
 }
 
-static void mchk_merge(struct s390_mchk_slot *dst, const struct s390_mchk_slot *src)
+static void mchk_merge(struct s390_mchk_slot *dst,
+                       const struct s390_mchk_slot *src)
 {
     /* Machine-check conditions accumulate: codes and damage OR together;
      * the failing address of the first condition is kept. */
@@ -70,7 +77,8 @@ static void local_mchk_bit(struct s390_local *l)
     s390i_clear_bits(&l->pending, PBM(PB_MCHK_EXIGENT) | PBM(PB_MCHK_REP));
     if (l->mchk.mcic)
         s390i_set_bits(&l->pending, s390i_mcic_exigent(l->mchk.mcic)
-                                    ? PBM(PB_MCHK_EXIGENT) : PBM(PB_MCHK_REP));
+                                        ? PBM(PB_MCHK_EXIGENT)
+                                        : PBM(PB_MCHK_REP));
 }
 
 static void from_fifo(const struct s390_fifo_entry *e, struct s390_irq *irq)
@@ -111,8 +119,8 @@ static void take_fifo(struct s390_fifo *q, _Atomic uint32_t *pend, unsigned bit,
     from_fifo(&e, irq);
 }
 
-static void putback_fifo(struct s390_fifo *q, _Atomic uint32_t *pend, unsigned bit,
-                         const struct s390_irq *irq)
+static void putback_fifo(struct s390_fifo *q, _Atomic uint32_t *pend,
+                         unsigned bit, const struct s390_irq *irq)
 {
     struct s390_fifo_entry e;
     to_fifo(irq, &e);
@@ -136,7 +144,7 @@ void s390i_take(struct s390_local *l, struct s390_float *f, unsigned bit,
         local_mchk_bit(l);
         break;
     case PB_SVC:
-        it->irq = l->svc;               /* payload stays until commit */
+        it->irq = l->svc; /* payload stays until commit */
         s390i_clear_bits(&l->pending, PBM(bit));
         break;
     case PB_PROGRAM:
@@ -247,7 +255,8 @@ bool s390i_putback(struct s390_local *l, struct s390_float *f,
                    const struct s390_item *it)
 {
     struct s390_mchk_slot m = {
-        .mcic = it->irq.u.mchk.mcic, .ext_damage = it->irq.u.mchk.ext_damage,
+        .mcic = it->irq.u.mchk.mcic,
+        .ext_damage = it->irq.u.mchk.ext_damage,
         .failing_addr = it->irq.u.mchk.failing_addr,
     };
     switch (it->bit) {
@@ -278,7 +287,7 @@ bool s390i_putback(struct s390_local *l, struct s390_float *f,
         return false;
     case PB_MCHK_FLOAT:
         if (f->mchk.mcic)
-            f->count--;           /* merges into a newer one */
+            f->count--; /* merges into a newer one */
         mchk_merge(&f->mchk, &m);
         s390i_set_bits(&f->pending, PBM(PB_MCHK_FLOAT));
         return true;

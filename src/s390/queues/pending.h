@@ -18,44 +18,44 @@
  * exigent machine check > SVC > program > repressible machine check >
  * external > I/O > restart. */
 enum s390_pbit {
-    PB_MCHK_EXIGENT = 0,  /* local */
-    PB_SVC,               /* local */
-    PB_PROGRAM,           /* local */
-    PB_MCHK_REP,          /* local repressible */
-    PB_MCHK_FLOAT,        /* floating repressible */
-    PB_MALFUNC,           /* local, per source */
-    PB_EMERGENCY,         /* local, per source */
-    PB_EXTCALL,           /* local, one */
-    PB_CKC,               /* condition */
-    PB_CPU_TIMER,         /* condition */
-    PB_SERVICE,           /* floating, coalesced */
-    PB_PFAULT_INIT,       /* local FIFO */
-    PB_PFAULT_DONE,       /* floating FIFO */
-    PB_VIRTIO,            /* floating FIFO */
-    PB_IO0,               /* floating FIFO per ISC, ISC 0 first */
+    PB_MCHK_EXIGENT = 0, /* local */
+    PB_SVC,              /* local */
+    PB_PROGRAM,          /* local */
+    PB_MCHK_REP,         /* local repressible */
+    PB_MCHK_FLOAT,       /* floating repressible */
+    PB_MALFUNC,          /* local, per source */
+    PB_EMERGENCY,        /* local, per source */
+    PB_EXTCALL,          /* local, one */
+    PB_CKC,              /* condition */
+    PB_CPU_TIMER,        /* condition */
+    PB_SERVICE,          /* floating, coalesced */
+    PB_PFAULT_INIT,      /* local FIFO */
+    PB_PFAULT_DONE,      /* floating FIFO */
+    PB_VIRTIO,           /* floating FIFO */
+    PB_IO0,              /* floating FIFO per ISC, ISC 0 first */
     PB_IO7 = PB_IO0 + 7,
-    PB_RESTART,           /* local */
+    PB_RESTART, /* local */
     PB_COUNT
 };
 
-#define PBM(b) (UINT32_C(1) << (b))
+#define PBM(b)           (UINT32_C(1) << (b))
 #define PB_MCHK_REP_MASK (PBM(PB_MCHK_REP) | PBM(PB_MCHK_FLOAT))
-#define PB_TIMER_MASK (PBM(PB_CKC) | PBM(PB_CPU_TIMER))
+#define PB_TIMER_MASK    (PBM(PB_CKC) | PBM(PB_CPU_TIMER))
 
 
 struct s390_mchk_slot {
     uint64_t mcic;
     uint32_t ext_damage;
     uint64_t failing_addr;
-    uint64_t cr14_bits;   /* subclasses the merged mcic needs (any one) */
+    uint64_t cr14_bits; /* subclasses the merged mcic needs (any one) */
 };
 
 /* Per-vCPU pending state. */
 struct s390_local {
-    _Atomic uint32_t pending;  /* deliverable-priority bits (PB_*) */
-    uint32_t busy;             /* EXTCALL/SVC/PROGRAM pending or in delivery */
-    uint64_t emerg[4];         /* emergency signal sources */
-    uint64_t malf[4];          /* malfunction alert sources */
+    _Atomic uint32_t pending; /* deliverable-priority bits (PB_*) */
+    uint32_t busy;            /* EXTCALL/SVC/PROGRAM pending or in delivery */
+    uint64_t emerg[4];        /* emergency signal sources */
+    uint64_t malf[4];         /* malfunction alert sources */
     uint16_t extcall_src;
     struct s390_irq svc;
     struct s390_irq pgm;
@@ -66,9 +66,9 @@ struct s390_local {
 /* Per-VM floating state. */
 struct s390_float {
     _Atomic uint32_t pending;
-    uint32_t count;            /* queued + in delivery, for max_float_irqs */
+    uint32_t count; /* queued + in delivery, for max_float_irqs */
     bool service_pending;
-    bool service_inflight;     /* hides a newer service signal meanwhile */
+    bool service_inflight; /* hides a newer service signal meanwhile */
     uint32_t service_param;
     uint32_t service_inflight_param;
     struct s390_mchk_slot mchk;
@@ -79,8 +79,8 @@ struct s390_float {
 
 /* One interrupt taken out of the pending state for delivery. */
 struct s390_item {
-    unsigned bit;              /* PB_* */
-    struct s390_irq irq;       /* type and payload as delivered */
+    unsigned bit;        /* PB_* */
+    struct s390_irq irq; /* type and payload as delivered */
 };
 
 static inline uint32_t s390i_rev8(uint32_t b)
@@ -103,14 +103,19 @@ static inline uint32_t s390i_enabled_bits(uint64_t psw, uint64_t cr0,
     if (psw & VINTC_S390_PSW_MCHK)
         en |= PBM(PB_MCHK_EXIGENT) | PB_MCHK_REP_MASK;
     if (psw & VINTC_S390_PSW_EXT) {
-        if (cr0 & VINTC_S390_CR0_MALFUNC)   en |= PBM(PB_MALFUNC);
-        if (cr0 & VINTC_S390_CR0_EMERGENCY) en |= PBM(PB_EMERGENCY);
-        if (cr0 & VINTC_S390_CR0_EXTCALL)   en |= PBM(PB_EXTCALL);
-        if (cr0 & VINTC_S390_CR0_CKC)       en |= PBM(PB_CKC);
-        if (cr0 & VINTC_S390_CR0_CPU_TIMER) en |= PBM(PB_CPU_TIMER);
+        if (cr0 & VINTC_S390_CR0_MALFUNC)
+            en |= PBM(PB_MALFUNC);
+        if (cr0 & VINTC_S390_CR0_EMERGENCY)
+            en |= PBM(PB_EMERGENCY);
+        if (cr0 & VINTC_S390_CR0_EXTCALL)
+            en |= PBM(PB_EXTCALL);
+        if (cr0 & VINTC_S390_CR0_CKC)
+            en |= PBM(PB_CKC);
+        if (cr0 & VINTC_S390_CR0_CPU_TIMER)
+            en |= PBM(PB_CPU_TIMER);
         if (cr0 & VINTC_S390_CR0_SERVICE)
-            en |= PBM(PB_SERVICE) | PBM(PB_PFAULT_INIT) |
-                  PBM(PB_PFAULT_DONE) | PBM(PB_VIRTIO);
+            en |= PBM(PB_SERVICE) | PBM(PB_PFAULT_INIT) | PBM(PB_PFAULT_DONE) |
+                  PBM(PB_VIRTIO);
     }
     /* ISC n is enabled by CR6 bit (0x80 >> n) << 24. */
     if (psw & VINTC_S390_PSW_IO)
@@ -119,7 +124,7 @@ static inline uint32_t s390i_enabled_bits(uint64_t psw, uint64_t cr0,
 }
 
 /* Machine-check helpers (mcic -> CR14 subclass mapping, see s390.h). */
-bool     s390i_mcic_exigent(uint64_t mcic);
+bool s390i_mcic_exigent(uint64_t mcic);
 uint64_t s390i_mcic_cr14_bits(uint64_t mcic);
 
 /* Pending local and floating bits a vCPU with this CR14 could take if

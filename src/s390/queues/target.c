@@ -6,8 +6,8 @@
 
 #include "common/bits.h"
 
-static bool wait_enabled_for(const struct s390_vm *vm, const struct s390_vcpu *v,
-                             unsigned bit)
+static bool wait_enabled_for(const struct s390_vm *vm,
+                             const struct s390_vcpu *v, unsigned bit)
 {
     if (!(v->wait_enabled & PBM(bit)))
         return false;
@@ -52,7 +52,8 @@ int s390i_float_target(struct s390_vm *vm, unsigned bit, enum s390_notify *how)
     return -1;
 }
 
-enum s390_notify s390i_local_notify(struct s390_vm *vm, unsigned cpu, unsigned bit)
+enum s390_notify s390i_local_notify(struct s390_vm *vm, unsigned cpu,
+                                    unsigned bit)
 {
     struct s390_vcpu *v = &vm->cpus[cpu];
     if (!v->waiting) {

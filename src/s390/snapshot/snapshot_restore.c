@@ -39,7 +39,8 @@ static void image_free(struct vm_image *im)
 
 /* A queue length: at most the cap, and the entries must be in the blob
  * before anything is allocated for them. */
-static int get_count(struct snap_reader *r, uint32_t cap, size_t entry, uint32_t *count)
+static int get_count(struct snap_reader *r, uint32_t cap, size_t entry,
+                     uint32_t *count)
 {
     uint32_t n = snap_get_u32(r);
     if (r->bad || n > cap || n > snap_left(r) / entry)
@@ -48,7 +49,8 @@ static int get_count(struct snap_reader *r, uint32_t cap, size_t entry, uint32_t
     return 0;
 }
 
-static int get_ext_fifo(struct snap_reader *r, uint32_t cap, struct s390_fifo *q)
+static int get_ext_fifo(struct snap_reader *r, uint32_t cap,
+                        struct s390_fifo *q)
 {
     uint32_t n = 0;
     int rc = get_count(r, cap, S390_SNAP_EXT_ENTRY, &n);
@@ -83,7 +85,8 @@ static int get_io_fifo(struct snap_reader *r, uint32_t cap, unsigned isc,
 /* A machine-check slot is empty (all zero) or holds a condition injection
  * accepts: floating ones repressible with a CR14 subclass, local ones
  * exigent or with a subclass. */
-static bool get_mchk(struct snap_reader *r, struct s390_mchk_slot *m, bool floating)
+static bool get_mchk(struct snap_reader *r, struct s390_mchk_slot *m,
+                     bool floating)
 {
     m->mcic = snap_get_u64(r);
     m->ext_damage = snap_get_u32(r);
@@ -96,7 +99,8 @@ static bool get_mchk(struct snap_reader *r, struct s390_mchk_slot *m, bool float
     return s390i_mcic_exigent(m->mcic) || m->cr14_bits;
 }
 
-static int get_float(struct snap_reader *r, const struct s390_vm *vm, struct vm_image *im)
+static int get_float(struct snap_reader *r, const struct s390_vm *vm,
+                     struct vm_image *im)
 {
     struct s390_float *f = &im->flt;
     uint32_t cap = vm->max_float;
@@ -104,7 +108,8 @@ static int get_float(struct snap_reader *r, const struct s390_vm *vm, struct vm_
     uint8_t service = snap_get_u8(r);
     f->service_param = snap_get_u32(r);
     f->service_pending = service == 1;
-    if (im->rr_next >= vm->nr_cpus || service > 1 || (!service && f->service_param))
+    if (im->rr_next >= vm->nr_cpus || service > 1 ||
+        (!service && f->service_param))
         return -EINVAL;
     if (!get_mchk(r, &f->mchk, true))
         return -EINVAL;
@@ -126,10 +131,14 @@ static int get_float(struct snap_reader *r, const struct s390_vm *vm, struct vm_
     if (count > cap)
         return -EINVAL;
     f->count = (uint32_t)count;
-    if (f->service_pending)  pend |= PBM(PB_SERVICE);
-    if (f->mchk.mcic)        pend |= PBM(PB_MCHK_FLOAT);
-    if (f->virtio.count)     pend |= PBM(PB_VIRTIO);
-    if (f->pfault_done.count) pend |= PBM(PB_PFAULT_DONE);
+    if (f->service_pending)
+        pend |= PBM(PB_SERVICE);
+    if (f->mchk.mcic)
+        pend |= PBM(PB_MCHK_FLOAT);
+    if (f->virtio.count)
+        pend |= PBM(PB_VIRTIO);
+    if (f->pfault_done.count)
+        pend |= PBM(PB_PFAULT_DONE);
     atomic_init(&f->pending, pend);
     s390i_snap_get_stats(r, &im->stats);
     return 0;
@@ -171,8 +180,9 @@ static bool sources_valid(const uint64_t set[4], unsigned nr_cpus)
 {
     for (unsigned w = 0; w < 4; w++) {
         uint64_t allowed = nr_cpus >= 64 * (w + 1) ? UINT64_MAX
-                         : nr_cpus <= 64 * w ? 0
-                         : (UINT64_C(1) << (nr_cpus - 64 * w)) - 1;
+                           : nr_cpus <= 64 * w
+                               ? 0
+                               : (UINT64_C(1) << (nr_cpus - 64 * w)) - 1;
         if (set[w] & ~allowed)
             return false;
     }
@@ -190,19 +200,28 @@ static void local_bits(struct vcpu_image *c)
     struct s390_local *l = &c->local;
     uint32_t p = 0;
     if (l->mchk.mcic)
-        p |= s390i_mcic_exigent(l->mchk.mcic) ? PBM(PB_MCHK_EXIGENT) : PBM(PB_MCHK_REP);
-    if (c->flags & S390_SNAP_SVC)      p |= PBM(PB_SVC);
-    if (c->flags & S390_SNAP_PROGRAM)  p |= PBM(PB_PROGRAM);
-    if (set_nonempty(l->malf))         p |= PBM(PB_MALFUNC);
-    if (set_nonempty(l->emerg))        p |= PBM(PB_EMERGENCY);
-    if (c->flags & S390_SNAP_EXTCALL)  p |= PBM(PB_EXTCALL);
-    if (l->pfault_init.count)          p |= PBM(PB_PFAULT_INIT);
-    if (c->flags & S390_SNAP_RESTART)  p |= PBM(PB_RESTART);
+        p |= s390i_mcic_exigent(l->mchk.mcic) ? PBM(PB_MCHK_EXIGENT)
+                                              : PBM(PB_MCHK_REP);
+    if (c->flags & S390_SNAP_SVC)
+        p |= PBM(PB_SVC);
+    if (c->flags & S390_SNAP_PROGRAM)
+        p |= PBM(PB_PROGRAM);
+    if (set_nonempty(l->malf))
+        p |= PBM(PB_MALFUNC);
+    if (set_nonempty(l->emerg))
+        p |= PBM(PB_EMERGENCY);
+    if (c->flags & S390_SNAP_EXTCALL)
+        p |= PBM(PB_EXTCALL);
+    if (l->pfault_init.count)
+        p |= PBM(PB_PFAULT_INIT);
+    if (c->flags & S390_SNAP_RESTART)
+        p |= PBM(PB_RESTART);
     atomic_init(&l->pending, p);
     l->busy = p & (PBM(PB_EXTCALL) | PBM(PB_SVC) | PBM(PB_PROGRAM));
 }
 
-static int get_vcpu(struct snap_reader *r, const struct s390_vm *vm, struct vcpu_image *c)
+static int get_vcpu(struct snap_reader *r, const struct s390_vm *vm,
+                    struct vcpu_image *c)
 {
     struct s390_local *l = &c->local;
     uint32_t f = c->flags = snap_get_u16(r);
@@ -231,24 +250,30 @@ static int get_vcpu(struct snap_reader *r, const struct s390_vm *vm, struct vcpu
     ok &= !(f & ~S390_SNAP_FLAGS_ALL);
     ok &= !((f & S390_SNAP_STOP_PENDING) && (f & S390_SNAP_STOPPED));
     ok &= !((f & S390_SNAP_STOP_STORE_STATUS) && !(f & S390_SNAP_STOP_PENDING));
-    ok &= (f & S390_SNAP_PREFIX_PENDING) ? !(c->new_prefix & ~VINTC_S390_PREFIX_MASK)
-                                         : c->new_prefix == 0;
+    ok &= (f & S390_SNAP_PREFIX_PENDING)
+              ? !(c->new_prefix & ~VINTC_S390_PREFIX_MASK)
+              : c->new_prefix == 0;
     ok &= !((f & S390_SNAP_OWED_PREFIX) && !(f & S390_SNAP_STORE_STATUS_OWED));
-    ok &= (f & S390_SNAP_OWED_PREFIX) ? !(c->owed_prefix & ~VINTC_S390_PREFIX_MASK)
-                                      : c->owed_prefix == 0;
-    ok &= sources_valid(l->emerg, vm->nr_cpus) && sources_valid(l->malf, vm->nr_cpus);
-    ok &= (f & S390_SNAP_EXTCALL) ? l->extcall_src < vm->nr_cpus : l->extcall_src == 0;
+    ok &= (f & S390_SNAP_OWED_PREFIX)
+              ? !(c->owed_prefix & ~VINTC_S390_PREFIX_MASK)
+              : c->owed_prefix == 0;
+    ok &= sources_valid(l->emerg, vm->nr_cpus) &&
+          sources_valid(l->malf, vm->nr_cpus);
+    ok &= (f & S390_SNAP_EXTCALL) ? l->extcall_src < vm->nr_cpus
+                                  : l->extcall_src == 0;
     ok &= (f & S390_SNAP_SVC) ? valid_ilc(l->svc.u.svc.ilc, false)
                               : !l->svc.u.svc.code && !l->svc.u.svc.ilc;
-    ok &= (f & S390_SNAP_PROGRAM) ? l->pgm.u.pgm.code != 0 && valid_ilc(l->pgm.u.pgm.ilc, true)
-                                  : pgm_is_zero(&l->pgm);
+    ok &= (f & S390_SNAP_PROGRAM)
+              ? l->pgm.u.pgm.code != 0 && valid_ilc(l->pgm.u.pgm.ilc, true)
+              : pgm_is_zero(&l->pgm);
     if (!ok)
         return -EINVAL;
     local_bits(c);
     return 0;
 }
 
-static int decode(struct snap_reader *r, const struct s390_vm *vm, struct vm_image *im)
+static int decode(struct snap_reader *r, const struct s390_vm *vm,
+                  struct vm_image *im)
 {
     int rc = get_float(r, vm, im);
     for (unsigned i = 0; i < vm->nr_cpus && !rc; i++)
@@ -282,7 +307,8 @@ static void install(struct s390_vm *vm, struct vm_image *im)
         swap_fifo(&f->io[i], &im->flt.io[i]);
     swap_fifo(&f->virtio, &im->flt.virtio);
     swap_fifo(&f->pfault_done, &im->flt.pfault_done);
-    atomic_store_explicit(&f->pending, s390i_load(&im->flt.pending), memory_order_release);
+    atomic_store_explicit(&f->pending, s390i_load(&im->flt.pending),
+                          memory_order_release);
     for (unsigned i = 0; i < vm->nr_cpus; i++) {
         struct s390_vcpu *v = &vm->cpus[i];
         struct vcpu_image *c = &im->cpus[i];
@@ -295,7 +321,8 @@ static void install(struct s390_vm *vm, struct vm_image *im)
         l->mchk = n->mchk;
         l->busy = n->busy;
         swap_fifo(&l->pfault_init, &n->pfault_init);
-        atomic_store_explicit(&l->pending, s390i_load(&n->pending), memory_order_release);
+        atomic_store_explicit(&l->pending, s390i_load(&n->pending),
+                              memory_order_release);
         atomic_store_explicit(&v->stopped, (c->flags & S390_SNAP_STOPPED) != 0,
                               memory_order_release);
         v->stop_pending = c->flags & S390_SNAP_STOP_PENDING;
@@ -315,12 +342,13 @@ int s390_restore(struct s390_vm *vm, const void *buf, size_t len)
         return -EINVAL;
     struct snap_reader cfg, payload;
     uint16_t version;
-    int rc = snap_open(buf, len, VINTC_SNAP_KIND_S390, S390_SNAP_VERSION, &version,
-                       &cfg, &payload);
+    int rc = snap_open(buf, len, VINTC_SNAP_KIND_S390, S390_SNAP_VERSION,
+                       &version, &cfg, &payload);
     if (rc)
         return rc;
     uint32_t nr_cpus = snap_get_u32(&cfg), max_float = snap_get_u32(&cfg);
-    if (!snap_done(&cfg) || nr_cpus != vm->nr_cpus || max_float != vm->max_float)
+    if (!snap_done(&cfg) || nr_cpus != vm->nr_cpus ||
+        max_float != vm->max_float)
         return -EINVAL;
     struct vm_image im;
     memset(&im, 0, sizeof(im));

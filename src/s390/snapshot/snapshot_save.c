@@ -67,16 +67,26 @@ static void put_pgm(struct snap_writer *w, const struct s390_irq *irq)
 static uint32_t vcpu_flags(const struct s390_vcpu *v)
 {
     uint32_t p = s390i_load(&v->local.pending), f = 0;
-    if (s390i_stopped(v))      f |= S390_SNAP_STOPPED;
-    if (v->stop_pending)       f |= S390_SNAP_STOP_PENDING;
-    if (v->stop_pending && v->stop_store_status) f |= S390_SNAP_STOP_STORE_STATUS;
-    if (v->store_status_owed)  f |= S390_SNAP_STORE_STATUS_OWED;
-    if (v->prefix_pending)     f |= S390_SNAP_PREFIX_PENDING;
-    if (p & PBM(PB_RESTART))   f |= S390_SNAP_RESTART;
-    if (p & PBM(PB_EXTCALL))   f |= S390_SNAP_EXTCALL;
-    if (p & PBM(PB_SVC))       f |= S390_SNAP_SVC;
-    if (p & PBM(PB_PROGRAM))   f |= S390_SNAP_PROGRAM;
-    if (v->store_status_owed && v->owed_prefix_pending) f |= S390_SNAP_OWED_PREFIX;
+    if (s390i_stopped(v))
+        f |= S390_SNAP_STOPPED;
+    if (v->stop_pending)
+        f |= S390_SNAP_STOP_PENDING;
+    if (v->stop_pending && v->stop_store_status)
+        f |= S390_SNAP_STOP_STORE_STATUS;
+    if (v->store_status_owed)
+        f |= S390_SNAP_STORE_STATUS_OWED;
+    if (v->prefix_pending)
+        f |= S390_SNAP_PREFIX_PENDING;
+    if (p & PBM(PB_RESTART))
+        f |= S390_SNAP_RESTART;
+    if (p & PBM(PB_EXTCALL))
+        f |= S390_SNAP_EXTCALL;
+    if (p & PBM(PB_SVC))
+        f |= S390_SNAP_SVC;
+    if (p & PBM(PB_PROGRAM))
+        f |= S390_SNAP_PROGRAM;
+    if (v->store_status_owed && v->owed_prefix_pending)
+        f |= S390_SNAP_OWED_PREFIX;
     return f;
 }
 

@@ -7,17 +7,18 @@
 #include "uc_util.h"
 #include "../aarch64/layout.h"
 
-#define A64_WFI 0xD503207Fu
-#define PSTATE_I (1u << 7)
-#define PSTATE_F (1u << 6)
-#define PSTATE_EL1H_MASKED 0x3C5u     /* EL1h, D A I F set */
+#define A64_WFI                0xD503207Fu
+#define PSTATE_I               (1u << 7)
+#define PSTATE_F               (1u << 6)
+#define PSTATE_EL1H_MASKED     0x3C5u /* EL1h, D A I F set */
 #define VECTOR_IRQ_CURRENT_SPX 0x280u
 #define VECTOR_FIQ_CURRENT_SPX 0x300u
 
 /* ---- MMIO: every access is forwarded; an error return is counted, and the
  * guest reads 0 (vintc already returned 0 in *val). */
 
-static uint64_t gicd_read(uc_engine *uc, uint64_t off, unsigned size, void *opaque)
+static uint64_t gicd_read(uc_engine *uc, uint64_t off, unsigned size,
+                          void *opaque)
 {
     (void)uc;
     struct a64_vcpu *v = opaque;
@@ -27,15 +28,18 @@ static uint64_t gicd_read(uc_engine *uc, uint64_t off, unsigned size, void *opaq
     return val;
 }
 
-static void gicd_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t val, void *opaque)
+static void gicd_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t val,
+                       void *opaque)
 {
     (void)uc;
     struct a64_vcpu *v = opaque;
-    if (gic_dist_mmio_write(v->gic, v->id, (uint32_t)off, size, (uint32_t)val) != 0)
+    if (gic_dist_mmio_write(v->gic, v->id, (uint32_t)off, size,
+                            (uint32_t)val) != 0)
         v->bad_mmio++;
 }
 
-static uint64_t gicv_read(uc_engine *uc, uint64_t off, unsigned size, void *opaque)
+static uint64_t gicv_read(uc_engine *uc, uint64_t off, unsigned size,
+                          void *opaque)
 {
     (void)uc;
     struct a64_vcpu *v = opaque;
@@ -45,15 +49,18 @@ static uint64_t gicv_read(uc_engine *uc, uint64_t off, unsigned size, void *opaq
     return val;
 }
 
-static void gicv_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t val, void *opaque)
+static void gicv_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t val,
+                       void *opaque)
 {
     (void)uc;
     struct a64_vcpu *v = opaque;
-    if (gic_vif_mmio_write(&v->vif, v->nr_lrs, (uint32_t)off, size, (uint32_t)val) != 0)
+    if (gic_vif_mmio_write(&v->vif, v->nr_lrs, (uint32_t)off, size,
+                           (uint32_t)val) != 0)
         v->bad_mmio++;
 }
 
-static uint64_t gicc_read(uc_engine *uc, uint64_t off, unsigned size, void *opaque)
+static uint64_t gicc_read(uc_engine *uc, uint64_t off, unsigned size,
+                          void *opaque)
 {
     (void)uc;
     struct a64_vcpu *v = opaque;
@@ -63,15 +70,18 @@ static uint64_t gicc_read(uc_engine *uc, uint64_t off, unsigned size, void *opaq
     return val;
 }
 
-static void gicc_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t val, void *opaque)
+static void gicc_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t val,
+                       void *opaque)
 {
     (void)uc;
     struct a64_vcpu *v = opaque;
-    if (gic_cpuif_mmio_write(v->gic, v->id, (uint32_t)off, size, (uint32_t)val) != 0)
+    if (gic_cpuif_mmio_write(v->gic, v->id, (uint32_t)off, size,
+                             (uint32_t)val) != 0)
         v->bad_mmio++;
 }
 
-static uint64_t dev_read(uc_engine *uc, uint64_t off, unsigned size, void *opaque)
+static uint64_t dev_read(uc_engine *uc, uint64_t off, unsigned size,
+                         void *opaque)
 {
     (void)uc;
     struct a64_vcpu *v = opaque;
@@ -82,7 +92,8 @@ static uint64_t dev_read(uc_engine *uc, uint64_t off, unsigned size, void *opaqu
     return v->dev->read(v->dev_opaque, v->id, (uint32_t)off);
 }
 
-static void dev_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t val, void *opaque)
+static void dev_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t val,
+                      void *opaque)
 {
     (void)uc;
     struct a64_vcpu *v = opaque;
@@ -91,22 +102,26 @@ static void dev_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t val, 
 }
 
 /* SPSR_EL1 has no named register in Unicorn 2.0.1. */
-static int cp_reg(struct a64_vcpu *v, bool write, uint32_t op0, uint32_t op1, uint32_t crn,
-                  uint32_t crm, uint32_t op2, uint64_t *val)
+static int cp_reg(struct a64_vcpu *v, bool write, uint32_t op0, uint32_t op1,
+                  uint32_t crn, uint32_t crm, uint32_t op2, uint64_t *val)
 {
-    uc_arm64_cp_reg r = { .crn = crn, .crm = crm, .op0 = op0, .op1 = op1, .op2 = op2 };
+    uc_arm64_cp_reg r = {
+        .crn = crn, .crm = crm, .op0 = op0, .op1 = op1, .op2 = op2
+    };
     if (write) {
         r.val = *val;
-        return uc_check(uc_reg_write(v->uc, UC_ARM64_REG_CP_REG, &r), "cp_reg write");
+        return uc_check(uc_reg_write(v->uc, UC_ARM64_REG_CP_REG, &r),
+                        "cp_reg write");
     }
-    int err = uc_check(uc_reg_read(v->uc, UC_ARM64_REG_CP_REG, &r), "cp_reg read");
+    int err = uc_check(uc_reg_read(v->uc, UC_ARM64_REG_CP_REG, &r),
+                       "cp_reg read");
     *val = r.val;
     return err;
 }
 
 int a64_vcpu_init(struct a64_vcpu *v, unsigned id, void *ram, struct gic *gic,
-                  enum gic_backend backend, unsigned nr_lrs, const struct a64_dev_ops *dev,
-                  void *dev_opaque)
+                  enum gic_backend backend, unsigned nr_lrs,
+                  const struct a64_dev_ops *dev, void *dev_opaque)
 {
     memset(v, 0, sizeof *v);
     v->id = id;
@@ -122,14 +137,19 @@ int a64_vcpu_init(struct a64_vcpu *v, unsigned id, void *ram, struct gic *gic,
     if (uc_check(uc_open(UC_ARCH_ARM64, UC_MODE_ARM, &v->uc), "uc_open"))
         return -1;
     uc_engine *uc = v->uc;
-    if (uc_check(uc_mem_map_ptr(uc, RAM_BASE, RAM_SIZE, UC_PROT_ALL, ram), "map RAM") ||
-        uc_check(uc_mmio_map(uc, GICD_BASE, VINTC_GIC_DIST_SIZE, gicd_read, v, gicd_write, v),
+    if (uc_check(uc_mem_map_ptr(uc, RAM_BASE, RAM_SIZE, UC_PROT_ALL, ram),
+                 "map RAM") ||
+        uc_check(uc_mmio_map(uc, GICD_BASE, VINTC_GIC_DIST_SIZE, gicd_read, v,
+                             gicd_write, v),
                  "map GICD") ||
         uc_check(backend == GIC_BACKEND_CPUIF
-                     ? uc_mmio_map(uc, GICC_BASE, VINTC_GIC_CPU_SIZE, gicc_read, v, gicc_write, v)
-                     : uc_mmio_map(uc, GICC_BASE, VINTC_GIC_CPU_SIZE, gicv_read, v, gicv_write, v),
+                     ? uc_mmio_map(uc, GICC_BASE, VINTC_GIC_CPU_SIZE, gicc_read,
+                                   v, gicc_write, v)
+                     : uc_mmio_map(uc, GICC_BASE, VINTC_GIC_CPU_SIZE, gicv_read,
+                                   v, gicv_write, v),
                  "map the CPU interface") ||
-        uc_check(uc_mmio_map(uc, DEV_BASE, 0x1000, dev_read, v, dev_write, v), "map device"))
+        uc_check(uc_mmio_map(uc, DEV_BASE, 0x1000, dev_read, v, dev_write, v),
+                 "map device"))
         return -1;
     /* The reset CPU has SCR_EL3.RW = 0: every ERET at EL1 would be an
      * illegal exception return. Make EL1 AArch64 (SCR_EL3 is op0 3, op1 6,
@@ -171,9 +191,10 @@ static bool take_exception(struct a64_vcpu *v, bool fiq)
         return false;
     uc_reg_read(v->uc, UC_ARM64_REG_VBAR_EL1, &vbar);
     uc_reg_write(v->uc, UC_ARM64_REG_ELR_EL1, &pc);
-    cp_reg(v, true, 3, 0, 4, 0, 0, &pstate);          /* SPSR_EL1 */
+    cp_reg(v, true, 3, 0, 4, 0, 0, &pstate); /* SPSR_EL1 */
     uint64_t entry = PSTATE_EL1H_MASKED;
-    uint64_t vec = vbar + (fiq ? VECTOR_FIQ_CURRENT_SPX : VECTOR_IRQ_CURRENT_SPX);
+    uint64_t vec = vbar +
+                   (fiq ? VECTOR_FIQ_CURRENT_SPX : VECTOR_IRQ_CURRENT_SPX);
     uc_reg_write(v->uc, UC_ARM64_REG_PSTATE, &entry);
     uc_reg_write(v->uc, UC_ARM64_REG_PC, &vec);
     v->irqs_taken++;
@@ -202,9 +223,10 @@ int a64_vcpu_slice(struct a64_vcpu *v, uint64_t count)
     /* A WFI ends uc_emu_start with the PC just after it. */
     v->wfi = false;
     if (pc >= RAM_BASE + 4 && pc < RAM_BASE + RAM_SIZE) {
-        const unsigned char *p = (const unsigned char *)v->ram + (pc - 4 - RAM_BASE);
-        uint32_t insn = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-                        (uint32_t)p[3] << 24;
+        const unsigned char *p = (const unsigned char *)v->ram +
+                                 (pc - 4 - RAM_BASE);
+        uint32_t insn = (uint32_t)p[0] | (uint32_t)p[1] << 8 |
+                        (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
         v->wfi = insn == A64_WFI;
     }
     return 0;

@@ -29,17 +29,17 @@ struct a64_vcpu {
     unsigned id;
     struct gic *gic;
     enum gic_backend backend;
-    atomic_bool line[2];          /* CPU-interface backend: IRQ, FIQ */
+    atomic_bool line[2]; /* CPU-interface backend: IRQ, FIQ */
     unsigned nr_lrs;
     struct gic_vif vif;
-    void *ram;                    /* host view of RAM_BASE..+RAM_SIZE */
+    void *ram; /* host view of RAM_BASE..+RAM_SIZE */
     const struct a64_dev_ops *dev;
     void *dev_opaque;
-    bool wfi;                     /* the last slice ended at a WFI */
-    unsigned bad_mmio;            /* accesses vintc refused with an error */
-    uint64_t irqs_taken;          /* IRQ exceptions entered */
-    uint64_t maintenance;         /* slices that ended with maintenance asserted */
-    uint64_t insns;               /* instructions asked for */
+    bool wfi;             /* the last slice ended at a WFI */
+    unsigned bad_mmio;    /* accesses vintc refused with an error */
+    uint64_t irqs_taken;  /* IRQ exceptions entered */
+    uint64_t maintenance; /* slices that ended with maintenance asserted */
+    uint64_t insns;       /* instructions asked for */
 };
 
 /* Create the engine: RAM (shared host memory), GICD, the CPU interface,
@@ -47,8 +47,8 @@ struct a64_vcpu {
  * `nr_lrs` is the GIC's LR count (LR backend; ignored otherwise).
  * @return 0 or a negative value after printing the Unicorn error. */
 int a64_vcpu_init(struct a64_vcpu *v, unsigned id, void *ram, struct gic *gic,
-                  enum gic_backend backend, unsigned nr_lrs, const struct a64_dev_ops *dev,
-                  void *dev_opaque);
+                  enum gic_backend backend, unsigned nr_lrs,
+                  const struct a64_dev_ops *dev, void *dev_opaque);
 /* CPU-interface backend: the set_irq_line callback's report for this vCPU
  * (line 0 IRQ, 1 FIQ). Any thread. */
 void a64_vcpu_set_line(struct a64_vcpu *v, unsigned line, bool level);

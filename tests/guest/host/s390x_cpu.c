@@ -16,27 +16,27 @@
  * per-CPU block on the next page (r1), which holds no code: see
  * s390x/guest.ld. */
 static const unsigned char stub_code[] = {
-    0xEB, 0x0F, 0x10, 0x00, 0x00, 0x25,   /* stctg %c0,%c15,0(%r1) */
-    0xB2, 0x11, 0x10, 0x80,               /* stpx  0x80(%r1) */
+    0xEB, 0x0F, 0x10, 0x00, 0x00, 0x25, /* stctg %c0,%c15,0(%r1) */
+    0xB2, 0x11, 0x10, 0x80,             /* stpx  0x80(%r1) */
 };
 static const unsigned char spx_code[] = {
-    0xB2, 0x10, 0x10, 0x80,               /* spx   0x80(%r1) */
+    0xB2, 0x10, 0x10, 0x80, /* spx   0x80(%r1) */
 };
 static const unsigned char park_code[] = {
-    0xA7, 0xF4, 0x00, 0x00,               /* j . */
+    0xA7, 0xF4, 0x00, 0x00, /* j . */
 };
-#define SPX_OFF 0x20
-#define PARK_OFF 0x40
-#define STUB_DATA(id) (0x1000u + 0x100u * (id))  /* from STUB_BASE */
-#define STUB_CRS 0x00
-#define STUB_PREFIX 0x80
+#define SPX_OFF       0x20
+#define PARK_OFF      0x40
+#define STUB_DATA(id) (0x1000u + 0x100u * (id)) /* from STUB_BASE */
+#define STUB_CRS      0x00
+#define STUB_PREFIX   0x80
 
 uint64_t s390x_host_tod(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     uint64_t ns = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-    return ns / 125 * 512 + ns % 125 * 512 / 125;   /* 4096 units per us */
+    return ns / 125 * 512 + ns % 125 * 512 / 125; /* 4096 units per us */
 }
 
 static uint64_t be(const unsigned char *p, unsigned n)
@@ -89,20 +89,24 @@ static bool in_ram(const struct s390x_cpu *c, uint64_t addr, uint64_t len)
  * 32-63 for condition code 1 (PoP chapter 10). Unicorn executes it as a
  * no-op with condition code 0: carry it out, set the condition code, skip
  * the instruction. */
-static void sigp_insn(struct s390x_cpu *c, uint64_t address, const unsigned char *insn)
+static void sigp_insn(struct s390x_cpu *c, uint64_t address,
+                      const unsigned char *insn)
 {
     unsigned r1 = insn[1] >> 4, r3 = insn[1] & 0xF, b2 = insn[2] >> 4;
     uint64_t d2 = (uint64_t)(insn[2] & 0xF) << 8 | insn[3];
     unsigned order = (unsigned)(((b2 ? gpr(c, b2) : 0) + d2) & 0xFF);
     uint32_t status = 0;
-    unsigned cc = c->sigp ? c->sigp(c, order, gpr(c, r3) & 0xFFFF, gpr(c, r1 | 1), &status) : 3;
+    unsigned cc = c->sigp ? c->sigp(c, order, gpr(c, r3) & 0xFFFF,
+                                    gpr(c, r1 | 1), &status)
+                          : 3;
     if (cc == 1) {
         uint64_t v = (gpr(c, r1) & ~UINT64_C(0xFFFFFFFF)) | status;
         uc_reg_write(c->uc, UC_S390X_REG_R0 + (int)r1, &v);
     }
     uint64_t mask, next = address + 4;
     uc_reg_read(c->uc, UC_S390X_REG_PSWM, &mask);
-    mask = (mask & ~(UINT64_C(3) << 44)) | (uint64_t)(cc & 3) << 44;   /* PSW bits 18-19 */
+    mask = (mask & ~(UINT64_C(3) << 44)) | (uint64_t)(cc & 3)
+                                               << 44; /* PSW bits 18-19 */
     uc_reg_write(c->uc, UC_S390X_REG_PSWM, &mask);
     uc_reg_write(c->uc, UC_S390X_REG_PC, &next);
 }
@@ -110,7 +114,8 @@ static void sigp_insn(struct s390x_cpu *c, uint64_t address, const unsigned char
 /* Every instruction: the slice's instruction limit, and the instructions
  * Unicorn executes as no-ops or wrongly: DIAGNOSE (a hypercall here), SIGP,
  * STCK (stores 0), SCKC and SPT (do nothing). */
-static void code_hook(uc_engine *uc, uint64_t address, uint32_t size, void *opaque)
+static void code_hook(uc_engine *uc, uint64_t address, uint32_t size,
+                      void *opaque)
 {
     (void)size;
     struct s390x_cpu *c = opaque;
@@ -127,13 +132,13 @@ static void code_hook(uc_engine *uc, uint64_t address, uint32_t size, void *opaq
     if (!in_ram(c, a, 4))
         return;
     const unsigned char *insn = c->ram + a;
-    if (insn[0] == 0x83) {                                /* DIAGNOSE */
+    if (insn[0] == 0x83) { /* DIAGNOSE */
         unsigned r1 = insn[1] >> 4, r3 = insn[1] & 0xF;
         uint64_t ret = c->diag(c, gpr(c, r1), gpr(c, r3));
         uc_reg_write(uc, UC_S390X_REG_R0 + (int)r1, &ret);
         return;
     }
-    if (insn[0] == 0xAE) {                                /* SIGNAL PROCESSOR */
+    if (insn[0] == 0xAE) { /* SIGNAL PROCESSOR */
         sigp_insn(c, address, insn);
         return;
     }
@@ -145,16 +150,17 @@ static void code_hook(uc_engine *uc, uint64_t address, uint32_t size, void *opaq
         return;
     }
     switch (insn[1]) {
-    case 0x05: {                                          /* STCK */
+    case 0x05: { /* STCK */
         put_be64(c->ram + op, s390x_host_tod() + (uint64_t)c->st.epoch);
         uint64_t next = address + 4;
-        uc_reg_write(uc, UC_S390X_REG_PC, &next);         /* skip Unicorn's store of 0 */
+        uc_reg_write(uc, UC_S390X_REG_PC,
+                     &next); /* skip Unicorn's store of 0 */
         break;
     }
-    case 0x06:                                            /* SCKC */
+    case 0x06: /* SCKC */
         c->st.ckc = be(c->ram + op, 8);
         break;
-    case 0x08:                                            /* SPT */
+    case 0x08: /* SPT */
         c->cpt_value = (int64_t)be(c->ram + op, 8);
         c->cpt_tod = s390x_host_tod();
         break;
@@ -182,7 +188,7 @@ static void intr_hook(uc_engine *uc, uint32_t intno, void *opaque)
         irq.u.svc.ilc = 2;
     } else if (intno == 3 && in_ram(c, a, 2) && c->ram[a] == 0x00) {
         irq.type = S390_IRQ_PROGRAM;
-        irq.u.pgm.code = 0x0001;          /* operation exception: suppressing */
+        irq.u.pgm.code = 0x0001; /* operation exception: suppressing */
         irq.u.pgm.ilc = 2;
     } else {
         fprintf(stderr, "s390x: unexpected exception %u at 0x%llx\n", intno,
@@ -200,8 +206,9 @@ static void intr_hook(uc_engine *uc, uint32_t intno, void *opaque)
     uc_reg_write(uc, UC_S390X_REG_PC, &park);
 }
 
-int s390x_cpu_init(struct s390x_cpu *c, unsigned id, struct s390_vm *vm, unsigned char *ram,
-                   uint64_t ram_size, uint64_t entry, s390x_diag_fn diag, void *opaque)
+int s390x_cpu_init(struct s390x_cpu *c, unsigned id, struct s390_vm *vm,
+                   unsigned char *ram, uint64_t ram_size, uint64_t entry,
+                   s390x_diag_fn diag, void *opaque)
 {
     memset(c, 0, sizeof *c);
     c->id = id;
@@ -217,16 +224,23 @@ int s390x_cpu_init(struct s390x_cpu *c, unsigned id, struct s390_vm *vm, unsigne
     memcpy(ram + STUB_BASE + SPX_OFF, spx_code, sizeof spx_code);
     memcpy(ram + STUB_BASE + PARK_OFF, park_code, sizeof park_code);
     uc_hook h;
-    if (uc_check(uc_open(UC_ARCH_S390X, UC_MODE_BIG_ENDIAN, &c->uc), "uc_open") ||
-        uc_check(uc_mem_map_ptr(c->uc, 0, ram_size, UC_PROT_ALL, ram), "map storage") ||
-        uc_check(uc_hook_add(c->uc, &h, UC_HOOK_INTR, uc_callback((uc_any_fn)intr_hook), c, 1, 0), "INTR hook") ||
-        uc_check(uc_hook_add(c->uc, &h, UC_HOOK_CODE, uc_callback((uc_any_fn)code_hook), c, 0,
-                             ram_size - 1), "code hook"))
+    if (uc_check(uc_open(UC_ARCH_S390X, UC_MODE_BIG_ENDIAN, &c->uc),
+                 "uc_open") ||
+        uc_check(uc_mem_map_ptr(c->uc, 0, ram_size, UC_PROT_ALL, ram),
+                 "map storage") ||
+        uc_check(uc_hook_add(c->uc, &h, UC_HOOK_INTR,
+                             uc_callback((uc_any_fn)intr_hook), c, 1, 0),
+                 "INTR hook") ||
+        uc_check(uc_hook_add(c->uc, &h, UC_HOOK_CODE,
+                             uc_callback((uc_any_fn)code_hook), c, 0,
+                             ram_size - 1),
+                 "code hook"))
         return -1;
     /* The reset PSW is 24-bit: make it 64-bit, everything disabled. */
     c->st.psw.mask = VINTC_S390_PSW_64BIT;
     c->st.psw.addr = entry;
-    if (uc_check(uc_reg_write(c->uc, UC_S390X_REG_PSWM, &c->st.psw.mask), "PSWM") ||
+    if (uc_check(uc_reg_write(c->uc, UC_S390X_REG_PSWM, &c->st.psw.mask),
+                 "PSWM") ||
         uc_check(uc_reg_write(c->uc, UC_S390X_REG_PC, &c->st.psw.addr), "PC"))
         return -1;
     return 0;
@@ -245,7 +259,8 @@ void s390x_cpu_destroy(struct s390x_cpu *c)
  * caller's to restore). */
 static int run_stub(struct s390x_cpu *c, uint64_t off, uint64_t len)
 {
-    uint64_t r1 = gpr(c, 1), pc = STUB_BASE + off, data = STUB_BASE + STUB_DATA(c->id);
+    uint64_t r1 = gpr(c, 1), pc = STUB_BASE + off,
+             data = STUB_BASE + STUB_DATA(c->id);
     uint64_t mask = VINTC_S390_PSW_64BIT;
     uc_reg_write(c->uc, UC_S390X_REG_R1, &data);
     uc_reg_write(c->uc, UC_S390X_REG_PSWM, &mask);
@@ -309,7 +324,7 @@ int s390x_cpu_enter(struct s390x_cpu *c, int64_t timeout_ns)
     if (read_crs(c))
         return -1;
     for (unsigned r = 0; r < 16; r++)
-        c->st.gprs[r] = gpr(c, r);      /* for status stores */
+        c->st.gprs[r] = gpr(c, r); /* for status stores */
     c->st.cpu_timer = c->cpt_value - (int64_t)(s390x_host_tod() - c->cpt_tod);
     int ret = 0;
     /* A STOP ends at the next instruction boundary: this one. Delivery then
@@ -322,13 +337,15 @@ int s390x_cpu_enter(struct s390x_cpu *c, int64_t timeout_ns)
         ret = deliver(c);
     } else if (s390_cpu_has_interrupt(c->vm, c->id, &c->st)) {
         ret = deliver(c);
-    } else if (s390_cpu_is_stopped(c->vm, c->id) || (c->st.psw.mask & VINTC_S390_PSW_WAIT)) {
+    } else if (s390_cpu_is_stopped(c->vm, c->id) ||
+               (c->st.psw.mask & VINTC_S390_PSW_WAIT)) {
         atomic_store(&c->waiting, true);
         int w = s390_cpu_wait(c->vm, c->id, &c->st, timeout_ns);
         atomic_store(&c->waiting, false);
         if (w == 1) {
             c->waits++;
-            c->st.cpu_timer = c->cpt_value - (int64_t)(s390x_host_tod() - c->cpt_tod);
+            c->st.cpu_timer = c->cpt_value -
+                              (int64_t)(s390x_host_tod() - c->cpt_tod);
             ret = deliver(c);
         } else if (w != 0) {
             fprintf(stderr, "s390_cpu_wait: %d (PSW %016llx)\n", w,

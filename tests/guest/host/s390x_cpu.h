@@ -19,40 +19,42 @@
 struct s390x_cpu;
 /* DIAGNOSE 0x500 from the guest: function code and argument registers'
  * values. The return value goes to the function-code register. */
-typedef uint64_t (*s390x_diag_fn)(struct s390x_cpu *c, uint64_t fn, uint64_t arg);
+typedef uint64_t (*s390x_diag_fn)(struct s390x_cpu *c, uint64_t fn,
+                                  uint64_t arg);
 
 /* SIGNAL PROCESSOR from the guest: order code, target CPU address and
  * parameter. Returns the condition code; for 1, *status is stored in the
  * status register's bits 32-63. */
-typedef unsigned (*s390x_sigp_fn)(struct s390x_cpu *c, unsigned order, uint64_t cpu_addr,
-                                  uint64_t param, uint32_t *status);
+typedef unsigned (*s390x_sigp_fn)(struct s390x_cpu *c, unsigned order,
+                                  uint64_t cpu_addr, uint64_t param,
+                                  uint32_t *status);
 
 struct s390x_cpu {
     uc_engine *uc;
     unsigned id;
     struct s390_vm *vm;
-    unsigned char *ram;           /* absolute storage 0..ram_size */
+    unsigned char *ram; /* absolute storage 0..ram_size */
     uint64_t ram_size;
     struct s390_cpu_state st;
     s390x_diag_fn diag;
-    s390x_sigp_fn sigp;           /* NULL: every CPU address is not operational */
+    s390x_sigp_fn sigp; /* NULL: every CPU address is not operational */
     /* Called with st up to date just before this CPU enters the stopped
      * state (may be NULL). */
     void (*before_stop)(struct s390x_cpu *c);
     void *opaque;
-    bool parked;                  /* the PC sits on the park loop ... */
-    struct s390_psw parked_psw;   /* ... and this is the real PSW */
-    int64_t cpt_value;            /* CPU timer as last set (SPT) ... */
-    uint64_t cpt_tod;             /* ... at this host TOD */
-    unsigned bad;                 /* unexpected exceptions, failed calls */
-    atomic_bool waiting;          /* set just before s390_cpu_wait(), cleared after */
-    bool stopped;                 /* in the stopped state after the last enter */
-    uint64_t stops;               /* STOPs this CPU carried out */
-    uint64_t waits;               /* s390_cpu_wait() calls that returned 1 */
+    bool parked;                /* the PC sits on the park loop ... */
+    struct s390_psw parked_psw; /* ... and this is the real PSW */
+    int64_t cpt_value;          /* CPU timer as last set (SPT) ... */
+    uint64_t cpt_tod;           /* ... at this host TOD */
+    unsigned bad;               /* unexpected exceptions, failed calls */
+    atomic_bool waiting; /* set just before s390_cpu_wait(), cleared after */
+    bool stopped;        /* in the stopped state after the last enter */
+    uint64_t stops;      /* STOPs this CPU carried out */
+    uint64_t waits;      /* s390_cpu_wait() calls that returned 1 */
     uint64_t delivered;
-    uint64_t executed, limit;     /* the slice's instruction count (code hook) */
+    uint64_t executed, limit; /* the slice's instruction count (code hook) */
     bool stop_requested;
-    uint64_t resume;              /* where the slice stopped */
+    uint64_t resume; /* where the slice stopped */
 };
 
 /* Host TOD clock (bit 51 = 1 us) from CLOCK_MONOTONIC: the guest's STCK and
@@ -62,8 +64,9 @@ uint64_t s390x_host_tod(void);
 /* Create the engine over `ram` (absolute address 0), a code hook over all
  * of it, the PSW at `entry` (64-bit, disabled).
  * @return 0 or -1 after printing the Unicorn error. */
-int s390x_cpu_init(struct s390x_cpu *c, unsigned id, struct s390_vm *vm, unsigned char *ram,
-                   uint64_t ram_size, uint64_t entry, s390x_diag_fn diag, void *opaque);
+int s390x_cpu_init(struct s390x_cpu *c, unsigned id, struct s390_vm *vm,
+                   unsigned char *ram, uint64_t ram_size, uint64_t entry,
+                   s390x_diag_fn diag, void *opaque);
 void s390x_cpu_destroy(struct s390x_cpu *c);
 
 /* Between slices: refresh st (PSW, CRs, prefix, GPRs, CPU timer) from the

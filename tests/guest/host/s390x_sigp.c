@@ -4,8 +4,8 @@
 #include <errno.h>
 #include <string.h>
 
-void s390x_smp_init(struct s390x_smp *smp, struct s390_vm *vm, struct s390x_cpu *cpu,
-                    unsigned nr, uint64_t ram_size)
+void s390x_smp_init(struct s390x_smp *smp, struct s390_vm *vm,
+                    struct s390x_cpu *cpu, unsigned nr, uint64_t ram_size)
 {
     memset(smp, 0, sizeof *smp);
     smp->vm = vm;
@@ -33,8 +33,9 @@ static unsigned status_cc(uint32_t *status, uint32_t value)
     return VINTC_S390_SIGP_CC_STATUS_STORED;
 }
 
-static unsigned inject(struct s390x_smp *smp, unsigned dst, enum s390_irq_type type,
-                       unsigned src, bool store_status, uint32_t prefix)
+static unsigned inject(struct s390x_smp *smp, unsigned dst,
+                       enum s390_irq_type type, unsigned src, bool store_status,
+                       uint32_t prefix)
 {
     struct s390_irq irq;
     memset(&irq, 0, sizeof irq);
@@ -44,8 +45,9 @@ static unsigned inject(struct s390x_smp *smp, unsigned dst, enum s390_irq_type t
         irq.u.stop.store_status = store_status;
     if (type == S390_IRQ_SET_PREFIX)
         irq.u.prefix.address = prefix;
-    return s390_inject_vcpu(smp->vm, dst, &irq) == 0 ? VINTC_S390_SIGP_CC_ACCEPTED
-                                                     : VINTC_S390_SIGP_CC_BUSY;
+    return s390_inject_vcpu(smp->vm, dst, &irq) == 0
+               ? VINTC_S390_SIGP_CC_ACCEPTED
+               : VINTC_S390_SIGP_CC_BUSY;
 }
 
 /* The order for one target, with the lock held. */
@@ -60,9 +62,12 @@ static unsigned order_locked(struct s390x_smp *smp, unsigned src, unsigned dst,
         return VINTC_S390_SIGP_CC_BUSY;
     switch (order) {
     case VINTC_S390_SIGP_SENSE: {
-        uint32_t st = (f & VINTC_S390_CPU_STOPPED ? VINTC_S390_SIGP_STATUS_STOPPED : 0) |
+        uint32_t st = (f & VINTC_S390_CPU_STOPPED
+                           ? VINTC_S390_SIGP_STATUS_STOPPED
+                           : 0) |
                       (f & VINTC_S390_CPU_EXT_CALL_PENDING
-                           ? VINTC_S390_SIGP_STATUS_EXT_CALL_PENDING : 0);
+                           ? VINTC_S390_SIGP_STATUS_EXT_CALL_PENDING
+                           : 0);
         return st ? status_cc(status, st) : VINTC_S390_SIGP_CC_ACCEPTED;
     }
     case VINTC_S390_SIGP_EXTERNAL_CALL:
@@ -104,7 +109,8 @@ unsigned s390x_smp_sigp(struct s390x_smp *smp, unsigned src, unsigned order,
     if (cpu_addr >= smp->nr)
         return VINTC_S390_SIGP_CC_NOT_OPERATIONAL;
     pthread_mutex_lock(&smp->lock);
-    unsigned cc = order_locked(smp, src, (unsigned)cpu_addr, order, param, status);
+    unsigned cc = order_locked(smp, src, (unsigned)cpu_addr, order, param,
+                               status);
     pthread_mutex_unlock(&smp->lock);
     return cc;
 }

@@ -15,17 +15,17 @@
 
 struct s390x_smp {
     struct s390_vm *vm;
-    struct s390x_cpu *cpu;        /* nr of them, index = CPU address */
+    struct s390x_cpu *cpu; /* nr of them, index = CPU address */
     unsigned nr;
     uint64_t ram_size;
-    pthread_mutex_t lock;         /* one order at a time; guards stopped_st */
+    pthread_mutex_t lock; /* one order at a time; guards stopped_st */
     /* The registers each stopped CPU stopped with: STOP AND STORE STATUS
      * to a CPU that is already stopped stores these. */
     struct s390_cpu_state stopped_st[S390X_SMP_MAX_CPUS];
 };
 
-void s390x_smp_init(struct s390x_smp *smp, struct s390_vm *vm, struct s390x_cpu *cpu,
-                    unsigned nr, uint64_t ram_size);
+void s390x_smp_init(struct s390x_smp *smp, struct s390_vm *vm,
+                    struct s390x_cpu *cpu, unsigned nr, uint64_t ram_size);
 void s390x_smp_destroy(struct s390x_smp *smp);
 
 /* Carry out `order` from CPU `src`; the s390x_sigp_fn contract. */

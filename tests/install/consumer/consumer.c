@@ -16,11 +16,13 @@ int main(void)
     }
     if (gic_create(&cfg, NULL, NULL, &gic) != 0)
         return 1;
-    if (gic_dist_mmio_read(gic, 0, 0x004, 4, &typer) != 0 || (typer & 0x1F) != 1) {
+    if (gic_dist_mmio_read(gic, 0, 0x004, 4, &typer) != 0 ||
+        (typer & 0x1F) != 1) {
         gic_destroy(gic);
         return 1;
     }
     gic_destroy(gic);
-    printf("consumer: vintc %s, GICD_TYPER 0x%08x\n", vintc_version_string(), typer);
+    printf("consumer: vintc %s, GICD_TYPER 0x%08x\n", vintc_version_string(),
+           typer);
     return 0;
 }
