@@ -96,7 +96,7 @@ static void deliver_one(struct fake *f, unsigned cpu, struct s390_cpu_state *st)
 /* ---- floating state ---------------------------------------------------- */
 
 /* I/O interrupts stay FIFO per ISC, ISC 0 first (PoP chapter 6, I/O
- * interruptions; DESIGN priority order): the restored VM presents them in
+ * interruptions; docs/design.md 4.3): the restored VM presents them in
  * the original order with their parameters. */
 START_TEST(io_queues_in_order)
 {
@@ -255,7 +255,7 @@ END_TEST
 
 /* Stopped state, a pending stop with its store-status flag, a pending
  * set-prefix, owed store status and a pending restart (PoP chapter 4,
- * signal-processor orders; DESIGN stop/restart rules). */
+ * signal-processor orders; docs/design.md 4.4). */
 START_TEST(stop_prefix_restart)
 {
     struct fake *f = fake_new(3, 0, false);
