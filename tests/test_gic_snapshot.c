@@ -8,52 +8,20 @@
 #include <string.h>
 
 #include "gic_test_util.h"
-#include "snap_test_util.h"
+#include "snap_suite_util.h"
 #include "test_util.h"
 
-#define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
-
-struct blob {
-    uint8_t *p;
-    size_t n;
-};
-
-static struct blob save(struct gic *g)
-{
-    int n = gic_save(g, NULL, 0);
-    ck_assert_int_gt(n, 0);
-    struct blob b = { malloc((size_t)n), (size_t)n };
-    ck_assert_ptr_nonnull(b.p);
-    ck_assert_int_eq(gic_save(g, b.p, b.n), n);
-    return b;
-}
-
-static bool blob_eq(struct blob a, struct blob b)
-{
-    return a.n == b.n && memcmp(a.p, b.p, a.n) == 0;
-}
-
-static char *dump_str(struct gic *g)
-{
-    char *s = NULL;
-    size_t n = 0;
-    FILE *f = open_memstream(&s, &n);
-    ck_assert_ptr_nonnull(f);
-    ck_assert_int_ge(gic_dump(g, f), 0);
-    fclose(f);
-    return s;
-}
 
 /* Save g, restore into a fresh GIC of the same config, and check that the
  * fresh one saves the same bytes and dumps the same text. Returns it. */
 static struct gic *round_trip(struct gic *g, const struct gic_config *cfg)
 {
-    struct blob a = save(g);
+    struct blob a = snap_save_gic(g);
     struct gic *h = tu_gic_cfg(cfg, NULL);
     ck_assert_int_eq(gic_restore(h, a.p, a.n), 0);
-    struct blob b = save(h);
+    struct blob b = snap_save_gic(h);
     ck_assert(blob_eq(a, b));
-    char *da = dump_str(g), *db = dump_str(h);
+    char *da = snap_dump_gic(g), *db = snap_dump_gic(h);
     ck_assert_str_eq(da, db);
     free(da);
     free(db);
@@ -105,7 +73,7 @@ START_TEST(header_layout)
     ck_assert_uint_eq(snap_ref_crc32c((const uint8_t *)"123456789", 9),
                       0xE3069283u);
     struct gic *g = tu_gic(8, 1024, NULL);
-    struct blob b = save(g);
+    struct blob b = snap_save_gic(g);
     ck_assert(memcmp(b.p, "VINTCSNP", 8) == 0);
     ck_assert_uint_eq(b.p[SNAP_OFF_KIND] << 8 | b.p[SNAP_OFF_KIND + 1], 1);
     ck_assert_uint_eq(b.p[SNAP_OFF_VERSION] << 8 | b.p[SNAP_OFF_VERSION + 1],
@@ -413,7 +381,7 @@ START_TEST(restore_drops_handover)
 {
     struct gic_config cfg = tu_config(1, 64);
     struct gic *g = tu_gic_cfg(&cfg, NULL);
-    struct blob empty = save(g);
+    struct blob empty = snap_save_gic(g);
     tu_wr(g, 0, VINTC_GICD_CTLR, 3);
     tu_enable(g, 0, 40);
     tu_set_target(g, 40, 1);
@@ -423,7 +391,7 @@ START_TEST(restore_drops_handover)
     ck_assert_int_eq(gic_lr_flush(g, 0, &vif), 1);
     ck_assert_int_eq(gic_restore(g, empty.p, empty.n), 0);
     ck_assert_int_eq(gic_lr_in_flight(g, 0), 0);
-    struct blob after = save(g);
+    struct blob after = snap_save_gic(g);
     ck_assert(blob_eq(empty, after));
     ck_assert_int_eq(gic_lr_sync(g, 0, &vif), 0);
     ck_assert(!gic_cpu_pending(g, 0));
@@ -491,11 +459,11 @@ struct mutation {
 static void expect_rejected(struct gic *g, const uint8_t *blob, size_t n,
                             const char *what)
 {
-    struct blob before = save(g);
+    struct blob before = snap_save_gic(g);
     int rc = gic_restore(g, blob, n);
     if (rc != -EINVAL)
         ck_abort_msg("%s: restore returned %d", what, rc);
-    struct blob after = save(g);
+    struct blob after = snap_save_gic(g);
     if (!blob_eq(before, after))
         ck_abort_msg("%s: GIC changed by a rejected restore", what);
     free(before.p);
@@ -506,7 +474,7 @@ START_TEST(impossible_states)
 {
     struct gic_config cfg = tu_config(2, 64);
     struct gic *src = sample_gic(&cfg);
-    struct blob b = save(src);
+    struct blob b = snap_save_gic(src);
     struct gic *g = sample_gic(&cfg); /* the live GIC under test */
     tu_wr(g, 0, VINTC_GICD_CTLR, 1);  /* differs from the blob */
     size_t p = snap_payload_off(b.p);
@@ -582,16 +550,16 @@ START_TEST(every_truncation)
     struct gic *src = tu_gic_cfg(&cfg, NULL);
     tu_wr(src, 0, VINTC_GICD_CTLR, 3);
     tu_wr(src, 5, VINTC_GICD_SGIR, 0x00FF0002u);
-    struct blob b = save(src);
+    struct blob b = snap_save_gic(src);
     struct gic *g = tu_gic_cfg(&cfg, NULL);
-    struct blob before = save(g);
+    struct blob before = snap_save_gic(g);
     for (size_t n = 0; n < b.n; n++)
         if (gic_restore(g, b.p, n) != -EINVAL)
             ck_abort_msg("truncation to %zu bytes accepted", n);
     uint8_t *longer = calloc(1, b.n + 1);
     memcpy(longer, b.p, b.n);
     ck_assert_int_eq(gic_restore(g, longer, b.n + 1), -EINVAL);
-    struct blob after = save(g);
+    struct blob after = snap_save_gic(g);
     ck_assert(blob_eq(before, after));
     ck_assert_int_eq(gic_restore(g, b.p, b.n), 0);
     free(longer);
@@ -609,16 +577,16 @@ START_TEST(every_bit_flip)
 {
     struct gic_config cfg = tu_config(2, 64);
     struct gic *src = sample_gic(&cfg);
-    struct blob b = save(src);
+    struct blob b = snap_save_gic(src);
     struct gic *g = tu_gic_cfg(&cfg, NULL);
-    struct blob before = save(g);
+    struct blob before = snap_save_gic(g);
     for (size_t i = 0; i < b.n * 8; i++) {
         b.p[i / 8] ^= (uint8_t)(1u << (i % 8));
         if (gic_restore(g, b.p, b.n) != -EINVAL)
             ck_abort_msg("flip of bit %zu accepted", i);
         b.p[i / 8] ^= (uint8_t)(1u << (i % 8));
     }
-    struct blob after = save(g);
+    struct blob after = snap_save_gic(g);
     ck_assert(blob_eq(before, after));
     free(b.p);
     free(before.p);
@@ -633,7 +601,7 @@ START_TEST(header_rejections)
 {
     struct gic_config cfg = tu_config(2, 64);
     struct gic *src = sample_gic(&cfg);
-    struct blob b = save(src);
+    struct blob b = snap_save_gic(src);
     struct gic *g = tu_gic_cfg(&cfg, NULL);
     static const struct {
         const char *what;
@@ -676,7 +644,7 @@ START_TEST(config_mismatch)
 {
     struct gic_config cfg = tu_config(2, 64);
     struct gic *src = sample_gic(&cfg);
-    struct blob b = save(src);
+    struct blob b = snap_save_gic(src);
     struct gic_config other[5];
     for (unsigned i = 0; i < 5; i++)
         other[i] = cfg;
@@ -691,7 +659,7 @@ START_TEST(config_mismatch)
             expect_rejected(g, b.p, b.n, "configuration");
         } else {
             ck_assert_int_eq(gic_restore(g, b.p, b.n), 0);
-            char *da = dump_str(src), *db = dump_str(g);
+            char *da = snap_dump_gic(src), *db = snap_dump_gic(g);
             /* The header line names the LR count; the rest is equal. */
             ck_assert_str_eq(strchr(da, '\n'), strchr(db, '\n'));
             free(da);
@@ -710,7 +678,7 @@ START_TEST(nonexistent_ids)
 {
     struct gic_config cfg = tu_config(1, 1024);
     struct gic *g = tu_gic_cfg(&cfg, NULL);
-    struct blob b = save(g);
+    struct blob b = snap_save_gic(g);
     size_t p = snap_payload_off(b.p);
     unsigned nb = 1 + 31;
     for (unsigned m = 0; m < 6; m++) {
@@ -830,7 +798,7 @@ START_TEST(random_round_trips)
                 random_step(g, &cfg, vifs, &s);
                 random_step(h, &cfg, vifs2, &s2);
             }
-            struct blob a = save(g), b = save(h);
+            struct blob a = snap_save_gic(g), b = snap_save_gic(h);
             ck_assert(blob_eq(a, b));
             free(a.p);
             free(b.p);

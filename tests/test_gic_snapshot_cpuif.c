@@ -9,53 +9,21 @@
 #include <string.h>
 
 #include "cpuif_test_util.h"
-#include "snap_test_util.h"
+#include "snap_suite_util.h"
 #include "test_util.h"
 #include "vif_test_util.h"
 
-#define N_ELEMS(a)    (sizeof(a) / sizeof((a)[0]))
 #define GICC_SNAP_LEN 48u /* per CPU: CTLR PMR BPR ABPR APR0..3 NSAPR0..3 */
 #define G01           (VINTC_GICC_CTLR_ENABLE_GRP0 | VINTC_GICC_CTLR_ENABLE_GRP1)
-
-struct blob {
-    uint8_t *p;
-    size_t n;
-};
-
-static struct blob save(struct gic *g)
-{
-    int n = gic_save(g, NULL, 0);
-    ck_assert_int_gt(n, 0);
-    struct blob b = { malloc((size_t)n), (size_t)n };
-    ck_assert_ptr_nonnull(b.p);
-    ck_assert_int_eq(gic_save(g, b.p, b.n), n);
-    return b;
-}
-
-static bool blob_eq(struct blob a, struct blob b)
-{
-    return a.n == b.n && memcmp(a.p, b.p, a.n) == 0;
-}
-
-static char *dump_str(struct gic *g)
-{
-    char *s = NULL;
-    size_t n = 0;
-    FILE *f = open_memstream(&s, &n);
-    ck_assert_ptr_nonnull(f);
-    ck_assert_int_ge(gic_dump(g, f), 0);
-    fclose(f);
-    return s;
-}
 
 static void expect_rejected(struct gic *g, const uint8_t *blob, size_t n,
                             const char *what)
 {
-    struct blob before = save(g);
+    struct blob before = snap_save_gic(g);
     int rc = gic_restore(g, blob, n);
     if (rc != -EINVAL)
         ck_abort_msg("%s: restore returned %d", what, rc);
-    struct blob after = save(g);
+    struct blob after = snap_save_gic(g);
     if (!blob_eq(before, after))
         ck_abort_msg("%s: GIC changed by a rejected restore", what);
     free(before.p);
@@ -101,13 +69,13 @@ static struct gic *sample(const struct gic_config *cfg, struct cu_host *h)
 /* save -> restore into a fresh GIC -> save: identical bytes and dump. */
 static void round_trip(struct gic *g, const struct gic_config *cfg)
 {
-    struct blob a = save(g);
+    struct blob a = snap_save_gic(g);
     struct cu_host h2;
     struct gic *h = cu_gic_cfg(cfg, &h2);
     ck_assert_int_eq(gic_restore(h, a.p, a.n), 0);
-    struct blob b = save(h);
+    struct blob b = snap_save_gic(h);
     ck_assert(blob_eq(a, b));
-    char *da = dump_str(g), *db = dump_str(h);
+    char *da = snap_dump_gic(g), *db = snap_dump_gic(h);
     ck_assert_str_eq(da, db);
     free(da);
     free(db);
@@ -128,7 +96,7 @@ START_TEST(gicc_round_trip)
         struct gic *g = sample(&cfg, &h);
         /* A guest-written APR bit beside the acknowledged ones. */
         cu_wr(g, 1, VINTC_GICC_APR0, cu_rd(g, 1, VINTC_GICC_APR0) | 1u);
-        struct blob b = save(g);
+        struct blob b = snap_save_gic(g);
         ck_assert_uint_eq(b.p[SNAP_OFF_VERSION + 1], 2);
         ck_assert_uint_eq(snap_be32(b.p + SNAP_HDR_LEN + 12),
                           GIC_BACKEND_CPUIF);
@@ -165,7 +133,7 @@ START_TEST(lines_after_restore)
     struct gic_config cfg = cu_config(2, 64, 5);
     struct cu_host h1, h2;
     struct gic *g = cu_gic_cfg(&cfg, &h1);
-    struct blob quiet = save(g);
+    struct blob quiet = snap_save_gic(g);
     cu_enable_all(g, 2);
     cu_wr(g, 1, VINTC_GICC_CTLR, G01 | VINTC_GICC_CTLR_FIQEN);
     cu_spi(g, 40, 0x40, 1, false);
@@ -174,7 +142,7 @@ START_TEST(lines_after_restore)
     ck_assert_int_eq(gic_set_irq(g, 0, 41, true), 0);
     ck_assert_uint_eq(cu_irq(&h1, 0), 1);
     ck_assert_uint_eq(cu_fiq(&h1, 1), 1);
-    struct blob b = save(g);
+    struct blob b = snap_save_gic(g);
 
     struct gic *f = cu_gic_cfg(&cfg, &h2);
     ck_assert_int_eq(gic_restore(f, b.p, b.n), 0);
@@ -209,10 +177,10 @@ START_TEST(every_truncation_and_bit_flip)
     struct gic_config cfg = cu_config(2, 64, 5);
     struct cu_host h1, h2;
     struct gic *src = sample(&cfg, &h1);
-    struct blob b = save(src);
+    struct blob b = snap_save_gic(src);
     struct gic *g = cu_gic_cfg(&cfg, &h2);
     cu_enable_all(g, 2);
-    struct blob before = save(g);
+    struct blob before = snap_save_gic(g);
     for (size_t n = 0; n < b.n; n++)
         ck_assert_int_eq(gic_restore(g, b.p, n), -EINVAL);
     uint8_t *m = malloc(b.n);
@@ -222,7 +190,7 @@ START_TEST(every_truncation_and_bit_flip)
         if (gic_restore(g, m, b.n) != -EINVAL)
             ck_abort_msg("bit %zu accepted", bit);
     }
-    struct blob after = save(g);
+    struct blob after = snap_save_gic(g);
     ck_assert(blob_eq(before, after));
     free(m);
     free(b.p);
@@ -239,7 +207,7 @@ START_TEST(impossible_gicc_states)
     struct gic_config cfg = cu_config(2, 64, 5);
     struct cu_host h1, h2;
     struct gic *src = sample(&cfg, &h1);
-    struct blob b = save(src);
+    struct blob b = snap_save_gic(src);
     struct gic *g = cu_gic_cfg(&cfg, &h2);
     static const struct {
         const char *what;
@@ -337,7 +305,7 @@ START_TEST(lr_to_cpuif)
     vif_wr(&vif, 4, VINTC_GICV_ABPR, 5);
     ck_assert_uint_eq(vif_rd(&vif, 4, VINTC_GICV_IAR), 40);
     ck_assert_int_eq(gic_lr_sync(lr, 0, &vif), n);
-    struct blob b = save(lr);
+    struct blob b = snap_save_gic(lr);
 
     struct cu_host h;
     struct gic *c = cu_gic_cfg(&ccfg, &h);
@@ -378,7 +346,7 @@ START_TEST(cpuif_to_lr)
     tu_pulse(c, 0, 40);
     ck_assert_uint_eq(cu_rd(c, 0, VINTC_GICC_IAR), 40);
     tu_wr(c, 1, VINTC_GICD_SGIR, 0x00010003u);
-    struct blob b = save(c);
+    struct blob b = snap_save_gic(c);
 
     struct gic *lr = tu_gic_cfg(&lcfg, NULL);
     ck_assert_int_eq(gic_restore(lr, b.p, b.n), 0);
@@ -428,14 +396,14 @@ START_TEST(lr_cpuif_lr_identity)
     vif_wr(&vif, 4, VINTC_GICV_PMR, 0xF8);
     ck_assert_uint_eq(vif_rd(&vif, 4, VINTC_GICV_IAR), 40);
     ck_assert_int_eq(gic_lr_sync(lr, 0, &vif), n);
-    struct blob a = save(lr);
+    struct blob a = snap_save_gic(lr);
     struct cu_host h;
     struct gic *c = cu_gic_cfg(&ccfg, &h);
     ck_assert_int_eq(gic_restore(c, a.p, a.n), 0);
-    struct blob m = save(c);
+    struct blob m = snap_save_gic(c);
     struct gic *back = tu_gic_cfg(&lcfg, NULL);
     ck_assert_int_eq(gic_restore(back, m.p, m.n), 0);
-    struct blob z = save(back);
+    struct blob z = snap_save_gic(back);
     ck_assert(blob_eq(a, z));
     free(a.p);
     free(m.p);
@@ -461,14 +429,14 @@ START_TEST(cross_backend_refusals)
     struct gic *c8 = cu_gic_cfg(&ccfg8, &h);
     cu_enable_all(c8, 1);
     cu_wr(c8, 0, VINTC_GICC_PMR, 0xF1);
-    struct blob b = save(c8);
+    struct blob b = snap_save_gic(c8);
     expect_rejected(lr8, b.p, b.n, "PMR 0xF1");
     free(b.p);
     cu_wr(c8, 0, VINTC_GICC_PMR, 0xF0);
     cu_spi(c8, 40, 0x44, 1, true);
     tu_pulse(c8, 0, 40);
     ck_assert_uint_eq(cu_rd(c8, 0, VINTC_GICC_IAR), 40);
-    b = save(c8);
+    b = snap_save_gic(c8);
     expect_rejected(lr8, b.p, b.n, "active priority 0x44");
     free(b.p);
     /* Priority 0x48 has an equivalent; BPR 0 is stored as the GICV
@@ -478,7 +446,7 @@ START_TEST(cross_backend_refusals)
     tu_pulse(c8, 0, 40);
     ck_assert_uint_eq(cu_rd(c8, 0, VINTC_GICC_BPR), 0);
     ck_assert_uint_eq(cu_rd(c8, 0, VINTC_GICC_IAR), 40);
-    b = save(c8);
+    b = snap_save_gic(c8);
     ck_assert_int_eq(gic_restore(lr8, b.p, b.n), 0);
     struct gic_vif vif;
     gic_vif_init(&vif);
@@ -498,12 +466,12 @@ START_TEST(cross_backend_refusals)
     gic_vif_init(&vif);
     vif.apr = 2;
     ck_assert_int_eq(gic_lr_sync(lr4, 0, &vif), 0);
-    b = save(lr4);
+    b = snap_save_gic(lr4);
     expect_rejected(c4, b.p, b.n, "GICH_APR bit 1 with 4 bits");
     free(b.p);
     vif.apr = 4;
     ck_assert_int_eq(gic_lr_sync(lr4, 0, &vif), 0);
-    b = save(lr4);
+    b = snap_save_gic(lr4);
     ck_assert_int_eq(gic_restore(c4, b.p, b.n), 0);
     ck_assert_uint_eq(cu_rd(c4, 0, VINTC_GICC_APR0), 2);
     ck_assert_uint_eq(cu_rd(c4, 0, VINTC_GICC_RPR), 0x10);
@@ -512,23 +480,23 @@ START_TEST(cross_backend_refusals)
     vif.apr = 0;
     vif.vmcr |= 1u << 5; /* reserved VMCR bit */
     ck_assert_int_eq(gic_lr_sync(lr4, 0, &vif), 0);
-    b = save(lr4);
+    b = snap_save_gic(lr4);
     expect_rejected(c4, b.p, b.n, "reserved VMCR bit");
     free(b.p);
     vif.vmcr &= ~(1u << 5);
     vif.vmcr |= 0x11u << VINTC_GICH_VMCR_PRIMASK_SHIFT; /* PMR 0x88 */
     ck_assert_int_eq(gic_lr_sync(lr4, 0, &vif), 0);
-    b = save(lr4);
+    b = snap_save_gic(lr4);
     expect_rejected(c4, b.p, b.n, "PMR 0x88 with 4 bits");
     free(b.p);
     vif.vmcr &= ~(0x1Fu << VINTC_GICH_VMCR_PRIMASK_SHIFT);
     ck_assert_int_eq(gic_lr_sync(lr4, 0, &vif), 0);
     ck_assert_int_eq(gic_map_hw_irq(lr4, 0, 45, 100), 0);
-    b = save(lr4);
+    b = snap_save_gic(lr4);
     expect_rejected(c4, b.p, b.n, "hardware mapping");
     free(b.p);
     ck_assert_int_eq(gic_unmap_hw_irq(lr4, 0, 45), 0);
-    b = save(lr4);
+    b = snap_save_gic(lr4);
     ck_assert_int_eq(gic_restore(c4, b.p, b.n), 0);
     free(b.p);
 
@@ -545,12 +513,12 @@ START_TEST(unsynced_vcpu_keeps_gicc_reset)
 {
     struct gic_config lcfg = lr_config(8), ccfg = cu_config(2, 64, 8);
     struct gic *lr = tu_gic_cfg(&lcfg, NULL);
-    struct blob b = save(lr);
+    struct blob b = snap_save_gic(lr);
     struct cu_host h;
     struct gic *c = cu_gic_cfg(&ccfg, &h);
-    struct blob fresh = save(c);
+    struct blob fresh = snap_save_gic(c);
     ck_assert_int_eq(gic_restore(c, b.p, b.n), 0);
-    struct blob after = save(c);
+    struct blob after = snap_save_gic(c);
     ck_assert(blob_eq(fresh, after));
     ck_assert_uint_eq(cu_rd(c, 0, VINTC_GICC_BPR), 0);
     free(b.p);

@@ -8,42 +8,10 @@
 #include <string.h>
 
 #include "s390_fake.h"
-#include "snap_test_util.h"
+#include "snap_suite_util.h"
 #include "test_util.h"
 
-#define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
-#define PFX        0x4000u
-
-struct blob {
-    uint8_t *p;
-    size_t n;
-};
-
-static struct blob save(struct s390_vm *vm)
-{
-    int n = s390_save(vm, NULL, 0);
-    ck_assert_int_gt(n, 0);
-    struct blob b = { malloc((size_t)n), (size_t)n };
-    ck_assert_ptr_nonnull(b.p);
-    ck_assert_int_eq(s390_save(vm, b.p, b.n), n);
-    return b;
-}
-
-static bool blob_eq(struct blob a, struct blob b)
-{
-    return a.n == b.n && memcmp(a.p, b.p, a.n) == 0;
-}
-
-static char *dump_str(struct s390_vm *vm)
-{
-    char *s = NULL;
-    size_t n = 0;
-    FILE *f = open_memstream(&s, &n);
-    ck_assert_ptr_nonnull(f);
-    ck_assert_int_eq(s390_dump(vm, f), 0);
-    fclose(f);
-    return s;
-}
+#define PFX 0x4000u
 
 static void stats_eq(struct s390_vm *a, struct s390_vm *b, unsigned cpu)
 {
@@ -58,12 +26,12 @@ static void stats_eq(struct s390_vm *a, struct s390_vm *b, unsigned cpu)
 static struct fake *round_trip(struct fake *f, unsigned nr_cpus,
                                unsigned max_float)
 {
-    struct blob a = save(f->vm);
+    struct blob a = snap_save_s390(f->vm);
     struct fake *h = fake_new(nr_cpus, max_float, false);
     ck_assert_int_eq(s390_restore(h->vm, a.p, a.n), 0);
-    struct blob b = save(h->vm);
+    struct blob b = snap_save_s390(h->vm);
     ck_assert(blob_eq(a, b));
-    char *da = dump_str(f->vm), *db = dump_str(h->vm);
+    char *da = snap_dump_s390(f->vm), *db = snap_dump_s390(h->vm);
     ck_assert_str_eq(da, db);
     stats_eq(f->vm, h->vm, VINTC_S390_STATS_VM);
     for (unsigned c = 0; c < nr_cpus; c++)
@@ -364,7 +332,7 @@ START_TEST(busy_while_delivering)
                                   .guest_write = busy_write };
     struct s390_config cfg = { .nr_cpus = 1 };
     ck_assert_int_eq(s390_create(&cfg, &ops, b, &b->vm), 0);
-    b->blob = save(b->vm);
+    b->blob = snap_save_s390(b->vm);
     struct s390_irq io = io_irq(1, 1, 1, 0);
     ck_assert_int_eq(s390_inject_vm(b->vm, &io), 0);
     struct s390_cpu_state st;
@@ -405,11 +373,11 @@ END_TEST
 static void expect_rejected(struct s390_vm *vm, const uint8_t *blob, size_t n,
                             const char *what)
 {
-    struct blob before = save(vm);
+    struct blob before = snap_save_s390(vm);
     int rc = s390_restore(vm, blob, n);
     if (rc != -EINVAL)
         ck_abort_msg("%s: restore returned %d", what, rc);
-    struct blob after = save(vm);
+    struct blob after = snap_save_s390(vm);
     if (!blob_eq(before, after))
         ck_abort_msg("%s: VM changed by a rejected restore", what);
     free(before.p);
@@ -460,7 +428,7 @@ struct s390_mutation {
 START_TEST(impossible_states)
 {
     struct fake *base = fake_new(2, 8, false);
-    struct blob b = save(base->vm);
+    struct blob b = snap_save_s390(base->vm);
     size_t p = snap_payload_off(b.p);
     ck_assert_uint_eq(b.n - p - SNAP_CRC_LEN, F_VCPU0 + 2 * VCPU_LEN);
     struct fake *f = busy_vm(2, 8);
@@ -544,7 +512,7 @@ START_TEST(queue_past_cap)
     struct fake *src = fake_new(1, 8, false);
     for (unsigned i = 0; i < 5; i++)
         inject_vm(src, io_irq(1, (uint16_t)i, i, 0));
-    struct blob b = save(src->vm);
+    struct blob b = snap_save_s390(src->vm);
     b.p[SNAP_HDR_LEN + 7] = 4; /* config: max_float_irqs 4 */
     snap_reseal(b.p, b.n);
     struct fake *f = busy_vm(1, 4);
@@ -556,7 +524,7 @@ START_TEST(queue_past_cap)
     src = fake_new(1, 8, false);
     for (unsigned i = 0; i < 5; i++)
         inject_cpu(src, 0, ext_irq(S390_IRQ_PFAULT_INIT, 0, 0, i));
-    b = save(src->vm);
+    b = snap_save_s390(src->vm);
     b.p[SNAP_HDR_LEN + 7] = 4;
     snap_reseal(b.p, b.n);
     f = busy_vm(1, 4);
@@ -572,7 +540,7 @@ START_TEST(io_under_wrong_isc)
 {
     struct fake *src = fake_new(1, 0, false);
     inject_vm(src, io_irq(1, 2, 3, 4));
-    struct blob b = save(src->vm);
+    struct blob b = snap_save_s390(src->vm);
     size_t p = snap_payload_off(b.p);
     /* The ISC-4 queue: count, then id(2) nr(2) parm(4) word(4). */
     size_t word = p + F_IO + 4 * 4 + 4 + 8;
@@ -589,9 +557,9 @@ START_TEST(every_truncation_and_bit_flip)
 {
     struct fake *src = busy_vm(2, 0);
     inject_cpu(src, 1, irq_of(S390_IRQ_RESTART));
-    struct blob b = save(src->vm);
+    struct blob b = snap_save_s390(src->vm);
     struct fake *f = fake_new(2, 0, false);
-    struct blob before = save(f->vm);
+    struct blob before = snap_save_s390(f->vm);
     for (size_t n = 0; n < b.n; n++)
         if (s390_restore(f->vm, b.p, n) != -EINVAL)
             ck_abort_msg("truncation to %zu bytes accepted", n);
@@ -604,7 +572,7 @@ START_TEST(every_truncation_and_bit_flip)
             ck_abort_msg("flip of bit %zu accepted", i);
         b.p[i / 8] ^= (uint8_t)(1u << (i % 8));
     }
-    struct blob after = save(f->vm);
+    struct blob after = snap_save_s390(f->vm);
     ck_assert(blob_eq(before, after));
     ck_assert_int_eq(s390_restore(f->vm, b.p, b.n), 0);
     free(longer);
@@ -619,7 +587,7 @@ END_TEST
 START_TEST(header_and_config_rejections)
 {
     struct fake *src = busy_vm(2, 0);
-    struct blob b = save(src->vm);
+    struct blob b = snap_save_s390(src->vm);
     struct fake *f = busy_vm(2, 0);
     static const struct {
         const char *what;
@@ -775,7 +743,7 @@ START_TEST(random_round_trips)
                 random_step(f, cpus, &s);
                 random_step(h, cpus, &s2);
             }
-            struct blob a = save(f->vm), b = save(h->vm);
+            struct blob a = snap_save_s390(f->vm), b = snap_save_s390(h->vm);
             ck_assert(blob_eq(a, b));
             free(a.p);
             free(b.p);
