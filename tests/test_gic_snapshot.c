@@ -455,21 +455,6 @@ struct mutation {
     uint8_t xor_mask;
 };
 
-/* Apply, reseal, expect -EINVAL and an unchanged GIC. */
-static void expect_rejected(struct gic *g, const uint8_t *blob, size_t n,
-                            const char *what)
-{
-    struct blob before = snap_save_gic(g);
-    int rc = gic_restore(g, blob, n);
-    if (rc != -EINVAL)
-        ck_abort_msg("%s: restore returned %d", what, rc);
-    struct blob after = snap_save_gic(g);
-    if (!blob_eq(before, after))
-        ck_abort_msg("%s: GIC changed by a rejected restore", what);
-    free(before.p);
-    free(after.p);
-}
-
 START_TEST(impossible_states)
 {
     struct gic_config cfg = tu_config(2, 64);
@@ -534,7 +519,7 @@ START_TEST(impossible_states)
             m[p + table[i].off] ^= table[i].xor_mask;
         }
         snap_reseal(m, b.n);
-        expect_rejected(g, m, b.n, table[i].what);
+        snap_expect_rejected_gic(g, m, b.n, table[i].what);
         free(m);
     }
     free(b.p);
@@ -629,7 +614,7 @@ START_TEST(header_rejections)
         memcpy(m, b.p, b.n);
         m[table[i].off] = table[i].val;
         snap_reseal(m, b.n);
-        expect_rejected(g, m, b.n, table[i].what);
+        snap_expect_rejected_gic(g, m, b.n, table[i].what);
         free(m);
     }
     free(b.p);
@@ -656,7 +641,7 @@ START_TEST(config_mismatch)
     for (unsigned i = 0; i < 5; i++) {
         struct gic *g = tu_gic_cfg(&other[i], NULL);
         if (i < 4) {
-            expect_rejected(g, b.p, b.n, "configuration");
+            snap_expect_rejected_gic(g, b.p, b.n, "configuration");
         } else {
             ck_assert_int_eq(gic_restore(g, b.p, b.n), 0);
             char *da = snap_dump_gic(src), *db = snap_dump_gic(g);
@@ -686,7 +671,7 @@ START_TEST(nonexistent_ids)
         memcpy(x, b.p, b.n);
         x[p + 4 + (m * nb + nb - 1) * 4] ^= 0x10; /* bit 28: ID 1020 */
         snap_reseal(x, b.n);
-        expect_rejected(g, x, b.n, "ID 1020");
+        snap_expect_rejected_gic(g, x, b.n, "ID 1020");
         free(x);
     }
     free(b.p);

@@ -4,6 +4,7 @@
 #ifndef VINTC_SNAP_SUITE_UTIL_H
 #define VINTC_SNAP_SUITE_UTIL_H
 
+#include <errno.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -74,6 +75,34 @@ static inline char *snap_dump_s390(struct s390_vm *vm)
     char *s = NULL;
     SNAP_DUMP_INTO(s390_dump, vm);
     return s;
+}
+
+/* A restore of `blob` is refused with -EINVAL and leaves the controller as
+ * it was: its own snapshot before and after is byte-identical. */
+#define SNAP_EXPECT_REJECTED(kind, obj, blob, n, what)                         \
+    do {                                                                       \
+        struct blob before_ = snap_save_##kind(obj);                           \
+        int rc_ = kind##_restore((obj), (blob), (n));                          \
+        if (rc_ != -EINVAL)                                                    \
+            ck_abort_msg("%s: restore returned %d", (what), rc_);              \
+        struct blob after_ = snap_save_##kind(obj);                            \
+        if (!blob_eq(before_, after_))                                         \
+            ck_abort_msg("%s: changed by a rejected restore", (what));         \
+        free(before_.p);                                                       \
+        free(after_.p);                                                        \
+    } while (0)
+
+static inline void snap_expect_rejected_gic(struct gic *g, const uint8_t *blob,
+                                            size_t n, const char *what)
+{
+    SNAP_EXPECT_REJECTED(gic, g, blob, n, what);
+}
+
+static inline void snap_expect_rejected_s390(struct s390_vm *vm,
+                                             const uint8_t *blob, size_t n,
+                                             const char *what)
+{
+    SNAP_EXPECT_REJECTED(s390, vm, blob, n, what);
 }
 
 #endif
