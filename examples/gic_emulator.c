@@ -26,6 +26,19 @@
  * a new GIC (which reports its lines through set_irq_line), swaps, destroys
  * the old one and lets everything continue.
  *
+ * With --switch-backend each of those moves also changes the backend: the
+ * machine starts on the CPU-interface backend and goes to the LR backend,
+ * back, and so on. While the GIC is an LR one, a CPU runs the loop a VMM
+ * runs around guest entry instead of watching its lines: gic_lr_flush(),
+ * the same handlers reading GICV_IAR/GICV_AIAR and writing GICV_EOIR/
+ * GICV_AEOIR of its software GICV (struct gic_vif), gic_lr_sync(); it sleeps
+ * until kicked when nothing was taken. A CPU parked inside a handler exits
+ * the guest with gic_lr_sync() first (gic_save() refuses LRs in flight) and,
+ * if the GIC is an LR one afterwards, re-enters with gic_lr_flush(): the
+ * handler ends its interrupt through whichever interface is live then. After
+ * a restore into an LR GIC, gic_lr_get_vmcr() loads each GICV's control
+ * state and active priorities, converted from the GICC registers.
+ *
  * A source raises again only after its previous interrupt was handled, so
  * no raise may merge with another: every raise must be handled exactly
  * once, by one CPU. The program checks that, checks that every line ends
@@ -45,6 +58,7 @@
 
 #define NR_CPUS      4u
 #define NR_IRQS      64u
+#define NR_LRS       4u /* LR backend (--switch-backend) */
 #define TIMER_PPI    30u
 #define IPI_SGI      1u
 #define SPI_BASE     32u
@@ -59,6 +73,8 @@ struct cpu {
     pthread_cond_t c;
     atomic_uint irq, fiq; /* input levels, as the GIC drives them */
     atomic_uint events;   /* line changes and kicks so far */
+    struct gic_vif vif;   /* LR backend: this CPU's software GICV */
+    bool in_guest;        /* LR backend: flushed, not yet synced */
     uint64_t insns;       /* owned by the CPU thread */
     uint64_t timer_deadline;
     unsigned timer_fires;
@@ -75,6 +91,7 @@ struct machine {
     atomic_uint raised, handled;  /* over all sources */
     atomic_uint dup, bad, errors;
     atomic_uint line_calls, kicks;
+    atomic_uint handler_parks; /* parked with an interrupt active */
     atomic_uint device_done, timers_done, stop;
     /* --migrate: threads park at safe points while `pause` is set. */
     pthread_mutex_t pm;
@@ -82,6 +99,8 @@ struct machine {
     atomic_uint pause;
     unsigned parked, running; /* under pm */
     unsigned migrations;
+    bool switching; /* --switch-backend: every migration changes backend */
+    bool lr;        /* the live GIC is an LR one; changes while all park */
 };
 
 static void wake(struct cpu *c)
@@ -174,8 +193,9 @@ static void thread_exit(struct machine *mc)
     pthread_mutex_unlock(&mc->pm);
 }
 
-/* Park everyone, move the GIC state into a fresh GIC, continue there. */
-static void migrate(struct machine *mc, const struct gic_config *cfg,
+/* Park everyone, move the GIC state into a fresh GIC, continue there.
+ * With --switch-backend the fresh GIC has the other backend. */
+static void migrate(struct machine *mc, struct gic_config *cfg,
                     const struct vintc_host_ops *ops)
 {
     pthread_mutex_lock(&mc->pm);
@@ -187,6 +207,13 @@ static void migrate(struct machine *mc, const struct gic_config *cfg,
     while (mc->parked < mc->running)
         pthread_cond_wait(&mc->pc, &mc->pm);
     struct gic *fresh = NULL;
+    if (mc->switching)
+        cfg->backend = mc->lr ? GIC_BACKEND_CPUIF : GIC_BACKEND_LR;
+    /* The fresh GIC's lines start low; the restore reports the high ones. */
+    for (unsigned c = 0; c < NR_CPUS; c++) {
+        atomic_store(&mc->cpu[c].irq, 0u);
+        atomic_store(&mc->cpu[c].fiq, 0u);
+    }
     int n = gic_save(mc->gic, NULL, 0);
     void *blob = n > 0 ? malloc((size_t)n) : NULL;
     if (!blob || gic_save(mc->gic, blob, (size_t)n) != n ||
@@ -199,6 +226,13 @@ static void migrate(struct machine *mc, const struct gic_config *cfg,
         gic_destroy(mc->gic);
         mc->gic = fresh;
         mc->migrations++;
+        mc->lr = cfg->backend == GIC_BACKEND_LR;
+        /* Each GICV gets the guest's CPU-interface state of the snapshot. */
+        for (unsigned c = 0; c < NR_CPUS && mc->lr; c++) {
+            gic_vif_init(&mc->cpu[c].vif);
+            if (gic_lr_get_vmcr(mc->gic, c, &mc->cpu[c].vif) < 0)
+                atomic_fetch_add(&mc->errors, 1u);
+        }
     }
     free(blob);
     atomic_store(&mc->pause, 0u);
@@ -213,10 +247,62 @@ static uint32_t gicc_read(struct machine *mc, unsigned cpu, uint32_t off)
     return v;
 }
 
+/* The guest's CPU interface: the GICC, or the GICV on an LR GIC (same
+ * offsets: IHI 0048B 5.3 lays the GICV out as the GICC). */
+static uint32_t cpu_if_read(struct machine *mc, unsigned cpu, uint32_t off)
+{
+    uint32_t v = 0;
+    if (!mc->lr)
+        return gicc_read(mc, cpu, off);
+    check(mc, gic_vif_mmio_read(&mc->cpu[cpu].vif, NR_LRS, off, 4, &v),
+          "GICV read");
+    return v;
+}
+
 static void gicc_write(struct machine *mc, unsigned cpu, uint32_t off,
                        uint32_t v)
 {
     check(mc, gic_cpuif_mmio_write(mc->gic, cpu, off, 4, v), "GICC write");
+}
+
+static void cpu_if_write(struct machine *mc, unsigned cpu, uint32_t off,
+                         uint32_t v)
+{
+    if (!mc->lr)
+        gicc_write(mc, cpu, off, v);
+    else
+        check(mc, gic_vif_mmio_write(&mc->cpu[cpu].vif, NR_LRS, off, 4, v),
+              "GICV write");
+}
+
+/* LR backend: enter the guest (hand it the list registers) and exit it. */
+static void guest_enter(struct machine *mc, unsigned cpu)
+{
+    int rc = gic_lr_flush(mc->gic, cpu, &mc->cpu[cpu].vif);
+    check(mc, rc < 0 ? rc : 0, "gic_lr_flush");
+    mc->cpu[cpu].in_guest = true;
+}
+
+static void guest_exit(struct machine *mc, unsigned cpu)
+{
+    int rc = gic_lr_sync(mc->gic, cpu, &mc->cpu[cpu].vif);
+    check(mc, rc < 0 ? rc : 0, "gic_lr_sync");
+    mc->cpu[cpu].in_guest = false;
+}
+
+/* A park point inside a handler, with an interrupt active. A snapshot needs
+ * the LRs synced, so leave the guest first; afterwards the GIC may have the
+ * other backend: re-enter only if it is an LR one. */
+static void park_in_handler(struct machine *mc, unsigned cpu)
+{
+    if (!atomic_load(&mc->pause))
+        return;
+    atomic_fetch_add(&mc->handler_parks, 1u);
+    if (mc->cpu[cpu].in_guest)
+        guest_exit(mc, cpu);
+    park_point(mc);
+    if (mc->lr && !mc->cpu[cpu].in_guest)
+        guest_enter(mc, cpu);
 }
 
 /* ---- the guest's interrupt handlers ---------------------------------- */
@@ -262,22 +348,43 @@ static void handle_one(struct machine *mc, unsigned cpu, uint32_t iar)
  * GICC_AIAR/AEOIR. Each handler drains what its register presents. Returns
  * false when there was nothing: another CPU took the interrupt first (1-of-N)
  * and the line has not been reported low yet. */
-static bool take_exception(struct machine *mc, unsigned cpu, bool fiq)
+static bool drain(struct machine *mc, unsigned cpu, bool fiq)
 {
     uint32_t iar_off = fiq ? VINTC_GICC_IAR : VINTC_GICC_AIAR;
     uint32_t eoir_off = fiq ? VINTC_GICC_EOIR : VINTC_GICC_AEOIR;
     bool any = false;
     for (;;) {
-        uint32_t iar = gicc_read(mc, cpu, iar_off);
+        uint32_t iar = cpu_if_read(mc, cpu, iar_off);
         if ((iar & 0x3FFu) >= 1020u)
             break;
         any = true;
         handle_one(mc, cpu, iar);
-        park_point(mc); /* the interrupt is active here */
-        gicc_write(mc, cpu, eoir_off, iar);
+        park_in_handler(mc, cpu); /* the interrupt is active here */
+        cpu_if_write(mc, cpu, eoir_off, iar);
     }
+    return any;
+}
+
+static bool take_exception(struct machine *mc, unsigned cpu, bool fiq)
+{
+    bool any = drain(mc, cpu, fiq);
     if (!any)
         mc->cpu[cpu].spurious++;
+    if (mc->cpu[cpu].in_guest) /* the GIC became an LR one meanwhile */
+        guest_exit(mc, cpu);
+    maybe_stop(mc);
+    return any;
+}
+
+/* LR backend: one guest entry taking Group 0 through GICV_IAR and Group 1
+ * through GICV_AIAR. Returns whether anything was taken. */
+static bool run_guest(struct machine *mc, unsigned cpu)
+{
+    guest_enter(mc, cpu);
+    bool any = drain(mc, cpu, true);
+    any |= drain(mc, cpu, false);
+    if (mc->cpu[cpu].in_guest)
+        guest_exit(mc, cpu);
     maybe_stop(mc);
     return any;
 }
@@ -308,7 +415,11 @@ static void *cpu_thread(void *p)
     while (!atomic_load(&mc->stop)) {
         park_point(mc);
         unsigned seen = atomic_load(&c->events);
-        if (atomic_load(&c->fiq) || atomic_load(&c->irq)) {
+        if (mc->lr && run_guest(mc, cpu)) {
+            continue;
+        } else if (mc->lr && gic_cpu_pending(mc->gic, cpu)) {
+            continue; /* arrived after the flush: enter again */
+        } else if (!mc->lr && (atomic_load(&c->fiq) || atomic_load(&c->irq))) {
             /* A lost race: wait for the line to drop (or a new interrupt)
              * instead of taking the exception again at once. */
             if (!take_exception(mc, cpu, atomic_load(&c->fiq) != 0))
@@ -390,7 +501,9 @@ static void setup(struct machine *mc)
 int main(int argc, char **argv)
 {
     static struct machine mc;
-    bool migrating = argc > 1 && strcmp(argv[1], "--migrate") == 0;
+    mc.switching = argc > 1 && strcmp(argv[1], "--switch-backend") == 0;
+    bool migrating = mc.switching ||
+                     (argc > 1 && strcmp(argv[1], "--migrate") == 0);
     pthread_mutex_init(&mc.pm, NULL);
     pthread_cond_init(&mc.pc, NULL);
     mc.running = NR_CPUS + 1;
@@ -401,6 +514,7 @@ int main(int argc, char **argv)
     struct gic_config cfg = { .nr_cpus = NR_CPUS,
                               .nr_irqs = NR_IRQS,
                               .backend = GIC_BACKEND_CPUIF,
+                              .nr_lrs = NR_LRS,
                               .priority_bits = 5 };
     struct vintc_host_ops ops = { .set_irq_line = set_irq_line, .kick = kick };
     int rc = gic_create(&cfg, &ops, &mc, &mc.gic);
@@ -464,9 +578,11 @@ int main(int argc, char **argv)
              handled = atomic_load(&mc.handled);
     printf("raised %u, handled %u (timers %u, IPIs %u, SPIs %u); %u line "
            "callbacks, %u kicks, "
-           "%u migrations\n",
+           "%u migrations (%u backend switches, %u CPU stops inside a "
+           "handler)\n",
            raised, handled, sum[0], sum[1], sum[2], atomic_load(&mc.line_calls),
-           atomic_load(&mc.kicks), mc.migrations);
+           atomic_load(&mc.kicks), mc.migrations,
+           mc.switching ? mc.migrations : 0u, atomic_load(&mc.handler_parks));
     if (raised != handled || sum[0] != NR_CPUS * TIMER_FIRES ||
         sum[2] != SPI_RAISES || atomic_load(&mc.dup) || atomic_load(&mc.bad) ||
         atomic_load(&mc.errors) || pend || act) {
