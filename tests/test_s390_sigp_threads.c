@@ -37,6 +37,9 @@ struct vcpu {
     _Atomic int last_wait;   /* last s390_cpu_wait result */
     _Atomic unsigned waits;  /* s390_cpu_wait calls returned */
     _Atomic uint32_t prefix; /* st.prefix, published after delivery */
+    /* The restarts counted when `prefix` was last published: once it
+     * reaches n, `prefix` is the one the call that took restart n left. */
+    _Atomic unsigned restarts_published;
     pthread_t thread;
 };
 
@@ -84,6 +87,8 @@ static void deliver(struct vcpu *v)
     if (n > 0)
         v->st.psw.mask = mode_psw(v->mode);
     atomic_store(&v->prefix, v->st.prefix);
+    atomic_store(&v->restarts_published,
+                 atomic_load(&delivered[v->cpu][S390_IRQ_RESTART]));
 }
 
 static void run_work(struct vcpu *v)
@@ -440,6 +445,10 @@ START_TEST(sigp_orders_to_every_kind_of_vcpu)
                     VINTC_S390_CPU_STOPPED | VINTC_S390_CPU_RESTART_PENDING |
                         VINTC_S390_CPU_EXT_CALL_PENDING |
                         VINTC_S390_CPU_EMERGENCY_PENDING);
+        /* The restart is counted during the delivery call; the prefix is
+         * published after it returns. */
+        while (atomic_load(&vc[t].restarts_published) < 1)
+            sched_yield();
         ck_assert_uint_eq(atomic_load(&vc[t].prefix), new_prefix);
         ck_assert_uint_eq(rd16(f, new_prefix + 0x86),
                           0x1202); /* last: the external call */
