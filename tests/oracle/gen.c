@@ -85,6 +85,11 @@ static uint32_t cpu_bytes(struct gen *g, bool nonzero)
            cpu_byte(g, nonzero) << 16 | cpu_byte(g, nonzero) << 24;
 }
 
+static const uint32_t one_bit_regs[] = {
+    VINTC_GICD_ISENABLER, VINTC_GICD_ICENABLER, VINTC_GICD_ISPENDR,
+    VINTC_GICD_ICPENDR,   VINTC_GICD_ISACTIVER, VINTC_GICD_ICACTIVER,
+};
+
 static void gen_dist(struct gen *g, struct op *op, bool write)
 {
     op->frame = FR_GICD;
@@ -92,7 +97,8 @@ static void gen_dist(struct gen *g, struct op *op, bool write)
     op->size = 4;
     unsigned irq = hot_irq(g);
     unsigned w = irq / 32;
-    switch (gen_below(g, write ? 15 : 17)) {
+    unsigned kind = gen_below(g, write ? 15 : 17);
+    switch (kind) {
     case 0:
         op->offset = VINTC_GICD_CTLR;
         op->value = gen_pct(g, 60)   ? 3u
@@ -103,28 +109,13 @@ static void gen_dist(struct gen *g, struct op *op, bool write)
         op->offset = VINTC_GICD_IGROUPR + 4 * w;
         op->value = gen_u32(g);
         break;
-    case 2:
-        op->offset = VINTC_GICD_ISENABLER + 4 * w;
-        op->value = sparse(g);
-        break;
+    case 2: /* the set/clear registers with one bit per interrupt */
     case 3:
-        op->offset = VINTC_GICD_ICENABLER + 4 * w;
-        op->value = sparse(g);
-        break;
     case 4:
-        op->offset = VINTC_GICD_ISPENDR + 4 * w;
-        op->value = sparse(g);
-        break;
     case 5:
-        op->offset = VINTC_GICD_ICPENDR + 4 * w;
-        op->value = sparse(g);
-        break;
     case 6:
-        op->offset = VINTC_GICD_ISACTIVER + 4 * w;
-        op->value = sparse(g);
-        break;
     case 7:
-        op->offset = VINTC_GICD_ICACTIVER + 4 * w;
+        op->offset = one_bit_regs[kind - 2] + 4 * w;
         op->value = sparse(g);
         break;
     case 8:
