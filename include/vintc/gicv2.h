@@ -603,8 +603,8 @@ VINTC_API int gic_save(struct gic *gic, void *buf, size_t len);
  *         configuration, or a state the GIC cannot be in (an SGI source or
  *         SPI target naming a CPU that does not exist, an active SPI owned by
  *         no existing CPU, an SGI not enabled or not edge-triggered, a PPI
- *         edge-triggered, priority bits that are not implemented, bits for
- *         interrupt IDs that do not exist, a hardware mapping out of range or
+ *         edge-triggered, priority bits below the configured priority_bits,
+ * bits for interrupt IDs that do not exist, a hardware mapping out of range or
  *         listed twice, a vCPU's interrupt list that does not name exactly
  *         the interrupts pending or active there, a GICC register value no
  *         write can leave, ...), and for a blob of the other backend whose
