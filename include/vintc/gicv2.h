@@ -596,24 +596,23 @@ VINTC_API int gic_save(struct gic *gic, void *buf, size_t len);
  * @param gic the GIC to overwrite.
  * @param buf the blob.
  * @param len its exact size.
- * @return 0; -EINVAL for a NULL argument, and for a blob that is not
- *         exactly a valid snapshot: wrong size (truncated or with trailing
- *         bytes), wrong magic, a kind other than GICv2, a format version this
- *         library cannot read (0 or newer), a checksum mismatch, another
- *         configuration, or a state the GIC cannot be in (an SGI source or
- *         SPI target naming a CPU that does not exist, an active SPI owned by
- *         no existing CPU, an SGI not enabled or not edge-triggered, a PPI
- *         edge-triggered, priority bits below the configured priority_bits,
- * bits for interrupt IDs that do not exist, a hardware mapping out of range or
- *         listed twice, a vCPU's interrupt list that does not name exactly
- *         the interrupts pending or active there, a GICC register value no
- *         write can leave, ...), and for a blob of the other backend whose
- *         guest CPU-interface state has no exact equivalent here (a PMR or
- *         active priority finer than the GICV's 5 bits going to the LR
- *         backend; a GICH_APR level or PMR a GICC with 4 priority bits
- *         lacks, reserved GICH_VMCR bits or hardware mappings going to the
- *         CPU-interface backend); -ENOMEM when the scratch state cannot be
- *         allocated. On any error the GIC is unchanged. */
+ * @return 0; -EINVAL for a NULL argument, and for a blob that is not exactly a
+ *         valid snapshot: wrong size (truncated or with trailing bytes), wrong
+ *         magic, a kind other than GICv2, a format version this library cannot
+ *         read (0 or newer), a checksum mismatch, another configuration, or a
+ *         state the GIC cannot be in (an SGI source or SPI target naming a CPU
+ *         that does not exist, an active SPI owned by no existing CPU, an SGI
+ *         not enabled or not edge-triggered, a PPI edge-triggered, priority
+ *         bits below the configured ones, bits for interrupt IDs that do not
+ *         exist, a hardware mapping out of range or listed twice, a vCPU's
+ *         interrupt list that does not name exactly the interrupts pending or
+ *         active there, a GICC register value no write can leave, ...), and for
+ *         a blob of the other backend whose guest CPU-interface state has no
+ *         exact equivalent here (a PMR or active priority finer than the GICV's
+ *         5 bits going to the LR backend; a GICH_APR level or PMR a GICC with 4
+ *         priority bits lacks, reserved GICH_VMCR bits or hardware mappings
+ *         going to the CPU-interface backend); -ENOMEM when the scratch state
+ *         cannot be allocated. On any error the GIC is unchanged. */
 VINTC_API int gic_restore(struct gic *gic, const void *buf, size_t len);
 
 /** Load vCPU `cpu`'s guest CPU-interface state as the library holds it, the
