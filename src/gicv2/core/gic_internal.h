@@ -12,6 +12,7 @@
 
 #include "common/bits.h"
 #include "common/lock.h"
+#include "common/trace.h"
 #include "gicv2/iface_rules.h"
 
 /* Interrupt state is indexed by "idx": the private interrupts (SGIs and
@@ -236,8 +237,34 @@ static inline void gic_lines_touch(struct gic *g, uint32_t cpus)
         g->line_dirty |= cpus;
 }
 
-/* The slow half of gic_unlock_and_kick(): there are kicks to issue. */
+/* Under gic->lock: take the queued kicks, counting them in the stats. */
+static inline uint32_t gic_take_kicks(struct gic *g)
+{
+    uint32_t kicks = g->kick_mask;
+    g->kick_mask = 0;
+    for (uint32_t k = kicks; k; k &= k - 1)
+        g->cpu[vintc_ctz32(k)].stats.kicks++;
+    return kicks;
+}
+
+/* Without any lock: call the kick callback for each CPU of `kicks`. */
+static inline void gic_issue_kicks(struct gic *g, uint32_t kicks)
+{
+    for (; kicks; kicks &= kicks - 1) {
+        unsigned cpu = vintc_ctz32(kicks);
+        vintc_trace(&g->ops, g->opaque, VINTC_TRACE_GIC_KICK, cpu, 0, 0, 0, 0);
+        if (g->ops.kick)
+            g->ops.kick(g->opaque, cpu);
+    }
+}
+
+/* The slow half of gic_unlock_and_kick() on the LR backend: there are
+ * kicks to issue. */
 void gic_unlock_and_kick_slow(struct gic *g);
+
+/* The slow half on the CPU-interface backend: output lines to recompute or
+ * report, or kicks to issue (cpuif_lines.c). */
+void cpuif_unlock_and_report(struct gic *g);
 
 /* Drop the lock, then issue the collected kicks and, on the CPU-interface
  * backend, report changed output lines (host callbacks run without library
@@ -247,6 +274,8 @@ static inline void gic_unlock_and_kick(struct gic *g)
 {
     if (vintc_likely((g->kick_mask | g->line_dirty | g->line_report) == 0))
         vintc_unlock(&g->lock);
+    else if (gic_is_cpuif(g))
+        cpuif_unlock_and_report(g);
     else
         gic_unlock_and_kick_slow(g);
 }

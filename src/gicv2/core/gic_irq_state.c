@@ -152,25 +152,7 @@ void gic_update_all(struct gic *g)
 
 void gic_unlock_and_kick_slow(struct gic *g)
 {
-    /* Lines first: a vCPU woken by the kick finds its line already raised
-     * (unless another thread is reporting that CPU's lines right now). */
-    if (g->line_dirty) {
-        cpuif_lines_update(g, g->line_dirty);
-        g->line_dirty = 0;
-    }
-    uint32_t lines = g->line_report;
-    g->line_report = 0;
-    uint32_t kicks = g->kick_mask;
-    g->kick_mask = 0;
-    for (uint32_t k = kicks; k; k &= k - 1)
-        g->cpu[vintc_ctz32(k)].stats.kicks++;
+    uint32_t kicks = gic_take_kicks(g);
     vintc_unlock(&g->lock);
-    if (lines)
-        cpuif_lines_report(g, lines);
-    for (; kicks; kicks &= kicks - 1) {
-        unsigned cpu = vintc_ctz32(kicks);
-        vintc_trace(&g->ops, g->opaque, VINTC_TRACE_GIC_KICK, cpu, 0, 0, 0, 0);
-        if (g->ops.kick)
-            g->ops.kick(g->opaque, cpu);
-    }
+    gic_issue_kicks(g, kicks);
 }

@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /* CPU-interface backend: the GICC of each CPU and its IRQ/FIQ lines.
- * cpuif_select.c picks the interrupt a CPU interface presents,
+ * cpuif_select.h picks the interrupt a CPU interface presents,
  * cpuif_ack.c acknowledges and ends interrupts, cpuif_regs.c is the GICC
- * register file, cpuif_lines.c drives the output lines. The priority rules
+ * register file, cpuif_lines.h/.c drive the output lines. The priority rules
  * themselves are iface_rules.h, shared with the software GICV. */
 #ifndef VINTC_GICV2_CPUIF_INTERNAL_H
 #define VINTC_GICV2_CPUIF_INTERNAL_H
 
 #include "gicv2/core/gic_internal.h"
+#include "gicv2/cpu_interface/cpuif_lines.h"
+#include "gicv2/cpu_interface/cpuif_select.h"
 
 /* IDs 1020..1023 are special; an EOIR/AEOIR/DIR write of one is ignored. */
 #define CPUIF_FIRST_SPECIAL_ID 1020u
@@ -37,20 +39,6 @@ static inline uint32_t cpuif_apr_mask(const struct gic *g, unsigned w)
     return levels <= 32 * w ? 0 : vintc_mask32(levels - 32 * w);
 }
 
-/* The interrupt CPU `cpu`'s interface presents: the highest-priority
- * interrupt that is enabled, pending, not active, group-enabled in GICD_CTLR
- * and GICC_CTLR and routed to `cpu` (ties: lowest ID). `flags` are
- * IFACE_GRP1_ONLY or 0. Returns its idx, or GIC_NIL with p not picked. */
-unsigned cpuif_select(const struct gic *g, unsigned cpu, unsigned flags,
-                      struct iface_pick *p);
-/* The same, also giving in `next` the pick among the other candidates:
- * what the interface presents once the returned one is acknowledged. */
-unsigned cpuif_select2(const struct gic *g, unsigned cpu, unsigned flags,
-                       struct iface_pick *p, struct iface_pick *next);
-
-/* The line levels (IFACE_LINE_*) CPU `cpu`'s interface drives now. */
-unsigned cpuif_signalled(const struct gic *g, unsigned cpu);
-
 /* Put every CPU interface register to its reset value (lines are handled
  * by the caller). */
 void cpuif_reset_regs(struct gic *g);
@@ -72,20 +60,5 @@ void cpuif_end_of_interrupt(struct gic *g, unsigned cpu, uint32_t val,
 /* GICC_DIR. */
 void cpuif_deactivate(struct gic *g, unsigned cpu, uint32_t val,
                       struct cpuif_eoi *eoi);
-
-/* Under gic->lock: publish `now` (IFACE_LINE_*) as CPU `cpu`'s line levels;
- * when they change, become their reporter if no other thread is (adding the
- * CPU to g->line_report) and queue a kick if the interface starts to
- * signal. */
-void cpuif_lines_publish(struct gic *g, unsigned cpu, unsigned now);
-
-/* Under gic->lock: recompute and publish the lines of `cpus`. */
-void cpuif_lines_update(struct gic *g, uint32_t cpus);
-
-/* Without any lock: report the published levels of the CPUs this thread
- * was elected to report (g->line_report, taken under the lock), through
- * set_irq_line, each level change once, until no newer level is
- * published. */
-void cpuif_lines_report(struct gic *g, uint32_t cpus);
 
 #endif

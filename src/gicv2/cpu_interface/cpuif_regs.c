@@ -119,7 +119,8 @@ static int check_access(const struct gic *g, unsigned cpu, uint32_t off,
         return -EINVAL;
     if (!gic_is_cpuif(g))
         return -EOPNOTSUPP;
-    if (cpu >= g->cfg.nr_cpus || (size != 1 && size != 2 && size != 4) ||
+    /* Sizes 1, 2 and 4: bits 1, 2 and 4 of 0x16. */
+    if (cpu >= g->cfg.nr_cpus || size > 4 || !((0x16u >> size) & 1u) ||
         off >= VINTC_GIC_CPU_SIZE || (off & (size - 1)) != 0)
         return -EINVAL;
     return 0;

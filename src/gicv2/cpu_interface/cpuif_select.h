@@ -3,7 +3,10 @@
  * list (its SGIs and PPIs) and the list of pending SPIs, filtered by target
  * mask, so the cost grows with the number of pending interrupts, never with
  * nr_irqs. */
-#include "gicv2/cpu_interface/cpuif_internal.h"
+#ifndef VINTC_GICV2_CPUIF_SELECT_H
+#define VINTC_GICV2_CPUIF_SELECT_H
+
+#include "gicv2/core/gic_internal.h"
 
 static inline void offer_list(const struct gic *g, unsigned cpu, unsigned list,
                               unsigned flags, struct iface_pick *p,
@@ -29,7 +32,7 @@ static inline void offer_list(const struct gic *g, unsigned cpu, unsigned list,
     }
 }
 
-/* Inlined twice, so the no-runner-up case loses its branches. */
+/* Inlined into every caller, so the no-runner-up case loses its branches. */
 static inline unsigned select_impl(const struct gic *g, unsigned cpu,
                                    unsigned flags, struct iface_pick *p,
                                    struct iface_pick *next)
@@ -43,21 +46,31 @@ static inline unsigned select_impl(const struct gic *g, unsigned cpu,
     return best;
 }
 
-unsigned cpuif_select2(const struct gic *g, unsigned cpu, unsigned flags,
-                       struct iface_pick *p, struct iface_pick *next)
+/* The interrupt CPU `cpu`'s interface presents: the highest-priority
+ * interrupt that is enabled, pending, not active, group-enabled in GICD_CTLR
+ * and GICC_CTLR and routed to `cpu` (ties: lowest ID). `flags` are
+ * IFACE_GRP1_ONLY or 0. Returns its idx, or GIC_NIL with p not picked.
+ * cpuif_select2 also gives in `next` the pick among the other candidates:
+ * what the interface presents once the returned one is acknowledged. */
+static inline unsigned cpuif_select2(const struct gic *g, unsigned cpu,
+                                     unsigned flags, struct iface_pick *p,
+                                     struct iface_pick *next)
 {
     return select_impl(g, cpu, flags, p, next);
 }
 
-unsigned cpuif_select(const struct gic *g, unsigned cpu, unsigned flags,
-                      struct iface_pick *p)
+static inline unsigned cpuif_select(const struct gic *g, unsigned cpu,
+                                    unsigned flags, struct iface_pick *p)
 {
     return select_impl(g, cpu, flags, p, NULL);
 }
 
-unsigned cpuif_signalled(const struct gic *g, unsigned cpu)
+/* The line levels (IFACE_LINE_*) CPU `cpu`'s interface drives now. */
+static inline unsigned cpuif_signalled(const struct gic *g, unsigned cpu)
 {
     struct iface_pick p;
     cpuif_select(g, cpu, 0, &p);
     return iface_lines(&g->cpu[cpu].cpuif.regs, &p);
 }
+
+#endif
