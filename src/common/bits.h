@@ -11,9 +11,12 @@
 #if defined(__GNUC__) || defined(__clang__)
 #define vintc_likely(x)   __builtin_expect(!!(x), 1)
 #define vintc_unlikely(x) __builtin_expect(!!(x), 0)
+/* For the few helpers of a hot path that -O2 would leave out of line. */
+#define VINTC_ALWAYS_INLINE inline __attribute__((always_inline))
 #else
-#define vintc_likely(x)   (x)
-#define vintc_unlikely(x) (x)
+#define vintc_likely(x)     (x)
+#define vintc_unlikely(x)   (x)
+#define VINTC_ALWAYS_INLINE inline
 #endif
 
 /* Index of the lowest set bit; v must be non-zero. */

@@ -8,9 +8,9 @@
 
 #include "gicv2/core/gic_internal.h"
 
-static inline void offer_list(const struct gic *g, unsigned cpu, unsigned list,
-                              unsigned flags, struct iface_pick *p,
-                              struct iface_pick *next, unsigned *best)
+static VINTC_ALWAYS_INLINE void
+offer_list(const struct gic *g, unsigned cpu, unsigned list, unsigned flags,
+           struct iface_pick *p, struct iface_pick *next, unsigned *best)
 {
     const struct iface *f = &g->cpu[cpu].cpuif.regs;
     for (unsigned idx = g->cpu[list].head; idx != GIC_NIL; idx = g->next[idx]) {
@@ -33,9 +33,10 @@ static inline void offer_list(const struct gic *g, unsigned cpu, unsigned list,
 }
 
 /* Inlined into every caller, so the no-runner-up case loses its branches. */
-static inline unsigned select_impl(const struct gic *g, unsigned cpu,
-                                   unsigned flags, struct iface_pick *p,
-                                   struct iface_pick *next)
+static inline unsigned select_impl(const struct gic *g,
+                                                unsigned cpu, unsigned flags,
+                                                struct iface_pick *p,
+                                                struct iface_pick *next)
 {
     unsigned best = GIC_NIL;
     iface_pick_init(p);
