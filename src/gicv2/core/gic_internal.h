@@ -152,7 +152,7 @@ static inline uint32_t gic_bank_valid(const struct gic *g, unsigned id)
     return vintc_mask32(limit - id);
 }
 
-/* ---- interrupt state (gic_irq_state.c) ------------------------------ */
+/* ---- interrupt state, where it belongs (gic_irq_state.c) ----------- */
 
 /* Pending as the distributor holds it: latch for edge, latch OR line for
  * level (IHI0048B 3.2.4). Does not include state handed to an LR. */
@@ -188,25 +188,6 @@ bool gic_irq_active_view(const struct gic *g, unsigned idx);
 /* SGI pending sources including the one held by an LR. */
 uint8_t gic_sgi_sources_view(const struct gic *g, unsigned idx);
 
-/* The one place that decides where an interrupt belongs: the vCPU whose
- * LRs hold it; else, when active, the vCPU that has it active; else, when
- * forwardable, its target (for SPIs on the LR backend the lowest-numbered
- * CPU in GICD_ITARGETSR, on the CPU-interface backend GIC_SPI_LIST when the
- * target mask names any CPU); else nowhere (GIC_NO_CPU). */
-unsigned gic_irq_home(const struct gic *g, unsigned idx);
-
-/* Re-file the interrupt on the list of gic_irq_home() and return it. */
-unsigned gic_irq_update(struct gic *g, unsigned idx);
-
-/* gic_irq_update() after a state change made by a device or a register
- * write, and queue the kicks that change calls for: the vCPU whose LRs hold
- * a stale copy, and the vCPU the interrupt is now deliverable to (also when
- * it was already queued there). Returns where the interrupt now is. */
-unsigned gic_irq_changed(struct gic *g, unsigned idx);
-
-/* Re-evaluate every pending or active interrupt (after GICD_CTLR changes). */
-void gic_update_all(struct gic *g);
-
 static inline void gic_queue_kick(struct gic *g, unsigned cpu)
 {
     g->kick_mask |= 1u << cpu;
@@ -236,6 +217,74 @@ static inline void gic_lines_touch(struct gic *g, uint32_t cpus)
     if (gic_is_cpuif(g))
         g->line_dirty |= cpus;
 }
+
+/* Where a forwardable, not active SPI waits. The CPU-interface backend
+ * follows the architecture's 1-of-N model: it is signalled to every CPU in
+ * its target mask and the first acknowledge takes it. The LR backend queues
+ * it on the lowest-numbered target, because two vCPUs running on hardware
+ * could both acknowledge a copy (docs/design.md 3.2, 3.7). */
+static inline unsigned gic_spi_target(const struct gic *g, unsigned idx)
+{
+    uint32_t t = g->target[idx] & g->cpu_mask;
+    if (!t)
+        return GIC_NO_CPU;
+    return gic_is_cpuif(g) ? GIC_SPI_LIST : vintc_ctz32(t);
+}
+
+/* The one place that decides where an interrupt belongs: the vCPU whose
+ * LRs hold it; else, when active, the vCPU that has it active; else, when
+ * forwardable, its target (gic_spi_target for an SPI); else nowhere
+ * (GIC_NO_CPU). */
+static inline unsigned gic_irq_home(const struct gic *g, unsigned idx)
+{
+    if (gic_test(g->in_lr, idx))
+        return g->owner[idx];
+    bool priv = gic_idx_is_private(idx);
+    if (gic_test(g->active, idx))
+        return priv ? idx / 32 : g->act_cpu[idx];
+    if (gic_irq_forwardable(g, idx))
+        return priv ? idx / 32 : gic_spi_target(g, idx);
+    return GIC_NO_CPU;
+}
+
+/* Move the interrupt from the list it is on to the list of `home`
+ * (gic_irq_state.c). */
+void gic_irq_refile(struct gic *g, unsigned idx, unsigned home);
+
+/* Re-file the interrupt on the list of gic_irq_home() and return it. */
+static inline unsigned gic_irq_update(struct gic *g, unsigned idx)
+{
+    unsigned home = gic_irq_home(g, idx);
+    unsigned cur = g->owner[idx];
+    /* Whatever changed may change what those CPU interfaces signal. */
+    gic_lines_touch(g, gic_cpus_at(g, idx, cur) | gic_cpus_at(g, idx, home));
+    if (home != cur)
+        gic_irq_refile(g, idx, home);
+    return home;
+}
+
+/* gic_irq_update() after a state change made by a device or a register
+ * write, and queue the kicks that change calls for: the vCPU whose LRs hold
+ * a stale copy, and the vCPU the interrupt is now deliverable to (also when
+ * it was already queued there). Returns where the interrupt now is. */
+static inline unsigned gic_irq_changed(struct gic *g, unsigned idx)
+{
+    if (gic_test(g->in_lr, idx)) {
+        /* The LR holds a copy that is now stale: that vCPU must exit and
+         * sync, after which the interrupt is re-filed (docs/design.md 3.4). */
+        gic_queue_kick(g, g->owner[idx]);
+        return g->owner[idx];
+    }
+    unsigned home = gic_irq_update(g, idx);
+    /* The CPU-interface backend kicks a CPU when its interface starts to
+     * signal (cpuif_lines_publish), which is when it can take it. */
+    if (home != GIC_NO_CPU && !gic_is_cpuif(g) && gic_irq_forwardable(g, idx))
+        gic_queue_kick(g, home);
+    return home;
+}
+
+/* Re-evaluate every pending or active interrupt (after GICD_CTLR changes). */
+void gic_update_all(struct gic *g);
 
 /* Under gic->lock: take the queued kicks, counting them in the stats. */
 static inline uint32_t gic_take_kicks(struct gic *g)

@@ -48,31 +48,6 @@ uint8_t gic_sgi_sources_view(const struct gic *g, unsigned idx)
     return src;
 }
 
-/* Where a forwardable, not active SPI waits. The CPU-interface backend
- * follows the architecture's 1-of-N model: it is signalled to every CPU in
- * its target mask and the first acknowledge takes it. The LR backend queues
- * it on the lowest-numbered target, because two vCPUs running on hardware
- * could both acknowledge a copy (docs/design.md 3.2, 3.7). */
-static unsigned spi_target(const struct gic *g, unsigned idx)
-{
-    uint32_t t = g->target[idx] & g->cpu_mask;
-    if (!t)
-        return GIC_NO_CPU;
-    return gic_is_cpuif(g) ? GIC_SPI_LIST : vintc_ctz32(t);
-}
-
-unsigned gic_irq_home(const struct gic *g, unsigned idx)
-{
-    if (gic_test(g->in_lr, idx))
-        return g->owner[idx];
-    bool priv = gic_idx_is_private(idx);
-    if (gic_test(g->active, idx))
-        return priv ? idx / 32 : g->act_cpu[idx];
-    if (gic_irq_forwardable(g, idx))
-        return priv ? idx / 32 : spi_target(g, idx);
-    return GIC_NO_CPU;
-}
-
 static void list_del(struct gic *g, unsigned cpu, unsigned idx)
 {
     struct gic_cpu *c = &g->cpu[cpu];
@@ -105,36 +80,14 @@ static void list_add(struct gic *g, unsigned cpu, unsigned idx)
         memory_order_relaxed);
 }
 
-unsigned gic_irq_update(struct gic *g, unsigned idx)
+void gic_irq_refile(struct gic *g, unsigned idx, unsigned home)
 {
-    unsigned home = gic_irq_home(g, idx);
     unsigned cur = g->owner[idx];
-    /* Whatever changed may change what those CPU interfaces signal. */
-    gic_lines_touch(g, gic_cpus_at(g, idx, cur) | gic_cpus_at(g, idx, home));
-    if (home != cur) {
-        if (cur != GIC_NO_CPU)
-            list_del(g, cur, idx);
-        if (home != GIC_NO_CPU)
-            list_add(g, home, idx);
-        g->owner[idx] = (uint8_t)home;
-    }
-    return home;
-}
-
-unsigned gic_irq_changed(struct gic *g, unsigned idx)
-{
-    if (gic_test(g->in_lr, idx)) {
-        /* The LR holds a copy that is now stale: that vCPU must exit and
-         * sync, after which the interrupt is re-filed (docs/design.md 3.4). */
-        gic_queue_kick(g, g->owner[idx]);
-        return g->owner[idx];
-    }
-    unsigned home = gic_irq_update(g, idx);
-    /* The CPU-interface backend kicks a CPU when its interface starts to
-     * signal (cpuif_lines_publish), which is when it can take it. */
-    if (home != GIC_NO_CPU && !gic_is_cpuif(g) && gic_irq_forwardable(g, idx))
-        gic_queue_kick(g, home);
-    return home;
+    if (cur != GIC_NO_CPU)
+        list_del(g, cur, idx);
+    if (home != GIC_NO_CPU)
+        list_add(g, home, idx);
+    g->owner[idx] = (uint8_t)home;
 }
 
 void gic_update_all(struct gic *g)
