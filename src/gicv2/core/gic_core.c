@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "gicv2/cpu_interface/cpuif_internal.h"
+#include "common/alloc.h"
 #include "gicv2/core/gic_internal.h"
 
 static int validate(const struct gic_config *cfg,
@@ -79,11 +80,11 @@ int gic_create(const struct gic_config *cfg, const struct vintc_host_ops *ops,
     int err = validate(cfg, ops);
     if (err)
         return err;
-    struct gic *g = calloc(1, sizeof(*g));
+    struct gic *g = vintc_isolated_calloc(sizeof(*g));
     if (!g)
         return -ENOMEM;
     if (vintc_lock_init(&g->lock) != 0) {
-        free(g);
+        vintc_isolated_free(g);
         return -ENOMEM;
     }
     g->cfg = *cfg;
@@ -108,7 +109,7 @@ void gic_destroy(struct gic *gic)
     if (!gic)
         return;
     vintc_lock_destroy(&gic->lock);
-    free(gic);
+    vintc_isolated_free(gic);
 }
 
 void gic_reset(struct gic *gic)

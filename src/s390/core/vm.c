@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/alloc.h"
+
 int s390_create(const struct s390_config *cfg, const struct vintc_host_ops *ops,
                 void *opaque, struct s390_vm **out)
 {
@@ -17,8 +19,8 @@ int s390_create(const struct s390_config *cfg, const struct vintc_host_ops *ops,
     if (cfg->nr_cpus < 1 || cfg->nr_cpus > VINTC_S390_MAX_CPUS)
         return -EINVAL;
 
-    struct s390_vm *vm = calloc(1, sizeof(*vm) +
-                                       cfg->nr_cpus * sizeof(struct s390_vcpu));
+    struct s390_vm *vm = vintc_isolated_calloc(
+        sizeof(*vm) + cfg->nr_cpus * sizeof(struct s390_vcpu));
     if (!vm)
         return -ENOMEM;
     vm->ops = *ops;
@@ -28,13 +30,13 @@ int s390_create(const struct s390_config *cfg, const struct vintc_host_ops *ops,
                                         : S390_DEFAULT_MAX_FLOAT;
     atomic_init(&vm->flt.pending, 0);
     if (vintc_lock_init(&vm->lock)) {
-        free(vm);
+        vintc_isolated_free(vm);
         return -ENOMEM;
     }
     pthread_condattr_t attr;
     if (pthread_condattr_init(&attr)) {
         vintc_lock_destroy(&vm->lock);
-        free(vm);
+        vintc_isolated_free(vm);
         return -ENOMEM;
     }
     /* Waits use absolute CLOCK_MONOTONIC deadlines: immune to clock steps. */
@@ -52,7 +54,7 @@ int s390_create(const struct s390_config *cfg, const struct vintc_host_ops *ops,
         while (i--)
             pthread_cond_destroy(&vm->cpus[i].cond);
         vintc_lock_destroy(&vm->lock);
-        free(vm);
+        vintc_isolated_free(vm);
         return -ENOMEM;
     }
     *out = vm;
@@ -72,7 +74,7 @@ void s390_destroy(struct s390_vm *vm)
     s390i_fifo_free(&vm->flt.virtio);
     s390i_fifo_free(&vm->flt.pfault_done);
     vintc_lock_destroy(&vm->lock);
-    free(vm);
+    vintc_isolated_free(vm);
 }
 
 void s390i_notify(struct s390_vm *vm, unsigned cpu, enum s390_notify how)
