@@ -188,6 +188,42 @@ START_TEST(aliased_registers_are_group1_only)
 }
 END_TEST
 
+/* The aliased registers are the Non-secure view of IAR and HPPIR (IHI0048B
+ * 4.4.9 GICC_AIAR, 4.4.11 GICC_AHPPIR): they report the highest-priority
+ * pending interrupt only when it is Group 1. A Group 0 interrupt above a
+ * pending Group 1 one makes them read 1023 and AIAR acknowledges nothing
+ * (Arm's GICC_AHPPIR description: "If the highest priority pending
+ * interrupt is in Group 0, a read of this register returns the special
+ * INTID 1023"; QEMU gic_get_current_pending_irq: "Group0 interrupts hidden
+ * from Non-secure access"). With Group 0 disabled in GICC_CTLR it is not a
+ * candidate, and the Group 1 one is reported again. */
+START_TEST(aliased_registers_see_group0_winner_as_spurious)
+{
+    struct cu_host h;
+    struct gic *g = cu_gic(1, 64, &h);
+    cu_enable_all(g, 1);
+    cu_spi(g, 40, 0x40, 1, true); /* Group 0 */
+    cu_spi(g, 41, 0x60, 1, true); /* Group 1, lower priority */
+    cu_group(g, 0, 41, true);
+    tu_pulse(g, 0, 41);
+    tu_pulse(g, 0, 40);
+    ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_AHPPIR), VINTC_GIC_SPURIOUS_ID);
+    ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_AIAR), VINTC_GIC_SPURIOUS_ID);
+    ck_assert(tu_bit(g, 0, VINTC_GICD_ISPENDR, 41));
+    ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_RPR), 0xFF);
+    /* 40 acknowledged and ended: 41 is the highest again. */
+    ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_IAR), 40);
+    cu_wr(g, 0, VINTC_GICC_EOIR, 40);
+    tu_pulse(g, 0, 40);
+    cu_wr(g, 0, VINTC_GICC_CTLR, G1);
+    ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_AHPPIR), 41);
+    ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_AIAR), 41);
+    cu_wr(g, 0, VINTC_GICC_AEOIR, 41);
+    ck_assert_uint_eq(cu_rd(g, 0, VINTC_GICC_RPR), 0xFF);
+    gic_destroy(g);
+}
+END_TEST
+
 /* A group disabled in GICC_CTLR is ignored by IAR and HPPIR (GICC_HPPIR:
  * "interrupt identifiers corresponding to an interrupt group that is not
  * enabled are ignored"); one disabled in GICD_CTLR is not forwarded. */
@@ -567,6 +603,7 @@ Suite *vintc_test_suite(void)
     tcase_add_test(tc, pmr_masks_strictly_hppir_does_not);
     tcase_add_test(tc, group1_with_ackctl0_reads_1022);
     tcase_add_test(tc, aliased_registers_are_group1_only);
+    tcase_add_test(tc, aliased_registers_see_group0_winner_as_spurious);
     tcase_add_test(tc, disabled_groups_are_ignored);
     tcase_add_test(tc, split_binary_points_check_only_the_highest);
     tcase_add_test(tc, abpr_groups_group1);

@@ -440,7 +440,10 @@ VINTC_API bool gic_vif_irq_line(const struct gic_vif *vif, unsigned nr_lrs);
  *   (Group 1), makes it active (active and pending for a level line still
  *   high or an SGI pending from another source) and, for an SPI, takes it
  *   from every other CPU it targets (1-of-N).
- * - GICC_AIAR / GICC_AHPPIR: the same with Group 1 interrupts only; never 1022.
+ * - GICC_AIAR / GICC_AHPPIR: the Non-secure view of IAR / HPPIR (IHI 0048B
+ *   4.4.9, 4.4.11): the same interrupt is considered, and reported when it is
+ *   Group 1 (never 1022); when it is Group 0, 1023 and nothing is
+ *   acknowledged, even if a lower-priority Group 1 interrupt is pending.
  * - GICC_HPPIR: the interrupt IAR would consider, whether or not it has
  *   sufficient priority; 1022/1023 as for IAR; no side effect.
  * - GICC_RPR: the running priority, the preemption level of the lowest set

@@ -88,7 +88,7 @@ struct iface_pick {
     bool grp1;
 };
 
-#define IFACE_GRP1_ONLY (1u << 0) /* the aliased registers: Group 1 only */
+#define IFACE_GRP1_ONLY (1u << 0) /* GICV aliased registers: Group 1 only */
 
 static inline void iface_pick_init(struct iface_pick *p)
 {
@@ -131,18 +131,32 @@ enum iface_verdict {
     IFACE_TAKE,     /* the pick's ID */
 };
 
+/* The group rules of a read, once the pick is known: the aliased registers
+ * are the Non-secure view of IAR/HPPIR (IHI0048B 4.4.9 GICC_AIAR, 4.4.11
+ * GICC_AHPPIR), which report a Group 0 winner as 1023; the non-aliased ones
+ * report a Group 1 winner as 1022 while AckCtl = 0 (GICC_CTLR.AckCtl). A
+ * caller that offered Group 1 only (IFACE_GRP1_ONLY) never has a Group 0
+ * pick. */
+static inline enum iface_verdict iface_group_verdict(const struct iface *f,
+                                                     const struct iface_pick *p,
+                                                     bool alias)
+{
+    if (alias && !p->grp1)
+        return IFACE_SPURIOUS;
+    if (!alias && p->grp1 && !(f->ctlr & VINTC_GICC_CTLR_ACKCTL))
+        return IFACE_HIDDEN;
+    return IFACE_TAKE;
+}
+
 /* IAR/AIAR: the pick is acknowledged only if it would be signalled (PMR and
- * preemption); a Group 1 pick read through the non-aliased register with
- * AckCtl = 0 is reported as 1022 and stays pending (IHI0048B, GICC_IAR
- * and GICC_CTLR.AckCtl). */
+ * preemption) and iface_group_verdict() lets this register take it; a
+ * hidden one stays pending. */
 static inline enum iface_verdict
 iface_ack_verdict(const struct iface *f, const struct iface_pick *p, bool alias)
 {
     if (!iface_picked(p) || !iface_would_signal(f, p->grp1, p->prio))
         return IFACE_SPURIOUS;
-    if (!alias && p->grp1 && !(f->ctlr & VINTC_GICC_CTLR_ACKCTL))
-        return IFACE_HIDDEN;
-    return IFACE_TAKE;
+    return iface_group_verdict(f, p, alias);
 }
 
 /* HPPIR/AHPPIR: the pick whether or not it would be signalled now. */
@@ -152,9 +166,7 @@ static inline enum iface_verdict iface_hppi_verdict(const struct iface *f,
 {
     if (!iface_picked(p))
         return IFACE_SPURIOUS;
-    if (!alias && p->grp1 && !(f->ctlr & VINTC_GICC_CTLR_ACKCTL))
-        return IFACE_HIDDEN;
-    return IFACE_TAKE;
+    return iface_group_verdict(f, p, alias);
 }
 
 #define IFACE_LINE_IRQ (1u << 0)

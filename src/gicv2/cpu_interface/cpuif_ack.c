@@ -33,8 +33,9 @@ uint32_t cpuif_acknowledge(struct gic *g, unsigned cpu, bool alias)
 {
     struct gic_cpu *c = &g->cpu[cpu];
     struct iface_pick p, next;
-    unsigned idx = cpuif_select2(g, cpu, alias ? IFACE_GRP1_ONLY : 0u, &p,
-                                 &next);
+    /* AIAR too looks at both groups: a Group 0 winner hides every Group 1
+     * interrupt from it (iface_group_verdict). */
+    unsigned idx = cpuif_select2(g, cpu, &p, &next);
     enum iface_verdict v = iface_ack_verdict(&c->cpuif.regs, &p, alias);
     uint32_t iar = verdict_id(g, cpu, idx, v);
     if (v != IFACE_TAKE) {
@@ -67,21 +68,16 @@ uint32_t cpuif_acknowledge(struct gic *g, unsigned cpu, bool alias)
     iface_activate(&c->cpuif.regs, p.grp1, p.prio);
     c->stats.cpuif_acks++;
     /* This CPU now presents what was second, under its new running
-     * priority. The aliased read saw Group 1 only, so then every candidate
-     * is looked at again. */
-    if (alias) {
-        gic_lines_touch(g, 1u << cpu);
-    } else {
-        g->line_dirty &= ~(1u << cpu);
-        cpuif_lines_publish(g, cpu, iface_lines(&c->cpuif.regs, &next));
-    }
+     * priority. */
+    g->line_dirty &= ~(1u << cpu);
+    cpuif_lines_publish(g, cpu, iface_lines(&c->cpuif.regs, &next));
     return iar;
 }
 
 uint32_t cpuif_highest_pending(const struct gic *g, unsigned cpu, bool alias)
 {
     struct iface_pick p;
-    unsigned idx = cpuif_select(g, cpu, alias ? IFACE_GRP1_ONLY : 0u, &p);
+    unsigned idx = cpuif_select(g, cpu, &p);
     return verdict_id(g, cpu, idx,
                       iface_hppi_verdict(&g->cpu[cpu].cpuif.regs, &p, alias));
 }
