@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* What every AArch64 guest uses: MMIO accessors, IRQ masking, the result
+/* What every AArch64 guest uses: MMIO accessors, IRQ/FIQ masking, the result
  * table, and a yield (WFI, which ends the host's slice). */
 #ifndef GUEST_AARCH64_GUEST_H
 #define GUEST_AARCH64_GUEST_H
@@ -18,6 +18,8 @@ static inline void wr(uint64_t addr, uint32_t val)
 }
 static inline void irq_enable(void) { __asm__ volatile("msr daifclr, #2" ::: "memory"); }
 static inline void irq_disable(void) { __asm__ volatile("msr daifset, #2" ::: "memory"); }
+static inline void fiq_enable(void) { __asm__ volatile("msr daifclr, #1" ::: "memory"); }
+static inline void fiq_disable(void) { __asm__ volatile("msr daifset, #1" ::: "memory"); }
 static inline void yield(void) { __asm__ volatile("wfi" ::: "memory"); }
 
 static inline struct guest_result *result(uint32_t cpu)
@@ -61,5 +63,7 @@ static inline void record(uint32_t cpu, uint32_t iar, uint32_t rpr, uint32_t dep
 
 void guest_main(uint32_t cpu);
 void guest_irq(void);
+/* start.S has a weak guest_fiq() that calls guest_irq(). */
+void guest_fiq(void);
 
 #endif

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* AArch64 guest entry at EL1h with the MMU off: a stack per vCPU (the test
  * device says which vCPU this is), VBAR_EL1, then guest_main(cpu).
- * IRQ and FIQ from the current EL (SPx) go to guest_irq() with every
+ * IRQ from the current EL (SPx) goes to guest_irq(), FIQ to guest_fiq()
+ * (guest_irq() unless the guest defines its own), each with every
  * caller-saved register, ELR_EL1 and SPSR_EL1 saved on the stack, so a
- * handler may re-enable IRQs and be preempted (ARM DDI 0487, D1.10). Every
+ * handler may unmask interrupts and be preempted (ARM DDI 0487, D1.10). Every
  * other exception reports itself to the test device and stops. */
 #include "layout.h"
 
@@ -31,9 +32,9 @@ _start:
     b       bad_exception
     .endm
 
-    .macro  irq_vector
+    .macro  branch_vector target
     .balign 0x80
-    b       irq_entry
+    b       \target
     .endm
 
     .balign 2048
@@ -43,8 +44,8 @@ vectors:
     bad_vector 2
     bad_vector 3
     bad_vector 4        /* current EL, SPx: synchronous */
-    irq_vector          /* 0x280 IRQ */
-    irq_vector          /* 0x300 FIQ */
+    branch_vector irq_entry     /* 0x280 IRQ */
+    branch_vector fiq_entry     /* 0x300 FIQ */
     bad_vector 7
     bad_vector 8        /* lower EL */
     bad_vector 9
@@ -61,7 +62,8 @@ bad_exception:
 1:  wfi
     b       1b
 
-irq_entry:
+/* Save what a C handler may clobber, call it, restore, return. */
+    .macro  exception_entry handler
     sub     sp, sp, #192
     stp     x0, x1, [sp, #0]
     stp     x2, x3, [sp, #16]
@@ -77,7 +79,7 @@ irq_entry:
     mrs     x1, spsr_el1
     stp     x0, x1, [sp, #160]
     str     x30, [sp, #176]
-    bl      guest_irq
+    bl      \handler
     ldr     x30, [sp, #176]
     ldp     x0, x1, [sp, #160]
     msr     elr_el1, x0
@@ -94,6 +96,17 @@ irq_entry:
     ldp     x0, x1, [sp, #0]
     add     sp, sp, #192
     eret
+    .endm
+
+irq_entry:
+    exception_entry guest_irq
+fiq_entry:
+    exception_entry guest_fiq
+
+/* A guest without a FIQ handler of its own handles FIQs as IRQs. */
+    .weak   guest_fiq
+guest_fiq:
+    b       guest_irq
     .ltorg
 
     .section .note.GNU-stack, "", %progbits

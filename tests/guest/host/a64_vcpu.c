@@ -179,9 +179,20 @@ void a64_vcpu_set_line(struct a64_vcpu *v, unsigned line, bool level)
         atomic_store(&v->line[line], level);
 }
 
-/* IRQ or FIQ exception entry, which Unicorn leaves to the host (ARM DDI
- * 0487 D1.10.2): ELR_EL1 = return address, SPSR_EL1 = PSTATE, PSTATE = EL1h
- * with DAIF masked, PC = VBAR_EL1 + 0x280 (IRQ) or 0x300 (FIQ). */
+/* IRQ or FIQ exception entry, which Unicorn leaves to the host (Arm ARM,
+ * DDI 0487, D1.10 "Exception entry"). The guest runs at EL1 with SP_EL1
+ * (EL1h) and takes the exception to EL1 itself:
+ * - an asynchronous exception is taken only while its PSTATE mask bit is
+ *   clear, PSTATE.I for IRQ, PSTATE.F for FIQ; a masked FIQ leaves an
+ *   unmasked IRQ free to be taken, and the other way round;
+ * - ELR_EL1 = the preferred return address, for an interrupt the address of
+ *   the first instruction not executed (the PC at the slice boundary);
+ * - SPSR_EL1 = PSTATE as it was;
+ * - PSTATE = EL1h with D, A, I and F all set: entry to AArch64 masks every
+ *   interrupt, whichever one was taken (D1.10: an exception taken to an
+ *   Exception level using AArch64 sets PSTATE.{D, A, I, F} to 1);
+ * - PC = VBAR_EL1 + the vector offset for "current EL with SPx" (D1.10.2
+ *   "Exception vectors"): 0x280 IRQ, 0x300 FIQ. */
 static bool take_exception(struct a64_vcpu *v, bool fiq)
 {
     uint64_t pc, pstate, vbar;
@@ -197,12 +208,18 @@ static bool take_exception(struct a64_vcpu *v, bool fiq)
                    (fiq ? VECTOR_FIQ_CURRENT_SPX : VECTOR_IRQ_CURRENT_SPX);
     uc_reg_write(v->uc, UC_ARM64_REG_PSTATE, &entry);
     uc_reg_write(v->uc, UC_ARM64_REG_PC, &vec);
-    v->irqs_taken++;
+    if (fiq)
+        v->fiqs_taken++;
+    else
+        v->irqs_taken++;
     return true;
 }
 
 bool a64_vcpu_enter(struct a64_vcpu *v)
 {
+    /* CPU-interface backend: the FIQ line (set_irq_line line 1) is looked
+     * at first; with both lines high the FIQ is taken, and its entry masks
+     * the IRQ until the guest unmasks it. */
     if (v->backend == GIC_BACKEND_CPUIF) {
         if (atomic_load(&v->line[1]) && take_exception(v, true))
             return true;

@@ -38,6 +38,7 @@ struct a64_vcpu {
     bool wfi;             /* the last slice ended at a WFI */
     unsigned bad_mmio;    /* accesses vintc refused with an error */
     uint64_t irqs_taken;  /* IRQ exceptions entered */
+    uint64_t fiqs_taken;  /* FIQ exceptions entered */
     uint64_t maintenance; /* slices that ended with maintenance asserted */
     uint64_t insns;       /* instructions asked for */
 };
