@@ -26,6 +26,7 @@
 
 /* One table entry per interrupt taken (struct guest_entry). */
 #define ENTRY_PROBE   0x10000   /* iar field: not an interrupt but a probe value */
+#define ENTRY_FIQ     0x20000   /* iar field: taken through the FIQ vector */
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>
