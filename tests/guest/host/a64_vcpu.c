@@ -11,6 +11,7 @@
 #define PSTATE_I               (1u << 7)
 #define PSTATE_F               (1u << 6)
 #define PSTATE_EL1H_MASKED     0x3C5u /* EL1h, D A I F set */
+#define PSTATE_NZCV            0xF0000000u
 #define VECTOR_IRQ_CURRENT_SPX 0x280u
 #define VECTOR_FIQ_CURRENT_SPX 0x300u
 
@@ -190,7 +191,8 @@ void a64_vcpu_set_line(struct a64_vcpu *v, unsigned line, bool level)
  * - SPSR_EL1 = PSTATE as it was;
  * - PSTATE = EL1h with D, A, I and F all set: entry to AArch64 masks every
  *   interrupt, whichever one was taken (D1.10: an exception taken to an
- *   Exception level using AArch64 sets PSTATE.{D, A, I, F} to 1);
+ *   Exception level using AArch64 sets PSTATE.{D, A, I, F} to 1); the
+ *   condition flags are left as they were, SS and IL cleared;
  * - PC = VBAR_EL1 + the vector offset for "current EL with SPx" (D1.10.2
  *   "Exception vectors"): 0x280 IRQ, 0x300 FIQ. */
 static bool take_exception(struct a64_vcpu *v, bool fiq)
@@ -203,7 +205,7 @@ static bool take_exception(struct a64_vcpu *v, bool fiq)
     uc_reg_read(v->uc, UC_ARM64_REG_VBAR_EL1, &vbar);
     uc_reg_write(v->uc, UC_ARM64_REG_ELR_EL1, &pc);
     cp_reg(v, true, 3, 0, 4, 0, 0, &pstate); /* SPSR_EL1 */
-    uint64_t entry = PSTATE_EL1H_MASKED;
+    uint64_t entry = (pstate & PSTATE_NZCV) | PSTATE_EL1H_MASKED;
     uint64_t vec = vbar +
                    (fiq ? VECTOR_FIQ_CURRENT_SPX : VECTOR_IRQ_CURRENT_SPX);
     uc_reg_write(v->uc, UC_ARM64_REG_PSTATE, &entry);
