@@ -33,10 +33,9 @@ offer_list(const struct gic *g, unsigned cpu, unsigned list, unsigned flags,
 }
 
 /* Inlined into every caller, so the no-runner-up case loses its branches. */
-static inline unsigned select_impl(const struct gic *g,
-                                                unsigned cpu, unsigned flags,
-                                                struct iface_pick *p,
-                                                struct iface_pick *next)
+static inline unsigned select_impl(const struct gic *g, unsigned cpu,
+                                   unsigned flags, struct iface_pick *p,
+                                   struct iface_pick *next)
 {
     unsigned best = GIC_NIL;
     iface_pick_init(p);
