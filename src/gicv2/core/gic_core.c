@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gicv2/cpu_interface/cpuif_internal.h"
 #include "common/alloc.h"
 #include "gicv2/core/gic_internal.h"
+#include "gicv2/cpu_interface/cpuif_internal.h"
 
 static int validate(const struct gic_config *cfg,
                     const struct vintc_host_ops *ops)

@@ -2,8 +2,6 @@
 /* Where each interrupt belongs, and the per-vCPU lists of interrupts that
  * are pending or active there. */
 #include "gicv2/core/gic_internal.h"
-#include "gicv2/cpu_interface/cpuif_internal.h"
-#include "common/trace.h"
 
 uint32_t gic_irq_lr_state(const struct gic *g, unsigned idx)
 {
