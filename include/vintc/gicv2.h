@@ -315,14 +315,17 @@ VINTC_API int gic_unmap_hw_irq(struct gic *gic, unsigned cpu, unsigned irq);
  *   (CPUID only when HW = 0), makes the LR active and sets its APR bit. No
  *   candidate: 1023. A Group 1 winner with AckCtl = 0: 1022 and nothing
  *   acknowledged.
- * - GICV_AIAR does the same with only Group 1 LRs as candidates (so Group 1
- *   must be enabled), and never returns 1022.
+ * - GICV_AIAR is the Non-secure view of GICV_IAR (IHI 0048B 4.4.9, 5.3): the
+ *   same LR is considered and taken when it is Group 1 (never 1022); when it
+ *   is Group 0, 1023 and nothing is acknowledged, even if a lower-priority
+ *   Group 1 LR is pending.
  * - GICV_HPPIR names the interrupt of highest priority among the pending LRs
  *   of the enabled groups, NOT filtered by PMR or the running priority
  *   (the architecture defines it as the highest priority pending interrupt;
  *   PMR and running priority decide only whether it is signalled and
  *   acknowledgeable), pending+active excluded, 1023 if none, 1022 for a Group 1
- *   winner with AckCtl = 0. GICV_AHPPIR: Group 1 only, never 1022.
+ *   winner with AckCtl = 0. GICV_AHPPIR: the same LR, 1023 when it is
+ *   Group 0, never 1022.
  * - With GICH_HCR.En = 0 the virtual CPU interface is disabled: GICV_IAR
  *   and GICV_AIAR return 1023 and change no LR and no APR bit, and GICV_HPPIR
  *   and GICV_AHPPIR return 1023 as well (the architecture leaves HPPIR with

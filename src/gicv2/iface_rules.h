@@ -88,8 +88,6 @@ struct iface_pick {
     bool grp1;
 };
 
-#define IFACE_GRP1_ONLY (1u << 0) /* GICV aliased registers: Group 1 only */
-
 static inline void iface_pick_init(struct iface_pick *p)
 {
     p->prio = IFACE_NO_PICK;
@@ -111,10 +109,9 @@ static inline bool iface_picked(const struct iface_pick *p)
  * priority; "Preemption", 3.3). Returns true when the candidate is now the
  * pick. */
 static inline bool iface_offer(const struct iface *f, struct iface_pick *p,
-                               unsigned flags, bool grp1, uint32_t prio,
-                               uint32_t key)
+                               bool grp1, uint32_t prio, uint32_t key)
 {
-    if (!iface_group_enabled(f, grp1) || ((flags & IFACE_GRP1_ONLY) && !grp1))
+    if (!iface_group_enabled(f, grp1))
         return false;
     if (prio > p->prio || (prio == p->prio && key >= p->key))
         return false;
@@ -133,10 +130,9 @@ enum iface_verdict {
 
 /* The group rules of a read, once the pick is known: the aliased registers
  * are the Non-secure view of IAR/HPPIR (IHI0048B 4.4.9 GICC_AIAR, 4.4.11
- * GICC_AHPPIR), which report a Group 0 winner as 1023; the non-aliased ones
- * report a Group 1 winner as 1022 while AckCtl = 0 (GICC_CTLR.AckCtl). A
- * caller that offered Group 1 only (IFACE_GRP1_ONLY) never has a Group 0
- * pick. */
+ * GICC_AHPPIR; 5.3 for their GICV counterparts), which report a Group 0
+ * winner as 1023 and never look past it; the non-aliased ones report a
+ * Group 1 winner as 1022 while AckCtl = 0 (GICC_CTLR.AckCtl). */
 static inline enum iface_verdict iface_group_verdict(const struct iface *f,
                                                      const struct iface_pick *p,
                                                      bool alias)

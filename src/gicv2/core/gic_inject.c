@@ -71,7 +71,7 @@ bool gic_cpu_pending(struct gic *gic, unsigned cpu)
             break;
         }
         /* The LRs carry 5 priority bits; equal priorities keep the first. */
-        iface_offer(&f, &best, 0, gic_test(gic->group, idx),
+        iface_offer(&f, &best, gic_test(gic->group, idx),
                     gic->prio[idx] & 0xF8u, 0);
     }
     /* Only the highest-priority pending interrupt can be signalled. */

@@ -23,12 +23,12 @@ static VINTC_ALWAYS_INLINE void offer_list(const struct gic *g, unsigned cpu,
         bool grp1 = gic_test(g->group, idx);
         uint32_t prio = g->prio[idx], key = gic_idx_id(idx);
         struct iface_pick prev = *p;
-        if (iface_offer(f, p, 0u, grp1, prio, key)) {
+        if (iface_offer(f, p, grp1, prio, key)) {
             *best = idx;
             if (next)
                 *next = prev; /* the old pick is now the runner-up */
         } else if (next) {
-            iface_offer(f, next, 0u, grp1, prio, key);
+            iface_offer(f, next, grp1, prio, key);
         }
     }
 }

@@ -17,7 +17,6 @@ int vif_select(const struct gic_vif *vif, unsigned nr_lrs, unsigned flags,
     if (!p)
         p = &local;
     iface_pick_init(p);
-    const unsigned offer = (flags & VIF_SEL_GRP1_ONLY) ? IFACE_GRP1_ONLY : 0u;
     int best = -1;
 
     for (unsigned i = 0; i < nr_lrs; i++) {
@@ -26,7 +25,7 @@ int vif_select(const struct gic_vif *vif, unsigned nr_lrs, unsigned flags,
          * acknowledgeable until its active half is deactivated. */
         if (vif_lr_state(lr) != VINTC_GICH_LR_STATE_PENDING)
             continue;
-        if (iface_offer(&f, p, offer, vif_lr_grp1(lr), vif_lr_priority(lr), i))
+        if (iface_offer(&f, p, vif_lr_grp1(lr), vif_lr_priority(lr), i))
             best = (int)i;
     }
     if ((flags & VIF_SEL_SIGNALLED) && best >= 0 &&
@@ -52,8 +51,9 @@ static bool vif_enabled(const struct gic_vif *vif)
 }
 
 /* The highest-priority pending LR and what IAR (ack = true) or HPPIR report
- * for it under the shared rules: 1023, 1022 (a Group 1 LR read through the
- * non-aliased register with AckCtl = 0) or the LR's ID. */
+ * for it under the shared rules: 1023 (also a Group 0 LR read through the
+ * aliased register), 1022 (a Group 1 LR read through the non-aliased
+ * register with AckCtl = 0) or the LR's ID. */
 static int vif_verdict(const struct gic_vif *vif, const struct iface *f,
                        unsigned nr_lrs, bool alias, bool ack,
                        struct iface_pick *p, uint32_t *id)
@@ -62,7 +62,7 @@ static int vif_verdict(const struct gic_vif *vif, const struct iface *f,
         *id = VINTC_GIC_SPURIOUS_ID;
         return -1;
     }
-    const int n = vif_select(vif, nr_lrs, alias ? VIF_SEL_GRP1_ONLY : 0u, p);
+    const int n = vif_select(vif, nr_lrs, 0u, p);
     enum iface_verdict v = ack ? iface_ack_verdict(f, p, alias)
                                : iface_hppi_verdict(f, p, alias);
     if (v == IFACE_TAKE) {

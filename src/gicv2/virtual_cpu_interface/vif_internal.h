@@ -83,15 +83,14 @@ static inline uint32_t vif_lr_priority(uint32_t lr)
 }
 
 /* Selection filters for vif_select(). */
-#define VIF_SEL_GRP1_ONLY (1u << 0) /* aliased registers: Group 1 only */
-#define VIF_SEL_SIGNALLED (1u << 1) /* only if it would be signalled */
+#define VIF_SEL_SIGNALLED (1u << 0) /* only if it would be signalled */
 
 /* Index of the highest-priority LR in state pending (01) whose group is
- * enabled in VMCR (and, with VIF_SEL_GRP1_ONLY, that is Group 1); ties go to
- * the lowest index. With VIF_SEL_SIGNALLED that LR is returned only if it
- * has sufficient priority to be signalled (iface_would_signal()); a
- * lower-priority LR is never returned in its place. -1 when there is none.
- * `p` (may be NULL) receives the pick for iface_*_verdict(). */
+ * enabled in VMCR; ties go to the lowest index. With VIF_SEL_SIGNALLED that LR
+ * is returned only if it has sufficient priority to be signalled
+ * (iface_would_signal()); a lower-priority LR is never returned in its place.
+ * -1 when there is none. `p` (may be NULL) receives the pick for
+ * iface_*_verdict(). */
 int vif_select(const struct gic_vif *vif, unsigned nr_lrs, unsigned flags,
                struct iface_pick *p);
 
