@@ -12,6 +12,7 @@
  *     around every slice runs the loop a hypervisor runs around guest entry:
  *         gic_lr_flush()     pending interrupts into the list registers
  *         IRQ entry          if gic_vif_irq_line() and PSTATE.I is clear
+ *         (FIQ entry         if gic_vif_fiq_line() and PSTATE.F is clear)
  *         uc_emu_start()     the slice
  *         gic_lr_sync()      list registers back into the distributor
  *   - plays a device that pulses an edge-triggered SPI whenever the guest
@@ -191,22 +192,23 @@ static void write_sysreg(uc_engine *uc, uint32_t op0, uint32_t op1,
 }
 
 #define PSTATE_I    (1u << 7)
+#define PSTATE_F    (1u << 6)
 #define PSTATE_EL1H 0x3C5u /* EL1 using SP_EL1, D, A, I, F masked */
 
-/* Take the IRQ exception as the CPU would (ARM DDI 0487, D1.10): the
- * return address to ELR_EL1, PSTATE to SPSR_EL1, then EL1h with every
- * exception masked, at VBAR_EL1 + 0x280. */
-static bool take_irq(uc_engine *uc)
+/* Take the IRQ (or FIQ) exception as the CPU would (ARM DDI 0487, D1.10):
+ * the return address to ELR_EL1, PSTATE to SPSR_EL1, then EL1h with every
+ * exception masked, at VBAR_EL1 + 0x280 (0x300 for FIQ). */
+static bool take_exception(uc_engine *uc, bool fiq)
 {
     uint64_t pc, pstate, vbar;
     uc_reg_read(uc, UC_ARM64_REG_PSTATE, &pstate);
-    if (pstate & PSTATE_I)
+    if (pstate & (fiq ? PSTATE_F : PSTATE_I))
         return false; /* masked: the line stays asserted */
     uc_reg_read(uc, UC_ARM64_REG_PC, &pc);
     uc_reg_read(uc, UC_ARM64_REG_VBAR_EL1, &vbar);
     uc_reg_write(uc, UC_ARM64_REG_ELR_EL1, &pc);
     write_sysreg(uc, 3, 0, 4, 0, 0, pstate); /* SPSR_EL1 */
-    uint64_t entry = PSTATE_EL1H, vector = vbar + 0x280;
+    uint64_t entry = PSTATE_EL1H, vector = vbar + (fiq ? 0x300 : 0x280);
     uc_reg_write(uc, UC_ARM64_REG_PSTATE, &entry);
     uc_reg_write(uc, UC_ARM64_REG_PC, &vector);
     return true;
@@ -283,10 +285,14 @@ int main(void)
             pulses++;
         }
 
-        /* Guest entry: LRs in, then the IRQ exception if the virtual CPU
-         * interface signals one [3]. */
+        /* Guest entry: LRs in, then the exception the virtual CPU interface
+         * signals [3]: FIQ for a Group 0 interrupt while GICV_CTLR.FIQEn is
+         * set (this guest uses neither), IRQ for the rest. */
         gic_lr_flush(m.gic, 0, &m.vif);
-        if (gic_vif_irq_line(&m.vif, NR_LRS) && take_irq(m.uc))
+        if (gic_vif_fiq_line(&m.vif, NR_LRS))
+            take_exception(m.uc, true);
+        else if (gic_vif_irq_line(&m.vif, NR_LRS) &&
+                 take_exception(m.uc, false))
             irq_entries++;
 
         /* One slice [1]; a WFI ends it early [4]. */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* GICH status derived from a struct gic_vif: EISR, ELRSR, every MISR bit,
- * the maintenance interrupt level and the virtual IRQ line. */
+ * the maintenance interrupt level and the virtual IRQ and FIQ lines. */
 #include <vintc/gicv2.h>
 
 #include "test_util.h"
@@ -264,6 +264,58 @@ START_TEST(irq_line_follows_signalling_rules)
 }
 END_TEST
 
+/* GICV_CTLR.FIQEn (GICH_VMCR.VMFIQEn): a Group 0 virtual interrupt is
+ * signalled as virtual FIQ, Group 1 always as virtual IRQ (IHI 0048B 5.3,
+ * GICV_CTLR; the same rule as GICC_CTLR.FIQEn, 4.4.1). Only the winner
+ * drives a line: the other stays low. */
+START_TEST(fiq_line_for_group0_with_fiqen)
+{
+    struct gic_vif vif;
+    gic_vif_init(&vif);
+    vif.hcr = VINTC_GICH_HCR_EN;
+    vif.vmcr |= VINTC_GICH_VMCR_GRP0EN | VINTC_GICH_VMCR_GRP1EN |
+                0x1Fu << VINTC_GICH_VMCR_PRIMASK_SHIFT; /* PMR 0xF8 */
+    vif.lr[0] = mklr(40, 0x40, PEND);
+    ck_assert(gic_vif_irq_line(&vif, 4)); /* FIQEn = 0: Group 0 as IRQ */
+    ck_assert(!gic_vif_fiq_line(&vif, 4));
+    vif.vmcr |= VINTC_GICH_VMCR_FIQEN;
+    ck_assert(!gic_vif_irq_line(&vif, 4));
+    ck_assert(gic_vif_fiq_line(&vif, 4));
+    /* A higher-priority Group 1 LR wins: IRQ, and the FIQ drops. */
+    vif.lr[1] = mklr(41, 0x20, PEND | VINTC_GICH_LR_GRP1);
+    ck_assert(gic_vif_irq_line(&vif, 4));
+    ck_assert(!gic_vif_fiq_line(&vif, 4));
+    /* Acknowledged (GICV_AIAR), it runs at 0x20: the Group 0 LR at 0x40
+     * does not preempt, so neither line is asserted. */
+    uint32_t id = 0;
+    ck_assert_int_eq(gic_vif_mmio_read(&vif, 4, VINTC_GICV_AIAR, 4, &id), 0);
+    ck_assert_uint_eq(id, 41);
+    ck_assert(!gic_vif_irq_line(&vif, 4));
+    ck_assert(!gic_vif_fiq_line(&vif, 4));
+    /* Its EOI lets the Group 0 LR through again, as FIQ. */
+    ck_assert_int_eq(gic_vif_mmio_write(&vif, 4, VINTC_GICV_AEOIR, 4, 41), 0);
+    ck_assert(!gic_vif_irq_line(&vif, 4));
+    ck_assert(gic_vif_fiq_line(&vif, 4));
+    /* Masked by PMR, its group disabled, or the interface disabled: low. */
+    vif.vmcr &= ~(0x1Fu << VINTC_GICH_VMCR_PRIMASK_SHIFT);
+    vif.vmcr |= 0x08u << VINTC_GICH_VMCR_PRIMASK_SHIFT; /* PMR 0x40 */
+    ck_assert(!gic_vif_fiq_line(&vif, 4));
+    vif.vmcr |= 0x1Fu << VINTC_GICH_VMCR_PRIMASK_SHIFT;
+    ck_assert(gic_vif_fiq_line(&vif, 4));
+    vif.vmcr &= ~VINTC_GICH_VMCR_GRP0EN;
+    ck_assert(!gic_vif_fiq_line(&vif, 4));
+    ck_assert(!gic_vif_irq_line(&vif, 4));
+    vif.vmcr |= VINTC_GICH_VMCR_GRP0EN;
+    vif.hcr = 0;
+    ck_assert(!gic_vif_fiq_line(&vif, 4));
+    vif.hcr = VINTC_GICH_HCR_EN;
+    ck_assert(!gic_vif_fiq_line(NULL, 4));
+    ck_assert(!gic_vif_fiq_line(&vif, 0));
+    ck_assert(!gic_vif_fiq_line(&vif, VINTC_GIC_MAX_LRS + 1));
+    ck_assert(gic_vif_fiq_line(&vif, 1));
+}
+END_TEST
+
 Suite *vintc_test_suite(void)
 {
     Suite *s = suite_create("gic_vif_status");
@@ -279,6 +331,7 @@ Suite *vintc_test_suite(void)
     tcase_add_test(tc, misr_bit_positions);
     tcase_add_test(tc, maintenance_needs_en);
     tcase_add_test(tc, irq_line_follows_signalling_rules);
+    tcase_add_test(tc, fiq_line_for_group0_with_fiqen);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -406,14 +406,24 @@ VINTC_API uint64_t gic_vif_elrsr(const struct gic_vif *vif, unsigned nr_lrs);
  * @param nr_lrs number of implemented LRs (1..64).
  * @return the level; false for NULL or nr_lrs out of range. */
 VINTC_API bool gic_vif_maintenance(const struct gic_vif *vif, unsigned nr_lrs);
-/** Would the vCPU's virtual IRQ (or, with FIQEn, FIQ) be asserted: HCR.En and
- * the LR GICV_IAR would take (the highest-priority pending LR of an enabled
- * group, with priority < PMR and group priority < running priority; AckCtl
- * plays no part).
+/** Would the vCPU's virtual IRQ be asserted: HCR.En and the LR GICV_IAR
+ * would consider (the highest-priority pending LR of an enabled group) has
+ * priority < PMR and group priority < running priority, and it is Group 1
+ * or GICV_CTLR.FIQEn (GICH_VMCR.VMFIQEn) is clear. AckCtl plays no part. A
+ * Group 0 LR with FIQEn set asserts the virtual FIQ instead:
+ * gic_vif_fiq_line() (IHI 0048B 5.3, GICV_CTLR.FIQEn).
  * @param vif    the virtual interface.
  * @param nr_lrs number of implemented LRs (1..64).
  * @return the line's level; false for NULL or nr_lrs out of range. */
 VINTC_API bool gic_vif_irq_line(const struct gic_vif *vif, unsigned nr_lrs);
+/** Would the vCPU's virtual FIQ be asserted: as gic_vif_irq_line(), for a
+ * Group 0 LR while GICV_CTLR.FIQEn (GICH_VMCR.VMFIQEn) is set. At most one
+ * of the two lines is asserted at a time. An emulator takes the FIQ
+ * exception when this is true and PSTATE.F is clear.
+ * @param vif    the virtual interface.
+ * @param nr_lrs number of implemented LRs (1..64).
+ * @return the line's level; false for NULL or nr_lrs out of range. */
+VINTC_API bool gic_vif_fiq_line(const struct gic_vif *vif, unsigned nr_lrs);
 
 /* ------------------------------------------------------------------------ */
 /* CPU-interface backend                                                    */

@@ -1,10 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /* One AArch64 vCPU running aarch64/gic_groups.c against the CPU-interface
- * backend: Group 0 as FIQ and Group 1 as IRQ, AckCtl 0 and 1, the aliased
- * registers, preemption across the groups and the CBPR binary points. The
- * host is the vCPU loop (IRQ/FIQ entry from the set_irq_line levels, a
- * slice of guest instructions) and the test device, which pulses the edge
- * SPIs the guest asks for between slices. The guest's table must be
+ * backend, or with argument "lr" against the LR backend with 4 list
+ * registers and the software GICV: Group 0 as FIQ and Group 1 as IRQ,
+ * AckCtl 0 and 1, the aliased registers, preemption across the groups and
+ * the CBPR binary points. The GICV's CTLR, priority rules and aliased
+ * registers are the GICC's (IHI 0048B 5.3), so the table is the same on
+ * both. The host is the vCPU loop (IRQ/FIQ entry from the set_irq_line
+ * levels, or from gic_vif_fiq_line()/gic_vif_irq_line() between
+ * gic_lr_flush() and gic_lr_sync(); a slice of guest instructions) and the
+ * test device, which pulses the edge SPIs the guest asks for between
+ * slices. The guest's table must be
  * exactly the sequence below, which follows from the architecture (each
  * entry names its rule), every injected interrupt must be taken once, as
  * many exceptions of each kind entered as the table says, and the GIC left
@@ -246,17 +251,25 @@ static int check_idle(const struct device *d, const struct a64_vcpu *v)
     return bad;
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+    enum gic_backend backend = GIC_BACKEND_CPUIF;
+    if (argc > 1 && strcmp(argv[1], "lr") == 0) {
+        backend = GIC_BACKEND_LR;
+    } else if (argc > 1) {
+        fprintf(stderr, "usage: %s [lr]\n", argv[0]);
+        return 2;
+    }
+    const unsigned nr_lrs = backend == GIC_BACKEND_LR ? 4u : 0u;
     static struct device dev;
     static const struct a64_dev_ops dev_ops = { dev_read, dev_write };
     static struct a64_vcpu v;
     dev.vcpu = &v;
     const struct vintc_host_ops ops = { .trace = on_trace,
                                         .set_irq_line = on_set_irq_line };
-    struct gic_config cfg = { .nr_cpus = 1,
-                              .nr_irqs = 64,
-                              .backend = GIC_BACKEND_CPUIF };
+    struct gic_config cfg = {
+        .nr_cpus = 1, .nr_irqs = 64, .nr_lrs = nr_lrs, .backend = backend
+    };
     int err = gic_create(&cfg, &ops, &dev, &dev.gic);
     if (err) {
         fprintf(stderr, "gic_create: %s\n", vintc_strerror(err));
@@ -270,8 +283,8 @@ int main(void)
     memcpy(ram, guest_aarch64_gic_groups, sizeof guest_aarch64_gic_groups);
 
     int bad = 1;
-    if (a64_vcpu_init(&v, 0, ram, dev.gic, GIC_BACKEND_CPUIF, 0, &dev_ops,
-                      &dev) == 0) {
+    if (a64_vcpu_init(&v, 0, ram, dev.gic, backend, nr_lrs, &dev_ops, &dev) ==
+        0) {
         unsigned slices = 0;
         while (!dev.done && slices++ < MAX_SLICES) {
             dev_inject(&dev);

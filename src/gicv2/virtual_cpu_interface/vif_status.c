@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* GICH status derived from a struct gic_vif: EISR, ELRSR, MISR, the
- * maintenance interrupt level and the virtual IRQ line (IHI0048B 5.3). Only
+ * maintenance interrupt level and the virtual IRQ and FIQ lines (IHI0048B
+ * 5.3). Only
  * LRs 0..nr_lrs-1 exist; the rest of the array is never read. */
 #include "gicv2/virtual_cpu_interface/vif_internal.h"
 
@@ -80,9 +81,27 @@ bool gic_vif_maintenance(const struct gic_vif *vif, unsigned nr_lrs)
     return gic_vif_misr(vif, nr_lrs) != 0;
 }
 
-bool gic_vif_irq_line(const struct gic_vif *vif, unsigned nr_lrs)
+/* The virtual lines (IFACE_LINE_*) the interface drives: none with
+ * HCR.En = 0 or no LR that would be signalled; for the winner FIQ when it is
+ * Group 0 and VMCR.VMFIQEn (GICV_CTLR.FIQEn) is set, IRQ otherwise
+ * (IHI 0048B 5.3, GICV_CTLR). */
+static unsigned vif_lines(const struct gic_vif *vif, unsigned nr_lrs)
 {
     if (!vif || !vif_nr_lrs_ok(nr_lrs) || !(vif->hcr & VINTC_GICH_HCR_EN))
-        return false;
-    return vif_select(vif, nr_lrs, VIF_SEL_SIGNALLED, NULL) >= 0;
+        return 0;
+    struct iface_pick p;
+    if (vif_select(vif, nr_lrs, VIF_SEL_SIGNALLED, &p) < 0)
+        return 0;
+    const struct iface f = vif_iface(vif->vmcr, vif->apr);
+    return iface_lines(&f, &p);
+}
+
+bool gic_vif_irq_line(const struct gic_vif *vif, unsigned nr_lrs)
+{
+    return (vif_lines(vif, nr_lrs) & IFACE_LINE_IRQ) != 0;
+}
+
+bool gic_vif_fiq_line(const struct gic_vif *vif, unsigned nr_lrs)
+{
+    return (vif_lines(vif, nr_lrs) & IFACE_LINE_FIQ) != 0;
 }

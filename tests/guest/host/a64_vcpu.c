@@ -228,6 +228,10 @@ bool a64_vcpu_enter(struct a64_vcpu *v)
         return atomic_load(&v->line[0]) && take_exception(v, false);
     }
     gic_lr_flush(v->gic, v->id, &v->vif);
+    /* LR backend: the software GICV's virtual FIQ (a Group 0 LR with
+     * GICV_CTLR.FIQEn) and IRQ; at most one is asserted. */
+    if (gic_vif_fiq_line(&v->vif, v->nr_lrs))
+        return take_exception(v, true);
     return gic_vif_irq_line(&v->vif, v->nr_lrs) && take_exception(v, false);
 }
 

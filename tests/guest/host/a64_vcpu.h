@@ -4,8 +4,8 @@
  * instruction-count slices and takes the IRQ or FIQ exception at slice
  * boundaries. The CPU interface at GICC_BASE is
  * - LR backend: the software GICV over the vCPU's struct gic_vif, with
- *   gic_lr_flush() before and gic_lr_sync() after each slice, the IRQ taken
- *   when gic_vif_irq_line() says so;
+ *   gic_lr_flush() before and gic_lr_sync() after each slice, the FIQ or
+ *   IRQ taken when gic_vif_fiq_line() or gic_vif_irq_line() says so;
  * - CPU-interface backend: gic_cpuif_mmio_*(), the IRQ and FIQ taken while
  *   the lines the set_irq_line callback reports (a64_vcpu_set_line()) are
  *   high. */
