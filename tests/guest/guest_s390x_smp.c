@@ -29,8 +29,8 @@
  * from CONDITIONAL EMERGENCY SIGNAL (the one made before CPU RESET is
  * cleared by it), external calls it sends CPU 0, and bells CPU 0 rings. */
 #define LAST_COND_EMERG 2u
-#define LAST_EXTCALLS   6u
-#define LAST_BELLS      2u
+#define LAST_EXTCALLS   7u
+#define LAST_BELLS      3u
 
 static struct {
     struct s390_vm *vm;
@@ -41,6 +41,9 @@ static struct {
     struct s390x_smp smp;
     unsigned nr;
     atomic_bool done;
+    pthread_mutex_t hold_lock; /* HC_HOLD, HC_AWAIT_HELD, HC_RELEASE */
+    pthread_cond_t hold_cond;
+    bool held[S390X_SMP_MAX_CPUS], released[S390X_SMP_MAX_CPUS];
     uint64_t guest_errors;
     unsigned bad;
 } h;
@@ -69,10 +72,39 @@ static uint64_t tod_clock(void *opaque)
     return s390x_host_tod();
 }
 
+/* HC_HOLD: CPU c's thread stays in this call (in the middle of its slice,
+ * so it cannot carry out a STOP) until HC_RELEASE; HC_AWAIT_HELD: until CPU
+ * `arg` is held. Handshakes without time limits. */
+static uint64_t hold(unsigned fn, unsigned cpu)
+{
+    if (cpu >= h.nr)
+        return 1;
+    pthread_mutex_lock(&h.hold_lock);
+    if (fn == HC_HOLD) {
+        h.held[cpu] = true;
+        pthread_cond_broadcast(&h.hold_cond);
+        while (!h.released[cpu])
+            pthread_cond_wait(&h.hold_cond, &h.hold_lock);
+        h.held[cpu] = h.released[cpu] = false;
+    } else if (fn == HC_AWAIT_HELD) {
+        while (!h.held[cpu])
+            pthread_cond_wait(&h.hold_cond, &h.hold_lock);
+    } else {
+        h.released[cpu] = true;
+        pthread_cond_broadcast(&h.hold_cond);
+    }
+    pthread_mutex_unlock(&h.hold_lock);
+    return 0;
+}
+
 static uint64_t diag(struct s390x_cpu *c, uint64_t fn, uint64_t arg)
 {
-    (void)c;
     switch (fn) {
+    case HC_HOLD:
+        return hold(HC_HOLD, c->id);
+    case HC_AWAIT_HELD:
+    case HC_RELEASE:
+        return hold((unsigned)fn, arg < h.nr ? (unsigned)arg : h.nr);
     case HC_NR_CPUS:
         return h.nr;
     case HC_INJECT_IO:
@@ -327,6 +359,8 @@ int main(int argc, char **argv)
         .tod_clock = tod_clock,
     };
     struct s390_config cfg = { .nr_cpus = h.nr };
+    pthread_mutex_init(&h.hold_lock, NULL);
+    pthread_cond_init(&h.hold_cond, NULL);
     h.ram = calloc(1, RAM_SIZE);
     if (!h.ram || s390_create(&cfg, &ops, NULL, &h.vm) != 0)
         return 1;
@@ -362,6 +396,8 @@ int main(int argc, char **argv)
     s390x_smp_destroy(&h.smp);
     s390_destroy(h.vm);
     free(h.ram);
+    pthread_cond_destroy(&h.hold_cond);
+    pthread_mutex_destroy(&h.hold_lock);
     printf("%s\n", bad ? "FAIL" : "OK");
     return bad;
 }

@@ -36,6 +36,10 @@
 #define HC_NR_CPUS    4   /* returns the number of CPUs */
 #define HC_INJECT_IO  5   /* r3 = n: the host injects n floating I/O interruptions,
                              ISC 3, parameters 1..n */
+#define HC_HOLD       6   /* the calling CPU's host thread blocks in the call
+                             until HC_RELEASE: an instruction that takes long */
+#define HC_AWAIT_HELD 7   /* r3 = CPU: returns once that CPU is in HC_HOLD */
+#define HC_RELEASE    8   /* r3 = CPU: ends its HC_HOLD */
 
 /* The SMP guest's parked CPU (s390x/smp.c): the CPU timer, clock comparator
  * and general registers it stops with, which STORE STATUS AT ADDRESS must

@@ -59,6 +59,7 @@ static volatile uint64_t emergencies_seen[MAX_CPUS]; /* secondaries: from CPU 0 
 #define CMD_REPLY 0 /* only answer */
 #define CMD_COUNT 1 /* count in counter[] with I/O and external enabled */
 #define CMD_PARK  2 /* (while counting) stop at park_loop with known registers */
+#define CMD_HOLD  3 /* sit in HC_HOLD (a long instruction), then answer */
 static volatile uint64_t command[MAX_CPUS], ping[MAX_CPUS]; /* CPU 0 */
 static volatile uint64_t pong[MAX_CPUS], counter[MAX_CPUS];  /* the secondary */
 static volatile uint64_t bells[MAX_CPUS];                    /* the secondary */
@@ -180,6 +181,8 @@ void secondary_main(void)
             continue;
         if (command[cpu] == CMD_COUNT)
             count_loop(cpu); /* answers the ping itself */
+        if (command[cpu] == CMD_HOLD)
+            hypercall(HC_HOLD, 0);
         pong[cpu] = ping[cpu];
         CHECK(cpu, sigp(0, VINTC_S390_SIGP_EXTERNAL_CALL, 0, 0) == 0);
     }
@@ -433,6 +436,31 @@ static void test_orders(uint64_t nr)
     command[t] = CMD_REPLY;
     ping[t]++;
     CHECK(0, sigp(t, VINTC_S390_SIGP_EXTERNAL_CALL, 0, 0) == 0);
+    wait_ext(&extcall_from[t], ++calls);
+    CHECK(0, emergencies_seen[t] == seen);
+
+    /* Busy (PoP chapter 4, "Conditions Precluding Interpretation of the
+     * Order Code"): a STOP accepted by a CPU that is inside a long
+     * instruction (HC_HOLD keeps its host thread in the DIAGNOSE) stays
+     * pending until the instruction ends; meanwhile every order but the
+     * resets gets condition code 2 and has no effect. */
+    command[t] = CMD_HOLD;
+    ping[t]++;
+    CHECK(0, sigp(t, VINTC_S390_SIGP_EXTERNAL_CALL, 0, 0) == 0);
+    hypercall(HC_AWAIT_HELD, t);
+    CHECK(0, sigp(t, VINTC_S390_SIGP_STOP, 0, &status) == 0);
+    CHECK(0, sigp(t, VINTC_S390_SIGP_SENSE, 0, &status) == 2);
+    CHECK(0, sigp(t, VINTC_S390_SIGP_SENSE_RUNNING_STATUS, 0, &status) == 2);
+    CHECK(0, sigp(t, VINTC_S390_SIGP_STOP, 0, &status) == 2);
+    CHECK(0, sigp(t, VINTC_S390_SIGP_EMERGENCY_SIGNAL, 0, &status) == 2);
+    CHECK(0, sigp(t, VINTC_S390_SIGP_COND_EMERGENCY_SIGNAL, 0x0042, &status) == 2);
+    CHECK(0, sigp(t, VINTC_S390_SIGP_START, 0, &status) == 2);
+    CHECK(0, sigp(t, VINTC_S390_SIGP_STORE_STATUS_AT_ADDRESS, STATUS_AREA_PARKED, &status) ==
+                 2);
+    hypercall(HC_RELEASE, t);
+    CHECK(0, sense_settled(t, &status) == 1 && status == VINTC_S390_SIGP_STATUS_STOPPED);
+    /* Started, t finishes the command: it answers. */
+    CHECK(0, sigp(t, VINTC_S390_SIGP_START, 0, &status) == 0);
     wait_ext(&extcall_from[t], ++calls);
     CHECK(0, emergencies_seen[t] == seen);
 }
