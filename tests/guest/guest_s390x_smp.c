@@ -6,9 +6,13 @@
  * changes happen between slices in each CPU's own thread
  * (s390x_cpu_enter()). Every guest wait ends by an interruption or a SIGP,
  * so the outcome does not depend on the scheduler; a 20 s wait limit only
- * turns a lost wake-up into a failure. At the end each CPU's table must
- * hold exactly the interruptions the orders and injections imply, and
- * every floating I/O interruption must have been taken exactly once. */
+ * turns a lost wake-up into a failure. Resets run on the target CPU's own
+ * thread while the issuing CPU waits (s390x_smp_service()); HC_HOLD keeps a
+ * CPU inside a DIAGNOSE, by handshake, so that a STOP stays pending. At the
+ * end each CPU's table must hold exactly the interruptions the orders and
+ * injections imply, every floating I/O interruption must have been taken
+ * exactly once, and the statuses STORE STATUS AT ADDRESS stored must hold
+ * the parked and the reset register values. */
 #define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
 #include <stdatomic.h>
