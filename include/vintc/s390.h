@@ -578,7 +578,14 @@ VINTC_API int s390_cpu_store_status_at(struct s390_vm *vm, unsigned cpu,
  * - EMERGENCY SIGNAL (0x03): s390_inject_vcpu(S390_IRQ_EMERGENCY):
  *   condition code 0. COND EMERGENCY SIGNAL (0x13): the same when the
  *   VMM finds the order's PSW and ASN conditions met, else status
- *   INCORRECT_STATE and no signal (KVM __sigp_conditional_emergency).
+ *   INCORRECT_STATE and no signal (PoP chapter 4, "Conditional Emergency
+ *   Signal"; KVM __sigp_conditional_emergency, QEMU sigp_cond_emergency):
+ *   a vCPU that is not STOPPED always gets it; a STOPPED one whose PSW
+ *   enables both I/O and external interruptions gets it only if that is a
+ *   wait PSW with a non-zero instruction address, or not a wait PSW and
+ *   the ASN in parameter bits 48-63 is its primary (CR4) or secondary
+ *   (CR3) ASN. The library keeps no PSW or control registers: the VMM
+ *   tests its own copy.
  * - STOP (0x05), STOP AND STORE STATUS (0x09): s390_inject_vcpu(
  *   S390_IRQ_STOP, store_status): 0 is condition code 0, -EBUSY is 2. The
  *   target's loop sees s390_cpu_stop_pending(), calls

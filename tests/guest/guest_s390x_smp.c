@@ -6,9 +6,13 @@
  * changes happen between slices in each CPU's own thread
  * (s390x_cpu_enter()). Every guest wait ends by an interruption or a SIGP,
  * so the outcome does not depend on the scheduler; a 20 s wait limit only
- * turns a lost wake-up into a failure. At the end each CPU's table must
- * hold exactly the interruptions the orders and injections imply, and
- * every floating I/O interruption must have been taken exactly once. */
+ * turns a lost wake-up into a failure. Resets run on the target CPU's own
+ * thread while the issuing CPU waits (s390x_smp_service()); HC_HOLD keeps a
+ * CPU inside a DIAGNOSE, by handshake, so that a STOP stays pending. At the
+ * end each CPU's table must hold exactly the interruptions the orders and
+ * injections imply, every floating I/O interruption must have been taken
+ * exactly once, and the statuses STORE STATUS AT ADDRESS stored must hold
+ * the parked and the reset register values. */
 #define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
 #include <stdatomic.h>
@@ -25,6 +29,12 @@
 #define SLICE  2000u
 #define NR_IO  16u /* as s390x/smp.c */
 #define ROUNDS 8u
+/* The last CPU in test_orders() of s390x/smp.c: emergency signals it takes
+ * from CONDITIONAL EMERGENCY SIGNAL (the one made before CPU RESET is
+ * cleared by it), external calls it sends CPU 0, and bells CPU 0 rings. */
+#define LAST_COND_EMERG 2u
+#define LAST_EXTCALLS   7u
+#define LAST_BELLS      3u
 
 static struct {
     struct s390_vm *vm;
@@ -35,6 +45,9 @@ static struct {
     struct s390x_smp smp;
     unsigned nr;
     atomic_bool done;
+    pthread_mutex_t hold_lock; /* HC_HOLD, HC_AWAIT_HELD, HC_RELEASE */
+    pthread_cond_t hold_cond;
+    bool held[S390X_SMP_MAX_CPUS], released[S390X_SMP_MAX_CPUS];
     uint64_t guest_errors;
     unsigned bad;
 } h;
@@ -63,10 +76,39 @@ static uint64_t tod_clock(void *opaque)
     return s390x_host_tod();
 }
 
+/* HC_HOLD: CPU c's thread stays in this call (in the middle of its slice,
+ * so it cannot carry out a STOP) until HC_RELEASE; HC_AWAIT_HELD: until CPU
+ * `arg` is held. Handshakes without time limits. */
+static uint64_t hold(unsigned fn, unsigned cpu)
+{
+    if (cpu >= h.nr)
+        return 1;
+    pthread_mutex_lock(&h.hold_lock);
+    if (fn == HC_HOLD) {
+        h.held[cpu] = true;
+        pthread_cond_broadcast(&h.hold_cond);
+        while (!h.released[cpu])
+            pthread_cond_wait(&h.hold_cond, &h.hold_lock);
+        h.held[cpu] = h.released[cpu] = false;
+    } else if (fn == HC_AWAIT_HELD) {
+        while (!h.held[cpu])
+            pthread_cond_wait(&h.hold_cond, &h.hold_lock);
+    } else {
+        h.released[cpu] = true;
+        pthread_cond_broadcast(&h.hold_cond);
+    }
+    pthread_mutex_unlock(&h.hold_lock);
+    return 0;
+}
+
 static uint64_t diag(struct s390x_cpu *c, uint64_t fn, uint64_t arg)
 {
-    (void)c;
     switch (fn) {
+    case HC_HOLD:
+        return hold(HC_HOLD, c->id);
+    case HC_AWAIT_HELD:
+    case HC_RELEASE:
+        return hold((unsigned)fn, arg < h.nr ? (unsigned)arg : h.nr);
     case HC_NR_CPUS:
         return h.nr;
     case HC_INJECT_IO:
@@ -109,6 +151,10 @@ static void *cpu_thread(void *arg)
 {
     struct s390x_cpu *c = arg;
     while (!atomic_load(&h.done)) {
+        if (s390x_smp_service(&h.smp, c) < 0) {
+            h.failed[c->id] = 1;
+            break;
+        }
         if (s390x_cpu_enter(c, 20000000000) < 0) {
             h.failed[c->id] = 1;
             break;
@@ -145,6 +191,89 @@ static unsigned count(unsigned cpu, uint64_t cls, uint64_t code, uint64_t a)
     return k;
 }
 
+/* A field of the status stored at absolute `area`, by its real-address
+ * offset in the 0x1200..0x13FF layout (PoP chapter 4, "Store Status"). */
+static uint64_t status_field(uint64_t area, unsigned off, unsigned len)
+{
+    const unsigned char *p = h.ram + area + off - VINTC_S390_LC_FPRS_SAVE;
+    return len == 8 ? be64(p) : be64(p) >> 32;
+}
+
+static unsigned status_mismatch(const char *what, unsigned i, uint64_t got,
+                                uint64_t want)
+{
+    if (got == want)
+        return 0;
+    printf("status %s: field %u is %016llx, not %016llx\n", what, i,
+           (unsigned long long)got, (unsigned long long)want);
+    return 1;
+}
+
+/* The three statuses the guest had its last CPU t store with STORE STATUS
+ * AT ADDRESS (s390x/smp.c), checked here too: parked at park_loop with the
+ * PARK_* values, enabled for I/O and external interruptions; the same
+ * registers after CPU RESET (which changes none, PoP chapter 4, "CPU
+ * Reset"; the CPU timer goes on decreasing here while stopped); after
+ * INITIAL CPU RESET the values of the PoP's table of reset actions, GPRs
+ * unchanged. */
+static int check_status_areas(void)
+{
+    const uint64_t parked = STATUS_AREA_PARKED, reset = STATUS_AREA_RESET,
+                   initial = STATUS_AREA_INITIAL;
+    unsigned t = h.nr - 1, bad = 0;
+    for (unsigned i = 0; i < 16; i++) {
+        unsigned g = VINTC_S390_LC_GPRS_SAVE + 8 * i,
+                 c = VINTC_S390_LC_CRS_SAVE + 8 * i;
+        bad += status_mismatch("parked GPR", i, status_field(parked, g, 8),
+                               (uint64_t)PARK_GPR(t, i));
+        bad += status_mismatch("reset GPR", i, status_field(reset, g, 8),
+                               (uint64_t)PARK_GPR(t, i));
+        bad += status_mismatch("initial GPR", i, status_field(initial, g, 8),
+                               (uint64_t)PARK_GPR(t, i));
+        bad += status_mismatch("reset CR", i, status_field(reset, c, 8),
+                               status_field(parked, c, 8));
+        bad += status_mismatch("initial CR", i, status_field(initial, c, 8),
+                               i == 0    ? VINTC_S390_CR0_RESET
+                               : i == 14 ? VINTC_S390_CR14_RESET
+                                         : 0);
+    }
+    uint64_t cr0 = status_field(parked, VINTC_S390_LC_CRS_SAVE, 8);
+    bad += status_mismatch(
+        "parked CR0 subclasses", 0,
+        cr0 & (VINTC_S390_CR0_EMERGENCY | VINTC_S390_CR0_EXTCALL),
+        VINTC_S390_CR0_EMERGENCY | VINTC_S390_CR0_EXTCALL);
+    bad += status_mismatch(
+        "parked CR3, CR4", 0,
+        status_field(parked, VINTC_S390_LC_CRS_SAVE + 3 * 8, 8) << 16 |
+            status_field(parked, VINTC_S390_LC_CRS_SAVE + 4 * 8, 8),
+        0x00430042);
+    const uint64_t mask = VINTC_S390_PSW_64BIT | VINTC_S390_PSW_EXT |
+                          VINTC_S390_PSW_IO;
+    const unsigned psw = VINTC_S390_LC_PSW_SAVE, px = VINTC_S390_LC_PREFIX_SAVE,
+                   ckc = VINTC_S390_LC_CKC_SAVE,
+                   timer = VINTC_S390_LC_CPU_TIMER_SAVE;
+    for (int k = 0; k < 2; k++) {
+        uint64_t a = k ? reset : parked;
+        const char *w = k ? "reset" : "parked";
+        bad += status_mismatch(w, 0, status_field(a, psw, 8), mask);
+        bad += status_mismatch(w, 1, status_field(a, psw + 8, 8),
+                               status_field(parked, psw + 8, 8));
+        bad += status_mismatch(w, 2, status_field(a, px, 4),
+                               PREFIX_AREA + t * PREFIX_STRIDE);
+        bad += status_mismatch(w, 3, status_field(a, ckc, 8),
+                               (uint64_t)PARK_CKC >> 8);
+        int64_t tm = (int64_t)status_field(a, timer, 8);
+        bad += status_mismatch(w, 4, tm > 0 && tm <= (int64_t)PARK_CPU_TIMER,
+                               1);
+    }
+    bad += status_mismatch("initial", 0, status_field(initial, psw, 8), 0);
+    bad += status_mismatch("initial", 1, status_field(initial, psw + 8, 8), 0);
+    bad += status_mismatch("initial", 2, status_field(initial, px, 4), 0);
+    bad += status_mismatch("initial", 3, status_field(initial, ckc, 8), 0);
+    bad += status_mismatch("initial", 4, status_field(initial, timer, 8), 0);
+    return bad != 0;
+}
+
 static int check(void)
 {
     int bad = h.bad != 0 || h.guest_errors != 0;
@@ -166,13 +295,21 @@ static int check(void)
             if (be64(r) == CLASS_IO && parm >= 1 && parm <= NR_IO)
                 io_seen[parm]++;
         }
-        unsigned want_emerg = c == 0 ? 0 : ROUNDS + (c == 1 ? 1u : 0u);
+        unsigned last = h.nr - 1;
+        /* CPU 1 answers the restart after its stop with another external
+         * call; the last CPU's restart after INITIAL CPU RESET sends CPU 0
+         * a second emergency signal. */
+        unsigned want_emerg = c == 0 ? 0
+                                     : ROUNDS + (c == 1 ? 1u : 0u) +
+                                           (c == last ? LAST_COND_EMERG : 0u);
         unsigned want_restart = c == 1 ? 1u : 0u;
         if (c == 0) {
             for (unsigned s = 1; s < h.nr; s++) {
-                if (count(0, CLASS_EXT, 0x1201, s) != 1 ||
-                    count(0, CLASS_EXT, 0x1202, s) !=
-                        ROUNDS + (s == 1 ? 1u : 0u)) {
+                unsigned calls = ROUNDS + (s == 1 ? 1u : 0u) +
+                                 (s == last ? LAST_EXTCALLS : 0u);
+                unsigned emerg = s == last ? 2u : 1u;
+                if (count(0, CLASS_EXT, 0x1201, s) != emerg ||
+                    count(0, CLASS_EXT, 0x1202, s) != calls) {
                     printf("CPU 0: from CPU %u %u emergency signals, %u "
                            "external calls\n",
                            s, count(0, CLASS_EXT, 0x1201, s),
@@ -185,9 +322,13 @@ static int check(void)
                 bad = 1;
             }
         } else if (count(c, CLASS_EXT, 0x1201, 0) != want_emerg ||
+                   count(c, CLASS_EXT, 0x1202, 0) !=
+                       (c == last ? LAST_BELLS : 0u) ||
                    count(c, CLASS_RESTART, ~0ull, ~0ull) != want_restart) {
-            printf("CPU %u: %u emergency signals from CPU 0, %u restarts\n", c,
-                   count(c, CLASS_EXT, 0x1201, 0),
+            printf("CPU %u: %u emergency signals and %u external calls from "
+                   "CPU 0, %u restarts\n",
+                   c, count(c, CLASS_EXT, 0x1201, 0),
+                   count(c, CLASS_EXT, 0x1202, 0),
                    count(c, CLASS_RESTART, ~0ull, ~0ull));
             bad = 1;
         }
@@ -198,6 +339,8 @@ static int check(void)
                (unsigned long long)h.cpu[c].stops,
                (unsigned long long)h.cpu[c].waits);
     }
+    if (check_status_areas())
+        bad = 1;
     for (unsigned p = 1; p <= NR_IO; p++) {
         if (io_seen[p] != 1) {
             printf("I/O interruption %u taken %u times\n", p, io_seen[p]);
@@ -220,6 +363,8 @@ int main(int argc, char **argv)
         .tod_clock = tod_clock,
     };
     struct s390_config cfg = { .nr_cpus = h.nr };
+    pthread_mutex_init(&h.hold_lock, NULL);
+    pthread_cond_init(&h.hold_cond, NULL);
     h.ram = calloc(1, RAM_SIZE);
     if (!h.ram || s390_create(&cfg, &ops, NULL, &h.vm) != 0)
         return 1;
@@ -255,6 +400,8 @@ int main(int argc, char **argv)
     s390x_smp_destroy(&h.smp);
     s390_destroy(h.vm);
     free(h.ram);
+    pthread_cond_destroy(&h.hold_cond);
+    pthread_mutex_destroy(&h.hold_lock);
     printf("%s\n", bad ? "FAIL" : "OK");
     return bad;
 }

@@ -10,14 +10,16 @@
 #include "../s390x/layout.h"
 
 /* The host-owned stub page: the CR/prefix reader at STUB_BASE, the prefix
- * writer at STUB_BASE + SPX_OFF, and a branch to itself at STUB_BASE +
- * PARK_OFF where a CPU waits for its pending SVC or program interruption to
- * be delivered at the end of the slice. The stubs store to and load from a
- * per-CPU block on the next page (r1), which holds no code: see
- * s390x/guest.ld. */
+ * writer at STUB_BASE + SPX_OFF, the CR writer at STUB_BASE + LCTL_OFF,
+ * and a branch to itself at STUB_BASE + PARK_OFF where a CPU waits for its
+ * pending SVC or program interruption to be delivered at the end of the slice.
+ * The stubs store to and load from a per-CPU block on the next page (r1), which
+ * holds no code: see s390x/guest.ld. */
 static const unsigned char stub_code[] = {
+    0xB2, 0x22, 0x00, 0x00,             /* ipm   %r0 */
     0xEB, 0x0F, 0x10, 0x00, 0x00, 0x25, /* stctg %c0,%c15,0(%r1) */
     0xB2, 0x11, 0x10, 0x80,             /* stpx  0x80(%r1) */
+    0x50, 0x00, 0x10, 0x84,             /* st    %r0,0x84(%r1) */
 };
 static const unsigned char spx_code[] = {
     0xB2, 0x10, 0x10, 0x80, /* spx   0x80(%r1) */
@@ -25,11 +27,16 @@ static const unsigned char spx_code[] = {
 static const unsigned char park_code[] = {
     0xA7, 0xF4, 0x00, 0x00, /* j . */
 };
+static const unsigned char lctl_code[] = {
+    0xEB, 0x0F, 0x10, 0x00, 0x00, 0x2F, /* lctlg %c0,%c15,0(%r1) */
+};
 #define SPX_OFF       0x20
 #define PARK_OFF      0x40
+#define LCTL_OFF      0x60
 #define STUB_DATA(id) (0x1000u + 0x100u * (id)) /* from STUB_BASE */
 #define STUB_CRS      0x00
 #define STUB_PREFIX   0x80
+#define STUB_IPM      0x84
 
 uint64_t s390x_host_tod(void)
 {
@@ -119,15 +126,7 @@ static void code_hook(uc_engine *uc, uint64_t address, uint32_t size,
 {
     (void)size;
     struct s390x_cpu *c = opaque;
-    /* The slice ends before this instruction (see s390x_cpu_slice()). */
-    if (++c->executed > c->limit) {
-        if (!c->stop_requested) {
-            c->stop_requested = true;
-            c->resume = address;
-            uc_emu_stop(uc);
-        }
-        return;
-    }
+    c->executed++; /* the slice ends at the next block (block_hook()) */
     uint64_t a = absolute(c, address);
     if (!in_ram(c, a, 4))
         return;
@@ -167,6 +166,22 @@ static void code_hook(uc_engine *uc, uint64_t address, uint32_t size,
     default:
         break;
     }
+}
+
+/* Every translation block: end the slice here once its instructions are
+ * done (see s390x_cpu_slice()). */
+static void block_hook(uc_engine *uc, uint64_t address, uint32_t size,
+                       void *opaque)
+{
+    (void)size;
+    struct s390x_cpu *c = opaque;
+    if (c->executed < c->limit)
+        return;
+    if (!c->stop_requested) {
+        c->stop_requested = true;
+        c->resume = address;
+    }
+    uc_emu_stop(uc);
 }
 
 /* SVC (intno 2) and program (intno 3) exceptions, PC at the instruction.
@@ -223,6 +238,7 @@ int s390x_cpu_init(struct s390x_cpu *c, unsigned id, struct s390_vm *vm,
     memcpy(ram + STUB_BASE, stub_code, sizeof stub_code);
     memcpy(ram + STUB_BASE + SPX_OFF, spx_code, sizeof spx_code);
     memcpy(ram + STUB_BASE + PARK_OFF, park_code, sizeof park_code);
+    memcpy(ram + STUB_BASE + LCTL_OFF, lctl_code, sizeof lctl_code);
     uc_hook h;
     if (uc_check(uc_open(UC_ARCH_S390X, UC_MODE_BIG_ENDIAN, &c->uc),
                  "uc_open") ||
@@ -234,7 +250,11 @@ int s390x_cpu_init(struct s390x_cpu *c, unsigned id, struct s390_vm *vm,
         uc_check(uc_hook_add(c->uc, &h, UC_HOOK_CODE,
                              uc_callback((uc_any_fn)code_hook), c, 0,
                              ram_size - 1),
-                 "code hook"))
+                 "code hook") ||
+        uc_check(uc_hook_add(c->uc, &h, UC_HOOK_BLOCK,
+                             uc_callback((uc_any_fn)block_hook), c, 0,
+                             ram_size - 1),
+                 "block hook"))
         return -1;
     /* The reset PSW is 24-bit: make it 64-bit, everything disabled. */
     c->st.psw.mask = VINTC_S390_PSW_64BIT;
@@ -253,32 +273,45 @@ void s390x_cpu_destroy(struct s390x_cpu *c)
     c->uc = NULL;
 }
 
-/* Run the stub of `len` bytes at STUB_BASE + off with a disabled PSW and
- * r1 at this CPU's data block, up to its end (never with an instruction
- * count: see s390x_cpu_slice()); the guest's r1 is put back (the PSW is the
- * caller's to restore). */
-static int run_stub(struct s390x_cpu *c, uint64_t off, uint64_t len)
+/* Run the stub of `len` bytes at STUB_BASE + off with r1 at this CPU's
+ * data block, up to its end (never with an instruction count: see
+ * s390x_cpu_slice()); the guest's r0 and r1 are put back. With
+ * `guest_psw` the stub runs under the guest's PSW mask (Unicorn delivers
+ * no interruptions, and these guests run with DAT off), so that it sees
+ * the guest's condition code; otherwise under a disabled 64-bit PSW (the
+ * caller restores the PSW either way). */
+static int run_stub(struct s390x_cpu *c, uint64_t off, uint64_t len,
+                    bool guest_psw)
 {
-    uint64_t r1 = gpr(c, 1), pc = STUB_BASE + off,
+    uint64_t r0 = gpr(c, 0), r1 = gpr(c, 1), pc = STUB_BASE + off,
              data = STUB_BASE + STUB_DATA(c->id);
     uint64_t mask = VINTC_S390_PSW_64BIT;
     uc_reg_write(c->uc, UC_S390X_REG_R1, &data);
-    uc_reg_write(c->uc, UC_S390X_REG_PSWM, &mask);
+    if (!guest_psw)
+        uc_reg_write(c->uc, UC_S390X_REG_PSWM, &mask);
     uc_reg_write(c->uc, UC_S390X_REG_PC, &pc);
     c->limit = UINT64_MAX;
     int err = uc_check(uc_emu_start(c->uc, pc, pc + len, 0, 0), "stub");
+    uc_reg_write(c->uc, UC_S390X_REG_R0, &r0);
     uc_reg_write(c->uc, UC_S390X_REG_R1, &r1);
     return err;
 }
 
-/* CR0-CR15 and the prefix, which Unicorn's register API lacks. */
+/* CR0-CR15 and the prefix, which Unicorn's register API lacks, and the
+ * condition code, which the PSW mask Unicorn 2.0.1 reads back does not
+ * hold (it is computed lazily): IPM stores it, so that a slice boundary
+ * between a compare and its branch does not lose it. */
 static int read_crs(struct s390x_cpu *c)
 {
-    int err = run_stub(c, 0, sizeof stub_code);
+    int err = run_stub(c, 0, sizeof stub_code, true);
     const unsigned char *d = c->ram + STUB_BASE + STUB_DATA(c->id);
     for (unsigned i = 0; i < 16; i++)
         c->st.cr[i] = be(d + STUB_CRS + 8 * i, 8);
     c->st.prefix = (uint32_t)be(d + STUB_PREFIX, 4);
+    if (!c->parked) {
+        uint64_t cc = be(d + STUB_IPM, 4) >> 28 & 3; /* IPM: bits 34-35 */
+        c->st.psw.mask = (c->st.psw.mask & ~(UINT64_C(3) << 44)) | cc << 44;
+    }
     return err;
 }
 
@@ -288,7 +321,16 @@ static int write_prefix(struct s390x_cpu *c)
     unsigned char *d = c->ram + STUB_BASE + STUB_DATA(c->id) + STUB_PREFIX;
     for (int i = 3; i >= 0; i--)
         d[3 - i] = (unsigned char)(c->st.prefix >> (8 * i));
-    return run_stub(c, SPX_OFF, sizeof spx_code);
+    return run_stub(c, SPX_OFF, sizeof spx_code, false);
+}
+
+/* CR0-CR15 from st into the engine (after a reset). */
+static int write_crs(struct s390x_cpu *c)
+{
+    unsigned char *d = c->ram + STUB_BASE + STUB_DATA(c->id) + STUB_CRS;
+    for (unsigned i = 0; i < 16; i++)
+        put_be64(d + 8 * i, c->st.cr[i]);
+    return run_stub(c, LCTL_OFF, sizeof lctl_code, false);
 }
 
 static void write_psw(struct s390x_cpu *c)
@@ -313,7 +355,9 @@ static int deliver(struct s390x_cpu *c)
     return n > 0;
 }
 
-int s390x_cpu_enter(struct s390x_cpu *c, int64_t timeout_ns)
+/* st from the engine: PSW, CRs, prefix, GPRs (for status stores) and the
+ * CPU timer now. */
+static int refresh_state(struct s390x_cpu *c)
 {
     if (c->parked) {
         c->st.psw = c->parked_psw;
@@ -324,8 +368,36 @@ int s390x_cpu_enter(struct s390x_cpu *c, int64_t timeout_ns)
     if (read_crs(c))
         return -1;
     for (unsigned r = 0; r < 16; r++)
-        c->st.gprs[r] = gpr(c, r); /* for status stores */
+        c->st.gprs[r] = gpr(c, r);
     c->st.cpu_timer = c->cpt_value - (int64_t)(s390x_host_tod() - c->cpt_tod);
+    return 0;
+}
+
+int s390x_cpu_reset(struct s390x_cpu *c, bool initial)
+{
+    if (refresh_state(c))
+        return -1;
+    int rc = initial ? s390_cpu_initial_reset(c->vm, c->id, &c->st, false)
+                     : s390_cpu_reset(c->vm, c->id);
+    if (rc) {
+        fprintf(stderr, "s390x: CPU %u reset: %s\n", c->id, vintc_strerror(rc));
+        return -1;
+    }
+    /* A pending SVC or program interruption is gone with the reset. */
+    c->parked = false;
+    c->stopped = true;
+    c->cpt_value = c->st.cpu_timer;
+    c->cpt_tod = s390x_host_tod();
+    if (write_crs(c) || write_prefix(c))
+        return -1;
+    write_psw(c);
+    return 0;
+}
+
+int s390x_cpu_enter(struct s390x_cpu *c, int64_t timeout_ns)
+{
+    if (refresh_state(c))
+        return -1;
     int ret = 0;
     /* A STOP ends at the next instruction boundary: this one. Delivery then
      * stores the status a STOP AND STORE STATUS asked for. */
@@ -369,9 +441,12 @@ int s390x_cpu_enter(struct s390x_cpu *c, int64_t timeout_ns)
 
 /* Unicorn 2.0.1 on s390x leaves the PC at the start of the translation
  * block when an instruction count ends uc_emu_start() inside the block, so
- * the next run executes part of the block again. The code hook counts
- * instead, and stops before the instruction past the limit, whose address
- * is the correct resume point. */
+ * the next run executes part of the block again; and a stop inside a block
+ * loses the condition code of a compare whose branch is after the stop
+ * (the block has not stored it yet). The code hook counts instead, and the
+ * block hook stops at the first block boundary once `count` instructions
+ * ran: the slice may run a few instructions more, each exactly once, and
+ * the block's address is the resume point. */
 int s390x_cpu_slice(struct s390x_cpu *c, uint64_t count)
 {
     uint64_t pc;

@@ -79,6 +79,11 @@ void s390x_cpu_destroy(struct s390x_cpu *c);
  * @return 1 when something was delivered, 0 when not, -1 on an error
  * (printed): a disabled wait, a wait that timed out, a failed delivery. */
 int s390x_cpu_enter(struct s390x_cpu *c, int64_t timeout_ns);
+/* CPU reset (initial: initial CPU reset) of this CPU, on its own thread
+ * (between slices): s390_cpu_reset() or s390_cpu_initial_reset() on st
+ * refreshed from the engine, and the resulting registers written back.
+ * The CPU is stopped afterwards. @return 0 or -1 (printed). */
+int s390x_cpu_reset(struct s390x_cpu *c, bool initial);
 /* Run at most `count` instructions (counted by the code hook, not by
  * uc_emu_start: see s390x_cpu.c). @return 0 or -1. */
 int s390x_cpu_slice(struct s390x_cpu *c, uint64_t count);

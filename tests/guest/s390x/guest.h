@@ -20,6 +20,10 @@ uint64_t stck_value(void);
 void set_ckc(uint64_t v);
 void set_cpu_timer(uint64_t v);
 void set_prefix(uint32_t v);
+uint32_t store_prefix(void);
+void store_crs(uint64_t crs[16]);
+void park_pattern(const uint64_t regs[16]);
+void park_loop(void);
 uint64_t svc42(void);
 uint64_t op_exception(void);
 uint64_t get_cr(int n);
@@ -27,6 +31,7 @@ void set_cr(int n, uint64_t v);
 uint64_t hypercall(uint64_t fn, uint64_t arg);
 unsigned sigp_order(uint64_t cpu, uint64_t order, uint64_t param, uint64_t *status);
 void secondary_start(void);
+void reset_entry(void);
 void entry_ext(void), entry_svc(void), entry_pgm(void), entry_mchk(void), entry_io(void),
     entry_restart(void);
 

@@ -12,12 +12,19 @@
 #define RESULT_BASE   0x00040000
 #define STACK_TOP     0x00060000   /* CPU n's stack ends at STACK_TOP - n * 0x4000 */
 #define IRQ_STACK_TOP 0x00080000   /* CPU n's handler stacks end at - n * 0x8000 */
+/* The SMP guest's STORE STATUS AT ADDRESS areas (512 bytes each): the
+ * parked CPU's status, after CPU RESET, after INITIAL CPU RESET. */
+#define STATUS_AREA_PARKED  0x00090000
+#define STATUS_AREA_RESET   0x00090400
+#define STATUS_AREA_INITIAL 0x00090800
 
 /* Per-CPU words in the lowcore, at real addresses the architecture leaves
  * unassigned (prefixing makes them per CPU). */
 #define LC_IRQ_STACK  0x1BF8       /* top of this CPU's handler stacks */
 #define LC_STACK      0x1BF0       /* top of this CPU's stack (secondaries) */
 #define LC_CPU_NR     0x1BE8       /* this CPU's number */
+#define LC_WORD_BUF   0x1BD0       /* operand of SPT, SCKC, SPX, STPX, STCK */
+#define LC_PSW_BUF    0x1BC0       /* 16: PSW built by load_mask / enabled_wait */
 #define PREFIX_STRIDE 0x2000       /* CPU n's prefix: PREFIX_AREA + n * PREFIX_STRIDE */
 #define RESULT_STRIDE 0x2000       /* CPU n's table: RESULT_BASE + n * RESULT_STRIDE */
 #define LC_SAVE_AREA  0x1C00       /* 128-byte register save area per class */
@@ -29,6 +36,17 @@
 #define HC_NR_CPUS    4   /* returns the number of CPUs */
 #define HC_INJECT_IO  5   /* r3 = n: the host injects n floating I/O interruptions,
                              ISC 3, parameters 1..n */
+#define HC_HOLD       6   /* the calling CPU's host thread blocks in the call
+                             until HC_RELEASE: an instruction that takes long */
+#define HC_AWAIT_HELD 7   /* r3 = CPU: returns once that CPU is in HC_HOLD */
+#define HC_RELEASE    8   /* r3 = CPU: ends its HC_HOLD */
+
+/* The SMP guest's parked CPU (s390x/smp.c): the CPU timer, clock comparator
+ * and general registers it stops with, which STORE STATUS AT ADDRESS must
+ * store. */
+#define PARK_CPU_TIMER 0x0100000000000000
+#define PARK_CKC       0x00FEDCBA98765400
+#define PARK_GPR(cpu, i) ((i) ? ((i) * 0x0101010101010101 ^ 0xA5A5A5A5A5A5A5A5) + (cpu) : 0)
 
 /* Interruption classes in the result table. */
 #define CLASS_EXT     1

@@ -36,12 +36,13 @@ _start:
     entry entry_restart, CLASS_RESTART, 0x120
 
 /* void load_mask(uint64_t mask): continue after the call with PSW mask
- * `mask` (LPSWE to the return address). */
+ * `mask` (LPSWE to the return address). The PSW is built in this CPU's
+ * lowcore (LC_PSW_BUF), so CPUs never share the buffer. */
     .globl load_mask
 load_mask:
-    larl    %r1, psw_buf
-    stg     %r2, 0(%r1)
-    stg     %r14, 8(%r1)
+    stg     %r2, LC_PSW_BUF
+    stg     %r14, LC_PSW_BUF + 8
+    lghi    %r1, LC_PSW_BUF
     lpswe   0(%r1)
 
 /* void enabled_wait(uint64_t mask): load a wait PSW with `mask` (the caller
@@ -50,37 +51,43 @@ load_mask:
  * the caller's registers restored, so this returns after one interruption. */
     .globl enabled_wait, wait_trap, wait_resume
 enabled_wait:
-    larl    %r1, psw_buf
-    stg     %r2, 0(%r1)
+    stg     %r2, LC_PSW_BUF
     larl    %r3, wait_trap
-    stg     %r3, 8(%r1)
+    stg     %r3, LC_PSW_BUF + 8
+    lghi    %r1, LC_PSW_BUF
     lpswe   0(%r1)
 wait_trap:
     j       wait_trap
 wait_resume:
     br      %r14
 
-/* uint64_t stck(void) and sckc/spt/spx/lctlg helpers. */
-    .globl stck_value, set_ckc, set_cpu_timer, set_prefix, svc42, op_exception
+/* uint64_t stck(void) and sckc/spt/spx/stpx helpers, with their operand in
+ * this CPU's lowcore word LC_WORD_BUF. */
+    .globl stck_value, set_ckc, set_cpu_timer, set_prefix, store_prefix, svc42, op_exception
 stck_value:
-    larl    %r1, word_buf
+    lghi    %r1, LC_WORD_BUF
     stck    0(%r1)
     lg      %r2, 0(%r1)
     br      %r14
 set_ckc:
-    larl    %r1, word_buf
+    lghi    %r1, LC_WORD_BUF
     stg     %r2, 0(%r1)
     sckc    0(%r1)
     br      %r14
 set_cpu_timer:
-    larl    %r1, word_buf
+    lghi    %r1, LC_WORD_BUF
     stg     %r2, 0(%r1)
     spt     0(%r1)
     br      %r14
 set_prefix:
-    larl    %r1, word_buf
+    lghi    %r1, LC_WORD_BUF
     st      %r2, 0(%r1)
     spx     0(%r1)
+    br      %r14
+store_prefix:
+    lghi    %r1, LC_WORD_BUF
+    stpx    0(%r1)
+    llgf    %r2, 0(%r1)
     br      %r14
 /* uint64_t svc42(void): returns the address after the SVC. */
 svc42:
@@ -94,21 +101,36 @@ op_exception:
 0:  larl    %r2, 0b
     br      %r14
 
-/* uint64_t get_cr(int n) / void set_cr(int n, uint64_t v), n = 0, 6, 14. */
-    .globl get_cr, set_cr
+/* uint64_t get_cr(int n) / void set_cr(int n, uint64_t v) go through the
+ * caller's 160-byte register save area at 0(r15), which a leaf function may
+ * use; store_crs(uint64_t crs[16]) stores all sixteen. */
+    .globl get_cr, set_cr, store_crs
 get_cr:
-    larl    %r1, cr_buf
-    stctg   %c0, %c15, 0(%r1)
+    stctg   %c0, %c15, 0(%r15)
     sllg    %r2, %r2, 3
-    lg      %r2, 0(%r2, %r1)
+    lg      %r2, 0(%r2, %r15)
     br      %r14
 set_cr:
-    larl    %r1, cr_buf
-    stctg   %c0, %c15, 0(%r1)
+    stctg   %c0, %c15, 0(%r15)
     sllg    %r2, %r2, 3
-    stg     %r3, 0(%r2, %r1)
-    lctlg   %c0, %c15, 0(%r1)
+    stg     %r3, 0(%r2, %r15)
+    lctlg   %c0, %c15, 0(%r15)
     br      %r14
+store_crs:
+    stctg   %c0, %c15, 0(%r2)
+    br      %r14
+
+/* void park_pattern(const uint64_t regs[16]): load r0-r15 from regs
+ * (regs[0] must be 0), report to CPU 0 with SIGNAL PROCESSOR EXTERNAL CALL
+ * (order 2, CPU address in r0 = 0, status register r0, unchanged for
+ * condition code 0) and spin at park_loop with those registers until
+ * stopped. */
+    .globl park_pattern, park_loop
+park_pattern:
+    lmg     %r0, %r15, 0(%r2)
+    sigp    %r0, %r0, 2
+park_loop:
+    j       park_loop
 
 /* unsigned sigp_order(uint64_t cpu, uint64_t order, uint64_t param,
  *                     uint64_t *status): SIGNAL PROCESSOR with the
@@ -132,11 +154,5 @@ hypercall:
 
     .balign 8
 stack_top_value:  .quad STACK_TOP
-
-    .section .bss
-    .balign 8
-psw_buf:    .skip 16
-word_buf:   .skip 8
-cr_buf:     .skip 128
 
     .section .note.GNU-stack, "", %progbits
