@@ -32,6 +32,18 @@ static void check_lrs(const struct gic_vif *vif, unsigned nr_lrs)
     }
 }
 
+/* The virtual lines: at most one of IRQ and FIQ, none while GICH_HCR.En is
+ * clear (gic_vif_irq_line, gic_vif_fiq_line). */
+static void check_lines(const struct gic_vif *vif, unsigned nr_lrs)
+{
+    bool irq = gic_vif_irq_line(vif, nr_lrs);
+    bool fiq = gic_vif_fiq_line(vif, nr_lrs);
+    fuzz_check(!(irq && fiq), "virtual IRQ and FIQ both asserted");
+    fuzz_check(!((irq || fiq) && !(vif->hcr & VINTC_GICH_HCR_EN)),
+               "virtual line asserted with HCR.En clear");
+    (void)gic_vif_maintenance(vif, nr_lrs);
+}
+
 int vintc_fuzz_one(const uint8_t *data, size_t size)
 {
     struct fuzz_cursor c = { data, size };
@@ -69,14 +81,17 @@ int vintc_fuzz_one(const uint8_t *data, size_t size)
         case 3:
             fuzz_check(gic_lr_flush(gic, vcpu, &vif[vcpu]) >= 0, "flush");
             check_lrs(&vif[vcpu], cfg.nr_lrs);
+            check_lines(&vif[vcpu], cfg.nr_lrs);
             out[vcpu] = true;
             break;
         case 4:
             gic_vif_mmio_read(&vif[vcpu], cfg.nr_lrs, off & 0x3FFF, sz, &val);
+            check_lines(&vif[vcpu], cfg.nr_lrs);
             break;
         case 5:
             gic_vif_mmio_write(&vif[vcpu], cfg.nr_lrs, off & 0x3FFF, sz,
                                (uint32_t)fuzz_take(&c, 4));
+            check_lines(&vif[vcpu], cfg.nr_lrs);
             break;
         case 6:
             if (op & 0x80) /* a host handing back garbage LRs */
