@@ -58,8 +58,9 @@ static void dev_write(void *opaque, unsigned cpu, uint32_t off, uint32_t val)
     }
 }
 
-static void dev_inject(struct device *d)
+static void dev_inject(void *opaque)
 {
+    struct device *d = opaque;
     for (unsigned i = 0; i < d->queued; i++) {
         d->injected[d->queue[i]]++;
         gic_set_irq(d->gic, 0, d->queue[i], true);
@@ -233,17 +234,7 @@ static int check(const struct device *d, const struct a64_vcpu *v,
 /* Nothing may be left pending or active, and both lines must be low. */
 static int check_idle(const struct device *d, const struct a64_vcpu *v)
 {
-    int bad = 0;
-    for (uint32_t off = 0; off < 8; off += 4) {
-        uint32_t pend = 0, act = 0;
-        gic_dist_mmio_read(d->gic, 0, VINTC_GICD_ISPENDR + off, 4, &pend);
-        gic_dist_mmio_read(d->gic, 0, VINTC_GICD_ISACTIVER + off, 4, &act);
-        if (pend || act) {
-            printf("left pending 0x%08x, active 0x%08x (IDs %u..)\n", pend, act,
-                   off * 8);
-            bad = 1;
-        }
-    }
+    int bad = a64_gic_check_idle(d->gic);
     if (atomic_load(&v->line[0]) || atomic_load(&v->line[1])) {
         printf("IRQ or FIQ line left high\n");
         bad = 1;
@@ -285,20 +276,8 @@ int main(int argc, char **argv)
     int bad = 1;
     if (a64_vcpu_init(&v, 0, ram, dev.gic, backend, nr_lrs, &dev_ops, &dev) ==
         0) {
-        unsigned slices = 0;
-        while (!dev.done && slices++ < MAX_SLICES) {
-            dev_inject(&dev);
-            a64_vcpu_enter(&v);
-            if (a64_vcpu_slice(&v, SLICE))
-                break;
-            a64_vcpu_exit(&v);
-        }
-        if (!dev.done)
-            printf("the guest did not finish in %u slices\n", MAX_SLICES);
-        else if (dev.guest_errors >= 0xE000)
-            printf("the guest took an unexpected exception (vector %u)\n",
-                   dev.guest_errors - 0xE000);
-        else
+        if (a64_vcpu_run_alone(&v, &dev.done, &dev.guest_errors, dev_inject,
+                               &dev, SLICE, MAX_SLICES) == 0)
             bad = check(
                 &dev, &v,
                 (const struct guest_result *)((char *)ram +

@@ -74,8 +74,9 @@ static void dev_write(void *opaque, unsigned cpu, uint32_t off, uint32_t val)
 
 /* The device acts between slices, as a device thread would while the vCPU
  * runs. */
-static void dev_inject(struct device *d)
+static void dev_inject(void *opaque)
 {
+    struct device *d = opaque;
     for (unsigned i = 0; i < d->queued; i++) {
         unsigned id = d->queue[i] & 0xFF;
         d->injected[id]++;
@@ -254,35 +255,13 @@ int main(int argc, char **argv)
     int bad = 1;
     if (a64_vcpu_init(&v, 0, ram, dev.gic, backend, nr_lrs, &dev_ops, &dev) ==
         0) {
-        unsigned slices = 0;
-        while (!dev.done && slices++ < MAX_SLICES) {
-            dev_inject(&dev);
-            a64_vcpu_enter(&v);
-            if (a64_vcpu_slice(&v, SLICE))
-                break;
-            a64_vcpu_exit(&v);
-        }
-        if (!dev.done)
-            printf("the guest did not finish in %u slices\n", MAX_SLICES);
-        else if (dev.guest_errors >= 0xE000)
-            printf("the guest took an unexpected exception (vector %u)\n",
-                   dev.guest_errors - 0xE000);
-        else
+        if (a64_vcpu_run_alone(&v, &dev.done, &dev.guest_errors, dev_inject,
+                               &dev, SLICE, MAX_SLICES) == 0)
             bad = check(
                 &dev, &v,
                 (const struct guest_result *)((char *)ram +
                                               (RESULT_BASE - RAM_BASE)));
-        /* Nothing may be left pending or active. */
-        for (uint32_t off = 0; off < 8; off += 4) {
-            uint32_t pend = 0, act = 0;
-            gic_dist_mmio_read(dev.gic, 0, VINTC_GICD_ISPENDR + off, 4, &pend);
-            gic_dist_mmio_read(dev.gic, 0, VINTC_GICD_ISACTIVER + off, 4, &act);
-            if (pend || act) {
-                printf("left pending 0x%08x, active 0x%08x (IDs %u..)\n", pend,
-                       act, off * 8);
-                bad = 1;
-            }
-        }
+        bad |= a64_gic_check_idle(dev.gic);
     }
     a64_vcpu_destroy(&v);
     gic_destroy(dev.gic);

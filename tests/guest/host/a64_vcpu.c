@@ -263,3 +263,44 @@ void a64_vcpu_exit(struct a64_vcpu *v)
         v->maintenance++;
     gic_lr_sync(v->gic, v->id, &v->vif);
 }
+
+int a64_vcpu_run_alone(struct a64_vcpu *v, const bool *done,
+                       const uint32_t *guest_errors,
+                       void (*inject)(void *opaque), void *opaque,
+                       unsigned slice, unsigned max_slices)
+{
+    unsigned slices = 0;
+    while (!*done && slices++ < max_slices) {
+        inject(opaque);
+        a64_vcpu_enter(v);
+        if (a64_vcpu_slice(v, slice))
+            return 1;
+        a64_vcpu_exit(v);
+    }
+    if (!*done) {
+        printf("the guest did not finish in %u slices\n", max_slices);
+        return 1;
+    }
+    if (*guest_errors >= 0xE000) {
+        printf("the guest took an unexpected exception (vector %u)\n",
+               *guest_errors - 0xE000);
+        return 1;
+    }
+    return 0;
+}
+
+int a64_gic_check_idle(struct gic *gic)
+{
+    int bad = 0;
+    for (uint32_t off = 0; off < 8; off += 4) {
+        uint32_t pend = 0, act = 0;
+        gic_dist_mmio_read(gic, 0, VINTC_GICD_ISPENDR + off, 4, &pend);
+        gic_dist_mmio_read(gic, 0, VINTC_GICD_ISACTIVER + off, 4, &act);
+        if (pend || act) {
+            printf("left pending 0x%08x, active 0x%08x (IDs %u..)\n", pend, act,
+                   off * 8);
+            bad = 1;
+        }
+    }
+    return bad;
+}

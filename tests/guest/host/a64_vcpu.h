@@ -55,9 +55,10 @@ int a64_vcpu_init(struct a64_vcpu *v, unsigned id, void *ram, struct gic *gic,
 void a64_vcpu_set_line(struct a64_vcpu *v, unsigned line, bool level);
 void a64_vcpu_destroy(struct a64_vcpu *v);
 
-/* LR backend: gic_lr_flush(), then the IRQ exception if the GICV signals
- * one and the guest has PSTATE.I clear. CPU-interface backend: the FIQ
- * exception if the FIQ line is high and PSTATE.F clear, else the IRQ
+/* LR backend: gic_lr_flush(), then the FIQ exception if the GICV signals
+ * a virtual FIQ and the guest has PSTATE.F clear, else the IRQ exception if
+ * it signals a virtual IRQ and PSTATE.I is clear. CPU-interface backend: the
+ * FIQ exception if the FIQ line is high and PSTATE.F clear, else the IRQ
  * exception if the IRQ line is high and PSTATE.I clear.
  * @return true when an exception was taken. */
 bool a64_vcpu_enter(struct a64_vcpu *v);
@@ -66,5 +67,20 @@ bool a64_vcpu_enter(struct a64_vcpu *v);
 int a64_vcpu_slice(struct a64_vcpu *v, uint64_t count);
 /* LR backend: count maintenance, then gic_lr_sync(). Nothing otherwise. */
 void a64_vcpu_exit(struct a64_vcpu *v);
+
+/* Run the vCPU alone, entry - slice - exit, `slice` instructions at a time,
+ * until the guest has written DEV_DONE (*done) or `max_slices` have run;
+ * before each entry inject(opaque) raises what the guest asked the device
+ * for. A guest that ends with *guest_errors >= 0xE000 took an unexpected
+ * exception (vector *guest_errors - 0xE000).
+ * @return 0 when the guest finished normally; 1 after printing why not. */
+int a64_vcpu_run_alone(struct a64_vcpu *v, const bool *done,
+                       const uint32_t *guest_errors,
+                       void (*inject)(void *opaque), void *opaque,
+                       unsigned slice, unsigned max_slices);
+
+/* 0 when none of IDs 0..63 is pending or active in CPU 0's view of the
+ * distributor; 1 after printing what is left. */
+int a64_gic_check_idle(struct gic *gic);
 
 #endif
