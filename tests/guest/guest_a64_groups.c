@@ -36,14 +36,6 @@ struct device {
     struct a64_vcpu *vcpu;
 };
 
-static uint32_t dev_read(void *opaque, unsigned cpu, uint32_t off)
-{
-    (void)opaque;
-    (void)cpu;
-    (void)off;
-    return 0;
-}
-
 static void dev_write(void *opaque, unsigned cpu, uint32_t off, uint32_t val)
 {
     (void)cpu;
@@ -253,7 +245,7 @@ int main(int argc, char **argv)
     }
     const unsigned nr_lrs = backend == GIC_BACKEND_LR ? 4u : 0u;
     static struct device dev;
-    static const struct a64_dev_ops dev_ops = { dev_read, dev_write };
+    static const struct a64_dev_ops dev_ops = { NULL, dev_write };
     static struct a64_vcpu v;
     dev.vcpu = &v;
     const struct vintc_host_ops ops = { .trace = on_trace,

@@ -35,14 +35,6 @@ struct device {
     struct a64_vcpu *vcpu;
 };
 
-static uint32_t dev_read(void *opaque, unsigned cpu, uint32_t off)
-{
-    (void)opaque;
-    (void)cpu;
-    (void)off;
-    return 0;
-}
-
 static void dev_write(void *opaque, unsigned cpu, uint32_t off, uint32_t val)
 {
     (void)cpu;
@@ -233,7 +225,7 @@ int main(int argc, char **argv)
         return 2;
     }
     static struct device dev;
-    static const struct a64_dev_ops dev_ops = { dev_read, dev_write };
+    static const struct a64_dev_ops dev_ops = { NULL, dev_write };
     static struct a64_vcpu v;
     dev.vcpu = &v;
     const struct vintc_host_ops ops = { .irq_eoi = on_irq_eoi,

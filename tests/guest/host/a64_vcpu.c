@@ -90,7 +90,7 @@ static uint64_t dev_read(uc_engine *uc, uint64_t off, unsigned size,
         return 0;
     if (off == DEV_CPU)
         return v->id;
-    return v->dev->read(v->dev_opaque, v->id, (uint32_t)off);
+    return v->dev->read ? v->dev->read(v->dev_opaque, v->id, (uint32_t)off) : 0;
 }
 
 static void dev_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t val,

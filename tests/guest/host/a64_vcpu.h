@@ -18,7 +18,8 @@
 #include <unicorn/unicorn.h>
 #include <vintc/vintc.h>
 
-/* The test device (DEV_BASE): the scenario's model of it. */
+/* The test device (DEV_BASE): the scenario's model of it. A NULL read
+ * reads every register as 0. */
 struct a64_dev_ops {
     uint32_t (*read)(void *opaque, unsigned cpu, uint32_t offset);
     void (*write)(void *opaque, unsigned cpu, uint32_t offset, uint32_t value);
