@@ -59,8 +59,10 @@ uint32_t cpuif_acknowledge(struct gic *g, unsigned cpu, bool alias)
     }
     gic_assign(g->active, idx, true);
     /* A private interrupt stays on this CPU's list, where it was pending
-     * and is now active (gic_irq_home). An SPI moves from the list of
-     * pending SPIs to this CPU's: 1-of-N, its other targets lose it. */
+     * and is now active (gic_irq_home), and the lines of this CPU are
+     * published below: re-filing it would change nothing. An SPI moves
+     * from the list of pending SPIs to this CPU's: 1-of-N, its other
+     * targets lose it. */
     if (!gic_idx_is_private(idx)) {
         g->act_cpu[idx] = (uint8_t)cpu;
         gic_irq_update(g, idx);
@@ -108,9 +110,7 @@ static void deactivate(struct gic *g, unsigned cpu, unsigned idx,
         eoi->id = gic_idx_id(idx);
         g->cpu[cpu].stats.eoi_notifies++;
     }
-    /* gic_irq_changed() without its LR-backend half: on this backend
-     * nothing is held in LRs, and kicks follow the lines. */
-    gic_irq_update(g, idx);
+    gic_irq_changed(g, idx);
 }
 
 void cpuif_end_of_interrupt(struct gic *g, unsigned cpu, uint32_t val,
