@@ -45,6 +45,15 @@ static inline bool iface_group_enabled(const struct iface *f, bool grp1)
                             : VINTC_GICC_CTLR_ENABLE_GRP0)) != 0;
 }
 
+/* A binary point written (or restored) below its minimum reads back as the
+ * minimum (IHI0048B 4.4.3 GICC_BPR, 4.4.8 GICC_ABPR; GICV_BPR/ABPR alike).
+ * `v` is the 3-bit field. */
+static inline uint32_t iface_binary_point(uint32_t v, uint32_t min)
+{
+    v &= 7u;
+    return v < min ? min : v;
+}
+
 /* Group priority (IHI0048B 3.3 "Priority grouping"): Group 0, and Group 1
  * when CBPR = 1, use BPR and keep bits [7:BPR+1]; Group 1 with CBPR = 0 uses
  * ABPR and keeps bits [7:ABPR]. BPR = 7 keeps no bit: no preemption. */

@@ -65,12 +65,6 @@ static uint32_t regs_read(struct gic *g, unsigned cpu, uint32_t off,
     return 0;
 }
 
-/* A binary point below its minimum reads back as the minimum (GICC_BPR). */
-static uint32_t at_least(uint32_t v, uint32_t min)
-{
-    return v < min ? min : v;
-}
-
 static void regs_write(struct gic *g, unsigned cpu, uint32_t off, uint32_t val,
                        bool *razwi, struct cpuif_eoi *eoi)
 {
@@ -83,10 +77,10 @@ static void regs_write(struct gic *g, unsigned cpu, uint32_t off, uint32_t val,
         f->pmr = val & g->prio_mask;
         break;
     case VINTC_GICC_BPR:
-        f->bpr = at_least(val & 7u, cpuif_min_bpr(g));
+        f->bpr = iface_binary_point(val, cpuif_min_bpr(g));
         break;
     case VINTC_GICC_ABPR:
-        f->abpr = at_least(val & 7u, cpuif_min_bpr(g) + 1);
+        f->abpr = iface_binary_point(val, cpuif_min_bpr(g) + 1);
         break;
     case VINTC_GICC_EOIR:
     case VINTC_GICC_AEOIR: /* AEOIR: as EOIR, see gicv2.h */

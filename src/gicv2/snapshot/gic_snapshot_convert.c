@@ -11,11 +11,6 @@
 #define VMCR_FIELDS                                                            \
     (VIF_CTLR_MASK | VIF_PMR_FIELD | VIF_BP_FIELD | VIF_ABP_FIELD)
 
-static unsigned at_least(unsigned v, unsigned min)
-{
-    return v < min ? min : v;
-}
-
 bool gic_snap_vmcr_to_gicc(const struct gic *g, uint32_t vmcr, uint32_t apr,
                            struct iface *f)
 {
@@ -25,10 +20,8 @@ bool gic_snap_vmcr_to_gicc(const struct gic *g, uint32_t vmcr, uint32_t apr,
     unsigned min = cpuif_min_bpr(g);
     f->ctlr = vmcr & VIF_CTLR_MASK; /* the same bit positions as GICC_CTLR */
     f->pmr = pmr;
-    /* A binary point below the GICC minimum reads back as the minimum. */
-    f->bpr = at_least((vmcr & VIF_BP_FIELD) >> VINTC_GICH_VMCR_BP_SHIFT, min);
-    f->abpr = at_least((vmcr & VIF_ABP_FIELD) >> VINTC_GICH_VMCR_ABP_SHIFT,
-                       min + 1);
+    f->bpr = iface_binary_point(vmcr >> VINTC_GICH_VMCR_BP_SHIFT, min);
+    f->abpr = iface_binary_point(vmcr >> VINTC_GICH_VMCR_ABP_SHIFT, min + 1);
     for (unsigned w = 0; w < IFACE_APR_WORDS; w++)
         f->apr[w] = f->nsapr[w] = 0;
     /* GICH_APR bit n is the preemption level of group priority n << 3; the
@@ -60,8 +53,10 @@ bool gic_snap_gicc_to_vmcr(const struct iface *f, uint32_t *vmcr, uint32_t *apr)
         }
     *vmcr = (f->ctlr & VIF_CTLR_MASK) |
             (f->pmr >> 3) << VINTC_GICH_VMCR_PRIMASK_SHIFT |
-            at_least(f->bpr, VIF_BPR_MIN) << VINTC_GICH_VMCR_BP_SHIFT |
-            at_least(f->abpr, VIF_ABPR_MIN) << VINTC_GICH_VMCR_ABP_SHIFT;
+            iface_binary_point(f->bpr, VIF_BPR_MIN)
+                << VINTC_GICH_VMCR_BP_SHIFT |
+            iface_binary_point(f->abpr, VIF_ABPR_MIN)
+                << VINTC_GICH_VMCR_ABP_SHIFT;
     *apr = a;
     return true;
 }

@@ -98,7 +98,6 @@ int gic_vif_mmio_write(struct gic_vif *vif, unsigned nr_lrs, uint32_t offset,
     if (size != 4)
         return 0; /* byte and halfword accesses: WI */
 
-    uint32_t v;
     switch (offset) {
     case VINTC_GICV_CTLR:
         vif->vmcr = (vif->vmcr & ~VIF_CTLR_MASK) | (val & VIF_CTLR_MASK);
@@ -108,17 +107,15 @@ int gic_vif_mmio_write(struct gic_vif *vif, unsigned nr_lrs, uint32_t offset,
                                   VINTC_GICH_VMCR_PRIMASK_SHIFT,
                                   (val & 0xFFu) >> 3);
         break;
-    case VINTC_GICV_BPR: /* below the minimum reads as the minimum */
-        v = val & 7u;
+    case VINTC_GICV_BPR:
         vif->vmcr = vif_set_field(vif->vmcr, VIF_BP_FIELD,
                                   VINTC_GICH_VMCR_BP_SHIFT,
-                                  v < VIF_BPR_MIN ? VIF_BPR_MIN : v);
+                                  iface_binary_point(val, VIF_BPR_MIN));
         break;
     case VINTC_GICV_ABPR:
-        v = val & 7u;
         vif->vmcr = vif_set_field(vif->vmcr, VIF_ABP_FIELD,
                                   VINTC_GICH_VMCR_ABP_SHIFT,
-                                  v < VIF_ABPR_MIN ? VIF_ABPR_MIN : v);
+                                  iface_binary_point(val, VIF_ABPR_MIN));
         break;
     case VINTC_GICV_EOIR:
     case VINTC_GICV_AEOIR: /* AEOIR: same as EOIR, see gicv2.h */
