@@ -25,7 +25,9 @@ static void count_delivery(struct s390_vcpu *v, const struct s390_item *it)
         v->stats.delivered[it->irq.type]++;
 }
 
-/* 1 delivered, 0 nothing deliverable, -EFAULT. */
+/* 1 delivered, 0 nothing deliverable, -EFAULT. Returning 0 it also ends
+ * the s390_deliver_pending() call (v->delivering), in the locked section
+ * that found nothing, rather than locking once more for it. */
 static int deliver_one(struct s390_vm *vm, unsigned cpu, struct s390_vcpu *v,
                        struct s390_cpu_state *st)
 {
@@ -45,6 +47,7 @@ static int deliver_one(struct s390_vm *vm, unsigned cpu, struct s390_vcpu *v,
             v->stats.delivered[S390_IRQ_SET_PREFIX]++;
             st->prefix = new_prefix;
         }
+        v->delivering = false;
         vintc_unlock(&vm->lock);
         return 0;
     }
@@ -123,6 +126,7 @@ int s390_deliver_pending(struct s390_vm *vm, unsigned cpu,
     vintc_unlock(&vm->lock);
 
     int rc = 0, n = 0;
+    bool ended = false; /* deliver_one() returned 0 and cleared delivering */
     /* The owed status is the one of the moment the stop completed: before
      * a SET_PREFIX that came later is applied below, and with one that was
      * already pending then (s390i_owe_status). */
@@ -132,13 +136,16 @@ int s390_deliver_pending(struct s390_vm *vm, unsigned cpu,
         int r = deliver_one(vm, cpu, v, st);
         if (r <= 0) {
             rc = r;
+            ended = r == 0;
             break;
         }
         n++;
     }
-    vintc_lock(&vm->lock);
-    v->delivering = false;
-    vintc_unlock(&vm->lock);
+    if (!ended) {
+        vintc_lock(&vm->lock);
+        v->delivering = false;
+        vintc_unlock(&vm->lock);
+    }
     return (rc < 0 && n == 0) ? rc : n;
 }
 
