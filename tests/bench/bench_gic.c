@@ -22,17 +22,6 @@
 #define ITERS 10000u
 #define REPS  301u
 
-static void die(const char *what, int err)
-{
-    fprintf(stderr, "bench_gic: %s failed (%d)\n", what, err);
-    exit(2);
-}
-#define CHECK(call)                                                            \
-    do {                                                                       \
-        int err_ = (call);                                                     \
-        if (err_ < 0)                                                          \
-            die(#call, err_);                                                  \
-    } while (0)
 
 /* The host callbacks the budgets are stated for: an empty kick. */
 static void empty_kick(void *opaque, unsigned cpu)
@@ -53,8 +42,8 @@ static struct gic *make_gic(unsigned cpus, unsigned irqs, unsigned lrs)
 {
     struct gic_config cfg = { .nr_cpus = cpus, .nr_irqs = irqs, .nr_lrs = lrs };
     struct gic *g;
-    CHECK(gic_create(&cfg, &ops, NULL, &g));
-    CHECK(gic_dist_mmio_write(g, 0, VINTC_GICD_CTLR, 4, 3));
+    BENCH_CHECK(gic_create(&cfg, &ops, NULL, &g));
+    BENCH_CHECK(gic_dist_mmio_write(g, 0, VINTC_GICD_CTLR, 4, 3));
     return g;
 }
 
@@ -62,16 +51,19 @@ static struct gic *make_gic(unsigned cpus, unsigned irqs, unsigned lrs)
  * CPU 0, edge or level. */
 static void setup_irq(struct gic *g, unsigned cpu, unsigned irq, int edge)
 {
-    CHECK(gic_dist_mmio_write(g, cpu, VINTC_GICD_IPRIORITYR + irq, 1, 0xA0));
+    BENCH_CHECK(
+        gic_dist_mmio_write(g, cpu, VINTC_GICD_IPRIORITYR + irq, 1, 0xA0));
     if (irq >= 32) {
         uint32_t off = VINTC_GICD_ICFGR + irq / 16 * 4,
                  bit = 2u << (irq % 16 * 2), v;
-        CHECK(gic_dist_mmio_write(g, cpu, VINTC_GICD_ITARGETSR + irq, 1, 1));
-        CHECK(gic_dist_mmio_read(g, cpu, off, 4, &v));
-        CHECK(gic_dist_mmio_write(g, cpu, off, 4, edge ? v | bit : v & ~bit));
+        BENCH_CHECK(
+            gic_dist_mmio_write(g, cpu, VINTC_GICD_ITARGETSR + irq, 1, 1));
+        BENCH_CHECK(gic_dist_mmio_read(g, cpu, off, 4, &v));
+        BENCH_CHECK(
+            gic_dist_mmio_write(g, cpu, off, 4, edge ? v | bit : v & ~bit));
     }
-    CHECK(gic_dist_mmio_write(g, cpu, VINTC_GICD_ISENABLER + irq / 32 * 4, 4,
-                              1u << irq % 32));
+    BENCH_CHECK(gic_dist_mmio_write(g, cpu, VINTC_GICD_ISENABLER + irq / 32 * 4,
+                                    4, 1u << irq % 32));
 }
 
 /* ---- distributor MMIO ------------------------------------------------- */
@@ -106,7 +98,7 @@ static void bench_mmio(void)
     setup_irq(g, 0, 40, 1);
     setup_irq(g, 0, 41, 0);
     /* SPI 40 pending and queued on CPU 0, so ISPENDR has something to show. */
-    CHECK(gic_set_irq(g, 0, 40, true));
+    BENCH_CHECK(gic_set_irq(g, 0, 40, true));
     struct mmio_case cases[] = {
         { "gic_dist_mmio_read  GICD_CTLR", g, 0, VINTC_GICD_CTLR, 4, 0 },
         { "gic_dist_mmio_read  GICD_ISPENDR1", g, 0, VINTC_GICD_ISPENDR + 4, 4,
@@ -157,7 +149,7 @@ static double bench_fresh_raise(struct gic *g)
 {
     double *samples = malloc(REPS * sizeof(*samples));
     if (!samples)
-        die("malloc", -1);
+        bench_die("malloc", -1);
     for (unsigned r = 0; r <= REPS; r++) {
         uint64_t t0 = bench_now_ns();
         for (unsigned i = 0; i < FRESH_SPIS; i++)
@@ -165,8 +157,8 @@ static double bench_fresh_raise(struct gic *g)
         uint64_t t1 = bench_now_ns();
         for (unsigned i = 0; i < FRESH_SPIS; i++)
             gic_set_irq(g, 0, 64 + i, false);
-        CHECK(gic_dist_mmio_write(g, 0, VINTC_GICD_ICPENDR + 8, 4, ~0u));
-        CHECK(gic_dist_mmio_write(g, 0, VINTC_GICD_ICPENDR + 12, 4, ~0u));
+        BENCH_CHECK(gic_dist_mmio_write(g, 0, VINTC_GICD_ICPENDR + 8, 4, ~0u));
+        BENCH_CHECK(gic_dist_mmio_write(g, 0, VINTC_GICD_ICPENDR + 12, 4, ~0u));
         if (r > 0) /* the first round warms up */
             samples[r - 1] = (double)(t1 - t0) / FRESH_SPIS;
     }
@@ -248,8 +240,8 @@ static void lr_case_init(struct lr_case *c, struct gic *g, unsigned lrs,
     c->nr_lrs = lrs;
     c->irq = irq;
     gic_vif_init(&c->vif);
-    CHECK(gic_vif_mmio_write(&c->vif, lrs, VINTC_GICV_CTLR, 4, 3));
-    CHECK(gic_vif_mmio_write(&c->vif, lrs, VINTC_GICV_PMR, 4, 0xF0));
+    BENCH_CHECK(gic_vif_mmio_write(&c->vif, lrs, VINTC_GICV_CTLR, 4, 3));
+    BENCH_CHECK(gic_vif_mmio_write(&c->vif, lrs, VINTC_GICV_PMR, 4, 0xF0));
 }
 
 static void bench_lr(void)
@@ -265,7 +257,7 @@ static void bench_lr(void)
                  bench_ns_per_op(run_round_trip, &c, ITERS, REPS), "ns", 150,
                  1);
     if (c.bad)
-        die("round trip acknowledged the wrong interrupt", -(int)c.bad);
+        bench_die("round trip acknowledged the wrong interrupt", -(int)c.bad);
     gic_destroy(g);
 }
 
@@ -279,13 +271,13 @@ static void bench_scaling(void)
     setup_irq(small, 0, 27, 0);
     setup_irq(large, 0, 27, 0);
     for (unsigned irq = 32; irq < 1020; irq++)
-        CHECK(gic_dist_mmio_write(large, 0, VINTC_GICD_IPRIORITYR + irq, 1,
-                                  0xA0));
+        BENCH_CHECK(gic_dist_mmio_write(large, 0, VINTC_GICD_IPRIORITYR + irq,
+                                        1, 0xA0));
     for (unsigned r = 1; r < 32; r++)
-        CHECK(gic_dist_mmio_write(large, 0, VINTC_GICD_ISENABLER + r * 4, 4,
-                                  ~0u));
-    CHECK(gic_set_irq(small, 0, 27, true));
-    CHECK(gic_set_irq(large, 0, 27, true));
+        BENCH_CHECK(gic_dist_mmio_write(large, 0, VINTC_GICD_ISENABLER + r * 4,
+                                        4, ~0u));
+    BENCH_CHECK(gic_set_irq(small, 0, 27, true));
+    BENCH_CHECK(gic_set_irq(large, 0, 27, true));
     struct lr_case cs, cl;
     lr_case_init(&cs, small, 4, 27);
     lr_case_init(&cl, large, 4, 27);
@@ -293,7 +285,7 @@ static void bench_scaling(void)
     enum { SC_REPS = 1001, SC_ITERS = 2000 };
     double *s = malloc(SC_REPS * sizeof(*s)), *l = malloc(SC_REPS * sizeof(*l));
     if (!s || !l)
-        die("malloc", -1);
+        bench_die("malloc", -1);
     run_level_cycle(&cs, SC_ITERS);
     run_level_cycle(&cl, SC_ITERS);
     for (unsigned r = 0; r < SC_REPS; r++) {
@@ -310,7 +302,7 @@ static void bench_scaling(void)
     }
     double ms = bench_median(s, SC_REPS), ml = bench_median(l, SC_REPS);
     if (cs.bad || cl.bad)
-        die("level cycle acknowledged the wrong interrupt", -1);
+        bench_die("level cycle acknowledged the wrong interrupt", -1);
     printf("  flush+IAR+EOIR+sync, one level PPI pending: nr_irqs 32 %.2f ns, "
            "nr_irqs 1024 %.2f ns\n",
            ms, ml);
@@ -372,7 +364,7 @@ static double mt_run(struct gic **gics, unsigned n, double *cpu)
     for (unsigned i = 0; i < n; i++) {
         args[i] = (struct mt_arg){ gics ? gics[i] : NULL, &start, 0 };
         if (pthread_create(&th[i], NULL, mt_worker, &args[i]))
-            die("pthread_create", -1);
+            bench_die("pthread_create", -1);
     }
     uint64_t t0 = bench_now_ns();
     pthread_barrier_wait(&start);
@@ -436,27 +428,16 @@ static void bench_memory(void)
     struct gic_config cfg = { .nr_cpus = 8, .nr_irqs = 1024, .nr_lrs = 64 };
     struct gic *g;
     size_t before = mallinfo2().uordblks;
-    CHECK(gic_create(&cfg, &ops, NULL, &g));
+    BENCH_CHECK(gic_create(&cfg, &ops, NULL, &g));
     size_t after = mallinfo2().uordblks;
     bench_report("memory of a GIC, 8 CPUs, 1020 IRQs, 64 LRs (mallinfo2)",
                  (double)(after - before) / 1024.0, "KiB", 64, 1);
     gic_destroy(g);
 }
 
-static void *nothing(void *arg)
-{
-    return arg;
-}
-
 int main(void)
 {
-    /* A VMM is multi-threaded. glibc locks a mutex without atomic
-     * instructions while a process has only ever had one thread, which would
-     * make every figure below look better than any VMM will see; one thread
-     * created and joined switches that off for good. */
-    pthread_t t;
-    if (pthread_create(&t, NULL, nothing, NULL) || pthread_join(t, NULL))
-        die("pthread_create", -1);
+    bench_go_multithreaded();
     printf("vintc GICv2 benchmarks: median of %u batches unless noted\n", REPS);
     bench_mmio();
     bench_set_irq();

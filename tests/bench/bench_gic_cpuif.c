@@ -18,17 +18,6 @@
 #define ITERS 10000u
 #define REPS  301u
 
-static void die(const char *what, int err)
-{
-    fprintf(stderr, "bench_gic_cpuif: %s failed (%d)\n", what, err);
-    exit(2);
-}
-#define CHECK(call)                                                            \
-    do {                                                                       \
-        int err_ = (call);                                                     \
-        if (err_ < 0)                                                          \
-            die(#call, err_);                                                  \
-    } while (0)
 
 struct host {
     unsigned level[VINTC_GIC_MAX_CPUS][2];
@@ -50,11 +39,11 @@ static struct gic *make_gic(unsigned cpus, struct host *h)
     struct vintc_host_ops ops = { .set_irq_line = set_irq_line };
     struct gic *g;
     memset(h, 0, sizeof(*h));
-    CHECK(gic_create(&cfg, &ops, h, &g));
-    CHECK(gic_dist_mmio_write(g, 0, VINTC_GICD_CTLR, 4, 3));
+    BENCH_CHECK(gic_create(&cfg, &ops, h, &g));
+    BENCH_CHECK(gic_dist_mmio_write(g, 0, VINTC_GICD_CTLR, 4, 3));
     for (unsigned c = 0; c < cpus; c++) {
-        CHECK(gic_cpuif_mmio_write(g, c, VINTC_GICC_CTLR, 4, 3));
-        CHECK(gic_cpuif_mmio_write(g, c, VINTC_GICC_PMR, 4, 0xF0));
+        BENCH_CHECK(gic_cpuif_mmio_write(g, c, VINTC_GICC_CTLR, 4, 3));
+        BENCH_CHECK(gic_cpuif_mmio_write(g, c, VINTC_GICC_PMR, 4, 0xF0));
     }
     return g;
 }
@@ -64,17 +53,19 @@ static struct gic *make_gic(unsigned cpus, struct host *h)
 static void setup_irq(struct gic *g, unsigned cpu, unsigned irq,
                       uint8_t targets, int edge)
 {
-    CHECK(gic_dist_mmio_write(g, cpu, VINTC_GICD_IPRIORITYR + irq, 1, 0xA0));
+    BENCH_CHECK(
+        gic_dist_mmio_write(g, cpu, VINTC_GICD_IPRIORITYR + irq, 1, 0xA0));
     if (irq >= 32) {
         uint32_t off = VINTC_GICD_ICFGR + irq / 16 * 4,
                  bit = 2u << (irq % 16 * 2), v;
-        CHECK(gic_dist_mmio_write(g, cpu, VINTC_GICD_ITARGETSR + irq, 1,
-                                  targets));
-        CHECK(gic_dist_mmio_read(g, cpu, off, 4, &v));
-        CHECK(gic_dist_mmio_write(g, cpu, off, 4, edge ? v | bit : v & ~bit));
+        BENCH_CHECK(gic_dist_mmio_write(g, cpu, VINTC_GICD_ITARGETSR + irq, 1,
+                                        targets));
+        BENCH_CHECK(gic_dist_mmio_read(g, cpu, off, 4, &v));
+        BENCH_CHECK(
+            gic_dist_mmio_write(g, cpu, off, 4, edge ? v | bit : v & ~bit));
     }
-    CHECK(gic_dist_mmio_write(g, cpu, VINTC_GICD_ISENABLER + irq / 32 * 4, 4,
-                              1u << irq % 32));
+    BENCH_CHECK(gic_dist_mmio_write(g, cpu, VINTC_GICD_ISENABLER + irq / 32 * 4,
+                                    4, 1u << irq % 32));
 }
 
 struct cycle {
@@ -125,12 +116,12 @@ static void bench_round_trip(void)
     struct host h;
     struct gic *g = make_gic(4, &h);
     setup_irq(g, 0, 27, 0, 0);
-    CHECK(gic_set_irq(g, 0, 27, true));
+    BENCH_CHECK(gic_set_irq(g, 0, 27, true));
     struct cycle c = { g, 27, 0 };
     bench_report("GICC IAR + EOIR round trip (level PPI, 2 line callbacks)",
                  bench_ns_per_op(run_iar_eoir, &c, ITERS, REPS), "ns", 60, 1);
     if (c.bad)
-        die("IAR acknowledged the wrong interrupt", -1);
+        bench_die("IAR acknowledged the wrong interrupt", -1);
     gic_destroy(g);
 }
 
@@ -169,7 +160,7 @@ static void bench_callbacks(void)
         deliver(g, i % 4, 41, &bad);
     double four = (double)(h.calls - before) / N;
     if (bad)
-        die("a delivery acknowledged the wrong interrupt", -1);
+        bench_die("a delivery acknowledged the wrong interrupt", -1);
     bench_report(
         "line callbacks per delivered interrupt (edge SPI, one target)", one,
         "calls", 2, 1);
@@ -179,18 +170,9 @@ static void bench_callbacks(void)
     gic_destroy(g);
 }
 
-static void *nothing(void *arg)
-{
-    return arg;
-}
-
 int main(void)
 {
-    /* As in bench_gic: make glibc use its multi-threaded locking, which any
-     * emulator with CPU threads has. */
-    pthread_t t;
-    if (pthread_create(&t, NULL, nothing, NULL) || pthread_join(t, NULL))
-        die("pthread_create", -1);
+    bench_go_multithreaded();
     printf("vintc GICv2 CPU-interface backend benchmarks: median of %u batches "
            "of %u\n",
            REPS, ITERS);

@@ -108,6 +108,7 @@ static double run(enum gic_backend backend, double *share)
 
 int main(void)
 {
+    bench_go_multithreaded();
     static const struct {
         enum gic_backend backend;
         const char *name;

@@ -100,6 +100,7 @@ static void *waiter(void *arg)
 
 int main(void)
 {
+    bench_go_multithreaded();
     struct vintc_host_ops ops = { .guest_read = mem_read,
                                   .guest_write = mem_write };
     struct s390_config cfg = { .nr_cpus = 2 };

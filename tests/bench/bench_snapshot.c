@@ -174,6 +174,7 @@ static int bench_s390(void)
 
 int main(void)
 {
+    bench_go_multithreaded();
     int ok = bench_gic();
     ok &= bench_s390();
     return ok ? 0 : 1;

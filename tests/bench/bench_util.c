@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "bench_util.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -67,4 +68,22 @@ double bench_ns_per_op(void (*fn)(void *arg, unsigned iters), void *arg,
     double med = bench_median(samples, reps);
     free(samples);
     return med;
+}
+
+void bench_die(const char *what, int err)
+{
+    fprintf(stderr, "benchmark: %s failed (%d)\n", what, err);
+    exit(2);
+}
+
+static void *nothing(void *arg)
+{
+    return arg;
+}
+
+void bench_go_multithreaded(void)
+{
+    pthread_t t;
+    if (pthread_create(&t, NULL, nothing, NULL) || pthread_join(t, NULL))
+        bench_die("pthread_create", -1);
 }

@@ -25,6 +25,22 @@ int bench_report(const char *name, double value, const char *unit,
 int bench_report_scaling(const char *name, double value, const char *unit,
                          double budget, double control);
 
+/* Print "<what> failed (<err>)" on stderr and exit 2: the library failed a
+ * call the benchmark depends on. */
+void bench_die(const char *what, int err);
+#define BENCH_CHECK(call)                                                      \
+    do {                                                                       \
+        int err_ = (call);                                                     \
+        if (err_ < 0)                                                          \
+            bench_die(#call, err_);                                            \
+    } while (0)
+
+/* Create and join one thread. A C library may take cheaper paths while a
+ * process has only ever had one thread; a VMM or an emulator never has just
+ * one, so every benchmark calls this first. (glibc 2.36 measured the same
+ * uncontended mutex cost either way on the project machine, 6.1 ns.) */
+void bench_go_multithreaded(void);
+
 /* Runs `fn(arg, iters)` `reps` times, each time timing `iters` calls, and
  * returns the median nanoseconds per call. */
 double bench_ns_per_op(void (*fn)(void *arg, unsigned iters), void *arg,
