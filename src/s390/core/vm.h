@@ -58,6 +58,17 @@ struct s390_vm {
     struct s390_vcpu cpus[];
 };
 
+/* Under vm->lock: is some vCPU inside s390_deliver_pending()? An
+ * interrupt it took out for delivery is then neither pending nor
+ * delivered, so a snapshot can be neither taken nor installed. */
+static inline bool s390i_any_delivering(const struct s390_vm *vm)
+{
+    for (unsigned i = 0; i < vm->nr_cpus; i++)
+        if (vm->cpus[i].delivering)
+            return true;
+    return false;
+}
+
 static inline bool s390i_stopped(const struct s390_vcpu *v)
 {
     return atomic_load_explicit(&v->stopped, memory_order_acquire);

@@ -359,10 +359,9 @@ int s390_restore(struct s390_vm *vm, const void *buf, size_t len)
     rc = decode(&payload, vm, &im);
     if (!rc) {
         vintc_lock(&vm->lock);
-        for (unsigned i = 0; i < vm->nr_cpus && !rc; i++)
-            if (vm->cpus[i].delivering)
-                rc = -EBUSY;
-        if (!rc)
+        if (s390i_any_delivering(vm))
+            rc = -EBUSY;
+        else
             install(vm, &im);
         vintc_unlock(&vm->lock);
     }

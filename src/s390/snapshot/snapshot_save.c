@@ -117,13 +117,10 @@ int s390_save(struct s390_vm *vm, void *buf, size_t len)
     if (!vm)
         return -EINVAL;
     vintc_lock(&vm->lock);
-    /* An interrupt taken out for delivery is neither pending nor delivered
-     * until that s390_deliver_pending call ends. */
-    for (unsigned i = 0; i < vm->nr_cpus; i++)
-        if (vm->cpus[i].delivering) {
-            vintc_unlock(&vm->lock);
-            return -EBUSY;
-        }
+    if (s390i_any_delivering(vm)) {
+        vintc_unlock(&vm->lock);
+        return -EBUSY;
+    }
     struct snap_writer w;
     snap_begin(&w, buf, len, VINTC_SNAP_KIND_S390, S390_SNAP_VERSION);
     snap_put_u32(&w, vm->nr_cpus);
